@@ -1,0 +1,410 @@
+//! Scenario files: TOML text -> a validated [`Scenario`], or every problem found in it at once.
+//!
+//! The walker reads the spanned TOML tree (`toml::de::DeTable`) rather than deriving serde
+//! structs, so that every problem carries its line, column and key, and so that all of a file's
+//! problems are reported in one go instead of the first only.
+
+pub mod error;
+mod reader;
+pub mod spec;
+
+use std::path::Path;
+
+use toml::de::{DeTable, DeValue};
+
+pub use error::{Problem, ScenarioError};
+use reader::{Entry, Reader, find, integer, type_name};
+
+use crate::model::inputs::{Input, InputKey, Inputs};
+
+/// The built-in scenario (bottom-up against top-down), compiled into the binary.
+pub const BUILT_IN_SCENARIO: &str = include_str!("../../configs/seed-telecom.toml");
+/// What the built-in scenario is called in messages.
+pub const BUILT_IN_LABEL: &str = "<built-in seed-telecom>";
+
+/// Largest values accepted for the simulation sizes: far beyond any planning use, and small
+/// enough that counts and memory stay sane.
+const MAX_TRIALS: i128 = 100_000_000;
+const MAX_WEEKS: i128 = 1_040; // 20 years
+const MAX_REPS: i128 = 100_000;
+
+/// A validated scenario: every field already checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// Output folder name: letters, digits, `.`, `_`, `-`.
+    pub name: String,
+    /// Free text.
+    pub description: Option<String>,
+    /// Horizon, team, trials and seed.
+    pub simulation: Simulation,
+    /// At least one strategy; the first is the baseline of every comparison.
+    pub strategies: Vec<Strategy>,
+}
+
+/// The `[simulation]` section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Simulation {
+    /// Number of trials T (>= 1).
+    pub trials: u64,
+    /// Horizon W in weeks (>= 1).
+    pub weeks: u32,
+    /// Team size N (>= 1).
+    pub reps: u32,
+    /// Master seed of every random stream.
+    pub seed: u64,
+}
+
+impl Simulation {
+    /// Rep-weeks simulated per strategy.
+    pub fn rep_weeks_per_strategy(&self) -> u64 {
+        self.trials * u64::from(self.reps) * u64::from(self.weeks)
+    }
+}
+
+/// One `[[strategies]]` entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Strategy {
+    /// Unique name.
+    pub name: String,
+    /// The ten inputs.
+    pub inputs: Inputs,
+}
+
+impl Scenario {
+    /// Rep-weeks simulated over all strategies.
+    pub fn total_rep_weeks(&self) -> u64 {
+        self.simulation.rep_weeks_per_strategy() * self.strategies.len() as u64
+    }
+
+    /// The built-in scenario.
+    pub fn built_in() -> Scenario {
+        parse_scenario(BUILT_IN_SCENARIO, BUILT_IN_LABEL)
+            .expect("the built-in scenario is valid (checked by a test)")
+    }
+}
+
+/// Reads and validates the scenario file at `path`.
+pub fn load_scenario(path: &Path) -> Result<Scenario, ScenarioError> {
+    let label = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        ScenarioError::single(&label, "", format!("cannot read the scenario file: {e}"))
+    })?;
+    parse_scenario(&text, &label)
+}
+
+const TOP_KEYS: &[&str] = &["name", "description", "simulation", "strategies"];
+const SIMULATION_KEYS: &[&str] = &["trials", "weeks", "reps", "seed"];
+
+/// Validates scenario `text`; `file` names it in messages.
+pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, ScenarioError> {
+    let doc = DeTable::parse(text).map_err(|e| {
+        let mut r = Reader::new(text);
+        r.problem(
+            e.span(),
+            "",
+            format!("not valid TOML: {}", e.message().trim_end()),
+        );
+        ScenarioError {
+            file: file.to_string(),
+            problems: r.problems,
+        }
+    })?;
+    let mut r = Reader::new(text);
+    let scenario = read_scenario(&mut r, doc.get_ref());
+    match scenario {
+        Some(s) if r.problems.is_empty() => Ok(s),
+        _ => Err(ScenarioError {
+            file: file.to_string(),
+            problems: r.problems,
+        }),
+    }
+}
+
+fn read_scenario(r: &mut Reader<'_>, root: &DeTable<'_>) -> Option<Scenario> {
+    let top = r.entries(root, TOP_KEYS, |k| format!("key {k}"));
+    let name = read_name(r, find(&top, "name"));
+    let description = match find(&top, "description") {
+        None => None,
+        Some(e) => match e.value.get_ref() {
+            DeValue::String(s) => Some(s.to_string()),
+            other => {
+                r.problem(
+                    Some(e.value.span()),
+                    "key description",
+                    format!("must be a string (got {})", type_name(other)),
+                );
+                None
+            }
+        },
+    };
+    let simulation = read_simulation(r, find(&top, "simulation"));
+    let strategies = read_strategies(r, find(&top, "strategies"));
+    Some(Scenario {
+        name: name?,
+        description,
+        simulation: simulation?,
+        strategies: strategies?,
+    })
+}
+
+fn read_name(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<String> {
+    let Some(e) = entry else {
+        r.problem(
+            None,
+            "key name",
+            "missing; add e.g. name = \"my-team\" (it names the output folder)",
+        );
+        return None;
+    };
+    let DeValue::String(s) = e.value.get_ref() else {
+        r.problem(
+            Some(e.value.span()),
+            "key name",
+            format!("must be a string (got {})", type_name(e.value.get_ref())),
+        );
+        return None;
+    };
+    if !valid_output_name(s) {
+        r.problem(
+            Some(e.value.span()),
+            "key name",
+            format!(
+                "\"{s}\" cannot name an output folder: use 1 to 100 letters, digits, '.', '_' or '-', \
+                 not starting with '.'"
+            ),
+        );
+        return None;
+    }
+    Some(s.to_string())
+}
+
+/// A name that is safe as a single path component under `output/`.
+pub fn valid_output_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 100
+        && !s.starts_with('.')
+        && s
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+fn read_simulation(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<Simulation> {
+    let Some(e) = entry else {
+        r.problem(
+            None,
+            "section [simulation]",
+            "missing; it needs trials, weeks, reps and seed",
+        );
+        return None;
+    };
+    let DeValue::Table(t) = e.value.get_ref() else {
+        r.problem(
+            Some(e.value.span()),
+            "key simulation",
+            format!(
+                "must be a table with trials, weeks, reps and seed (got {})",
+                type_name(e.value.get_ref())
+            ),
+        );
+        return None;
+    };
+    let fields = r.entries(t, SIMULATION_KEYS, |k| format!("key simulation.{k}"));
+    let mut int = |key: &str, min: i128, max: i128, what: &str| -> Option<i128> {
+        let place = format!("key simulation.{key}");
+        let Some(f) = find(&fields, key) else {
+            r.problem(
+                Some(e.key_span.clone()),
+                &place,
+                format!("missing; {what}"),
+            );
+            return None;
+        };
+        match integer(f.value.get_ref()) {
+            Some(v) if (min..=max).contains(&v) => Some(v),
+            Some(v) => {
+                r.problem(
+                    Some(f.value.span()),
+                    &place,
+                    format!("must be a whole number from {min} to {max} (got {v}); {what}"),
+                );
+                None
+            }
+            None => {
+                r.problem(
+                    Some(f.value.span()),
+                    &place,
+                    format!(
+                        "must be a whole number from {min} to {max} (got {}); {what}",
+                        type_name(f.value.get_ref())
+                    ),
+                );
+                None
+            }
+        }
+    };
+    let trials = int("trials", 1, MAX_TRIALS, "the number of simulated futures, e.g. 10000");
+    let weeks = int("weeks", 1, MAX_WEEKS, "the horizon in weeks, e.g. 52");
+    let reps = int("reps", 1, MAX_REPS, "the team size, e.g. 10");
+    let seed = int("seed", 0, i128::from(u64::MAX), "any whole number >= 0, e.g. 20110426");
+    Some(Simulation {
+        trials: u64::try_from(trials?).ok()?,
+        weeks: u32::try_from(weeks?).ok()?,
+        reps: u32::try_from(reps?).ok()?,
+        seed: u64::try_from(seed?).ok()?,
+    })
+}
+
+fn strategy_keys() -> Vec<&'static str> {
+    let mut keys = vec!["name"];
+    keys.extend(InputKey::ALL.iter().map(|k| k.name()));
+    keys
+}
+
+fn read_strategies(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<Vec<Strategy>> {
+    let Some(e) = entry else {
+        r.problem(
+            None,
+            "[[strategies]]",
+            "no strategies: add at least one [[strategies]] table (the first is the baseline)",
+        );
+        return None;
+    };
+    let DeValue::Array(items) = e.value.get_ref() else {
+        r.problem(
+            Some(e.value.span()),
+            "key strategies",
+            "must be an array of tables: write each as [[strategies]]",
+        );
+        return None;
+    };
+    if items.is_empty() {
+        r.problem(
+            Some(e.value.span()),
+            "key strategies",
+            "no strategies: add at least one [[strategies]] table",
+        );
+        return None;
+    }
+    let keys = strategy_keys();
+    let mut out = Vec::new();
+    let mut all_ok = true;
+    for (i, item) in items.iter().enumerate() {
+        let DeValue::Table(t) = item.get_ref() else {
+            r.problem(
+                Some(item.span()),
+                &format!("strategy #{}", i + 1),
+                "must be a table",
+            );
+            all_ok = false;
+            continue;
+        };
+        match read_strategy(r, t, i, &keys, item.span(), &out) {
+            Some(s) => out.push(s),
+            None => all_ok = false,
+        }
+    }
+    all_ok.then_some(out)
+}
+
+fn read_strategy(
+    r: &mut Reader<'_>,
+    t: &DeTable<'_>,
+    index: usize,
+    keys: &[&str],
+    span: std::ops::Range<usize>,
+    earlier: &[Strategy],
+) -> Option<Strategy> {
+    // Name first, so that the other messages can say which strategy they are about.
+    let name_value = t
+        .iter()
+        .find(|(k, _)| k.get_ref().as_ref() == "name")
+        .map(|(_, v)| v);
+    let label = match name_value.map(|v| v.get_ref()) {
+        Some(DeValue::String(s)) => format!("strategy \"{s}\""),
+        _ => format!("strategy #{}", index + 1),
+    };
+    let fields = r.entries(t, keys, |k| format!("{label}, key {k}"));
+    let name = match find(&fields, "name") {
+        None => {
+            r.problem(Some(span.clone()), &label, "missing key name");
+            None
+        }
+        Some(f) => match f.value.get_ref() {
+            DeValue::String(s) if s.trim().is_empty() => {
+                r.problem(Some(f.value.span()), &label, "name must not be empty");
+                None
+            }
+            DeValue::String(s) if earlier.iter().any(|x| x.name == **s) => {
+                r.problem(
+                    Some(f.value.span()),
+                    &label,
+                    "duplicate strategy name: each strategy needs its own name",
+                );
+                None
+            }
+            DeValue::String(s) => Some(s.to_string()),
+            other => {
+                r.problem(
+                    Some(f.value.span()),
+                    &format!("{label}, key name"),
+                    format!("must be a string (got {})", type_name(other)),
+                );
+                None
+            }
+        },
+    };
+    let mut inputs: Vec<Option<Input>> = Vec::new();
+    for key in InputKey::ALL {
+        let place = format!("{label}, key {}", key.name());
+        match find(&fields, key.name()) {
+            None => {
+                r.problem(
+                    Some(span.clone()),
+                    &place,
+                    format!("missing: every strategy sets all of {}", keys[1..].join(", ")),
+                );
+                inputs.push(None);
+            }
+            Some(f) => inputs.push(spec::read_spec(r, f.value, key.kind(), &place)),
+        }
+    }
+    let inputs: Vec<Input> = inputs.into_iter().collect::<Option<Vec<_>>>()?;
+    let inputs = Inputs(inputs.try_into().ok()?);
+    // c = research + dials_per_account / dials_per_hour must be positive: refuse the one case
+    // where it is certainly 0.
+    let research = inputs.dist(InputKey::ResearchHoursPerAccount);
+    let dials = inputs.dist(InputKey::DialsPerAccount);
+    if research.support().1 == 0.0 && dials.support().1 == 0.0 {
+        let f = find(&fields, InputKey::DialsPerAccount.name())?;
+        r.problem(
+            Some(f.value.span()),
+            &format!("{label}, key dials_per_account"),
+            "with no research hours and no dials, an account takes no time: set dials_per_account \
+             or research_hours_per_account above 0",
+        );
+        return None;
+    }
+    Some(Strategy { name: name?, inputs })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_scenario_is_valid() {
+        let s = Scenario::built_in();
+        assert_eq!(s.name, "seed-telecom");
+        assert_eq!(s.strategies.len(), 2);
+    }
+
+    #[test]
+    fn output_names_cannot_escape() {
+        for bad in ["", "..", "../x", "a/b", ".hidden", "a b", "é"] {
+            assert!(!valid_output_name(bad), "{bad:?}");
+        }
+        for good in ["seed-telecom", "team_50.v2", "A1"] {
+            assert!(valid_output_name(good), "{good:?}");
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! Helpers over the spanned TOML tree: find keys, read numbers and strings, and record problems
+//! with their line and column, so the scenario walker reads like the scenario reference.
+
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::config::error::{Problem, line_col, nearest};
+
+/// A TOML value with its byte range in the file.
+pub type Value<'i> = Spanned<DeValue<'i>>;
+
+/// Collects problems while a scenario is read.
+pub struct Reader<'t> {
+    text: &'t str,
+    /// What has been found wrong so far, in reading order.
+    pub problems: Vec<Problem>,
+}
+
+/// One `key = value` of a table.
+pub struct Entry<'a, 'i> {
+    /// The key.
+    pub key: &'a str,
+    /// Where the key stands.
+    pub key_span: Range<usize>,
+    /// The value.
+    pub value: &'a Value<'i>,
+}
+
+impl<'t> Reader<'t> {
+    /// A reader of `text`.
+    pub fn new(text: &'t str) -> Self {
+        Reader {
+            text,
+            problems: Vec::new(),
+        }
+    }
+
+    /// Records a problem at `span`.
+    pub fn problem(&mut self, span: Option<Range<usize>>, place: &str, message: impl Into<String>) {
+        let (line, column) = match span {
+            Some(s) => {
+                let (l, c) = line_col(self.text, s.start);
+                (Some(l), Some(c))
+            }
+            None => (None, None),
+        };
+        self.problems.push(Problem {
+            line,
+            column,
+            place: place.to_string(),
+            message: message.into(),
+        });
+    }
+
+    /// The entries of `table`, after reporting every key not in `known` (with the nearest known
+    /// key as a suggestion). Unknown entries are left out of the result.
+    pub fn entries<'a, 'i>(
+        &mut self,
+        table: &'a DeTable<'i>,
+        known: &[&str],
+        place: impl Fn(&str) -> String,
+    ) -> Vec<Entry<'a, 'i>> {
+        let mut out = Vec::new();
+        for (k, v) in table.iter() {
+            let key: &str = k.get_ref().as_ref();
+            if known.contains(&key) {
+                out.push(Entry {
+                    key,
+                    key_span: k.span(),
+                    value: v,
+                });
+            } else {
+                let hint = match nearest(key, known) {
+                    Some(n) => format!("did you mean `{n}`? "),
+                    None => String::new(),
+                };
+                self.problem(
+                    Some(k.span()),
+                    &place(key),
+                    format!("unknown key; {hint}valid keys here: {}", known.join(", ")),
+                );
+            }
+        }
+        out.sort_by_key(|e| e.key_span.start);
+        out
+    }
+}
+
+/// The entry named `key`, if present.
+pub fn find<'e, 'a, 'i>(entries: &'e [Entry<'a, 'i>], key: &str) -> Option<&'e Entry<'a, 'i>> {
+    entries.iter().find(|e| e.key == key)
+}
+
+/// A TOML value's type in words, for messages.
+pub fn type_name(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date-time",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// A TOML integer or float as f64 (NaN and infinities included: callers decide).
+pub fn number(v: &DeValue<'_>) -> Option<f64> {
+    match v {
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+            .ok()
+            .map(|x| x as f64),
+        DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
+        _ => None,
+    }
+}
+
+/// A TOML integer as i128 (wide enough for any TOML integer and for u64 seeds).
+pub fn integer(v: &DeValue<'_>) -> Option<i128> {
+    match v {
+        DeValue::Integer(i) => i128::from_str_radix(i.as_str(), i.radix()).ok(),
+        _ => None,
+    }
+}

@@ -1,0 +1,473 @@
+//! Distribution specs: a number, `"A to B"`, `{ p5, p95 }` or `{ dist = ..., ... }` -> a checked
+//! [`Input`], following the contract's table of forms and its rules per kind of key.
+
+use toml::de::{DeTable, DeValue};
+
+use crate::config::reader::{Reader, Value, number, type_name};
+use crate::model::beta_fit::fit_beta_interval;
+use crate::model::dist::{Dist, MIN_TRUNCATED_MASS, Z95, normal_mass_between};
+use crate::model::inputs::{Input, KeyKind};
+
+/// The forms a spec may take, for messages.
+const FORMS: &str = "a number, \"A to B\" (a 90% interval), { p5 = A, p95 = B } or \
+                     { dist = \"normal\" | \"lognormal\" | \"beta\" | \"gamma\" | \"uniform\" | \"triangular\" | \"pert\", ... }";
+
+/// Reads the spec in `value` for a key of `kind`; records problems under `place` and returns
+/// `None` if there were any.
+pub fn read_spec(r: &mut Reader<'_>, value: &Value<'_>, kind: KeyKind, place: &str) -> Option<Input> {
+    let span = value.span();
+    let result = match value.get_ref() {
+        DeValue::Integer(_) | DeValue::Float(_) => {
+            let v = number(value.get_ref()).unwrap_or(f64::NAN);
+            constant(v, kind)
+        }
+        DeValue::String(s) => match parse_interval(s) {
+            Ok((a, b)) => interval(a, b, kind),
+            Err(e) => Err(e),
+        },
+        DeValue::Table(t) => read_table(t, kind),
+        other => Err(format!("expected {FORMS}; got {}", type_name(other))),
+    };
+    match result {
+        Ok(input) => Some(input),
+        Err(message) => {
+            r.problem(Some(span), place, message);
+            None
+        }
+    }
+}
+
+/// What a value of `kind` may be, in words.
+fn range_words(kind: KeyKind) -> &'static str {
+    match kind {
+        KeyKind::Rate => "a rate in [0, 1] (or a percentage such as \"8%\")",
+        KeyKind::Hours | KeyKind::NonNegative => "a finite number >= 0",
+        KeyKind::Positive => "a finite number > 0",
+    }
+}
+
+fn constant(v: f64, kind: KeyKind) -> Result<Input, String> {
+    let ok = v.is_finite()
+        && match kind {
+            KeyKind::Rate => (0.0..=1.0).contains(&v),
+            KeyKind::Hours | KeyKind::NonNegative => v >= 0.0,
+            KeyKind::Positive => v > 0.0,
+        };
+    if !ok {
+        return Err(format!("must be {} (got {v})", range_words(kind)));
+    }
+    Ok(Input {
+        dist: Dist::Constant(v),
+        text: fmt_value(v, kind),
+    })
+}
+
+/// `"A to B"` with either end optionally a percentage.
+fn parse_interval(s: &str) -> Result<(f64, f64), String> {
+    let parts: Vec<&str> = s.split(" to ").collect();
+    let bad = || {
+        format!(
+            "\"{s}\" is not an interval: write \"A to B\" with A the 5th and B the 95th percentile, \
+             e.g. \"4% to 14%\" or \"0.5 to 1.5\""
+        )
+    };
+    if parts.len() != 2 {
+        return Err(bad());
+    }
+    let a = parse_amount(parts[0]).ok_or_else(bad)?;
+    let b = parse_amount(parts[1]).ok_or_else(bad)?;
+    Ok((a, b))
+}
+
+/// A number, optionally ending in `%`, with `_` or `,` as digit separators.
+fn parse_amount(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let (digits, scale) = match s.strip_suffix('%') {
+        Some(d) => (d.trim_end(), 0.01),
+        None => (s, 1.0),
+    };
+    let cleaned: String = digits.chars().filter(|c| *c != '_' && *c != ',').collect();
+    if cleaned.is_empty() {
+        return None;
+    }
+    cleaned.parse::<f64>().ok().map(|v| v * scale)
+}
+
+/// A 90% interval: the family follows the kind of key.
+fn interval(p5: f64, p95: f64, kind: KeyKind) -> Result<Input, String> {
+    if !(p5.is_finite() && p95.is_finite()) {
+        return Err(format!("the interval's ends must be finite numbers (got {p5} to {p95})"));
+    }
+    if p5 >= p95 {
+        return Err(format!(
+            "the interval's 5th percentile must be below its 95th (got {p5} to {p95})"
+        ));
+    }
+    let text = format!("{} to {} (90% interval)", fmt_value(p5, kind), fmt_value(p95, kind));
+    let dist = match kind {
+        KeyKind::Rate => {
+            let (alpha, beta) = fit_beta_interval(p5, p95)?;
+            Dist::Beta { alpha, beta }
+        }
+        KeyKind::Hours => {
+            if p5 < 0.0 {
+                return Err(format!("hours cannot be negative (got {p5} to {p95})"));
+            }
+            // A normal whose 5th/95th percentiles are p5/p95, truncated below at 0 (redrawn).
+            let dist = Dist::Normal {
+                mean: (p5 + p95) / 2.0,
+                sd: (p95 - p5) / (2.0 * Z95),
+                min: 0.0,
+                max: f64::INFINITY,
+            };
+            return Ok(Input { dist, text });
+        }
+        KeyKind::NonNegative | KeyKind::Positive => {
+            if p5 <= 0.0 {
+                return Err(format!(
+                    "an interval on this key is fitted as a lognormal, whose percentiles are > 0 \
+                     (got {p5} to {p95}); use a number or {{ dist = \"uniform\", min, max }} instead"
+                ));
+            }
+            let (la, lb) = (p5.ln(), p95.ln());
+            Dist::LogNormal {
+                mu: (la + lb) / 2.0,
+                sigma: (lb - la) / (2.0 * Z95),
+            }
+        }
+    };
+    Ok(Input { dist, text })
+}
+
+/// The fields each `dist` takes (alternatives separated by `|` in messages).
+fn fields_of(dist: &str) -> Option<&'static [&'static str]> {
+    Some(match dist {
+        "normal" => &["dist", "mean", "sd", "min", "max"],
+        "lognormal" => &["dist", "median", "p95", "mean", "sd"],
+        "beta" => &["dist", "mean", "sd", "alpha", "beta"],
+        "gamma" => &["dist", "mean", "sd"],
+        "uniform" => &["dist", "min", "max"],
+        "triangular" | "pert" => &["dist", "min", "mode", "max"],
+        _ => return None,
+    })
+}
+
+const DISTS: &str = "normal, lognormal, beta, gamma, uniform, triangular, pert";
+
+fn read_table(t: &DeTable<'_>, kind: KeyKind) -> Result<Input, String> {
+    // Collect fields as numbers (or a string for `dist`), refusing unknown ones.
+    let mut fields: Vec<(String, &Value<'_>)> = Vec::new();
+    for (k, v) in t.iter() {
+        fields.push((k.get_ref().to_string(), v));
+    }
+    let get = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| *v);
+    let dist_name = match get("dist") {
+        None => None,
+        Some(v) => match v.get_ref() {
+            DeValue::String(s) => Some(s.to_string()),
+            other => return Err(format!("`dist` must be a string ({DISTS}); got {}", type_name(other))),
+        },
+    };
+    let allowed: &[&str] = match &dist_name {
+        None => &["p5", "p95"],
+        Some(d) => fields_of(d).ok_or_else(|| format!("unknown dist \"{d}\"; valid: {DISTS}"))?,
+    };
+    for (k, _) in &fields {
+        if !allowed.contains(&k.as_str()) {
+            let what = match &dist_name {
+                None => "a table without `dist` is a 90% interval".to_string(),
+                Some(d) => format!("dist \"{d}\""),
+            };
+            return Err(format!(
+                "unknown field `{k}`: {what} takes {}",
+                allowed
+                    .iter()
+                    .filter(|f| **f != "dist")
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+    }
+    let num = |name: &str| -> Result<Option<f64>, String> {
+        match get(name) {
+            None => Ok(None),
+            Some(v) => {
+                let x = match v.get_ref() {
+                    DeValue::String(s) => parse_amount(s),
+                    other => number(other),
+                };
+                match x {
+                    Some(x) if x.is_finite() => Ok(Some(x)),
+                    Some(x) => Err(format!("`{name}` must be a finite number (got {x})")),
+                    None => Err(format!("`{name}` must be a number (got {})", type_name(v.get_ref()))),
+                }
+            }
+        }
+    };
+    let what = dist_name
+        .as_deref()
+        .map_or("an interval".to_string(), |d| format!("dist \"{d}\""));
+    let need = |name: &str| -> Result<f64, String> {
+        num(name)?.ok_or_else(|| {
+            format!(
+                "missing field `{name}`; {what} takes {}",
+                allowed.iter().filter(|f| **f != "dist").copied().collect::<Vec<_>>().join(", ")
+            )
+        })
+    };
+    let Some(d) = dist_name else {
+        return interval(need("p5")?, need("p95")?, kind);
+    };
+    let dist = match d.as_str() {
+        "normal" => normal(need("mean")?, need("sd")?, num("min")?, num("max")?, kind)?,
+        "lognormal" => match (num("median")?, num("p95")?, num("mean")?, num("sd")?) {
+            (Some(median), Some(p95), None, None) => {
+                if median <= 0.0 || p95 <= median {
+                    return Err(format!(
+                        "lognormal needs 0 < median < p95 (got median {median}, p95 {p95})"
+                    ));
+                }
+                let mu = median.ln();
+                Dist::LogNormal {
+                    mu,
+                    sigma: (p95.ln() - mu) / Z95,
+                }
+            }
+            (None, None, Some(mean), Some(sd)) => {
+                positive_mean_sd("lognormal", mean, sd)?;
+                let s2 = (1.0 + sd * sd / (mean * mean)).ln();
+                Dist::LogNormal {
+                    mu: mean.ln() - s2 / 2.0,
+                    sigma: s2.sqrt(),
+                }
+            }
+            _ => {
+                return Err(
+                    "lognormal takes either { median, p95 } or { mean, sd }, not a mix".to_string()
+                );
+            }
+        },
+        "beta" => match (num("mean")?, num("sd")?, num("alpha")?, num("beta")?) {
+            (Some(mean), Some(sd), None, None) => {
+                if !(mean > 0.0 && mean < 1.0) {
+                    return Err(format!("beta mean must lie strictly between 0 and 1 (got {mean})"));
+                }
+                if sd <= 0.0 {
+                    return Err(format!("sd must be > 0 (got {sd})"));
+                }
+                let k = mean * (1.0 - mean) / (sd * sd) - 1.0;
+                if k <= 0.0 {
+                    return Err(format!(
+                        "no beta distribution has mean {mean} and sd {sd}: with that mean, sd must \
+                         be below {:.4}",
+                        (mean * (1.0 - mean)).sqrt()
+                    ));
+                }
+                Dist::Beta {
+                    alpha: mean * k,
+                    beta: (1.0 - mean) * k,
+                }
+            }
+            (None, None, Some(alpha), Some(beta)) => {
+                if alpha <= 0.0 || beta <= 0.0 {
+                    return Err(format!("beta needs alpha > 0 and beta > 0 (got {alpha}, {beta})"));
+                }
+                Dist::Beta { alpha, beta }
+            }
+            _ => return Err("beta takes either { mean, sd } or { alpha, beta }, not a mix".to_string()),
+        },
+        "gamma" => {
+            let (mean, sd) = (need("mean")?, need("sd")?);
+            positive_mean_sd("gamma", mean, sd)?;
+            Dist::Gamma {
+                shape: (mean / sd).powi(2),
+                scale: sd * sd / mean,
+            }
+        }
+        "uniform" => {
+            let (min, max) = (need("min")?, need("max")?);
+            if min >= max {
+                return Err(format!("uniform needs min < max (got min {min}, max {max})"));
+            }
+            Dist::Uniform { min, max }
+        }
+        "triangular" | "pert" => {
+            let (min, mode, max) = (need("min")?, need("mode")?, need("max")?);
+            if !(min < max && min <= mode && mode <= max) {
+                return Err(format!(
+                    "{d} needs min <= mode <= max and min < max (got min {min}, mode {mode}, max {max})"
+                ));
+            }
+            if d == "pert" {
+                Dist::Pert { min, mode, max }
+            } else {
+                Dist::Triangular { min, mode, max }
+            }
+        }
+        _ => unreachable!("fields_of accepted only known dists"),
+    };
+    check_range(&dist, kind)?;
+    let text = describe(&dist, &d, kind, &|n| num(n).ok().flatten());
+    Ok(Input { dist, text })
+}
+
+fn positive_mean_sd(name: &str, mean: f64, sd: f64) -> Result<(), String> {
+    if mean <= 0.0 {
+        return Err(format!("{name} mean must be > 0 (got {mean})"));
+    }
+    if sd <= 0.0 {
+        return Err(format!("sd must be > 0 (got {sd})"));
+    }
+    Ok(())
+}
+
+/// A normal spec: bounds are truncation bounds; keys that cannot go negative truncate at 0.
+fn normal(mean: f64, sd: f64, min: Option<f64>, max: Option<f64>, kind: KeyKind) -> Result<Dist, String> {
+    if sd <= 0.0 {
+        return Err(format!("sd must be > 0 (got {sd})"));
+    }
+    if let Some(m) = min
+        && m < 0.0
+    {
+        return Err(format!("min must be >= 0: this key cannot be negative (got {m})"));
+    }
+    if kind == KeyKind::Rate && !max.is_some_and(|m| m <= 1.0) {
+        return Err(
+            "a normal on a rate needs `max` <= 1 so that every draw stays in [0, 1]; \
+             or use a beta (\"4% to 14%\" or { dist = \"beta\", mean, sd })"
+                .to_string(),
+        );
+    }
+    let min = min.unwrap_or(0.0);
+    let max = max.unwrap_or(f64::INFINITY);
+    if min >= max {
+        return Err(format!("min must be below max (got min {min}, max {max})"));
+    }
+    let mass = normal_mass_between(mean, sd, min, max);
+    if mass < MIN_TRUNCATED_MASS {
+        return Err(format!(
+            "only {:.2e} of this normal's mass lies within [{min}, {max}]; move the mean or the \
+             bounds so that at least {MIN_TRUNCATED_MASS} does",
+            mass
+        ));
+    }
+    Ok(Dist::Normal { mean, sd, min, max })
+}
+
+/// Checks that every draw of `dist` suits a key of `kind`.
+fn check_range(dist: &Dist, kind: KeyKind) -> Result<(), String> {
+    let (lo, hi) = dist.support();
+    match kind {
+        KeyKind::Rate => {
+            if matches!(dist, Dist::LogNormal { .. } | Dist::Gamma { .. }) {
+                return Err(
+                    "a rate must stay within [0, 1]: a lognormal or gamma can exceed 1; use a beta \
+                     (\"4% to 14%\" or { dist = \"beta\", mean, sd })"
+                        .to_string(),
+                );
+            }
+            if lo < 0.0 || hi > 1.0 {
+                return Err(format!(
+                    "a rate must stay within [0, 1]; these bounds allow [{lo}, {hi}]"
+                ));
+            }
+        }
+        KeyKind::Hours | KeyKind::NonNegative | KeyKind::Positive => {
+            if lo < 0.0 {
+                return Err(format!("this key cannot be negative; min is {lo}"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A spec in words for tables and the report.
+fn describe(dist: &Dist, name: &str, kind: KeyKind, field: &dyn Fn(&str) -> Option<f64>) -> String {
+    let v = |x: f64| fmt_value(x, kind);
+    match *dist {
+        Dist::Normal { mean, sd, min, max } => {
+            let bounds = if max.is_finite() {
+                format!(", within [{}, {}]", v(min), v(max))
+            } else if min > 0.0 {
+                format!(", at least {}", v(min))
+            } else {
+                String::new()
+            };
+            format!("normal, mean {}, sd {}{bounds}", v(mean), v(sd))
+        }
+        Dist::LogNormal { .. } => match (field("median"), field("p95")) {
+            (Some(m), Some(p)) => format!("lognormal, median {}, p95 {}", v(m), v(p)),
+            _ => format!(
+                "lognormal, mean {}, sd {}",
+                v(field("mean").unwrap_or(f64::NAN)),
+                v(field("sd").unwrap_or(f64::NAN))
+            ),
+        },
+        Dist::Beta { alpha, beta } => match (field("mean"), field("sd")) {
+            (Some(m), Some(s)) => format!("beta, mean {}, sd {}", v(m), v(s)),
+            _ => format!("beta({}, {})", fmt_number(alpha), fmt_number(beta)),
+        },
+        Dist::Gamma { .. } => format!(
+            "gamma, mean {}, sd {}",
+            v(field("mean").unwrap_or(f64::NAN)),
+            v(field("sd").unwrap_or(f64::NAN))
+        ),
+        Dist::Uniform { min, max } => format!("uniform, {} to {}", v(min), v(max)),
+        Dist::Triangular { min, mode, max } | Dist::Pert { min, mode, max } => {
+            format!("{name}, {} / {} / {} (min / mode / max)", v(min), v(mode), v(max))
+        }
+        Dist::Constant(c) => v(c),
+    }
+}
+
+/// A value as people write it: rates as percentages, others as plain numbers.
+pub fn fmt_value(v: f64, kind: KeyKind) -> String {
+    match kind {
+        KeyKind::Rate => format!("{}%", fmt_number(v * 100.0)),
+        _ => fmt_number(v),
+    }
+}
+
+/// A number with at most 4 significant decimals and no trailing zeros.
+pub fn fmt_number(v: f64) -> String {
+    if v == v.trunc() && v.abs() < 1e15 {
+        return format!("{v:.0}");
+    }
+    let s = format!("{v:.4}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_take_percentages_and_separators() {
+        assert_eq!(parse_amount("4%"), Some(0.04));
+        assert_eq!(parse_amount(" 20_000 "), Some(20000.0));
+        assert_eq!(parse_amount("1,500"), Some(1500.0));
+        assert_eq!(parse_amount("abc"), None);
+        assert_eq!(parse_amount("%"), None);
+    }
+
+    #[test]
+    fn intervals_follow_the_key() {
+        let rate = interval(0.04, 0.14, KeyKind::Rate).unwrap();
+        assert!(matches!(rate.dist, Dist::Beta { .. }));
+        assert_eq!(rate.text, "4% to 14% (90% interval)");
+        let hours = interval(18.0, 26.0, KeyKind::Hours).unwrap();
+        assert!(matches!(hours.dist, Dist::Normal { min, .. } if min == 0.0));
+        let research = interval(0.4, 1.5, KeyKind::NonNegative).unwrap();
+        let Dist::LogNormal { mu, sigma } = research.dist else { panic!("lognormal expected") };
+        assert!((mu - (0.4f64 * 1.5).ln() / 2.0).abs() < 1e-12);
+        assert!((sigma - (1.5f64 / 0.4).ln() / (2.0 * Z95)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn numbers_print_short() {
+        assert_eq!(fmt_number(22.0), "22");
+        assert_eq!(fmt_number(0.35), "0.35");
+        assert_eq!(fmt_value(0.08, KeyKind::Rate), "8%");
+    }
+}

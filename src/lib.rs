@@ -1,0 +1,16 @@
+//! prospect-sim: a Monte Carlo simulator of sales prospecting strategies.
+//!
+//! A scenario (TOML) describes a team, a horizon and one or more strategies, each as ten
+//! uncertain inputs (hours, research, dials, four funnel rates, cycle, revenue per sale).
+//! The engine samples every rep-week of every trial in parallel, deterministically for a seed,
+//! and the report module summarises revenue, deals and time spent.
+//!
+//! Map of the code: `ARCHITECTURE.md`. The model: `docs/model.md`.
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod model;
+pub mod report;
+pub mod sim;
+pub mod stats;

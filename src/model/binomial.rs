@@ -1,0 +1,75 @@
+//! Binomial draws tuned for the funnel: tiny n·p in the hot loop, exact at any size.
+
+use rand::{Rng, RngExt};
+use rand_distr::{Binomial, Distribution};
+
+/// Above this mean, inversion's sequential search (about 1 + n·p steps) costs more than
+/// rand_distr's BTPE; below it, inversion is exact and much cheaper (rand_distr switches at the
+/// same point internally).
+const INVERSION_MAX_MEAN: f64 = 10.0;
+
+/// Binomial(n, p) for a fixed p and varying n.
+///
+/// For n·p below [`INVERSION_MAX_MEAN`] it inverts the CDF by sequential search, starting from
+/// P(0) = exp(n ln(1 - p)) with ln(1 - p) computed once: `powi` with a run-time exponent was the
+/// slowest part of a first version (see `../shared/notes/sampling-shortcuts.md`). Larger means
+/// go to rand_distr. Exactness is checked by a chi-square test against the pmf.
+#[derive(Debug, Clone, Copy)]
+pub struct FixedPBinomial {
+    p: f64,
+    ln_q: f64,
+    odds: f64,
+}
+
+impl FixedPBinomial {
+    /// Binomial with success probability `p` in [0, 1].
+    pub fn new(p: f64) -> Self {
+        let p = p.clamp(0.0, 1.0);
+        FixedPBinomial {
+            p,
+            ln_q: (-p).ln_1p(),
+            odds: p / (1.0 - p),
+        }
+    }
+
+    /// The success probability.
+    pub fn p(&self) -> f64 {
+        self.p
+    }
+
+    /// One draw of Binomial(n, p). Consumes no randomness when the answer is certain.
+    #[inline]
+    pub fn sample<R: Rng + ?Sized>(&self, n: u64, rng: &mut R) -> u64 {
+        if n == 0 || self.p == 0.0 {
+            return 0;
+        }
+        if self.p == 1.0 {
+            return n;
+        }
+        let nf = n as f64;
+        if nf * self.p > INVERSION_MAX_MEAN || self.p > 0.5 {
+            return Binomial::new(n, self.p)
+                .expect("p lies in (0, 1)")
+                .sample(rng);
+        }
+        let u: f64 = rng.random();
+        let mut pmf = (nf * self.ln_q).exp();
+        let mut cdf = pmf;
+        let mut k = 0;
+        while u >= cdf && k < n {
+            pmf *= (n - k) as f64 / (k + 1) as f64 * self.odds;
+            k += 1;
+            cdf += pmf;
+        }
+        k
+    }
+}
+
+/// floor(x) + 1 with probability x - floor(x), else floor(x): an integer whose mean is x.
+/// Always consumes one uniform, so that the streams of two strategies stay aligned.
+#[inline]
+pub fn stochastic_round<R: Rng + ?Sized>(x: f64, rng: &mut R) -> u64 {
+    let floor = x.floor();
+    let up = rng.random::<f64>() < x - floor;
+    floor as u64 + u64::from(up)
+}

@@ -1,0 +1,8 @@
+//! The prospecting model: distributions, a strategy's inputs, one rep's funnel, the closed form.
+
+pub mod analytic;
+pub mod beta_fit;
+pub mod binomial;
+pub mod dist;
+pub mod funnel;
+pub mod inputs;

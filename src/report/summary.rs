@@ -1,0 +1,184 @@
+//! `summary.json`: the contract's summary of a run, determined by the scenario and seed alone.
+
+use serde::Serialize;
+
+use crate::config::Scenario;
+use crate::model::analytic::expected_revenue;
+use crate::model::funnel::TrialTotals;
+use crate::sim::{SimResult, StrategyRun};
+use crate::stats::{Summary, ratio};
+
+/// The whole summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunSummary {
+    /// Scenario name.
+    pub scenario: String,
+    /// Master seed.
+    pub seed: u64,
+    /// Trials per strategy.
+    pub trials: u64,
+    /// Horizon in weeks.
+    pub weeks: u32,
+    /// Team size.
+    pub reps: u32,
+    /// Per strategy, in scenario order.
+    pub strategies: Vec<StrategySummary>,
+    /// Each strategy after the first against the first, trial by trial.
+    pub comparisons: Vec<Comparison>,
+}
+
+/// One strategy's statistics over trials.
+#[derive(Debug, Clone, Serialize)]
+pub struct StrategySummary {
+    /// Strategy name.
+    pub name: String,
+    /// Team revenue booked within the horizon.
+    pub revenue: Summary,
+    /// Closes booked within the horizon.
+    pub deals: Summary,
+    /// Proposals.
+    pub proposals: Summary,
+    /// First appointments.
+    pub appointments: Summary,
+    /// Live conversations.
+    pub conversations: Summary,
+    /// Dial attempts.
+    pub dials: Summary,
+    /// Revenue of closes that book after the horizon.
+    pub pipeline_past_horizon: Summary,
+    /// Hours per rep-week (statistics over rep-weeks).
+    pub hours_per_rep_week: HoursPerRepWeek,
+    /// Pooled ratios over all trials.
+    pub kpis: Kpis,
+    /// The contract's closed-form mean revenue, for comparison with `revenue.mean`.
+    pub revenue_mean_closed_form: f64,
+}
+
+/// Hours per rep-week.
+#[derive(Debug, Clone, Serialize)]
+pub struct HoursPerRepWeek {
+    /// All prospecting hours.
+    pub prospecting: Summary,
+    /// The research part.
+    pub research: Summary,
+    /// The dialing part.
+    pub dialing: Summary,
+}
+
+/// The article's KPIs, pooled over every trial.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct Kpis {
+    /// Appointments / conversations.
+    pub conversation_to_appointment: f64,
+    /// Proposals / appointments.
+    pub appointment_to_proposal: f64,
+    /// Closes / proposals (the closing ratio).
+    pub proposal_to_close: f64,
+    /// Mean cycle of every close, in weeks.
+    pub sales_cycle_weeks: f64,
+    /// Mean revenue of every close.
+    pub revenue_per_sale: f64,
+    /// Revenue booked within the horizon / prospecting hours.
+    pub revenue_per_prospecting_hour: f64,
+}
+
+/// A strategy against the baseline on paired trials.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    /// The strategy.
+    pub strategy: String,
+    /// The first strategy of the scenario.
+    pub baseline: String,
+    /// Share of trials in which the strategy books strictly more revenue.
+    pub p_better: f64,
+    /// Statistics of (strategy - baseline) revenue per trial.
+    pub revenue_difference: Summary,
+}
+
+/// Statistics of one per-trial figure.
+fn summarize(trials: &[TrialTotals], field: impl Fn(&TrialTotals) -> f64) -> Summary {
+    let mut values: Vec<f64> = trials.iter().map(field).collect();
+    Summary::of(&mut values)
+}
+
+/// The pooled KPIs of a strategy.
+pub fn kpis(trials: &[TrialTotals]) -> Kpis {
+    let total = |f: fn(&TrialTotals) -> f64| trials.iter().map(f).sum::<f64>();
+    let closes = total(|t| t.closes as f64);
+    let proposals = total(|t| t.proposals as f64);
+    let appointments = total(|t| t.appointments as f64);
+    Kpis {
+        conversation_to_appointment: ratio(appointments, total(|t| t.conversations as f64)),
+        appointment_to_proposal: ratio(proposals, appointments),
+        proposal_to_close: ratio(closes, proposals),
+        sales_cycle_weeks: ratio(total(|t| t.cycle_weeks_sum), closes),
+        revenue_per_sale: ratio(total(|t| t.closed_revenue), closes),
+        revenue_per_prospecting_hour: ratio(total(|t| t.revenue), total(|t| t.prospecting_hours)),
+    }
+}
+
+fn strategy_summary(scenario: &Scenario, index: usize, run: &StrategyRun) -> StrategySummary {
+    let t = &run.trials;
+    StrategySummary {
+        name: run.name.clone(),
+        revenue: summarize(t, |x| x.revenue),
+        deals: summarize(t, |x| x.deals as f64),
+        proposals: summarize(t, |x| x.proposals as f64),
+        appointments: summarize(t, |x| x.appointments as f64),
+        conversations: summarize(t, |x| x.conversations as f64),
+        dials: summarize(t, |x| x.dials as f64),
+        pipeline_past_horizon: summarize(t, |x| x.pipeline_past_horizon),
+        hours_per_rep_week: HoursPerRepWeek {
+            prospecting: run.hours[0].summary(),
+            research: run.hours[1].summary(),
+            dialing: run.hours[2].summary(),
+        },
+        kpis: kpis(t),
+        revenue_mean_closed_form: expected_revenue(
+            &scenario.simulation,
+            &scenario.strategies[index].inputs,
+        ),
+    }
+}
+
+/// Pairs `run` with `baseline` trial by trial.
+pub fn compare(run: &StrategyRun, baseline: &StrategyRun) -> Comparison {
+    let mut diff: Vec<f64> = run
+        .trials
+        .iter()
+        .zip(&baseline.trials)
+        .map(|(a, b)| a.revenue - b.revenue)
+        .collect();
+    let better = diff.iter().filter(|d| **d > 0.0).count();
+    Comparison {
+        strategy: run.name.clone(),
+        baseline: baseline.name.clone(),
+        p_better: ratio(better as f64, diff.len() as f64),
+        revenue_difference: Summary::of(&mut diff),
+    }
+}
+
+/// Builds the summary of a finished run.
+pub fn summarize_run(scenario: &Scenario, result: &SimResult) -> RunSummary {
+    let runs = &result.strategies;
+    RunSummary {
+        scenario: scenario.name.clone(),
+        seed: scenario.simulation.seed,
+        trials: scenario.simulation.trials,
+        weeks: scenario.simulation.weeks,
+        reps: scenario.simulation.reps,
+        strategies: runs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| strategy_summary(scenario, i, r))
+            .collect(),
+        comparisons: runs.iter().skip(1).map(|r| compare(r, &runs[0])).collect(),
+    }
+}
+
+/// The summary as pretty JSON with a final newline.
+pub fn to_json(summary: &RunSummary) -> String {
+    let mut s = serde_json::to_string_pretty(summary).expect("the summary serialises");
+    s.push('\n');
+    s
+}
