@@ -232,7 +232,11 @@ fn validate_command(path: &Path) -> Result<(), AppError> {
         path.display(),
         scenario.name,
         scenario.strategies.len(),
-        if scenario.strategies.len() == 1 { "y" } else { "ies" }
+        if scenario.strategies.len() == 1 {
+            "y"
+        } else {
+            "ies"
+        }
     );
     println!(
         "It would run {} trials x {} reps x {} weeks x {} strategies = {} rep-weeks (seed {}).",
@@ -244,7 +248,12 @@ fn validate_command(path: &Path) -> Result<(), AppError> {
         sim.seed
     );
     println!("Closed-form mean team revenue over {} weeks:", sim.weeks);
-    let width = scenario.strategies.iter().map(|s| s.name.len()).max().unwrap_or(0);
+    let width = scenario
+        .strategies
+        .iter()
+        .map(|s| s.name.len())
+        .max()
+        .unwrap_or(0);
     for s in &scenario.strategies {
         println!(
             "  {:<width$}  {}",

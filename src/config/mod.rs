@@ -111,6 +111,8 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, ScenarioError>
     })?;
     let mut r = Reader::new(text);
     let scenario = read_scenario(&mut r, doc.get_ref());
+    // Report in the order of the file; problems without a place come first.
+    r.problems.sort_by_key(|p| (p.line, p.column));
     match scenario {
         Some(s) if r.problems.is_empty() => Ok(s),
         _ => Err(ScenarioError {
@@ -183,8 +185,7 @@ pub fn valid_output_name(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 100
         && !s.starts_with('.')
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 
@@ -212,11 +213,7 @@ fn read_simulation(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<
     let mut int = |key: &str, min: i128, max: i128, what: &str| -> Option<i128> {
         let place = format!("key simulation.{key}");
         let Some(f) = find(&fields, key) else {
-            r.problem(
-                Some(e.key_span.clone()),
-                &place,
-                format!("missing; {what}"),
-            );
+            r.problem(Some(e.key_span.clone()), &place, format!("missing; {what}"));
             return None;
         };
         match integer(f.value.get_ref()) {
@@ -242,10 +239,20 @@ fn read_simulation(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<
             }
         }
     };
-    let trials = int("trials", 1, MAX_TRIALS, "the number of simulated futures, e.g. 10000");
+    let trials = int(
+        "trials",
+        1,
+        MAX_TRIALS,
+        "the number of simulated futures, e.g. 10000",
+    );
     let weeks = int("weeks", 1, MAX_WEEKS, "the horizon in weeks, e.g. 52");
     let reps = int("reps", 1, MAX_REPS, "the team size, e.g. 10");
-    let seed = int("seed", 0, i128::from(u64::MAX), "any whole number >= 0, e.g. 20110426");
+    let seed = int(
+        "seed",
+        0,
+        i128::from(u64::MAX),
+        "any whole number >= 0, e.g. 20110426",
+    );
     Some(Simulation {
         trials: u64::try_from(trials?).ok()?,
         weeks: u32::try_from(weeks?).ok()?,
@@ -287,6 +294,8 @@ fn read_strategies(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<
     }
     let keys = strategy_keys();
     let mut out = Vec::new();
+    // Names seen so far, valid strategy or not, so that a duplicate is caught either way.
+    let mut names: Vec<String> = Vec::new();
     let mut all_ok = true;
     for (i, item) in items.iter().enumerate() {
         let DeValue::Table(t) = item.get_ref() else {
@@ -298,7 +307,7 @@ fn read_strategies(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<
             all_ok = false;
             continue;
         };
-        match read_strategy(r, t, i, &keys, item.span(), &out) {
+        match read_strategy(r, t, i, &keys, item.span(), &mut names) {
             Some(s) => out.push(s),
             None => all_ok = false,
         }
@@ -312,7 +321,7 @@ fn read_strategy(
     index: usize,
     keys: &[&str],
     span: std::ops::Range<usize>,
-    earlier: &[Strategy],
+    earlier_names: &mut Vec<String>,
 ) -> Option<Strategy> {
     // Name first, so that the other messages can say which strategy they are about.
     let name_value = t
@@ -334,7 +343,7 @@ fn read_strategy(
                 r.problem(Some(f.value.span()), &label, "name must not be empty");
                 None
             }
-            DeValue::String(s) if earlier.iter().any(|x| x.name == **s) => {
+            DeValue::String(s) if earlier_names.iter().any(|x| x == &**s) => {
                 r.problem(
                     Some(f.value.span()),
                     &label,
@@ -342,7 +351,10 @@ fn read_strategy(
                 );
                 None
             }
-            DeValue::String(s) => Some(s.to_string()),
+            DeValue::String(s) => {
+                earlier_names.push(s.to_string());
+                Some(s.to_string())
+            }
             other => {
                 r.problem(
                     Some(f.value.span()),
@@ -361,7 +373,7 @@ fn read_strategy(
                 r.problem(
                     Some(span.clone()),
                     &place,
-                    format!("missing: every strategy sets all of {}", keys[1..].join(", ")),
+                    "missing: every strategy sets all ten inputs (`prospect-sim init` writes an example)",
                 );
                 inputs.push(None);
             }
@@ -384,7 +396,10 @@ fn read_strategy(
         );
         return None;
     }
-    Some(Strategy { name: name?, inputs })
+    Some(Strategy {
+        name: name?,
+        inputs,
+    })
 }
 
 #[cfg(test)]
