@@ -69,7 +69,49 @@ impl FixedPBinomial {
 /// Always consumes one uniform, so that the streams of two strategies stay aligned.
 #[inline]
 pub fn stochastic_round<R: Rng + ?Sized>(x: f64, rng: &mut R) -> u64 {
-    let floor = x.floor();
-    let up = rng.random::<f64>() < x - floor;
-    floor as u64 + u64::from(up)
+    // x >= 0 here, so truncation is floor; a cast is one instruction where `floor` is a call
+    // on the baseline x86-64 target.
+    let whole = x as u64;
+    let up = rng.random::<f64>() < x - whole as f64;
+    whole + u64::from(up)
+}
+
+/// The successes of a Bernoulli(p) process (one trial per dial), found by jumping from one
+/// success to the next instead of drawing a count every week.
+///
+/// The number of failures before the next success is Geometric(p), drawn by inversion:
+/// floor(ln(1 - u) / ln(1 - p)). A rep closes a handful of deals a year out of thousands of
+/// dials, so this costs one logarithm per close, where a weekly Binomial(D_t, p) would cost an
+/// exponential every week. Given the weekly dial counts, the closes of each week are exactly
+/// Binomial(D_t, p) and independent across weeks.
+#[derive(Debug, Clone, Copy)]
+pub struct SuccessGaps {
+    p: f64,
+    ln_q: f64,
+}
+
+impl SuccessGaps {
+    /// The process with success probability `p` in [0, 1].
+    pub fn new(p: f64) -> Self {
+        let p = p.clamp(0.0, 1.0);
+        SuccessGaps {
+            p,
+            ln_q: (-p).ln_1p(),
+        }
+    }
+
+    /// Failures before the next success (`u64::MAX`, never, when p = 0).
+    #[inline]
+    pub fn gap<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {
+        if self.p <= 0.0 {
+            return u64::MAX;
+        }
+        if self.p >= 1.0 {
+            return 0;
+        }
+        let u: f64 = rng.random();
+        // ln(1 - u) <= 0 and ln_q < 0, so the ratio is >= 0; `as` truncates (= floor here) and
+        // saturates for the astronomically long gaps of a tiny p.
+        ((-u).ln_1p() / self.ln_q) as u64
+    }
 }

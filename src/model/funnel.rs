@@ -1,14 +1,15 @@
 //! One rep over the horizon: the contract's rep-week steps, with the funnel chain collapsed.
 //!
 //! Within a trial a rep's four rates are fixed, and thinning a binomial count by a fixed rate is
-//! again binomial. So each rep-week draws its closes directly, Binomial(D, p) with
-//! p = connect x c2a x a2p x close, and the stages in between are drawn once per rep after the
+//! again binomial. So each dial closes with p = connect x c2a x a2p x close, independently: the
+//! closing dials are found by jumping from one to the next ([`SuccessGaps`]), which gives each
+//! week exactly Binomial(D_t, p) closes. The stages in between are drawn once per rep after the
 //! horizon, conditionally on the closes (see [`RepParams::stage_rates`]). The joint distribution
 //! of every total is the same as drawing stage by stage; the tests compare both.
 
 use rand::Rng;
 
-use crate::model::binomial::{FixedPBinomial, stochastic_round};
+use crate::model::binomial::{FixedPBinomial, SuccessGaps, stochastic_round};
 use crate::model::dist::Sampler;
 use crate::model::inputs::{InputKey, Inputs};
 use crate::stats::RepWeekDistribution;
@@ -61,8 +62,8 @@ pub struct RepParams {
     pub research_share: f64,
     /// connect, conversation-to-appointment, appointment-to-proposal, proposal-to-close.
     pub rates: [f64; 4],
-    /// Closes per dial.
-    pub closes_per_dial: FixedPBinomial,
+    /// Which dials close: a Bernoulli process with p = the product of the four rates.
+    pub closing_dials: SuccessGaps,
 }
 
 impl RepParams {
@@ -91,7 +92,7 @@ impl RepParams {
             dials_per_prospecting_hour,
             research_share,
             rates,
-            closes_per_dial: FixedPBinomial::new(p_close),
+            closing_dials: SuccessGaps::new(p_close),
         }
     }
 
@@ -187,20 +188,28 @@ pub fn simulate_rep<R: Rng>(
     let hours = samplers.get(InputKey::ProspectingHoursPerWeek);
     let cycle = samplers.get(InputKey::SalesCycleWeeks);
     let revenue = samplers.get(InputKey::RevenuePerSale);
-    let horizon = f64::from(weeks);
+    let horizon = u64::from(weeks);
+    let gaps = params.closing_dials;
     let mut dials_total = 0u64;
     let mut closes_total = 0u64;
+    // Index (from 0, over the rep's whole horizon) of the next dial that closes.
+    let mut next_closing_dial = gaps.gap(rng.deals);
     for (t, week_hours) in sink.weekly_hours.iter_mut().enumerate() {
         let prospecting = hours.sample(rng.weeks);
         let research = prospecting * params.research_share;
         let dialing = prospecting - research;
         let dials = stochastic_round(prospecting * params.dials_per_prospecting_hour, rng.weeks);
-        let closes = params.closes_per_dial.sample(dials, rng.weeks);
-        for _ in 0..closes {
+        dials_total += dials;
+        while next_closing_dial < dials_total {
+            closes_total += 1;
+            next_closing_dial = next_closing_dial
+                .saturating_add(1)
+                .saturating_add(gaps.gap(rng.deals));
             let cycle_weeks = cycle.sample(rng.deals);
             let value = revenue.sample(rng.deals);
-            // Booked in week t + floor(L + 0.5): the cycle rounded to the nearest week.
-            let booked = t as f64 + (cycle_weeks + 0.5).floor();
+            // Booked in week t + floor(L + 0.5): the cycle rounded to the nearest week (L >= 0,
+            // so the truncating cast is floor; it saturates for absurdly long cycles).
+            let booked = (t as u64).saturating_add((cycle_weeks + 0.5) as u64);
             if booked < horizon {
                 sink.weekly_revenue[booked as usize] += value;
                 totals.deals += 1;
@@ -210,8 +219,6 @@ pub fn simulate_rep<R: Rng>(
             totals.cycle_weeks_sum += cycle_weeks;
             totals.closed_revenue += value;
         }
-        dials_total += dials;
-        closes_total += closes;
         totals.prospecting_hours += prospecting;
         totals.research_hours += research;
         totals.dialing_hours += dialing;
