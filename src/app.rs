@@ -9,7 +9,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 use crate::cli::{Cli, Command, RunArgs};
-use crate::config::{BUILT_IN_LABEL, BUILT_IN_SCENARIO, Scenario, load_scenario, parse_scenario};
+use crate::config::{
+    BUILT_IN_LABEL, BUILT_IN_SCENARIO, Override, Scenario, load_scenario_with, parse_scenario_with,
+};
 use crate::model::analytic::expected_revenue;
 use crate::report::files::{write_atomic, write_string_atomic};
 use crate::report::format::{money, thousands};
@@ -67,16 +69,17 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
     match cli.command {
         None => run_command(&RunArgs::default()),
         Some(Command::Run(args)) => run_command(&args),
-        Some(Command::Validate { scenario }) => validate_command(&scenario),
+        Some(Command::Validate { scenario, set }) => validate_command(&scenario, &set),
         Some(Command::Init { path, force }) => init_command(&path, force),
     }
 }
 
-/// The scenario named on the command line, or the built-in one.
-fn load(path: Option<&Path>) -> Result<Scenario, AppError> {
+/// The scenario named on the command line (the built-in one if none), with `overrides` applied.
+fn load(path: Option<&Path>, overrides: &[Override]) -> Result<Scenario, AppError> {
     match path {
-        Some(p) => load_scenario(p).map_err(AppError::bad_input),
-        None => parse_scenario(BUILT_IN_SCENARIO, BUILT_IN_LABEL).map_err(AppError::bad_input),
+        Some(p) => load_scenario_with(p, overrides).map_err(AppError::bad_input),
+        None => parse_scenario_with(BUILT_IN_SCENARIO, BUILT_IN_LABEL, overrides)
+            .map_err(AppError::bad_input),
     }
 }
 
@@ -143,7 +146,7 @@ pub fn simulate_scenario(
 
 fn run_command(args: &RunArgs) -> Result<(), AppError> {
     let started = Instant::now();
-    let mut scenario = load(args.scenario.as_deref())?;
+    let mut scenario = load(args.scenario.as_deref(), &args.set)?;
     if let Some(trials) = args.trials {
         scenario.simulation.trials = trials;
     }
@@ -224,8 +227,8 @@ fn run_command(args: &RunArgs) -> Result<(), AppError> {
     Ok(())
 }
 
-fn validate_command(path: &Path) -> Result<(), AppError> {
-    let scenario = load(Some(path))?;
+fn validate_command(path: &Path, overrides: &[Override]) -> Result<(), AppError> {
+    let scenario = load(Some(path), overrides)?;
     let sim = scenario.simulation;
     println!(
         "{}: valid scenario \"{}\" with {} strateg{}",

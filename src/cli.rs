@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::config::Override;
+
 /// Monte Carlo simulator of sales prospecting strategies.
 ///
 /// Samples the funnel of each strategy (dials, conversations, appointments, proposals, closes)
@@ -27,6 +29,10 @@ pub enum Command {
     Validate {
         /// The scenario file (TOML).
         scenario: PathBuf,
+        /// Change a value of the scenario: KEY is a dotted path such as simulation.reps or
+        /// strategies.top-down.connect_rate, VALUE any valid value or spec. Repeatable.
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        set: Vec<Override>,
     },
     /// Write a commented starter scenario to edit.
     Init {
@@ -59,4 +65,10 @@ pub struct RunArgs {
     /// Print nothing but errors (no progress bar, no table).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Change a value of the scenario: KEY is a dotted path such as simulation.reps,
+    /// strategies.top-down.research_hours_per_account or
+    /// strategies.bottom-up.prospecting_hours_per_week.mean; VALUE any valid value or spec
+    /// ("8% to 15%" too). Repeatable; applied in order.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<Override>,
 }

@@ -5,6 +5,7 @@
 //! problems are reported in one go instead of the first only.
 
 pub mod error;
+pub mod overrides;
 mod reader;
 pub mod spec;
 
@@ -13,6 +14,7 @@ use std::path::Path;
 use toml::de::{DeTable, DeValue};
 
 pub use error::{Problem, ScenarioError};
+pub use overrides::Override;
 use reader::{Entry, Reader, find, integer, type_name};
 
 use crate::model::inputs::{Input, InputKey, Inputs};
@@ -85,11 +87,16 @@ impl Scenario {
 
 /// Reads and validates the scenario file at `path`.
 pub fn load_scenario(path: &Path) -> Result<Scenario, ScenarioError> {
+    load_scenario_with(path, &[])
+}
+
+/// Reads the scenario file at `path`, applies `overrides`, and validates the result.
+pub fn load_scenario_with(path: &Path, overrides: &[Override]) -> Result<Scenario, ScenarioError> {
     let label = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| {
         ScenarioError::single(&label, "", format!("cannot read the scenario file: {e}"))
     })?;
-    parse_scenario(&text, &label)
+    parse_scenario_with(&text, &label, overrides)
 }
 
 const TOP_KEYS: &[&str] = &["name", "description", "simulation", "strategies"];
@@ -97,7 +104,16 @@ const SIMULATION_KEYS: &[&str] = &["trials", "weeks", "reps", "seed"];
 
 /// Validates scenario `text`; `file` names it in messages.
 pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, ScenarioError> {
-    let doc = DeTable::parse(text).map_err(|e| {
+    parse_scenario_with(text, file, &[])
+}
+
+/// Validates scenario `text` changed by `overrides` (`--set`); `file` names it in messages.
+pub fn parse_scenario_with<'i>(
+    text: &'i str,
+    file: &str,
+    overrides: &'i [Override],
+) -> Result<Scenario, ScenarioError> {
+    let mut doc = DeTable::parse(text).map_err(|e| {
         let mut r = Reader::new(text);
         r.problem(
             e.span(),
@@ -109,7 +125,14 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, ScenarioError>
             problems: r.problems,
         }
     })?;
-    let mut r = Reader::new(text);
+    let mut r = Reader::with_overrides(text, overrides);
+    let strategy = strategy_keys();
+    let known = overrides::KnownKeys {
+        top: TOP_KEYS,
+        tables: &[("simulation", SIMULATION_KEYS)],
+        strategy: &strategy,
+    };
+    overrides::apply(&mut r, doc.get_mut(), overrides, &known);
     let scenario = read_scenario(&mut r, doc.get_ref());
     // Report in the order of the file; problems without a place come first.
     r.problems.sort_by_key(|p| (p.line, p.column));

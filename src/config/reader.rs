@@ -7,6 +7,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::config::error::{Problem, line_col, nearest};
+use crate::config::overrides::{OVERRIDE_SPAN_BASE, Override};
 
 /// A TOML value with its byte range in the file.
 pub type Value<'i> = Spanned<DeValue<'i>>;
@@ -14,6 +15,8 @@ pub type Value<'i> = Spanned<DeValue<'i>>;
 /// Collects problems while a scenario is read.
 pub struct Reader<'t> {
     text: &'t str,
+    /// The `--set` overrides as written, to name them in messages.
+    overrides: Vec<String>,
     /// What has been found wrong so far, in reading order.
     pub problems: Vec<Problem>,
 }
@@ -33,13 +36,36 @@ impl<'t> Reader<'t> {
     pub fn new(text: &'t str) -> Self {
         Reader {
             text,
+            overrides: Vec::new(),
             problems: Vec::new(),
+        }
+    }
+
+    /// A reader of `text` changed by `overrides` (their texts name them in messages).
+    pub fn with_overrides(text: &'t str, overrides: &[Override]) -> Self {
+        Reader {
+            overrides: overrides.iter().map(|o| o.to_string()).collect(),
+            ..Reader::new(text)
         }
     }
 
     /// Records a problem at `span`.
     pub fn problem(&mut self, span: Option<Range<usize>>, place: &str, message: impl Into<String>) {
+        let mut place = place.to_string();
         let (line, column) = match span {
+            Some(s) if s.start >= OVERRIDE_SPAN_BASE => {
+                // A value given with --set: name the override, there is no line in the file.
+                let set = self
+                    .overrides
+                    .get(s.start - OVERRIDE_SPAN_BASE)
+                    .map_or("--set".to_string(), |o| format!("--set {o}"));
+                place = if place.is_empty() {
+                    set
+                } else {
+                    format!("{set}: {place}")
+                };
+                (None, None)
+            }
             Some(s) => {
                 let (l, c) = line_col(self.text, s.start);
                 (Some(l), Some(c))
@@ -49,7 +75,7 @@ impl<'t> Reader<'t> {
         self.problems.push(Problem {
             line,
             column,
-            place: place.to_string(),
+            place,
             message: message.into(),
         });
     }

@@ -1,0 +1,254 @@
+//! `--set KEY=VALUE`: changes to a scenario made on the command line, applied to the TOML tree
+//! before it is validated, so an override is checked exactly like a value written in the file.
+//!
+//! KEY is a dotted path: `simulation.reps`, `strategies.top-down.research_hours_per_account`,
+//! `strategies.bottom-up.prospecting_hours_per_week.mean`. A strategy is named by its `name`
+//! (which may itself contain dots). VALUE is any TOML value or spec; text that is not valid TOML
+//! is taken as a string, so `--set 'strategies.a.connect_rate=5% to 9%'` needs no inner quotes.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::config::error::nearest;
+use crate::config::reader::Reader;
+
+/// Spans at or above this offset mark values that came from `--set` number `span - BASE`, not
+/// from the file; the reader reports those by the override instead of a line.
+pub const OVERRIDE_SPAN_BASE: usize = usize::MAX / 2;
+
+/// One `--set KEY=VALUE`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Override {
+    /// The dotted key as written.
+    pub key: String,
+    /// The value as written.
+    pub value: String,
+}
+
+impl FromStr for Override {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (key, value) = s
+            .split_once('=')
+            .ok_or_else(|| format!("`{s}` is not KEY=VALUE (e.g. simulation.reps=25)"))?;
+        let key = key.trim();
+        if key.is_empty() || key.split('.').any(str::is_empty) {
+            return Err(format!(
+                "`{key}` is not a dotted key (e.g. strategies.top-down.research_hours_per_account)"
+            ));
+        }
+        Ok(Override {
+            key: key.to_string(),
+            value: value.trim().to_string(),
+        })
+    }
+}
+
+impl fmt::Display for Override {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}={}", self.key, self.value)
+    }
+}
+
+/// The value of an override as a TOML value marked with its override span.
+fn override_value(o: &Override, index: usize) -> Spanned<DeValue<'_>> {
+    let span = OVERRIDE_SPAN_BASE + index..OVERRIDE_SPAN_BASE + index;
+    let value = match DeValue::parse(&o.value) {
+        Ok(v) => v.into_inner(),
+        Err(_) => DeValue::String(Cow::Borrowed(o.value.as_str())),
+    };
+    Spanned::new(span, value)
+}
+
+/// Keys that may be set even where the file does not have them yet, per level of the tree.
+pub struct KnownKeys<'k> {
+    /// Top-level keys.
+    pub top: &'k [&'k str],
+    /// Keys of each top-level table, by table name.
+    pub tables: &'k [(&'k str, &'k [&'k str])],
+    /// Keys of a strategy.
+    pub strategy: &'k [&'k str],
+}
+
+/// Applies `overrides` to `doc` in order; records a problem for each path that does not exist.
+pub fn apply<'i>(
+    r: &mut Reader<'_>,
+    doc: &mut DeTable<'i>,
+    overrides: &'i [Override],
+    known: &KnownKeys<'_>,
+) {
+    for (index, o) in overrides.iter().enumerate() {
+        if let Err(message) = apply_one(doc, o, index, known) {
+            r.problem(
+                Some(OVERRIDE_SPAN_BASE + index..OVERRIDE_SPAN_BASE + index),
+                "",
+                message,
+            );
+        }
+    }
+}
+
+fn apply_one<'i>(
+    doc: &mut DeTable<'i>,
+    o: &'i Override,
+    index: usize,
+    known: &KnownKeys<'_>,
+) -> Result<(), String> {
+    let parts: Vec<&str> = o.key.split('.').collect();
+    let value = override_value(o, index);
+    match parts[0] {
+        "strategies" => {
+            let strategies = doc
+                .get_mut("strategies")
+                .map(|v| v.get_mut())
+                .and_then(|v| match v {
+                    DeValue::Array(a) => Some(a),
+                    _ => None,
+                })
+                .ok_or("the scenario has no [[strategies]] to override")?;
+            let names: Vec<String> = strategies
+                .iter()
+                .filter_map(|s| s.get_ref().get("name"))
+                .filter_map(|n| n.get_ref().as_str().map(str::to_string))
+                .collect();
+            // The longest run of segments that names a strategy (names may contain dots).
+            let rest = &parts[1..];
+            let found = (1..rest.len())
+                .rev()
+                .find(|&n| names.iter().any(|name| *name == rest[..n].join(".")));
+            let Some(n) = found else {
+                let wanted = rest.first().copied().unwrap_or("");
+                let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+                let hint = nearest(wanted, &refs)
+                    .map_or(String::new(), |m| format!("did you mean `{m}`? "));
+                return Err(format!(
+                    "no strategy named `{wanted}`; {hint}strategies: {} (write strategies.NAME.KEY)",
+                    names.join(", ")
+                ));
+            };
+            let name = rest[..n].join(".");
+            let table = strategies
+                .iter_mut()
+                .find(|s| {
+                    s.get_ref().get("name").and_then(|v| v.get_ref().as_str())
+                        == Some(name.as_str())
+                })
+                .and_then(|s| match s.get_mut() {
+                    DeValue::Table(t) => Some(t),
+                    _ => None,
+                })
+                .ok_or_else(|| format!("strategy `{name}` is not a table"))?;
+            set_path(
+                table,
+                &rest[n..],
+                value,
+                known.strategy,
+                &format!("strategies.{name}"),
+            )
+        }
+        top => {
+            if !known.top.contains(&top) && doc.get(top).is_none() {
+                return Err(unknown(top, known.top, "the scenario"));
+            }
+            let level: &[&str] = known
+                .tables
+                .iter()
+                .find(|(t, _)| *t == top)
+                .map_or(&[], |(_, keys)| keys);
+            if parts.len() == 1 {
+                return set_path(doc, &parts, value, known.top, "the scenario");
+            }
+            let sub = doc
+                .entry(Spanned::new(value.span(), Cow::Owned(top.to_string())))
+                .or_insert_with(|| Spanned::new(value.span(), DeValue::Table(DeTable::new())));
+            match sub.get_mut() {
+                DeValue::Table(t) => set_path(t, &parts[1..], value, level, top),
+                _ => Err(format!(
+                    "`{top}` is not a table, so `{}` cannot be set",
+                    o.key
+                )),
+            }
+        }
+    }
+}
+
+/// Sets `path` inside `table`; the last segment may be new if it is a known key of the level
+/// (or of the spec table it lands in), every other must exist.
+fn set_path<'i>(
+    table: &mut DeTable<'i>,
+    path: &[&str],
+    value: Spanned<DeValue<'i>>,
+    level_keys: &[&str],
+    where_: &str,
+) -> Result<(), String> {
+    let Some((&head, rest)) = path.split_first() else {
+        return Err(format!("`{where_}` needs a key after it"));
+    };
+    if rest.is_empty() {
+        let existing: Vec<String> = table.iter().map(|(k, _)| k.get_ref().to_string()).collect();
+        if !level_keys.contains(&head) && !existing.iter().any(|k| k == head) {
+            let mut valid: Vec<&str> = level_keys.to_vec();
+            valid.extend(
+                existing
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|k| !level_keys.contains(k)),
+            );
+            return Err(unknown(head, &valid, where_));
+        }
+        let span = value.span();
+        table.insert(Spanned::new(span, Cow::Owned(head.to_string())), value);
+        return Ok(());
+    }
+    let Some(child) = table.get_mut(head) else {
+        return Err(unknown(head, level_keys, where_));
+    };
+    match child.get_mut() {
+        DeValue::Table(t) => {
+            let fields: Vec<&str> = SPEC_FIELDS.to_vec();
+            set_path(t, rest, value, &fields, &format!("{where_}.{head}"))
+        }
+        _ => Err(format!(
+            "`{where_}.{head}` is not a table, so `{}` cannot be set inside it; set `{where_}.{head}` \
+             to a whole spec instead",
+            rest.join(".")
+        )),
+    }
+}
+
+/// Every field a spec table can have (which ones apply depends on its `dist`; the validator
+/// then checks the combination).
+const SPEC_FIELDS: &[&str] = &[
+    "dist", "mean", "sd", "min", "max", "median", "p5", "p95", "alpha", "beta", "mode",
+];
+
+fn unknown(key: &str, valid: &[&str], where_: &str) -> String {
+    let hint = nearest(key, valid).map_or(String::new(), |m| format!("did you mean `{m}`? "));
+    format!(
+        "{where_} has no key `{key}`; {hint}valid keys: {}",
+        valid.join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_key_value() {
+        let o: Override = "simulation.reps=25".parse().unwrap();
+        assert_eq!(
+            (o.key.as_str(), o.value.as_str()),
+            ("simulation.reps", "25")
+        );
+        assert!("simulation.reps".parse::<Override>().is_err());
+        assert!("a..b=1".parse::<Override>().is_err());
+        let o: Override = "strategies.x.connect_rate=5% to 9%".parse().unwrap();
+        assert_eq!(o.value, "5% to 9%");
+    }
+}
