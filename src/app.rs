@@ -8,7 +8,7 @@ use anyhow::{Context, anyhow};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
-use crate::cli::{Cli, Command, RunArgs};
+use crate::cli::{Cli, Command, RunArgs, SensitivityArgs, SweepArgs};
 use crate::config::{
     BUILT_IN_LABEL, BUILT_IN_SCENARIO, Override, Scenario, load_scenario_with, parse_scenario_with,
 };
@@ -71,6 +71,8 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
         Some(Command::Run(args)) => run_command(&args),
         Some(Command::Validate { scenario, set }) => validate_command(&scenario, &set),
         Some(Command::Init { path, force }) => init_command(&path, force),
+        Some(Command::Sweep(args)) => sweep_command(&args),
+        Some(Command::Sensitivity(args)) => sensitivity_command(&args),
     }
 }
 
@@ -119,10 +121,7 @@ pub fn simulate_scenario(
     threads: Option<u32>,
     progress: &(dyn Fn(u64) + Sync),
 ) -> anyhow::Result<RunOutput> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.map_or(0, |t| t as usize))
-        .build()
-        .context("starting the worker threads")?;
+    let pool = thread_pool(threads)?;
     let started = Instant::now();
     let result = pool.install(|| simulate(scenario, progress));
     let simulation_seconds = started.elapsed().as_secs_f64();
@@ -153,30 +152,8 @@ fn run_command(args: &RunArgs) -> Result<(), AppError> {
     if let Some(seed) = args.seed {
         scenario.simulation.seed = seed;
     }
-    let out_dir = args
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("output").join(&scenario.name));
-    if out_dir.is_file() {
-        return Err(AppError::bad_input(anyhow!(
-            "--out {}: is a file; name a folder (it is created if missing)",
-            out_dir.display()
-        )));
-    }
-    let show_progress = !args.quiet && std::io::stderr().is_terminal();
-    let bar = if show_progress {
-        let bar = ProgressBar::new(scenario.simulation.trials);
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} {elapsed_precise} [{wide_bar}] {human_pos}/{human_len} trials, eta {eta}",
-            )
-            .expect("the template is valid")
-            .progress_chars("=> "),
-        );
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
+    let out_dir = output_dir(args, &scenario.name)?;
+    let bar = progress_bar(args.quiet, scenario.simulation.trials, "trials");
     let output = simulate_scenario(&scenario, args.threads, &|n| bar.inc(n))?;
     bar.finish_and_clear();
 
@@ -279,5 +256,162 @@ fn init_command(path: &Path, force: bool) -> Result<(), AppError> {
     println!("Edit it, then check and run it:");
     println!("  prospect-sim validate {}", path.display());
     println!("  prospect-sim run {}", path.display());
+    Ok(())
+}
+
+/// A rayon pool of `threads` workers (None: RAYON_NUM_THREADS, else one per core).
+fn thread_pool(threads: Option<u32>) -> anyhow::Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.map_or(0, |t| t as usize))
+        .build()
+        .context("starting the worker threads")
+}
+
+/// The folder a command writes into: `--out`, else `output/<scenario name>/`.
+fn output_dir(args: &RunArgs, scenario_name: &str) -> Result<PathBuf, AppError> {
+    let dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("output").join(scenario_name));
+    if dir.is_file() {
+        return Err(AppError::bad_input(anyhow!(
+            "--out {}: is a file; name a folder (it is created if missing)",
+            dir.display()
+        )));
+    }
+    Ok(dir)
+}
+
+/// A progress bar on stderr when it is a terminal and the command is not quiet.
+fn progress_bar(quiet: bool, len: u64, unit: &str) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len);
+    bar.set_style(
+        ProgressStyle::with_template(&format!(
+            "{{spinner}} {{elapsed_precise}} [{{wide_bar}}] {{human_pos}}/{{human_len}} {unit}, eta {{eta}}"
+        ))
+        .expect("the template is valid")
+        .progress_chars("=> "),
+    );
+    bar
+}
+
+fn sweep_command(args: &SweepArgs) -> Result<(), AppError> {
+    use crate::whatif::sweep::{Axis, run_sweep, write_csv};
+    use crate::whatif::{RunSize, ScenarioSource, parse_vary};
+    let started = Instant::now();
+    if args.vary.len() > 2 {
+        return Err(AppError::bad_input(anyhow!(
+            "--vary is given {} times; a sweep varies one key, or two for a grid",
+            args.vary.len()
+        )));
+    }
+    let axes = args
+        .vary
+        .iter()
+        .map(|v| parse_vary(v).map(|(key, values)| Axis { key, values }))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| AppError::bad_input(anyhow!("--vary {e}")))?;
+    let run = &args.run;
+    let source =
+        ScenarioSource::load(run.scenario.as_deref(), &run.set).map_err(AppError::bad_input)?;
+    // Validate the unvaried scenario first: it names the output folder.
+    let base = source.scenario(&[]).map_err(AppError::bad_input)?;
+    let out_dir = output_dir(run, &base.name)?;
+    let size = RunSize {
+        trials: run.trials,
+        seed: run.seed,
+    };
+    let pool = thread_pool(run.threads)?;
+    let points_total: usize = axes.iter().map(|a| a.values.len()).product();
+    let bar = progress_bar(run.quiet, points_total as u64, "points");
+    let points = pool
+        .install(|| {
+            run_sweep(&source, &axes, size, &|done, _| {
+                bar.set_position(done as u64)
+            })
+        })
+        .map_err(AppError::bad_input)?;
+    bar.finish_and_clear();
+    std::fs::create_dir_all(&out_dir)
+        .with_context(|| format!("creating the output folder {}", out_dir.display()))?;
+    write_atomic(&out_dir.join("sweep.csv"), |w| write_csv(w, &axes, &points))?;
+    if !run.quiet {
+        print!("{}", table::render_sweep(&axes, &points));
+        println!();
+        println!(
+            "{} points in {:.2} s, with the same trial streams at every point.",
+            points.len(),
+            started.elapsed().as_secs_f64()
+        );
+        println!("Wrote sweep.csv to {}", out_dir.display());
+    }
+    Ok(())
+}
+
+/// The scenario of a what-if command: file or built-in, `--set`, then `--trials`/`--seed`.
+fn load_for_run(run: &RunArgs) -> Result<Scenario, AppError> {
+    let mut scenario = load(run.scenario.as_deref(), &run.set)?;
+    crate::whatif::RunSize {
+        trials: run.trials,
+        seed: run.seed,
+    }
+    .apply(&mut scenario);
+    Ok(scenario)
+}
+
+/// The index of the strategy called `name` (default: the last one).
+fn strategy_index(scenario: &Scenario, name: Option<&str>) -> Result<usize, AppError> {
+    match name {
+        None => Ok(scenario.strategies.len() - 1),
+        Some(n) => scenario
+            .strategies
+            .iter()
+            .position(|s| s.name == n)
+            .ok_or_else(|| {
+                let names: Vec<&str> = scenario
+                    .strategies
+                    .iter()
+                    .map(|s| s.name.as_str())
+                    .collect();
+                AppError::bad_input(anyhow!(
+                    "--strategy {n}: no such strategy; the scenario has {}",
+                    names.join(", ")
+                ))
+            }),
+    }
+}
+
+fn sensitivity_command(args: &SensitivityArgs) -> Result<(), AppError> {
+    use crate::whatif::sensitivity::{analyse, write_csv};
+    let started = Instant::now();
+    let run = &args.run;
+    let scenario = load_for_run(run)?;
+    let index = strategy_index(&scenario, args.strategy.as_deref())?;
+    let out_dir = output_dir(run, &scenario.name)?;
+    let pool = thread_pool(run.threads)?;
+    let bar = progress_bar(run.quiet, 1, "analysis");
+    let analysis = pool
+        .install(|| analyse(&scenario, index, args.output))
+        .map_err(|e| AppError::bad_input(anyhow!(e)))?;
+    bar.finish_and_clear();
+    std::fs::create_dir_all(&out_dir)
+        .with_context(|| format!("creating the output folder {}", out_dir.display()))?;
+    write_atomic(&out_dir.join("sensitivity.csv"), |w| {
+        write_csv(w, &analysis)
+    })?;
+    if !run.quiet {
+        print!("{}", table::render_sensitivity(&scenario, index, &analysis));
+        println!();
+        println!(
+            "{} runs of {} trials in {:.2} s, on the same trial streams.",
+            analysis.runs,
+            thousands(scenario.simulation.trials as f64),
+            started.elapsed().as_secs_f64()
+        );
+        println!("Wrote sensitivity.csv to {}", out_dir.display());
+    }
     Ok(())
 }

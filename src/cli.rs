@@ -34,6 +34,16 @@ pub enum Command {
         #[arg(long = "set", value_name = "KEY=VALUE")]
         set: Vec<Override>,
     },
+    /// Run the scenario at each value of one key, or each pair of values of two keys.
+    ///
+    /// Every point uses the same trial streams (common random numbers), so differences between
+    /// points are the change, not noise. Writes sweep.csv.
+    Sweep(SweepArgs),
+    /// Rank the uncertain inputs of a strategy by how much they move the result (a tornado).
+    ///
+    /// Each uncertain input is fixed in turn at its P10 and its P90, everything else random on the
+    /// same trial streams. Writes sensitivity.csv.
+    Sensitivity(SensitivityArgs),
     /// Write a commented starter scenario to edit.
     Init {
         /// Where to write it.
@@ -71,4 +81,31 @@ pub struct RunArgs {
     /// ("8% to 15%" too). Repeatable; applied in order.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<Override>,
+}
+
+/// Options of `sweep`.
+#[derive(Debug, Args, Clone)]
+pub struct SweepArgs {
+    /// The key to vary and its values: KEY=V1,V2,... or KEY=START..END:STEPS (STEPS points, both
+    /// ends included), e.g. strategies.top-down.research_hours_per_account=0.5..2:7. Give it twice
+    /// for a grid.
+    #[arg(long, value_name = "KEY=VALUES", required = true)]
+    pub vary: Vec<String>,
+    /// The options of `run`.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// Options of `sensitivity`.
+#[derive(Debug, Args, Clone)]
+pub struct SensitivityArgs {
+    /// The strategy to analyse (default: the scenario's last strategy).
+    #[arg(long, value_name = "NAME")]
+    pub strategy: Option<String>,
+    /// What to measure.
+    #[arg(long, value_enum, default_value_t = crate::whatif::sensitivity::Output::Revenue)]
+    pub output: crate::whatif::sensitivity::Output,
+    /// The options of `run`.
+    #[command(flatten)]
+    pub run: RunArgs,
 }

@@ -53,6 +53,17 @@ impl StrategySamplers {
     }
 }
 
+/// The inputs drawn once per rep and trial, in the order of [`RepParams::draws`].
+pub const REP_LEVEL_INPUTS: [InputKey; 7] = [
+    InputKey::ResearchHoursPerAccount,
+    InputKey::DialsPerAccount,
+    InputKey::DialsPerHour,
+    InputKey::ConnectRate,
+    InputKey::ConversationToAppointment,
+    InputKey::AppointmentToProposal,
+    InputKey::ProposalToClose,
+];
+
 /// One rep's fixed values for a trial, in the form the weekly loop needs.
 #[derive(Debug, Clone, Copy)]
 pub struct RepParams {
@@ -64,6 +75,8 @@ pub struct RepParams {
     pub rates: [f64; 4],
     /// Which dials close: a Bernoulli process with p = the product of the four rates.
     pub closing_dials: SuccessGaps,
+    /// The values drawn for this rep, in [`REP_LEVEL_INPUTS`] order (for sensitivity analysis).
+    pub draws: [f64; 7],
 }
 
 impl RepParams {
@@ -93,6 +106,15 @@ impl RepParams {
             research_share,
             rates,
             closing_dials: SuccessGaps::new(p_close),
+            draws: [
+                research,
+                dials_per_account,
+                dials_per_hour,
+                rates[0],
+                rates[1],
+                rates[2],
+                rates[3],
+            ],
         }
     }
 
@@ -175,7 +197,8 @@ pub struct RepStreams<'r, R: Rng> {
     pub stages: &'r mut R,
 }
 
-/// Simulates rep `params` over `weeks` weeks, adding to `totals` and `sink`.
+/// Simulates rep `params` over `weeks` weeks, adding to `totals` and `sink`; returns the
+/// revenue this rep booked within the horizon.
 #[inline]
 pub fn simulate_rep<R: Rng>(
     samplers: &StrategySamplers,
@@ -184,7 +207,7 @@ pub fn simulate_rep<R: Rng>(
     rng: RepStreams<'_, R>,
     totals: &mut TrialTotals,
     sink: &mut RepWeekSink<'_>,
-) {
+) -> f64 {
     let hours = samplers.get(InputKey::ProspectingHoursPerWeek);
     let cycle = samplers.get(InputKey::SalesCycleWeeks);
     let revenue = samplers.get(InputKey::RevenuePerSale);
@@ -192,6 +215,7 @@ pub fn simulate_rep<R: Rng>(
     let gaps = params.closing_dials;
     let mut dials_total = 0u64;
     let mut closes_total = 0u64;
+    let mut booked_revenue = 0.0;
     // Index (from 0, over the rep's whole horizon) of the next dial that closes.
     let mut next_closing_dial = gaps.gap(rng.deals);
     for (t, week_hours) in sink.weekly_hours.iter_mut().enumerate() {
@@ -212,6 +236,7 @@ pub fn simulate_rep<R: Rng>(
             let booked = (t as u64).saturating_add((cycle_weeks + 0.5) as u64);
             if booked < horizon {
                 sink.weekly_revenue[booked as usize] += value;
+                booked_revenue += value;
                 totals.deals += 1;
             } else {
                 totals.pipeline_past_horizon += value;
@@ -242,4 +267,5 @@ pub fn simulate_rep<R: Rng>(
     totals.proposals += proposals;
     totals.appointments += appointments;
     totals.conversations += conversations;
+    booked_revenue
 }

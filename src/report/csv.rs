@@ -66,7 +66,7 @@ pub fn write_weekly(out: &mut dyn Write, rows: &[(String, Vec<WeekRow>)]) -> io:
 }
 
 /// A field quoted per RFC 4180 when it holds a comma, quote or line break.
-fn csv_field(s: &str) -> String {
+pub fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

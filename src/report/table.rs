@@ -1,6 +1,6 @@
 //! The comparison table printed at the end of a run.
 
-use crate::report::format::{money, percent, thousands};
+use crate::report::format::{money, money_short, percent, thousands};
 use crate::report::summary::RunSummary;
 
 /// A row: a label and one cell per strategy (an empty label and no cells is a section heading).
@@ -140,4 +140,174 @@ fn layout(names: &[String], rows: &[Row], summary: &RunSummary) -> String {
         }
     }
     out
+}
+
+/// The table of a sweep: one row per point, per strategy the median with its P10-P90 range and,
+/// after the baseline, P(beats the baseline).
+pub fn render_sweep(
+    axes: &[crate::whatif::sweep::Axis],
+    points: &[crate::whatif::sweep::SweepPoint],
+) -> String {
+    let Some(first) = points.first() else {
+        return String::new();
+    };
+    let mut header: Vec<String> = axes.iter().map(|a| short_key(&a.key)).collect();
+    let baseline = first
+        .summary
+        .strategies
+        .first()
+        .map(|s| s.name.clone())
+        .unwrap_or_default();
+    for (i, s) in first.summary.strategies.iter().enumerate() {
+        header.push(format!("{} median (P10-P90)", s.name));
+        if i > 0 {
+            header.push(format!("P(beats {baseline})"));
+        }
+    }
+    let mut rows = vec![header];
+    for p in points {
+        let mut row = p.values.clone();
+        for (i, s) in p.summary.strategies.iter().enumerate() {
+            row.push(format!(
+                "{} ({} - {})",
+                money(s.revenue.p50),
+                money_short(s.revenue.p10),
+                money_short(s.revenue.p90)
+            ));
+            if i > 0 {
+                let c = p.summary.comparisons.iter().find(|c| c.strategy == s.name);
+                row.push(c.map_or("-".into(), |c| percent(c.p_better)));
+            }
+        }
+        rows.push(row);
+    }
+    grid_text(&rows)
+}
+
+/// A dotted key without its section (`strategies.a.research_hours_per_account` ->
+/// `a.research_hours_per_account`), for column headings.
+fn short_key(key: &str) -> String {
+    ["strategies.", "simulation."]
+        .iter()
+        .find_map(|p| key.strip_prefix(p))
+        .unwrap_or(key)
+        .to_string()
+}
+
+/// Rows of cells as aligned text: the first column left-aligned, the others right-aligned.
+fn grid_text(rows: &[Vec<String>]) -> String {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|x| x.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for r in rows {
+        for (c, cell) in r.iter().enumerate() {
+            let w = widths[c];
+            if c == 0 {
+                out.push_str(&format!("{cell:<w$}"));
+            } else {
+                out.push_str(&format!("  {cell:>w$}"));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// An output value in its unit.
+fn output_value(output: crate::whatif::sensitivity::Output, v: f64) -> String {
+    use crate::whatif::sensitivity::Output;
+    match output {
+        Output::Revenue => money(v),
+        Output::Deals => format!("{v:.1}"),
+        Output::PBetter => percent(v),
+    }
+}
+
+/// The tornado as a table, and the three inputs that matter most in plain words.
+pub fn render_sensitivity(
+    scenario: &crate::config::Scenario,
+    index: usize,
+    s: &crate::whatif::sensitivity::Sensitivity,
+) -> String {
+    let inputs = &scenario.strategies[index].inputs;
+    let value = |k: crate::model::inputs::InputKey, v: f64| input_value(k.kind(), v);
+    let mut out = format!(
+        "Sensitivity of {}'s {} (all inputs random: {})\n\n",
+        s.strategy,
+        s.output.label(),
+        output_value(s.output, s.base)
+    );
+    let mut rows = vec![vec![
+        "input".to_string(),
+        "P10 -> P90".to_string(),
+        "output at P10".to_string(),
+        "output at P90".to_string(),
+        "swing".to_string(),
+        "rank corr.".to_string(),
+    ]];
+    for b in &s.bars {
+        let rho = s.correlations.iter().find(|(k, _)| *k == b.key);
+        rows.push(vec![
+            b.key.label().to_string(),
+            format!(
+                "{} -> {}",
+                value(b.key, b.values.0),
+                value(b.key, b.values.1)
+            ),
+            output_value(s.output, b.outputs.0),
+            output_value(s.output, b.outputs.1),
+            output_value(s.output, b.swing()),
+            rho.map_or("-".into(), |(_, r)| format!("{r:+.2}")),
+        ]);
+    }
+    out.push_str(&grid_text(&rows));
+    out.push_str(&format!(
+        "\nWhat matters most for {}'s {}:\n",
+        s.strategy,
+        s.output.label()
+    ));
+    for (i, b) in s.bars.iter().take(3).enumerate() {
+        let direction = if b.outputs.1 >= b.outputs.0 {
+            "raises"
+        } else {
+            "lowers"
+        };
+        out.push_str(&format!(
+            "  {}. {} ({}): going from its P10 ({}) to its P90 ({}) {} it from {} to {}.\n",
+            i + 1,
+            b.key.label(),
+            inputs.get(b.key).text,
+            value(b.key, b.values.0),
+            value(b.key, b.values.1),
+            direction,
+            output_value(s.output, b.outputs.0),
+            output_value(s.output, b.outputs.1),
+        ));
+    }
+    if s.bars.is_empty() {
+        out.push_str("  nothing: every input of this strategy is a constant.\n");
+    }
+    out
+}
+
+/// An input's value for reading, not for re-entering: rates as percentages with one decimal,
+/// large numbers with separators, small ones with two decimals.
+pub fn input_value(kind: crate::model::inputs::KeyKind, v: f64) -> String {
+    use crate::model::inputs::KeyKind;
+    match kind {
+        KeyKind::Rate => percent(v),
+        _ if v.abs() >= 100.0 => thousands(v),
+        _ => {
+            let s = format!("{v:.2}");
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        }
+    }
 }

@@ -37,6 +37,21 @@ pub struct StrategyRun {
     pub hours: [RepWeekDistribution; 3],
     /// Per week: prospecting, research and dialing hours summed over trials and reps.
     pub weekly_hours: Vec<[f64; 3]>,
+    /// Revenue each rep booked within the horizon, trial-major (`trial * N + rep`); empty unless
+    /// [`Keep::rep_revenue`].
+    pub rep_revenue: Vec<f32>,
+    /// Each rep's once-a-trial draws (in `funnel::REP_LEVEL_INPUTS` order), trial-major; empty
+    /// unless [`Keep::rep_draws`].
+    pub rep_draws: Vec<[f32; 7]>,
+}
+
+/// Per-rep detail to keep beyond the defaults (it costs memory: N values per trial).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Keep {
+    /// Each rep's booked revenue (for quota attainment and sensitivity).
+    pub rep_revenue: bool,
+    /// Each rep's once-a-trial draws (for rank correlations).
+    pub rep_draws: bool,
 }
 
 /// The result of a run: one [`StrategyRun`] per strategy, in scenario order.
@@ -52,11 +67,22 @@ struct BlockPart {
     cumulative_revenue: Vec<f32>,
     hours: [RepWeekDistribution; 3],
     weekly_hours: Vec<[f64; 3]>,
+    rep_revenue: Vec<f32>,
+    rep_draws: Vec<[f32; 7]>,
+}
+
+/// Runs every trial of `scenario`, keeping no per-rep detail; see [`simulate_keeping`].
+pub fn simulate(scenario: &Scenario, progress: &(dyn Fn(u64) + Sync)) -> SimResult {
+    simulate_keeping(scenario, Keep::default(), progress)
 }
 
 /// Runs every trial of `scenario` on the current rayon pool; `progress` is told how many
 /// trials (of every strategy) each finished block held.
-pub fn simulate(scenario: &Scenario, progress: &(dyn Fn(u64) + Sync)) -> SimResult {
+pub fn simulate_keeping(
+    scenario: &Scenario,
+    keep: Keep,
+    progress: &(dyn Fn(u64) + Sync),
+) -> SimResult {
     let sim = scenario.simulation;
     let samplers: Vec<StrategySamplers> = scenario
         .strategies
@@ -73,6 +99,8 @@ pub fn simulate(scenario: &Scenario, progress: &(dyn Fn(u64) + Sync)) -> SimResu
             cumulative_revenue: Vec::with_capacity(sim.trials as usize * weeks),
             hours: Default::default(),
             weekly_hours: vec![[0.0; 3]; weeks],
+            rep_revenue: Vec::new(),
+            rep_draws: Vec::new(),
         })
         .collect();
     let blocks = sim.trials.div_ceil(BLOCK_TRIALS);
@@ -84,7 +112,7 @@ pub fn simulate(scenario: &Scenario, progress: &(dyn Fn(u64) + Sync)) -> SimResu
             .map(|b| {
                 let start = b * BLOCK_TRIALS;
                 let end = (start + BLOCK_TRIALS).min(sim.trials);
-                let parts = simulate_block(scenario, &samplers, start..end);
+                let parts = simulate_block(scenario, &samplers, keep, start..end);
                 progress(end - start);
                 parts
             })
@@ -94,6 +122,8 @@ pub fn simulate(scenario: &Scenario, progress: &(dyn Fn(u64) + Sync)) -> SimResu
                 run.trials.extend_from_slice(&part.trials);
                 run.cumulative_revenue
                     .extend_from_slice(&part.cumulative_revenue);
+                run.rep_revenue.extend_from_slice(&part.rep_revenue);
+                run.rep_draws.extend_from_slice(&part.rep_draws);
                 for (h, ph) in run.hours.iter_mut().zip(&part.hours) {
                     h.merge(ph);
                 }
@@ -113,6 +143,7 @@ pub fn simulate(scenario: &Scenario, progress: &(dyn Fn(u64) + Sync)) -> SimResu
 fn simulate_block(
     scenario: &Scenario,
     samplers: &[StrategySamplers],
+    keep: Keep,
     range: std::ops::Range<u64>,
 ) -> Vec<BlockPart> {
     let sim = scenario.simulation;
@@ -127,6 +158,8 @@ fn simulate_block(
                 cumulative_revenue: Vec::with_capacity(n * weeks),
                 hours: Default::default(),
                 weekly_hours: vec![[0.0; 3]; weeks],
+                rep_revenue: Vec::new(),
+                rep_draws: Vec::new(),
             };
             for trial in range.clone() {
                 weekly_revenue.fill(0.0);
@@ -144,7 +177,7 @@ fn simulate_block(
                         deals: &mut stream(sim.seed, trial, rep, Purpose::Deals),
                         stages: &mut stream(sim.seed, trial, rep, Purpose::Stages),
                     };
-                    simulate_rep(
+                    let booked = simulate_rep(
                         strategy,
                         &params,
                         sim.weeks,
@@ -152,6 +185,12 @@ fn simulate_block(
                         &mut totals,
                         &mut sink,
                     );
+                    if keep.rep_revenue {
+                        part.rep_revenue.push(booked as f32);
+                    }
+                    if keep.rep_draws {
+                        part.rep_draws.push(params.draws.map(|d| d as f32));
+                    }
                 }
                 let mut cumulative = 0.0;
                 for r in &weekly_revenue {

@@ -1,0 +1,193 @@
+//! What-if analysis: the same scenario run again with some values changed (sweeps, sensitivity,
+//! goal seek). Every run of an analysis uses the scenario's seed, so every point sees the same
+//! trial streams (common random numbers): differences between points are the change, not noise.
+
+pub mod sensitivity;
+pub mod sweep;
+
+use std::path::Path;
+
+use crate::config::{
+    BUILT_IN_LABEL, BUILT_IN_SCENARIO, Override, Scenario, ScenarioError, parse_scenario_with,
+};
+use crate::report::summary::{RunSummary, summarize_run};
+use crate::sim::{SimResult, simulate};
+
+/// A scenario's text, kept so that it can be validated again with more overrides.
+#[derive(Debug, Clone)]
+pub struct ScenarioSource {
+    /// The TOML text.
+    pub text: String,
+    /// How messages name it.
+    pub label: String,
+    /// Overrides every variant gets first (the command line's `--set`).
+    pub base: Vec<Override>,
+}
+
+impl ScenarioSource {
+    /// The file at `path`, or the built-in scenario.
+    pub fn load(path: Option<&Path>, base: &[Override]) -> Result<Self, ScenarioError> {
+        let (text, label) = match path {
+            Some(p) => {
+                let label = p.display().to_string();
+                let text = std::fs::read_to_string(p).map_err(|e| {
+                    ScenarioError::single(&label, "", format!("cannot read the scenario file: {e}"))
+                })?;
+                (text, label)
+            }
+            None => (BUILT_IN_SCENARIO.to_string(), BUILT_IN_LABEL.to_string()),
+        };
+        Ok(ScenarioSource {
+            text,
+            label,
+            base: base.to_vec(),
+        })
+    }
+
+    /// The scenario with the base overrides and then `extra`.
+    pub fn scenario(&self, extra: &[Override]) -> Result<Scenario, ScenarioError> {
+        let all: Vec<Override> = self.base.iter().chain(extra).cloned().collect();
+        parse_scenario_with(&self.text, &self.label, &all)
+    }
+}
+
+/// Changes that every run of an analysis applies after validation (`--trials`, `--seed`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunSize {
+    /// Replaces `simulation.trials`.
+    pub trials: Option<u64>,
+    /// Replaces `simulation.seed`.
+    pub seed: Option<u64>,
+}
+
+impl RunSize {
+    /// Applies the replacements.
+    pub fn apply(&self, scenario: &mut Scenario) {
+        if let Some(t) = self.trials {
+            scenario.simulation.trials = t;
+        }
+        if let Some(s) = self.seed {
+            scenario.simulation.seed = s;
+        }
+    }
+}
+
+/// Simulates and summarises one variant on the current rayon pool (no files, no progress).
+pub fn run_variant(scenario: &Scenario) -> (SimResult, RunSummary) {
+    let result = simulate(scenario, &|_| {});
+    let summary = summarize_run(scenario, &result);
+    (result, summary)
+}
+
+/// Splits a list of values at commas that are not inside braces, brackets or quotes, so that
+/// `"4% to 8%","{ p5 = 1, p95 = 2 }"` gives two values.
+pub fn split_values(list: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut quote: Option<char> = None;
+    let mut current = String::new();
+    for c in list.chars() {
+        match (quote, c) {
+            (Some(q), _) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '{' | '[') => depth += 1,
+            (None, '}' | ']') => depth -= 1,
+            (None, ',') if depth == 0 => {
+                out.push(current.trim().to_string());
+                current.clear();
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    if !current.trim().is_empty() {
+        out.push(current.trim().to_string());
+    }
+    out
+}
+
+/// `KEY=V1,V2,...` or `KEY=START..END:STEPS` (STEPS points from START to END, both included).
+pub fn parse_vary(s: &str) -> Result<(String, Vec<String>), String> {
+    let (key, values) = s
+        .split_once('=')
+        .ok_or_else(|| format!("`{s}` is not KEY=V1,V2,... or KEY=START..END:STEPS"))?;
+    let key = key.trim().to_string();
+    if key.is_empty() {
+        return Err(format!("`{s}` names no key"));
+    }
+    let values = values.trim();
+    if let Some((range, steps)) = values.rsplit_once(':')
+        && let Some((start, end)) = range.split_once("..")
+    {
+        let bad = || format!("`{values}` is not START..END:STEPS (e.g. 0..1:11)");
+        let (start, end) = (
+            parse_number(start).ok_or_else(bad)?,
+            parse_number(end).ok_or_else(bad)?,
+        );
+        let steps: usize = steps.trim().parse().map_err(|_| bad())?;
+        if steps < 2 {
+            return Err(format!("`{values}`: a range needs at least 2 steps"));
+        }
+        let values = (0..steps)
+            .map(|i| start + (end - start) * i as f64 / (steps - 1) as f64)
+            .map(|v| format_override_number(v))
+            .collect();
+        return Ok((key, values));
+    }
+    let list = split_values(values);
+    if list.is_empty() {
+        return Err(format!("`{s}` gives no values"));
+    }
+    Ok((key, list))
+}
+
+/// A number, optionally a percentage.
+fn parse_number(s: &str) -> Option<f64> {
+    let s = s.trim();
+    match s.strip_suffix('%') {
+        Some(p) => p.trim().parse::<f64>().ok().map(|v| v / 100.0),
+        None => s.parse().ok(),
+    }
+}
+
+/// A value for an override: short, exact enough (12 significant digits), no float noise.
+fn format_override_number(v: f64) -> String {
+    let s = format!("{v:.12}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_split_outside_braces_and_quotes() {
+        assert_eq!(split_values("1,2, 3"), ["1", "2", "3"]);
+        assert_eq!(
+            split_values("\"4% to 8%\",{ p5 = 1, p95 = 2 }"),
+            ["\"4% to 8%\"", "{ p5 = 1, p95 = 2 }"]
+        );
+    }
+
+    #[test]
+    fn ranges_include_both_ends() {
+        let (k, v) = parse_vary("strategies.mix.mix.top-down=0..1:11").unwrap();
+        assert_eq!(k, "strategies.mix.mix.top-down");
+        assert_eq!(v.len(), 11);
+        assert_eq!(
+            (v[0].as_str(), v[3].as_str(), v[10].as_str()),
+            ("0", "0.3", "1")
+        );
+        let (_, v) = parse_vary("x=5%..15%:3").unwrap();
+        assert_eq!(v, ["0.05", "0.1", "0.15"]);
+        assert!(parse_vary("x=0..1:1").is_err());
+        assert!(parse_vary("novalues").is_err());
+    }
+}

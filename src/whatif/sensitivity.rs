@@ -1,0 +1,253 @@
+//! Sensitivity: which uncertain input moves the result most.
+//!
+//! The tornado fixes each uncertain input of one strategy in turn at its own P10 and at its P90,
+//! everything else staying random on the same trial streams, and ranks inputs by the swing of
+//! the output's mean. The rank correlation (Spearman) of each once-a-rep draw with that rep's
+//! revenue gives a second ranking from a single run.
+
+use std::io::{self, Write};
+
+use crate::config::Scenario;
+use crate::model::dist::Dist;
+use crate::model::funnel::REP_LEVEL_INPUTS;
+use crate::model::inputs::{Input, InputKey};
+use crate::report::summary::{RunSummary, summarize_run};
+use crate::sim::{Keep, simulate_keeping};
+use crate::whatif::run_variant;
+
+/// The low and high quantiles an input is fixed at.
+pub const LOW_QUANTILE: f64 = 0.10;
+/// See [`LOW_QUANTILE`].
+pub const HIGH_QUANTILE: f64 = 0.90;
+
+/// What the tornado measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Output {
+    /// Mean team revenue.
+    Revenue,
+    /// Mean deals booked.
+    Deals,
+    /// Share of trials in which the strategy beats the baseline.
+    PBetter,
+}
+
+impl Output {
+    /// Words for tables and charts.
+    pub fn label(self) -> &'static str {
+        match self {
+            Output::Revenue => "mean team revenue",
+            Output::Deals => "mean deals booked",
+            Output::PBetter => "P(beats the baseline)",
+        }
+    }
+
+    fn of(self, summary: &RunSummary, strategy: &str) -> f64 {
+        let s = summary.strategies.iter().find(|s| s.name == strategy);
+        match self {
+            Output::Revenue => s.map_or(f64::NAN, |s| s.revenue.mean),
+            Output::Deals => s.map_or(f64::NAN, |s| s.deals.mean),
+            Output::PBetter => summary
+                .comparisons
+                .iter()
+                .find(|c| c.strategy == strategy)
+                .map_or(f64::NAN, |c| c.p_better),
+        }
+    }
+}
+
+/// One input's bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    /// The input.
+    pub key: InputKey,
+    /// Its P10 and P90.
+    pub values: (f64, f64),
+    /// The output with the input fixed at its P10 and at its P90.
+    pub outputs: (f64, f64),
+}
+
+impl Bar {
+    /// |output at P90 - output at P10|.
+    pub fn swing(&self) -> f64 {
+        (self.outputs.1 - self.outputs.0).abs()
+    }
+}
+
+/// The result of a sensitivity analysis.
+#[derive(Debug, Clone)]
+pub struct Sensitivity {
+    /// The strategy analysed.
+    pub strategy: String,
+    /// The output measured.
+    pub output: Output,
+    /// The output with every input random.
+    pub base: f64,
+    /// One bar per uncertain input, largest swing first.
+    pub bars: Vec<Bar>,
+    /// Spearman correlation of each uncertain once-a-rep draw with the rep's revenue, largest
+    /// magnitude first.
+    pub correlations: Vec<(InputKey, f64)>,
+    /// Runs it took (base included).
+    pub runs: usize,
+}
+
+/// Analyses strategy `index` of `scenario`. For `Output::PBetter` it must not be the baseline.
+pub fn analyse(scenario: &Scenario, index: usize, output: Output) -> Result<Sensitivity, String> {
+    let name = scenario.strategies[index].name.clone();
+    if output == Output::PBetter && index == 0 {
+        return Err(format!(
+            "\"{name}\" is the baseline: P(beats the baseline) needs another strategy (--strategy)"
+        ));
+    }
+    // Only the analysed strategy (and the baseline, to compare with) needs simulating: the
+    // others' trials do not change when this strategy's inputs do.
+    let mut reduced = scenario.clone();
+    reduced.strategies = if output == Output::PBetter {
+        vec![
+            scenario.strategies[0].clone(),
+            scenario.strategies[index].clone(),
+        ]
+    } else {
+        vec![scenario.strategies[index].clone()]
+    };
+    let at = reduced.strategies.len() - 1;
+    let base_result = simulate_keeping(
+        &reduced,
+        Keep {
+            rep_revenue: true,
+            rep_draws: true,
+        },
+        &|_| {},
+    );
+    let base = output.of(&summarize_run(&reduced, &base_result), &name);
+    let mut runs = 1;
+    let mut bars = Vec::new();
+    for key in InputKey::ALL {
+        let dist = reduced.strategies[at].inputs.dist(key).clone();
+        if dist.is_constant() {
+            continue;
+        }
+        let values = (dist.quantile(LOW_QUANTILE), dist.quantile(HIGH_QUANTILE));
+        let mut run_at = |v: f64| {
+            let mut fixed = reduced.clone();
+            fixed.strategies[at].inputs.0[key.index()] = Input {
+                dist: Dist::Constant(v),
+                text: format!("{v} (fixed)"),
+            };
+            runs += 1;
+            output.of(&run_variant(&fixed).1, &name)
+        };
+        let outputs = (run_at(values.0), run_at(values.1));
+        bars.push(Bar {
+            key,
+            values,
+            outputs,
+        });
+    }
+    bars.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
+    let run = &base_result.strategies[at];
+    let revenue: Vec<f64> = run.rep_revenue.iter().map(|&r| f64::from(r)).collect();
+    let mut correlations: Vec<(InputKey, f64)> = REP_LEVEL_INPUTS
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| !reduced.strategies[at].inputs.dist(**k).is_constant())
+        .map(|(i, k)| {
+            let draws: Vec<f64> = run.rep_draws.iter().map(|d| f64::from(d[i])).collect();
+            (*k, spearman(&draws, &revenue))
+        })
+        .collect();
+    correlations.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+    Ok(Sensitivity {
+        strategy: name,
+        output,
+        base,
+        bars,
+        correlations,
+        runs,
+    })
+}
+
+/// Ranks from 1, ties sharing their average rank.
+fn ranks(values: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+    let mut ranks = vec![0.0; values.len()];
+    let mut i = 0;
+    while i < order.len() {
+        let mut j = i;
+        while j + 1 < order.len() && values[order[j + 1]] == values[order[i]] {
+            j += 1;
+        }
+        let average = (i + j) as f64 / 2.0 + 1.0;
+        for &o in &order[i..=j] {
+            ranks[o] = average;
+        }
+        i = j + 1;
+    }
+    ranks
+}
+
+/// Spearman's rank correlation: Pearson's on the ranks (so ties are handled).
+pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
+    let (rx, ry) = (ranks(x), ranks(y));
+    let n = rx.len() as f64;
+    let (mx, my) = (rx.iter().sum::<f64>() / n, ry.iter().sum::<f64>() / n);
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (a, b) in rx.iter().zip(&ry) {
+        sxy += (a - mx) * (b - my);
+        sxx += (a - mx) * (a - mx);
+        syy += (b - my) * (b - my);
+    }
+    if sxx > 0.0 && syy > 0.0 {
+        sxy / (sxx * syy).sqrt()
+    } else {
+        0.0
+    }
+}
+
+/// `sensitivity.csv`: one row per uncertain input, in tornado order.
+pub fn write_csv(out: &mut dyn Write, s: &Sensitivity) -> io::Result<()> {
+    writeln!(
+        out,
+        "rank,input,value_at_p10,value_at_p90,output_at_p10,output_at_p90,swing,spearman_with_rep_revenue"
+    )?;
+    for (i, b) in s.bars.iter().enumerate() {
+        let rho = s
+            .correlations
+            .iter()
+            .find(|(k, _)| *k == b.key)
+            .map_or(String::new(), |(_, r)| r.to_string());
+        writeln!(
+            out,
+            "{},{},{},{},{},{},{},{}",
+            i + 1,
+            b.key.name(),
+            b.values.0,
+            b.values.1,
+            b.outputs.0,
+            b.outputs.1,
+            b.swing(),
+            rho
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ties_share_their_rank() {
+        assert_eq!(ranks(&[10.0, 30.0, 20.0, 20.0]), [1.0, 4.0, 2.5, 2.5]);
+    }
+
+    #[test]
+    fn spearman_sees_monotone_relations() {
+        let x: Vec<f64> = (0..50).map(f64::from).collect();
+        let y: Vec<f64> = x.iter().map(|v| v.powi(3)).collect();
+        assert!((spearman(&x, &y) - 1.0).abs() < 1e-12);
+        let z: Vec<f64> = x.iter().map(|v| -v.exp()).collect();
+        assert!((spearman(&x, &z) + 1.0).abs() < 1e-12);
+    }
+}
