@@ -8,7 +8,7 @@ use anyhow::{Context, anyhow};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
-use crate::cli::{Cli, Command, RunArgs, SensitivityArgs, SweepArgs};
+use crate::cli::{Cli, Command, GoalArgs, RunArgs, SensitivityArgs, SweepArgs};
 use crate::config::{
     BUILT_IN_LABEL, BUILT_IN_SCENARIO, Override, Scenario, load_scenario_with, parse_scenario_with,
 };
@@ -73,6 +73,7 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
         Some(Command::Init { path, force }) => init_command(&path, force),
         Some(Command::Sweep(args)) => sweep_command(&args),
         Some(Command::Sensitivity(args)) => sensitivity_command(&args),
+        Some(Command::Goal(args)) => goal_command(&args),
     }
 }
 
@@ -412,6 +413,102 @@ fn sensitivity_command(args: &SensitivityArgs) -> Result<(), AppError> {
             started.elapsed().as_secs_f64()
         );
         println!("Wrote sensitivity.csv to {}", out_dir.display());
+    }
+    Ok(())
+}
+
+fn goal_command(args: &GoalArgs) -> Result<(), AppError> {
+    use crate::whatif::goal::{Outcome, seek};
+    use crate::whatif::{RunSize, ScenarioSource, parse_range};
+    let started = Instant::now();
+    let run = &args.run;
+    let (key, range) =
+        parse_range(&args.vary).map_err(|e| AppError::bad_input(anyhow!("--vary {e}")))?;
+    let source =
+        ScenarioSource::load(run.scenario.as_deref(), &run.set).map_err(AppError::bad_input)?;
+    let base = source.scenario(&[]).map_err(AppError::bad_input)?;
+    let index = strategy_index(&base, args.strategy.as_deref())?;
+    let strategy = base.strategies[index].name.clone();
+    // Check both ends of the range before running anything.
+    for end in [range.0, range.1] {
+        source
+            .scenario(&[Override {
+                key: key.clone(),
+                value: end.to_string(),
+            }])
+            .map_err(AppError::bad_input)?;
+    }
+    let out_dir = output_dir(run, &base.name)?;
+    let pool = thread_pool(run.threads)?;
+    let size = RunSize {
+        trials: run.trials,
+        seed: run.seed,
+    };
+    let bar = progress_bar(run.quiet, 1, "search");
+    let result = pool
+        .install(|| seek(&source, &key, range, args.target, &strategy, size))
+        .map_err(AppError::bad_input)?;
+    bar.finish_and_clear();
+    std::fs::create_dir_all(&out_dir)
+        .with_context(|| format!("creating the output folder {}", out_dir.display()))?;
+    write_atomic(&out_dir.join("goal.csv"), |w| {
+        writeln!(w, "{key},metric,metric_se,meets_target")?;
+        for p in &result.probes {
+            writeln!(
+                w,
+                "{},{},{},{}",
+                p.value,
+                p.metric,
+                p.se,
+                p.metric >= args.target.threshold
+            )?;
+        }
+        Ok(())
+    })?;
+    if !run.quiet {
+        println!(
+            "Goal: {} for {strategy}, varying {key} over {}..{}",
+            args.target, range.0, range.1
+        );
+        let t = &args.target;
+        let value = |v: f64| crate::config::spec::fmt_number(v);
+        match result.outcome {
+            Outcome::Found {
+                at,
+                value_uncertainty,
+            } => {
+                let plus_minus = value_uncertainty.map_or(String::new(), |u| {
+                    format!(" (+/- {} from Monte Carlo error)", value(u))
+                });
+                println!(
+                    "Smallest value that meets it: {key} = {}{plus_minus}",
+                    value(at.value)
+                );
+                println!(
+                    "  there: {} +/- {} (standard error)",
+                    t.format_metric(at.metric),
+                    t.format_metric(at.se)
+                );
+            }
+            Outcome::NotInRange(at) => {
+                println!(
+                    "No value in {}..{} meets it: at {} the metric is {} +/- {}, short of {}.",
+                    value(range.0),
+                    value(range.1),
+                    value(at.value),
+                    t.format_metric(at.metric),
+                    t.format_metric(at.se),
+                    t.format_metric(t.threshold)
+                );
+            }
+        }
+        println!(
+            "{} runs of {} trials in {:.2} s, on the same trial streams. Wrote goal.csv to {}",
+            result.probes.len(),
+            thousands(size.trials.unwrap_or(base.simulation.trials) as f64),
+            started.elapsed().as_secs_f64(),
+            out_dir.display()
+        );
     }
     Ok(())
 }

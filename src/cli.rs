@@ -44,6 +44,9 @@ pub enum Command {
     /// Each uncertain input is fixed in turn at its P10 and its P90, everything else random on the
     /// same trial streams. Writes sensitivity.csv.
     Sensitivity(SensitivityArgs),
+    /// Find the smallest value of a key that meets a target, by bisection over runs that share
+    /// their trial streams. Writes goal.csv (every value tried).
+    Goal(GoalArgs),
     /// Write a commented starter scenario to edit.
     Init {
         /// Where to write it.
@@ -105,6 +108,24 @@ pub struct SensitivityArgs {
     /// What to measure.
     #[arg(long, value_enum, default_value_t = crate::whatif::sensitivity::Output::Revenue)]
     pub output: crate::whatif::sensitivity::Output,
+    /// The options of `run`.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// Options of `goal`.
+#[derive(Debug, Args, Clone)]
+pub struct GoalArgs {
+    /// The key and the range to search: KEY=START..END, e.g.
+    /// strategies.top-down.prospecting_hours_per_week.mean=15..40 or simulation.reps=5..50.
+    #[arg(long, value_name = "KEY=START..END")]
+    pub vary: String,
+    /// The target: "P(revenue >= 2.5M) >= 0.9", "median(revenue) >= 1.5M", "mean(deals) >= 80".
+    #[arg(long, value_name = "TARGET")]
+    pub target: crate::whatif::goal::Target,
+    /// The strategy that must meet it (default: the scenario's last strategy).
+    #[arg(long, value_name = "NAME")]
+    pub strategy: Option<String>,
     /// The options of `run`.
     #[command(flatten)]
     pub run: RunArgs,

@@ -2,6 +2,7 @@
 //! goal seek). Every run of an analysis uses the scenario's seed, so every point sees the same
 //! trial streams (common random numbers): differences between points are the change, not noise.
 
+pub mod goal;
 pub mod sensitivity;
 pub mod sweep;
 
@@ -141,6 +142,25 @@ pub fn parse_vary(s: &str) -> Result<(String, Vec<String>), String> {
         return Err(format!("`{s}` gives no values"));
     }
     Ok((key, list))
+}
+
+/// `KEY=START..END`: a key and the range a goal seek may search.
+pub fn parse_range(s: &str) -> Result<(String, (f64, f64)), String> {
+    let bad = || {
+        format!(
+            "`{s}` is not KEY=START..END (e.g. strategies.top-down.prospecting_hours_per_week.mean=15..40)"
+        )
+    };
+    let (key, range) = s.split_once('=').ok_or_else(bad)?;
+    let (a, b) = range.split_once("..").ok_or_else(bad)?;
+    let (a, b) = (
+        parse_number(a).ok_or_else(bad)?,
+        parse_number(b).ok_or_else(bad)?,
+    );
+    if key.trim().is_empty() || a >= b {
+        return Err(format!("{}: the range needs START < END", bad()));
+    }
+    Ok((key.trim().to_string(), (a, b)))
 }
 
 /// A number, optionally a percentage.
