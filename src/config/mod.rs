@@ -41,6 +41,17 @@ pub struct Scenario {
     pub simulation: Simulation,
     /// At least one strategy; the first is the baseline of every comparison.
     pub strategies: Vec<Strategy>,
+    /// The optional `[targets]` section.
+    pub targets: Targets,
+}
+
+/// The optional `[targets]` section: what the team must book.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Targets {
+    /// Team revenue to reach within the horizon.
+    pub revenue: Option<f64>,
+    /// Revenue each rep must book within the horizon.
+    pub quota_per_rep: Option<f64>,
 }
 
 /// The `[simulation]` section.
@@ -99,7 +110,8 @@ pub fn load_scenario_with(path: &Path, overrides: &[Override]) -> Result<Scenari
     parse_scenario_with(&text, &label, overrides)
 }
 
-const TOP_KEYS: &[&str] = &["name", "description", "simulation", "strategies"];
+const TOP_KEYS: &[&str] = &["name", "description", "simulation", "strategies", "targets"];
+const TARGET_KEYS: &[&str] = &["revenue", "quota_per_rep"];
 const SIMULATION_KEYS: &[&str] = &["trials", "weeks", "reps", "seed"];
 
 /// Validates scenario `text`; `file` names it in messages.
@@ -129,7 +141,7 @@ pub fn parse_scenario_with<'i>(
     let strategy = strategy_keys();
     let known = overrides::KnownKeys {
         top: TOP_KEYS,
-        tables: &[("simulation", SIMULATION_KEYS)],
+        tables: &[("simulation", SIMULATION_KEYS), ("targets", TARGET_KEYS)],
         strategy: &strategy,
     };
     overrides::apply(&mut r, doc.get_mut(), overrides, &known);
@@ -164,11 +176,13 @@ fn read_scenario(r: &mut Reader<'_>, root: &DeTable<'_>) -> Option<Scenario> {
     };
     let simulation = read_simulation(r, find(&top, "simulation"));
     let strategies = read_strategies(r, find(&top, "strategies"));
+    let targets = read_targets(r, find(&top, "targets"));
     Some(Scenario {
         name: name?,
         description,
         simulation: simulation?,
         strategies: strategies?,
+        targets: targets?,
     })
 }
 
@@ -282,6 +296,42 @@ fn read_simulation(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<
         reps: u32::try_from(reps?).ok()?,
         seed: u64::try_from(seed?).ok()?,
     })
+}
+
+fn read_targets(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<Targets> {
+    let Some(e) = entry else {
+        return Some(Targets::default());
+    };
+    let DeValue::Table(t) = e.value.get_ref() else {
+        r.problem(
+            Some(e.value.span()),
+            "key targets",
+            "must be a table: [targets] with revenue and/or quota_per_rep",
+        );
+        return None;
+    };
+    let fields = r.entries(t, TARGET_KEYS, |k| format!("key targets.{k}"));
+    let mut ok = true;
+    let mut amount = |key: &str| -> Option<f64> {
+        let f = find(&fields, key)?;
+        match reader::number(f.value.get_ref()) {
+            Some(v) if v.is_finite() && v > 0.0 => Some(v),
+            _ => {
+                r.problem(
+                    Some(f.value.span()),
+                    &format!("key targets.{key}"),
+                    "must be an amount of revenue > 0, e.g. 2_500_000",
+                );
+                ok = false;
+                None
+            }
+        }
+    };
+    let targets = Targets {
+        revenue: amount("revenue"),
+        quota_per_rep: amount("quota_per_rep"),
+    };
+    ok.then_some(targets)
 }
 
 fn strategy_keys() -> Vec<&'static str> {

@@ -52,6 +52,54 @@ pub struct StrategySummary {
     pub kpis: Kpis,
     /// The contract's closed-form mean revenue, for comparison with `revenue.mean`.
     pub revenue_mean_closed_form: f64,
+    /// How often the scenario's `[targets]` are met (absent when it sets none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub targets: Option<TargetResults>,
+}
+
+/// The scenario's targets against a strategy's trials.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TargetResults {
+    /// The team revenue target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revenue: Option<f64>,
+    /// Share of trials in which team revenue reaches it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p_revenue_at_least_target: Option<f64>,
+    /// The quota per rep.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quota_per_rep: Option<f64>,
+    /// Share of reps (over all trials) whose booked revenue reaches the quota.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share_of_reps_at_quota: Option<f64>,
+    /// Quota attainment (rep revenue / quota) over reps and trials.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quota_attainment: Option<Summary>,
+}
+
+/// The targets of `scenario` against `run`; None when it sets none.
+pub fn target_results(scenario: &Scenario, run: &StrategyRun) -> Option<TargetResults> {
+    let t = scenario.targets;
+    if t.revenue.is_none() && t.quota_per_rep.is_none() {
+        return None;
+    }
+    let p_revenue = t.revenue.map(|target| {
+        let met = run.trials.iter().filter(|x| x.revenue >= target).count();
+        ratio(met as f64, run.trials.len() as f64)
+    });
+    let quota = t.quota_per_rep.filter(|_| !run.rep_revenue.is_empty());
+    let attainment = quota.map(|q| {
+        let mut a: Vec<f64> = run.rep_revenue.iter().map(|r| f64::from(*r) / q).collect();
+        let at_quota = a.iter().filter(|x| **x >= 1.0).count() as f64 / a.len() as f64;
+        (at_quota, Summary::of(&mut a))
+    });
+    Some(TargetResults {
+        revenue: t.revenue,
+        p_revenue_at_least_target: p_revenue,
+        quota_per_rep: t.quota_per_rep,
+        share_of_reps_at_quota: attainment.as_ref().map(|a| a.0),
+        quota_attainment: attainment.map(|a| a.1),
+    })
 }
 
 /// Hours per rep-week.
@@ -138,6 +186,7 @@ fn strategy_summary(scenario: &Scenario, index: usize, run: &StrategyRun) -> Str
             &scenario.simulation,
             &scenario.strategies[index].inputs,
         ),
+        targets: target_results(scenario, run),
     }
 }
 

@@ -74,6 +74,45 @@ pub fn render(summary: &RunSummary) -> String {
         "revenue per prospecting hour".into(),
         per(&|i| money(s[i].kpis.revenue_per_prospecting_hour)),
     ));
+    if let Some(t) = s.first().and_then(|x| x.targets.as_ref()) {
+        rows.push(Row::Heading("Targets".into()));
+        let target = |i: usize| s[i].targets.as_ref();
+        if let Some(amount) = t.revenue {
+            rows.push(Row::Values(
+                format!("P(team revenue >= {})", money(amount)),
+                per(&|i| {
+                    target(i)
+                        .and_then(|t| t.p_revenue_at_least_target)
+                        .map_or("-".into(), percent)
+                }),
+            ));
+        }
+        if let Some(quota) = t.quota_per_rep {
+            rows.push(Row::Values(
+                format!("reps at quota ({})", money(quota)),
+                per(&|i| {
+                    target(i)
+                        .and_then(|t| t.share_of_reps_at_quota)
+                        .map_or("-".into(), percent)
+                }),
+            ));
+            rows.push(Row::Values(
+                "quota attainment P10/P50/P90".into(),
+                per(&|i| {
+                    target(i)
+                        .and_then(|t| t.quota_attainment)
+                        .map_or("-".into(), |a| {
+                            format!(
+                                "{:.0}%/{:.0}%/{:.0}%",
+                                a.p10 * 100.0,
+                                a.p50 * 100.0,
+                                a.p90 * 100.0
+                            )
+                        })
+                }),
+            ));
+        }
+    }
     if let Some(first) = s.first() {
         rows.push(Row::Heading(format!(
             "Against {} (paired trials)",

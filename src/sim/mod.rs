@@ -71,9 +71,20 @@ struct BlockPart {
     rep_draws: Vec<[f32; 7]>,
 }
 
-/// Runs every trial of `scenario`, keeping no per-rep detail; see [`simulate_keeping`].
+impl Keep {
+    /// What the scenario's own summary needs: each rep's revenue when it sets a quota.
+    pub fn for_summary(scenario: &Scenario) -> Keep {
+        Keep {
+            rep_revenue: scenario.targets.quota_per_rep.is_some(),
+            rep_draws: false,
+        }
+    }
+}
+
+/// Runs every trial of `scenario`, keeping the per-rep detail its summary needs; see
+/// [`simulate_keeping`].
 pub fn simulate(scenario: &Scenario, progress: &(dyn Fn(u64) + Sync)) -> SimResult {
-    simulate_keeping(scenario, Keep::default(), progress)
+    simulate_keeping(scenario, Keep::for_summary(scenario), progress)
 }
 
 /// Runs every trial of `scenario` on the current rayon pool; `progress` is told how many
