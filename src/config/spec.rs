@@ -26,9 +26,10 @@ pub fn read_spec(
             let v = number(value.get_ref()).unwrap_or(f64::NAN);
             constant(v, kind)
         }
-        DeValue::String(s) => match parse_interval(s) {
-            Ok((a, b)) => interval(a, b, kind),
-            Err(e) => Err(e),
+        // A lone amount ("8%") is a constant; anything else must be an interval.
+        DeValue::String(s) => match parse_amount(s) {
+            Some(v) if !s.contains(" to ") => constant(v, kind),
+            _ => parse_interval(s).and_then(|(a, b)| interval(a, b, kind)),
         },
         DeValue::Table(t) => read_table(t, kind),
         other => Err(format!("expected {FORMS}; got {}", type_name(other))),
@@ -283,7 +284,9 @@ fn read_table(t: &DeTable<'_>, kind: KeyKind) -> Result<Input, String> {
                     return Err(format!("sd must be > 0 (got {sd})"));
                 }
                 let k = mean * (1.0 - mean) / (sd * sd) - 1.0;
-                if k <= 0.0 {
+                // sd^2 must be below mean (1 - mean); compared with a relative margin because
+                // the boundary case (mean 0.1, sd 0.3) rounds to a k of 2e-16 instead of 0.
+                if sd * sd >= mean * (1.0 - mean) * (1.0 - 1e-9) {
                     return Err(format!(
                         "no beta distribution has mean {mean} and sd {sd}: with that mean, sd must \
                          be below {:.4}",

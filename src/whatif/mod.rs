@@ -133,7 +133,7 @@ pub fn parse_vary(s: &str) -> Result<(String, Vec<String>), String> {
         }
         let values = (0..steps)
             .map(|i| start + (end - start) * i as f64 / (steps - 1) as f64)
-            .map(|v| format_override_number(v))
+            .map(format_override_number)
             .collect();
         return Ok((key, values));
     }

@@ -1,0 +1,159 @@
+//! The hand-written discrete samplers against their exact distributions: `FixedPBinomial`
+//! against the Binomial pmf (chi-square goodness of fit) on both of its paths (inversion for
+//! n p <= 10 and p <= 0.5, rand_distr otherwise), `SuccessGaps` against the geometric pmf, and
+//! `stochastic_round` against its definition.
+
+use prospect_sim::model::binomial::{FixedPBinomial, SuccessGaps, stochastic_round};
+use prospect_sim::sim::rng::SimRng;
+use rand::SeedableRng;
+use statrs::distribution::{Binomial, ChiSquared, ContinuousCDF, Discrete};
+
+/// Draws per case.
+const DRAWS: u64 = 100_000;
+/// Bins whose expected count is below this are pooled with their neighbours (the usual rule
+/// for the chi-square approximation).
+const MIN_EXPECTED: f64 = 5.0;
+/// Each chi-square test rejects at level 0.001 (about 1.5% for the 15 cases together).
+const LEVEL: f64 = 0.999;
+
+/// Chi-square statistic of observed counts per k against n_draws x pmf(k), after pooling
+/// adjacent bins (in k order) until each holds an expected count of at least MIN_EXPECTED; a
+/// short last group joins the one before. Returns (statistic, number of pooled bins).
+fn chi_square(observed: &[u64], pmf: &[f64], draws: f64) -> (f64, usize) {
+    let mut groups: Vec<(f64, f64)> = Vec::new(); // (observed, expected)
+    let mut current = (0.0, 0.0);
+    for (o, p) in observed.iter().zip(pmf) {
+        current.0 += *o as f64;
+        current.1 += p * draws;
+        if current.1 >= MIN_EXPECTED {
+            groups.push(current);
+            current = (0.0, 0.0);
+        }
+    }
+    if current.1 > 0.0 || current.0 > 0.0 {
+        match groups.last_mut() {
+            Some(last) => {
+                last.0 += current.0;
+                last.1 += current.1;
+            }
+            None => groups.push(current),
+        }
+    }
+    let stat = groups.iter().map(|(o, e)| (o - e).powi(2) / e).sum();
+    (stat, groups.len())
+}
+
+#[test]
+fn draws_follow_the_binomial_pmf() {
+    let cases: [(u64, f64); 11] = [
+        (1, 0.3),      // a Bernoulli
+        (5, 0.01),     // n p = 0.05: the funnel's usual case
+        (300, 0.0002), // n p = 0.06 with a larger n
+        (40, 0.2),     // n p = 8
+        (100, 0.099),  // n p = 9.9: the inversion path just below the switch
+        (100, 0.101),  // n p = 10.1: rand_distr just above it
+        (1000, 0.05),  // n p = 50
+        (20, 0.5),     // p = 0.5: still inversion
+        (20, 0.7),     // p > 0.5: rand_distr
+        (3, 0.9),      // p > 0.5, tiny n
+        (60, 0.95),    // p > 0.5, n (1 - p) = 3
+    ];
+    for (i, (n, p)) in cases.into_iter().enumerate() {
+        let sampler = FixedPBinomial::new(p);
+        assert_eq!(sampler.p(), p);
+        let mut rng = SimRng::seed_from_u64(9000 + i as u64);
+        let mut observed = vec![0u64; n as usize + 1];
+        for _ in 0..DRAWS {
+            let k = sampler.sample(n, &mut rng);
+            assert!(k <= n, "Binomial({n}, {p}) drew {k}");
+            observed[k as usize] += 1;
+        }
+        let exact = Binomial::new(p, n).unwrap();
+        let pmf: Vec<f64> = (0..=n).map(|k| exact.pmf(k)).collect();
+        let (stat, bins) = chi_square(&observed, &pmf, DRAWS as f64);
+        assert!(bins >= 2, "Binomial({n}, {p}): too few bins for a test");
+        let critical = ChiSquared::new((bins - 1) as f64)
+            .unwrap()
+            .inverse_cdf(LEVEL);
+        assert!(
+            stat <= critical,
+            "Binomial({n}, {p}): chi-square {stat:.2} on {} df exceeds the 0.999 quantile {critical:.2}",
+            bins - 1
+        );
+    }
+}
+
+#[test]
+fn certain_answers() {
+    let mut rng = SimRng::seed_from_u64(1);
+    for n in [0, 1, 7, 1000] {
+        assert_eq!(FixedPBinomial::new(0.0).sample(n, &mut rng), 0);
+        assert_eq!(FixedPBinomial::new(1.0).sample(n, &mut rng), n);
+        assert_eq!(FixedPBinomial::new(0.3).sample(0, &mut rng), 0);
+    }
+}
+
+#[test]
+fn stochastic_round_has_the_contracts_mean() {
+    // stochastic_round(x) = floor(x) + 1 with probability x - floor(x), else floor(x).
+    let draws = 100_000u64;
+    for (i, x) in [0.0, 0.25, 3.5, 85.714_285, 7.0, 0.999]
+        .into_iter()
+        .enumerate()
+    {
+        let mut rng = SimRng::seed_from_u64(77 + i as u64);
+        let floor = f64::floor(x);
+        let frac = x - floor;
+        let mut ups = 0u64;
+        for _ in 0..draws {
+            let d = stochastic_round(x, &mut rng);
+            assert!(
+                d as f64 == floor || d as f64 == floor + 1.0,
+                "x = {x}: drew {d}"
+            );
+            ups += u64::from(d as f64 > floor);
+        }
+        // The number rounded up is Binomial(draws, frac): se of its share sqrt(f (1 - f) / n).
+        let share = ups as f64 / draws as f64;
+        let se = (frac * (1.0 - frac) / draws as f64).sqrt();
+        assert!(
+            (share - frac).abs() <= 4.0 * se,
+            "x = {x}: rounded up {share} of the time, expected {frac} (tolerance 4 x se {se})"
+        );
+    }
+}
+
+#[test]
+fn success_gaps_follow_the_geometric_pmf() {
+    // Failures before the next success of a Bernoulli(p) process: P(gap = k) = (1 - p)^k p.
+    for (i, p) in [0.9, 0.3, 0.01, 0.0006].into_iter().enumerate() {
+        let gaps = SuccessGaps::new(p);
+        let q = 1.0 - p;
+        // Bins 0..last-1 and a tail bin ">= last", where the expected count falls below 1.
+        let last = ((1.0 / DRAWS as f64).ln() / q.ln()).ceil() as usize + 1;
+        let mut pmf: Vec<f64> = (0..last).map(|k| q.powi(k as i32) * p).collect();
+        pmf.push(q.powi(last as i32));
+        let mut observed = vec![0u64; last + 1];
+        let mut rng = SimRng::seed_from_u64(9500 + i as u64);
+        for _ in 0..DRAWS {
+            observed[(gaps.gap(&mut rng) as usize).min(last)] += 1;
+        }
+        let (stat, bins) = chi_square(&observed, &pmf, DRAWS as f64);
+        assert!(bins >= 2, "p = {p}: too few bins for a test");
+        let critical = ChiSquared::new((bins - 1) as f64)
+            .unwrap()
+            .inverse_cdf(LEVEL);
+        assert!(
+            stat <= critical,
+            "gaps at p = {p}: chi-square {stat:.2} on {} df exceeds the 0.999 quantile {critical:.2}",
+            bins - 1
+        );
+    }
+    let mut rng = SimRng::seed_from_u64(1);
+    assert_eq!(
+        SuccessGaps::new(0.0).gap(&mut rng),
+        u64::MAX,
+        "p = 0: never"
+    );
+    assert_eq!(SuccessGaps::new(1.0).gap(&mut rng), 0, "p = 1: every trial");
+}

@@ -1,0 +1,387 @@
+//! The command line from end to end on a small scenario: `run` writes the contract's files with
+//! the contract's keys, `--seed` and `--trials` take effect, `validate` describes the run,
+//! `init` writes a valid starter and refuses to overwrite, `--help` works everywhere, and no
+//! temporary file is left behind.
+
+use std::path::Path;
+
+use prospect_sim::app::STARTER_SCENARIO;
+use serde_json::Value;
+
+use crate::it::common::{Sim, cli, scenario_text, strategy, texts};
+
+const STATS: [&str; 10] = [
+    "mean", "sd", "se", "min", "p5", "p10", "p50", "p90", "p95", "max",
+];
+const PER_TRIAL: [&str; 7] = [
+    "revenue",
+    "deals",
+    "proposals",
+    "appointments",
+    "conversations",
+    "dials",
+    "pipeline_past_horizon",
+];
+const KPIS: [&str; 6] = [
+    "conversation_to_appointment",
+    "appointment_to_proposal",
+    "proposal_to_close",
+    "sales_cycle_weeks",
+    "revenue_per_sale",
+    "revenue_per_prospecting_hour",
+];
+const WEEKS: u32 = 8;
+const REPS: u32 = 3;
+
+/// A two-strategy scenario (written with 1,000 trials; the tests pass `--trials`).
+fn write_scenario(dir: &Path) {
+    let sim = Sim {
+        trials: 1000,
+        weeks: WEEKS,
+        reps: REPS,
+        seed: 314,
+    };
+    let text = scenario_text(
+        "cli-test",
+        sim,
+        &[
+            strategy(
+                "bottom-up",
+                &[
+                    ("prospecting_hours_per_week", "\"18 to 26\""),
+                    ("research_hours_per_account", "0"),
+                    ("connect_rate", "{ dist = \"beta\", mean = 0.1, sd = 0.03 }"),
+                    (
+                        "sales_cycle_weeks",
+                        "{ dist = \"lognormal\", median = 3, p95 = 8 }",
+                    ),
+                ],
+            ),
+            strategy(
+                "top-down",
+                &[
+                    ("research_hours_per_account", "\"0.4 to 1.5\""),
+                    ("appointment_to_proposal", "\"40% to 80%\""),
+                    (
+                        "revenue_per_sale",
+                        "{ dist = \"lognormal\", median = 20000, p95 = 60000 }",
+                    ),
+                ],
+            ),
+        ],
+    );
+    std::fs::write(dir.join("s.toml"), text).unwrap();
+}
+
+fn read_json(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// `v` holds the contract's ten statistics, in order and consistent with n values.
+fn assert_stats(label: &str, v: &Value, n: f64) {
+    let obj = v
+        .as_object()
+        .unwrap_or_else(|| panic!("{label}: not an object: {v}"));
+    let keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+    for key in STATS {
+        assert!(keys.contains(&key), "{label}: no {key} in {keys:?}");
+    }
+    let get = |k: &str| {
+        obj[k]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{label}.{k} is not a number"))
+    };
+    let ordered = ["min", "p5", "p10", "p50", "p90", "p95", "max"].map(get);
+    assert!(
+        ordered.windows(2).all(|w| w[0] <= w[1]),
+        "{label}: percentiles out of order {ordered:?}"
+    );
+    assert!(
+        get("min") <= get("mean") && get("mean") <= get("max"),
+        "{label}: mean outside range"
+    );
+    let expected_se = get("sd") / n.sqrt();
+    assert!(
+        (get("se") - expected_se).abs() <= 1e-9 * expected_se.max(1.0),
+        "{label}: se {} is not sd / sqrt({n}) = {expected_se}",
+        get("se")
+    );
+}
+
+/// Every file under `dir`, recursively.
+fn all_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(all_files(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+fn assert_no_temp_files(dir: &Path) {
+    for f in all_files(dir) {
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            !(name.starts_with('.') && name.ends_with(".tmp")),
+            "temporary file left behind: {}",
+            f.display()
+        );
+    }
+}
+
+fn lines(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn run_writes_the_contracts_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    write_scenario(dir.path());
+    let out = cli(
+        dir.path(),
+        &[
+            "run", "s.toml", "--trials", "200", "--out", "results", "--quiet",
+        ],
+    );
+    let (stdout, stderr) = texts(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stdout.is_empty() && stderr.is_empty(),
+        "--quiet prints nothing: {stdout}{stderr}"
+    );
+    let results = dir.path().join("results");
+    for f in ["summary.json", "trials.csv", "weekly.csv", "run.json"] {
+        assert!(results.join(f).is_file(), "run wrote no {f}");
+    }
+
+    let s = read_json(&results.join("summary.json"));
+    assert_eq!(s["scenario"], "cli-test");
+    assert_eq!(s["seed"], 314);
+    assert_eq!(s["trials"], 200, "--trials replaces the scenario's trials");
+    assert_eq!(s["weeks"], WEEKS);
+    assert_eq!(s["reps"], REPS);
+    let strategies = s["strategies"].as_array().expect("strategies is an array");
+    let names: Vec<&str> = strategies
+        .iter()
+        .map(|x| x["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["bottom-up", "top-down"]);
+    let rep_weeks = 200.0 * f64::from(WEEKS * REPS);
+    for st in strategies {
+        let name = st["name"].as_str().unwrap();
+        for key in PER_TRIAL {
+            assert_stats(&format!("{name}.{key}"), &st[key], 200.0);
+        }
+        for key in ["prospecting", "research", "dialing"] {
+            assert_stats(
+                &format!("{name}.hours_per_rep_week.{key}"),
+                &st["hours_per_rep_week"][key],
+                rep_weeks,
+            );
+        }
+        for key in KPIS {
+            assert!(
+                st["kpis"][key].is_f64(),
+                "{name}.kpis.{key}: {}",
+                st["kpis"]
+            );
+        }
+        assert!(
+            st["revenue"]["mean"].as_f64().unwrap() > 0.0,
+            "{name} books something"
+        );
+    }
+    let comparisons = s["comparisons"]
+        .as_array()
+        .expect("comparisons is an array");
+    assert_eq!(comparisons.len(), 1);
+    let c = &comparisons[0];
+    assert_eq!(
+        (c["strategy"].as_str(), c["baseline"].as_str()),
+        (Some("top-down"), Some("bottom-up"))
+    );
+    assert_stats("revenue_difference", &c["revenue_difference"], 200.0);
+
+    // trials.csv: one row per trial and strategy, trial-major; its revenue agrees with the
+    // summary's mean and with the comparison's p_better.
+    let trials = lines(&results.join("trials.csv"));
+    assert_eq!(trials.len(), 1 + 200 * 2, "header + trials x strategies");
+    let header: Vec<&str> = trials[0].split(',').collect();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .unwrap_or_else(|| panic!("no {name} in trials.csv"))
+    };
+    let (trial_col, strategy_col, revenue_col) = (col("trial"), col("strategy"), col("revenue"));
+    let mut revenue = [Vec::new(), Vec::new()];
+    for (i, row) in trials[1..].iter().enumerate() {
+        let f: Vec<&str> = row.split(',').collect();
+        assert_eq!(f[trial_col], (i / 2).to_string(), "row {row}");
+        assert_eq!(f[strategy_col], names[i % 2], "row {row}");
+        revenue[i % 2].push(f[revenue_col].parse::<f64>().unwrap());
+    }
+    for (k, st) in strategies.iter().enumerate() {
+        let mean = revenue[k].iter().sum::<f64>() / 200.0;
+        let reported = st["revenue"]["mean"].as_f64().unwrap();
+        assert!(
+            (mean - reported).abs() <= 1e-9 * reported.abs(),
+            "{mean} vs {reported}"
+        );
+    }
+    let better = revenue[1]
+        .iter()
+        .zip(&revenue[0])
+        .filter(|(a, b)| a > b)
+        .count();
+    assert_eq!(c["p_better"].as_f64().unwrap(), better as f64 / 200.0);
+
+    // weekly.csv: one row per week and strategy.
+    let weekly = lines(&results.join("weekly.csv"));
+    assert_eq!(
+        weekly.len(),
+        1 + WEEKS as usize * 2,
+        "header + weeks x strategies"
+    );
+
+    let info = read_json(&results.join("run.json"));
+    assert_eq!(info["rep_weeks"], 200 * WEEKS * REPS * 2);
+    assert_no_temp_files(dir.path());
+}
+
+#[test]
+fn the_seed_decides_the_results() {
+    let dir = tempfile::tempdir().unwrap();
+    write_scenario(dir.path());
+    for (out, seed) in [("a", "1"), ("b", "1"), ("c", "2")] {
+        let o = cli(
+            dir.path(),
+            &[
+                "run", "s.toml", "--trials", "100", "--seed", seed, "--out", out, "--quiet",
+            ],
+        );
+        assert!(o.status.success(), "{}", texts(&o).1);
+    }
+    let read = |d: &str, f: &str| std::fs::read(dir.path().join(d).join(f)).unwrap();
+    for f in ["summary.json", "trials.csv", "weekly.csv"] {
+        assert!(
+            read("a", f) == read("b", f),
+            "{f}: the same seed reproduces it"
+        );
+        assert!(read("a", f) != read("c", f), "{f}: another seed changes it");
+    }
+    assert_eq!(read_json(&dir.path().join("a/summary.json"))["seed"], 1);
+    assert_eq!(read_json(&dir.path().join("c/summary.json"))["seed"], 2);
+}
+
+#[test]
+fn run_without_out_writes_under_output_and_prints_a_table() {
+    let dir = tempfile::tempdir().unwrap();
+    write_scenario(dir.path());
+    let out = cli(dir.path(), &["run", "s.toml", "--trials", "50"]);
+    let (stdout, stderr) = texts(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stdout.contains("bottom-up") && stdout.contains("top-down"),
+        "{stdout}"
+    );
+    for f in ["summary.json", "trials.csv", "weekly.csv", "run.json"] {
+        assert!(
+            dir.path().join("output/cli-test").join(f).is_file(),
+            "output/cli-test/{f}"
+        );
+    }
+    assert_no_temp_files(dir.path());
+}
+
+#[test]
+fn validate_describes_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    write_scenario(dir.path());
+    let out = cli(dir.path(), &["validate", "s.toml"]);
+    let (stdout, stderr) = texts(&out);
+    assert!(out.status.success(), "{stderr}");
+    // 1,000 trials x 3 reps x 8 weeks x 2 strategies.
+    let rep_weeks = 1000 * REPS * WEEKS * 2;
+    assert_eq!(rep_weeks, 48_000);
+    assert!(
+        stdout.contains("48,000") && stdout.contains("rep-weeks"),
+        "{stdout}"
+    );
+    assert!(
+        !dir.path().join("output").exists(),
+        "validate writes nothing"
+    );
+}
+
+#[test]
+fn init_writes_a_valid_starter_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = cli(dir.path(), &["init", "new.toml"]);
+    assert!(out.status.success(), "{}", texts(&out).1);
+    let path = dir.path().join("new.toml");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), STARTER_SCENARIO);
+    let out = cli(dir.path(), &["validate", "new.toml"]);
+    assert!(
+        out.status.success(),
+        "the starter validates: {}",
+        texts(&out).1
+    );
+
+    std::fs::write(&path, "# mine\n").unwrap();
+    let out = cli(dir.path(), &["init", "new.toml"]);
+    let (_, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("new.toml") && stderr.contains("--force"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "# mine\n",
+        "left alone"
+    );
+
+    let out = cli(dir.path(), &["init", "new.toml", "--force"]);
+    assert!(out.status.success(), "{}", texts(&out).1);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), STARTER_SCENARIO);
+
+    // The default path.
+    let out = cli(dir.path(), &["init"]);
+    assert!(out.status.success(), "{}", texts(&out).1);
+    assert!(dir.path().join("scenario.toml").is_file());
+    assert_no_temp_files(dir.path());
+}
+
+#[test]
+fn help_works_for_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["--help"][..],
+        &["run", "--help"],
+        &["validate", "--help"],
+        &["init", "--help"],
+        &["help", "run"],
+    ] {
+        let out = cli(dir.path(), args);
+        let (stdout, stderr) = texts(&out);
+        assert!(out.status.success(), "{args:?}: {stderr}");
+        assert!(stdout.contains("Usage"), "{args:?}: {stdout}");
+    }
+    let out = cli(dir.path(), &["--version"]);
+    assert!(texts(&out).0.contains(env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "help writes nothing"
+    );
+}

@@ -1,0 +1,167 @@
+//! Helpers shared by the test modules: scenario text builders, the CLI runner, sample moments.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use prospect_sim::config::{Scenario, parse_scenario};
+use prospect_sim::model::dist::Dist;
+use prospect_sim::model::inputs::InputKey;
+
+/// The binary under test.
+pub const BIN: &str = env!("CARGO_BIN_EXE_prospect-sim");
+
+/// The ten strategy keys, each with a valid constant: the base every test edits.
+/// With these, hours per account c = 0.5 + 3/12 = 0.75, so 20 h make 80 dials a week.
+pub const BASE_INPUTS: [(&str, &str); 10] = [
+    ("prospecting_hours_per_week", "20"),
+    ("research_hours_per_account", "0.5"),
+    ("dials_per_account", "3"),
+    ("dials_per_hour", "12"),
+    ("connect_rate", "0.1"),
+    ("conversation_to_appointment", "0.1"),
+    ("appointment_to_proposal", "0.3"),
+    ("proposal_to_close", "0.2"),
+    ("sales_cycle_weeks", "3"),
+    ("revenue_per_sale", "5000"),
+];
+
+/// A `[[strategies]]` table: the base inputs with `overrides` (key, TOML value) replacing some.
+pub fn strategy(name: &str, overrides: &[(&str, &str)]) -> String {
+    for (k, _) in overrides {
+        assert!(
+            BASE_INPUTS.iter().any(|(b, _)| b == k),
+            "test bug: {k} is not a strategy key"
+        );
+    }
+    let mut s = format!("[[strategies]]\nname = \"{name}\"\n");
+    for (key, base) in BASE_INPUTS {
+        let value = overrides
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or(base, |(_, v)| *v);
+        s.push_str(&format!("{key} = {value}\n"));
+    }
+    s
+}
+
+/// The `[simulation]` section's values.
+#[derive(Debug, Clone, Copy)]
+pub struct Sim {
+    pub trials: u64,
+    pub weeks: u32,
+    pub reps: u32,
+    pub seed: u64,
+}
+
+/// A whole scenario file.
+pub fn scenario_text(name: &str, sim: Sim, strategies: &[String]) -> String {
+    let mut s = format!(
+        "name = \"{name}\"\n\n[simulation]\ntrials = {}\nweeks = {}\nreps = {}\nseed = {}\n",
+        sim.trials, sim.weeks, sim.reps, sim.seed
+    );
+    for st in strategies {
+        s.push('\n');
+        s.push_str(st);
+    }
+    s
+}
+
+/// Parses scenario text that the test expects to be valid.
+pub fn parse(text: &str) -> Scenario {
+    parse_scenario(text, "test.toml")
+        .unwrap_or_else(|e| panic!("expected a valid scenario:\n{e}\n{text}"))
+}
+
+/// The distribution the real config parser makes of `spec` on `key`.
+pub fn dist_of(key: &str, spec: &str) -> Dist {
+    let sim = Sim {
+        trials: 1,
+        weeks: 1,
+        reps: 1,
+        seed: 1,
+    };
+    let scenario = parse(&scenario_text(
+        "spec",
+        sim,
+        &[strategy("s", &[(key, spec)])],
+    ));
+    let k = InputKey::from_name(key).expect("a strategy key");
+    scenario.strategies[0].inputs.dist(k).clone()
+}
+
+/// The 1-based line of the first line of `text` that contains `needle`.
+pub fn line_of(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("test bug: {needle:?} not in the text"))
+        + 1
+}
+
+/// Runs the binary in `dir` with `args`.
+pub fn cli(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env_remove("RAYON_NUM_THREADS")
+        .output()
+        .expect("the binary runs")
+}
+
+/// Standard output and error of a finished command, as text.
+pub fn texts(out: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Sample moments: mean, sd (n - 1) and the fourth central moment.
+#[derive(Debug, Clone, Copy)]
+pub struct Moments {
+    pub n: f64,
+    pub mean: f64,
+    pub var: f64,
+    pub m4: f64,
+}
+
+impl Moments {
+    pub fn of(xs: &[f64]) -> Moments {
+        let n = xs.len() as f64;
+        let mean = xs.iter().sum::<f64>() / n;
+        let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0);
+        let m4 = xs.iter().map(|x| (x - mean).powi(4)).sum::<f64>() / n;
+        Moments { n, mean, var, m4 }
+    }
+
+    pub fn sd(&self) -> f64 {
+        self.var.sqrt()
+    }
+
+    /// Standard error of the mean: sd / sqrt(n).
+    pub fn se_mean(&self) -> f64 {
+        (self.var / self.n).sqrt()
+    }
+
+    /// Standard error of the sample variance: Var(s^2) ~ (m4 - sigma^4) / n for large n.
+    pub fn se_var(&self) -> f64 {
+        ((self.m4 - self.var * self.var).max(0.0) / self.n).sqrt()
+    }
+}
+
+/// Sample covariance of paired values and its standard error: the covariance is the mean of
+/// the products of deviations, so its se is the sd of those products over sqrt(n).
+pub fn covariance(xs: &[f64], ys: &[f64]) -> (f64, f64) {
+    let (mx, my) = (Moments::of(xs).mean, Moments::of(ys).mean);
+    let products: Vec<f64> = xs
+        .iter()
+        .zip(ys)
+        .map(|(x, y)| (x - mx) * (y - my))
+        .collect();
+    let m = Moments::of(&products);
+    (m.mean, m.se_mean())
+}
+
+/// Whether `a` and `b` agree to `rel` relative to their size.
+pub fn close_rel(a: f64, b: f64, rel: f64) -> bool {
+    (a - b).abs() <= rel * a.abs().max(b.abs()).max(f64::MIN_POSITIVE)
+}

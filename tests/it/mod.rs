@@ -1,0 +1,20 @@
+//! The test modules, one per feature of issue 2.
+
+/// Every file under configs/ validates.
+mod all_configs;
+/// Every kind of bad input is refused with exit code 2, a place and nothing written.
+mod bad_input;
+/// FixedPBinomial and stochastic_round against their exact distributions.
+mod binomial;
+/// The command line from end to end.
+mod cli;
+/// The simulated mean revenue against the contract's closed form.
+mod closed_form;
+/// Helpers shared by the modules.
+mod common;
+/// Byte-identical outputs at any thread count and on paired trials.
+mod determinism;
+/// Every distribution spec form against its mean, sd, percentiles and CDF.
+mod distributions;
+/// The collapsed funnel against a stage-by-stage simulation.
+mod funnel;
