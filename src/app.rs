@@ -1,6 +1,6 @@
 //! The commands: load and check a scenario, run the engine, write and print the results.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -12,7 +12,7 @@ use crate::cli::{Cli, Command, GoalArgs, RunArgs, SensitivityArgs, SweepArgs};
 use crate::config::{
     BUILT_IN_LABEL, BUILT_IN_SCENARIO, Override, Scenario, load_scenario_with, parse_scenario_with,
 };
-use crate::model::analytic::expected_revenue;
+use crate::model::analytic::expected_strategy_revenue;
 use crate::report::files::{write_atomic, write_string_atomic};
 use crate::report::format::{money, thousands};
 use crate::report::summary::{RunSummary, summarize_run, to_json};
@@ -64,9 +64,43 @@ impl From<anyhow::Error> for AppError {
     }
 }
 
+/// Appends a line to a command's output (writing to a String cannot fail).
+macro_rules! say {
+    ($out:expr) => {
+        $out.push('\n')
+    };
+    ($out:expr, $($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        let _ = writeln!($out, $($arg)*);
+    }};
+}
+
+/// Appends text without a newline.
+macro_rules! say_raw {
+    ($out:expr, $($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        let _ = write!($out, $($arg)*);
+    }};
+}
+
+/// Writes a command's output to stdout. A closed pipe (`prospect-sim run | head`) ends the
+/// output quietly, as it does for other command-line tools, instead of panicking.
+fn emit(text: &str) -> Result<(), AppError> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow::Error::new(e).context("writing to stdout").into())
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<(), AppError> {
-    match cli.command {
+    let text = match cli.command {
         None => run_command(&RunArgs::default()),
         Some(Command::Run(args)) => run_command(&args),
         Some(Command::Validate { scenario, set }) => validate_command(&scenario, &set),
@@ -74,7 +108,8 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
         Some(Command::Sweep(args)) => sweep_command(&args),
         Some(Command::Sensitivity(args)) => sensitivity_command(&args),
         Some(Command::Goal(args)) => goal_command(&args),
-    }
+    }?;
+    emit(&text)
 }
 
 /// The scenario named on the command line (the built-in one if none), with `overrides` applied.
@@ -144,7 +179,8 @@ pub fn simulate_scenario(
     })
 }
 
-fn run_command(args: &RunArgs) -> Result<(), AppError> {
+fn run_command(args: &RunArgs) -> Result<String, AppError> {
+    let mut out = String::new();
     let started = Instant::now();
     let mut scenario = load(args.scenario.as_deref(), &args.set)?;
     if let Some(trials) = args.trials {
@@ -187,28 +223,32 @@ fn run_command(args: &RunArgs) -> Result<(), AppError> {
             Some(d) => format!("{}: {d}", scenario.name),
             None => scenario.name.clone(),
         };
-        println!("{title}");
-        print!("{}", table::render(&output.summary));
-        println!();
-        println!(
+        say!(out, "{title}");
+        say_raw!(out, "{}", table::render(&output.summary));
+        say!(out);
+        say!(
+            out,
             "Simulated {} rep-weeks in {:.2} s ({:.1} million rep-weeks/s on {} threads).",
             thousands(rep_weeks as f64),
             info.simulation_seconds,
             info.rep_weeks_per_s / 1e6,
             info.threads
         );
-        println!(
+        say!(
+            out,
             "Wrote summary.json, trials.csv, weekly.csv and run.json to {}",
             out_dir.display()
         );
     }
-    Ok(())
+    Ok(out)
 }
 
-fn validate_command(path: &Path, overrides: &[Override]) -> Result<(), AppError> {
+fn validate_command(path: &Path, overrides: &[Override]) -> Result<String, AppError> {
+    let mut out = String::new();
     let scenario = load(Some(path), overrides)?;
     let sim = scenario.simulation;
-    println!(
+    say!(
+        out,
         "{}: valid scenario \"{}\" with {} strateg{}",
         path.display(),
         scenario.name,
@@ -219,7 +259,8 @@ fn validate_command(path: &Path, overrides: &[Override]) -> Result<(), AppError>
             "ies"
         }
     );
-    println!(
+    say!(
+        out,
         "It would run {} trials x {} reps x {} weeks x {} strategies = {} rep-weeks (seed {}).",
         thousands(sim.trials as f64),
         sim.reps,
@@ -228,24 +269,30 @@ fn validate_command(path: &Path, overrides: &[Override]) -> Result<(), AppError>
         thousands(scenario.total_rep_weeks() as f64),
         sim.seed
     );
-    println!("Closed-form mean team revenue over {} weeks:", sim.weeks);
+    say!(
+        out,
+        "Closed-form mean team revenue over {} weeks:",
+        sim.weeks
+    );
     let width = scenario
         .strategies
         .iter()
         .map(|s| s.name.len())
         .max()
         .unwrap_or(0);
-    for s in &scenario.strategies {
-        println!(
+    for (i, s) in scenario.strategies.iter().enumerate() {
+        say!(
+            out,
             "  {:<width$}  {}",
             s.name,
-            money(expected_revenue(&sim, &s.inputs))
+            money(expected_strategy_revenue(&scenario, i))
         );
     }
-    Ok(())
+    Ok(out)
 }
 
-fn init_command(path: &Path, force: bool) -> Result<(), AppError> {
+fn init_command(path: &Path, force: bool) -> Result<String, AppError> {
+    let mut out = String::new();
     if path.exists() && !force {
         return Err(AppError::bad_input(anyhow!(
             "{} already exists; pass --force to replace it, or name another file",
@@ -253,11 +300,11 @@ fn init_command(path: &Path, force: bool) -> Result<(), AppError> {
         )));
     }
     write_string_atomic(path, STARTER_SCENARIO)?;
-    println!("Wrote a starter scenario to {}.", path.display());
-    println!("Edit it, then check and run it:");
-    println!("  prospect-sim validate {}", path.display());
-    println!("  prospect-sim run {}", path.display());
-    Ok(())
+    say!(out, "Wrote a starter scenario to {}.", path.display());
+    say!(out, "Edit it, then check and run it:");
+    say!(out, "  prospect-sim validate {}", path.display());
+    say!(out, "  prospect-sim run {}", path.display());
+    Ok(out)
 }
 
 /// A rayon pool of `threads` workers (None: RAYON_NUM_THREADS, else one per core).
@@ -299,7 +346,8 @@ fn progress_bar(quiet: bool, len: u64, unit: &str) -> ProgressBar {
     bar
 }
 
-fn sweep_command(args: &SweepArgs) -> Result<(), AppError> {
+fn sweep_command(args: &SweepArgs) -> Result<String, AppError> {
+    let mut out = String::new();
     use crate::whatif::sweep::{Axis, run_sweep, write_csv};
     use crate::whatif::{RunSize, ScenarioSource, parse_vary};
     let started = Instant::now();
@@ -340,16 +388,17 @@ fn sweep_command(args: &SweepArgs) -> Result<(), AppError> {
         .with_context(|| format!("creating the output folder {}", out_dir.display()))?;
     write_atomic(&out_dir.join("sweep.csv"), |w| write_csv(w, &axes, &points))?;
     if !run.quiet {
-        print!("{}", table::render_sweep(&axes, &points));
-        println!();
-        println!(
+        say_raw!(out, "{}", table::render_sweep(&axes, &points));
+        say!(out);
+        say!(
+            out,
             "{} points in {:.2} s, with the same trial streams at every point.",
             points.len(),
             started.elapsed().as_secs_f64()
         );
-        println!("Wrote sweep.csv to {}", out_dir.display());
+        say!(out, "Wrote sweep.csv to {}", out_dir.display());
     }
-    Ok(())
+    Ok(out)
 }
 
 /// The scenario of a what-if command: file or built-in, `--set`, then `--trials`/`--seed`.
@@ -385,7 +434,8 @@ fn strategy_index(scenario: &Scenario, name: Option<&str>) -> Result<usize, AppE
     }
 }
 
-fn sensitivity_command(args: &SensitivityArgs) -> Result<(), AppError> {
+fn sensitivity_command(args: &SensitivityArgs) -> Result<String, AppError> {
+    let mut out = String::new();
     use crate::whatif::sensitivity::{analyse, write_csv};
     let started = Instant::now();
     let run = &args.run;
@@ -404,20 +454,26 @@ fn sensitivity_command(args: &SensitivityArgs) -> Result<(), AppError> {
         write_csv(w, &analysis)
     })?;
     if !run.quiet {
-        print!("{}", table::render_sensitivity(&scenario, index, &analysis));
-        println!();
-        println!(
+        say_raw!(
+            out,
+            "{}",
+            table::render_sensitivity(&scenario, index, &analysis)
+        );
+        say!(out);
+        say!(
+            out,
             "{} runs of {} trials in {:.2} s, on the same trial streams.",
             analysis.runs,
             thousands(scenario.simulation.trials as f64),
             started.elapsed().as_secs_f64()
         );
-        println!("Wrote sensitivity.csv to {}", out_dir.display());
+        say!(out, "Wrote sensitivity.csv to {}", out_dir.display());
     }
-    Ok(())
+    Ok(out)
 }
 
-fn goal_command(args: &GoalArgs) -> Result<(), AppError> {
+fn goal_command(args: &GoalArgs) -> Result<String, AppError> {
+    let mut out = String::new();
     use crate::whatif::goal::{Outcome, seek};
     use crate::whatif::{RunSize, ScenarioSource, parse_range};
     let started = Instant::now();
@@ -466,9 +522,12 @@ fn goal_command(args: &GoalArgs) -> Result<(), AppError> {
         Ok(())
     })?;
     if !run.quiet {
-        println!(
+        say!(
+            out,
             "Goal: {} for {strategy}, varying {key} over {}..{}",
-            args.target, range.0, range.1
+            args.target,
+            range.0,
+            range.1
         );
         let t = &args.target;
         let value = |v: f64| crate::config::spec::fmt_number(v);
@@ -480,18 +539,21 @@ fn goal_command(args: &GoalArgs) -> Result<(), AppError> {
                 let plus_minus = value_uncertainty.map_or(String::new(), |u| {
                     format!(" (+/- {} from Monte Carlo error)", value(u))
                 });
-                println!(
+                say!(
+                    out,
                     "Smallest value that meets it: {key} = {}{plus_minus}",
                     value(at.value)
                 );
-                println!(
+                say!(
+                    out,
                     "  there: {} +/- {} (standard error)",
                     t.format_metric(at.metric),
                     t.format_metric(at.se)
                 );
             }
             Outcome::NotInRange(at) => {
-                println!(
+                say!(
+                    out,
                     "No value in {}..{} meets it: at {} the metric is {} +/- {}, short of {}.",
                     value(range.0),
                     value(range.1),
@@ -502,7 +564,8 @@ fn goal_command(args: &GoalArgs) -> Result<(), AppError> {
                 );
             }
         }
-        println!(
+        say!(
+            out,
             "{} runs of {} trials in {:.2} s, on the same trial streams. Wrote goal.csv to {}",
             result.probes.len(),
             thousands(size.trials.unwrap_or(base.simulation.trials) as f64),
@@ -510,5 +573,5 @@ fn goal_command(args: &GoalArgs) -> Result<(), AppError> {
             out_dir.display()
         );
     }
-    Ok(())
+    Ok(out)
 }

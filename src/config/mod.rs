@@ -5,6 +5,7 @@
 //! problems are reported in one go instead of the first only.
 
 pub mod error;
+pub mod mix;
 pub mod overrides;
 mod reader;
 pub mod spec;
@@ -79,8 +80,28 @@ impl Simulation {
 pub struct Strategy {
     /// Unique name.
     pub name: String,
-    /// The ten inputs.
+    /// The ten inputs. For a mix: those of its lead component (the largest share), whose
+    /// prospecting hours the mix splits.
     pub inputs: Inputs,
+    /// For a mix, its components (plain strategies of the scenario) and their shares, summing
+    /// to 1; empty for a plain strategy.
+    pub mix: Vec<MixPart>,
+}
+
+/// One component of a mix.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MixPart {
+    /// Index of a plain strategy in [`Scenario::strategies`].
+    pub strategy: usize,
+    /// Share of each rep's prospecting hours, in [0, 1].
+    pub share: f64,
+}
+
+impl Strategy {
+    /// Whether this strategy mixes others.
+    pub fn is_mix(&self) -> bool {
+        !self.mix.is_empty()
+    }
 }
 
 impl Scenario {
@@ -337,6 +358,7 @@ fn read_targets(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<Tar
 fn strategy_keys() -> Vec<&'static str> {
     let mut keys = vec!["name"];
     keys.extend(InputKey::ALL.iter().map(|k| k.name()));
+    keys.push("mix");
     keys
 }
 
@@ -385,7 +407,33 @@ fn read_strategies(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<
             None => all_ok = false,
         }
     }
-    all_ok.then_some(out)
+    // Mixes name other strategies, so they are settled once every plain one is read.
+    let plain: Vec<(usize, Strategy)> = out
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| match p {
+            Parsed::Plain(s) => Some((i, s.clone())),
+            Parsed::Mix(_) => None,
+        })
+        .collect();
+    let refs: Vec<(usize, &Strategy)> = plain.iter().map(|(i, s)| (*i, s)).collect();
+    let mut strategies = Vec::with_capacity(out.len());
+    for p in out {
+        match p {
+            Parsed::Plain(s) => strategies.push(s),
+            Parsed::Mix(m) => match mix::resolve(r, m, &refs) {
+                Some(s) => strategies.push(s),
+                None => all_ok = false,
+            },
+        }
+    }
+    all_ok.then_some(strategies)
+}
+
+/// A strategy as read, before mixes are resolved.
+enum Parsed {
+    Plain(Strategy),
+    Mix(mix::PendingMix),
 }
 
 fn read_strategy(
@@ -395,7 +443,7 @@ fn read_strategy(
     keys: &[&str],
     span: std::ops::Range<usize>,
     earlier_names: &mut Vec<String>,
-) -> Option<Strategy> {
+) -> Option<Parsed> {
     // Name first, so that the other messages can say which strategy they are about.
     let name_value = t
         .iter()
@@ -438,6 +486,28 @@ fn read_strategy(
             }
         },
     };
+    if let Some(m) = find(&fields, "mix") {
+        let mut ok = true;
+        for f in fields.iter().filter(|f| f.key != "name" && f.key != "mix") {
+            r.problem(
+                Some(f.key_span.clone()),
+                &format!("{label}, key {}", f.key),
+                "a mix takes only name and mix: its inputs are those of the strategies it mixes",
+            );
+            ok = false;
+        }
+        let parts = mix::read_parts(r, m.value, &label);
+        return (ok && parts.is_some())
+            .then(|| {
+                Parsed::Mix(mix::PendingMix {
+                    name: name.clone().unwrap_or_default(),
+                    label: label.clone(),
+                    span: m.value.span(),
+                    parts: parts.unwrap_or_default(),
+                })
+            })
+            .filter(|_| name.is_some());
+    }
     let mut inputs: Vec<Option<Input>> = Vec::new();
     for key in InputKey::ALL {
         let place = format!("{label}, key {}", key.name());
@@ -469,10 +539,11 @@ fn read_strategy(
         );
         return None;
     }
-    Some(Strategy {
+    Some(Parsed::Plain(Strategy {
         name: name?,
         inputs,
-    })
+        mix: Vec::new(),
+    }))
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! integrated numerically over the quantiles of the random ones (midpoint rule: the integrand is
 //! bounded by dials_per_hour, so the tails cannot blow it up).
 
-use crate::config::Simulation;
+use crate::config::{Scenario, Simulation};
 use crate::model::dist::Dist;
 use crate::model::inputs::{InputKey, Inputs};
 
@@ -34,6 +34,30 @@ pub fn expected_revenue(sim: &Simulation, inputs: &Inputs) -> f64 {
         * rates
         * mean(InputKey::RevenuePerSale)
         * booked_weeks
+}
+
+/// Closed-form mean revenue of strategy `index` of `scenario`. A mix's mean is the sum of its
+/// components' means, each on its share of the lead component's hours (the engine draws a rep's
+/// weekly hours once, from the lead's spec, and splits them).
+pub fn expected_strategy_revenue(scenario: &Scenario, index: usize) -> f64 {
+    let sim = &scenario.simulation;
+    let s = &scenario.strategies[index];
+    if !s.is_mix() {
+        return expected_revenue(sim, &s.inputs);
+    }
+    let hours = s.inputs.dist(InputKey::ProspectingHoursPerWeek).mean();
+    s.mix
+        .iter()
+        .map(|p| {
+            let inputs = &scenario.strategies[p.strategy].inputs;
+            let own_hours = inputs.dist(InputKey::ProspectingHoursPerWeek).mean();
+            if own_hours > 0.0 {
+                p.share * hours / own_hours * expected_revenue(sim, inputs)
+            } else {
+                0.0
+            }
+        })
+        .sum()
 }
 
 /// E[dials_per_account / c]: dials per prospecting hour, averaged over reps.

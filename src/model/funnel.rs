@@ -187,63 +187,103 @@ pub struct RepWeekSink<'a> {
     pub weekly_hours: &'a mut [[f64; 3]],
 }
 
-/// The random streams one rep uses in a trial.
-pub struct RepStreams<'r, R: Rng> {
-    /// Weekly hours, dial rounding, weekly closes.
-    pub weeks: &'r mut R,
-    /// Cycle and revenue of each close.
-    pub deals: &'r mut R,
+/// One strategy a rep follows in a trial, with its share of the rep's prospecting hours: a plain
+/// strategy is one component with share 1, a mix has several. Each carries its own streams for
+/// deals and the stage split, and its running counts.
+pub struct Component<'a, R: Rng> {
+    /// The strategy's samplers (cycle and revenue per deal).
+    pub samplers: &'a StrategySamplers,
+    /// The rep's draws for this strategy.
+    pub params: RepParams,
+    /// Share of the rep's prospecting hours, in (0, 1].
+    pub share: f64,
+    /// Closing gaps, cycle and revenue of each close.
+    pub deals: R,
     /// The stage split after the horizon.
-    pub stages: &'r mut R,
+    pub stages: R,
+    dials_total: u64,
+    closes_total: u64,
+    next_closing_dial: u64,
 }
 
-/// Simulates rep `params` over `weeks` weeks, adding to `totals` and `sink`; returns the
-/// revenue this rep booked within the horizon.
+impl<'a, R: Rng> Component<'a, R> {
+    /// A component at the start of the horizon.
+    pub fn new(
+        samplers: &'a StrategySamplers,
+        params: RepParams,
+        share: f64,
+        deals: R,
+        stages: R,
+    ) -> Self {
+        Component {
+            samplers,
+            params,
+            share,
+            deals,
+            stages,
+            dials_total: 0,
+            closes_total: 0,
+            next_closing_dial: 0,
+        }
+    }
+}
+
+/// Simulates one rep over `weeks` weeks: each week the rep prospects H hours (drawn from `hours`
+/// with `week_rng`), split between `components` by their shares. Adds to `totals` and `sink`;
+/// returns the revenue the rep booked within the horizon.
 #[inline]
 pub fn simulate_rep<R: Rng>(
-    samplers: &StrategySamplers,
-    params: &RepParams,
+    hours: &Sampler,
+    components: &mut [Component<'_, R>],
     weeks: u32,
-    rng: RepStreams<'_, R>,
+    week_rng: &mut R,
     totals: &mut TrialTotals,
     sink: &mut RepWeekSink<'_>,
 ) -> f64 {
-    let hours = samplers.get(InputKey::ProspectingHoursPerWeek);
-    let cycle = samplers.get(InputKey::SalesCycleWeeks);
-    let revenue = samplers.get(InputKey::RevenuePerSale);
     let horizon = u64::from(weeks);
-    let gaps = params.closing_dials;
-    let mut dials_total = 0u64;
-    let mut closes_total = 0u64;
     let mut booked_revenue = 0.0;
-    // Index (from 0, over the rep's whole horizon) of the next dial that closes.
-    let mut next_closing_dial = gaps.gap(rng.deals);
+    for c in components.iter_mut() {
+        // Index (from 0, over the horizon) of the component's next dial that closes.
+        c.next_closing_dial = c.params.closing_dials.gap(&mut c.deals);
+    }
     for (t, week_hours) in sink.weekly_hours.iter_mut().enumerate() {
-        let prospecting = hours.sample(rng.weeks);
-        let research = prospecting * params.research_share;
-        let dialing = prospecting - research;
-        let dials = stochastic_round(prospecting * params.dials_per_prospecting_hour, rng.weeks);
-        dials_total += dials;
-        while next_closing_dial < dials_total {
-            closes_total += 1;
-            next_closing_dial = next_closing_dial
-                .saturating_add(1)
-                .saturating_add(gaps.gap(rng.deals));
-            let cycle_weeks = cycle.sample(rng.deals);
-            let value = revenue.sample(rng.deals);
-            // Booked in week t + floor(L + 0.5): the cycle rounded to the nearest week (L >= 0,
-            // so the truncating cast is floor; it saturates for absurdly long cycles).
-            let booked = (t as u64).saturating_add((cycle_weeks + 0.5) as u64);
-            if booked < horizon {
-                sink.weekly_revenue[booked as usize] += value;
-                booked_revenue += value;
-                totals.deals += 1;
-            } else {
-                totals.pipeline_past_horizon += value;
+        let prospecting = hours.sample(week_rng);
+        let mut research = 0.0;
+        for c in components.iter_mut() {
+            let share_hours = prospecting * c.share;
+            research += share_hours * c.params.research_share;
+            let dials =
+                stochastic_round(share_hours * c.params.dials_per_prospecting_hour, week_rng);
+            c.dials_total += dials;
+            while c.next_closing_dial < c.dials_total {
+                c.closes_total += 1;
+                c.next_closing_dial = c
+                    .next_closing_dial
+                    .saturating_add(1)
+                    .saturating_add(c.params.closing_dials.gap(&mut c.deals));
+                let cycle_weeks = c
+                    .samplers
+                    .get(InputKey::SalesCycleWeeks)
+                    .sample(&mut c.deals);
+                let value = c
+                    .samplers
+                    .get(InputKey::RevenuePerSale)
+                    .sample(&mut c.deals);
+                // Booked in week t + floor(L + 0.5): the cycle rounded to the nearest week (L >= 0,
+                // so the truncating cast is floor; it saturates for absurdly long cycles).
+                let booked = (t as u64).saturating_add((cycle_weeks + 0.5) as u64);
+                if booked < horizon {
+                    sink.weekly_revenue[booked as usize] += value;
+                    booked_revenue += value;
+                    totals.deals += 1;
+                } else {
+                    totals.pipeline_past_horizon += value;
+                }
+                totals.cycle_weeks_sum += cycle_weeks;
+                totals.closed_revenue += value;
             }
-            totals.cycle_weeks_sum += cycle_weeks;
-            totals.closed_revenue += value;
         }
+        let dialing = prospecting - research;
         totals.prospecting_hours += prospecting;
         totals.research_hours += research;
         totals.dialing_hours += dialing;
@@ -254,18 +294,21 @@ pub fn simulate_rep<R: Rng>(
         week_hours[1] += research;
         week_hours[2] += dialing;
     }
-    // The stages between dial and close, as totals over the horizon (see the module doc).
-    let [q_proposal, q_appointment, q_conversation] = params.stage_rates();
-    let proposals = closes_total
-        + FixedPBinomial::new(q_proposal).sample(dials_total - closes_total, rng.stages);
-    let appointments =
-        proposals + FixedPBinomial::new(q_appointment).sample(dials_total - proposals, rng.stages);
-    let conversations = appointments
-        + FixedPBinomial::new(q_conversation).sample(dials_total - appointments, rng.stages);
-    totals.dials += dials_total;
-    totals.closes += closes_total;
-    totals.proposals += proposals;
-    totals.appointments += appointments;
-    totals.conversations += conversations;
+    for c in components.iter_mut() {
+        // The stages between dial and close, as totals over the horizon (see the module doc).
+        let (dials, closes) = (c.dials_total, c.closes_total);
+        let [q_proposal, q_appointment, q_conversation] = c.params.stage_rates();
+        let proposals =
+            closes + FixedPBinomial::new(q_proposal).sample(dials - closes, &mut c.stages);
+        let appointments =
+            proposals + FixedPBinomial::new(q_appointment).sample(dials - proposals, &mut c.stages);
+        let conversations = appointments
+            + FixedPBinomial::new(q_conversation).sample(dials - appointments, &mut c.stages);
+        totals.dials += dials;
+        totals.closes += closes;
+        totals.proposals += proposals;
+        totals.appointments += appointments;
+        totals.conversations += conversations;
+    }
     booked_revenue
 }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::config::Scenario;
-use crate::model::analytic::expected_revenue;
+use crate::model::analytic::expected_strategy_revenue;
 use crate::model::funnel::TrialTotals;
 use crate::sim::{SimResult, StrategyRun};
 use crate::stats::{Summary, ratio};
@@ -182,10 +182,7 @@ fn strategy_summary(scenario: &Scenario, index: usize, run: &StrategyRun) -> Str
             dialing: run.hours[2].summary(),
         },
         kpis: kpis(t),
-        revenue_mean_closed_form: expected_revenue(
-            &scenario.simulation,
-            &scenario.strategies[index].inputs,
-        ),
+        revenue_mean_closed_form: expected_strategy_revenue(scenario, index),
         targets: target_results(scenario, run),
     }
 }

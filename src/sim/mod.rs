@@ -12,9 +12,11 @@ pub mod rng;
 use rayon::prelude::*;
 
 use crate::config::Scenario;
-use crate::model::funnel::{RepStreams, RepWeekSink, StrategySamplers, TrialTotals, simulate_rep};
+use crate::config::mix::lead_component;
+use crate::model::funnel::{Component, RepWeekSink, StrategySamplers, TrialTotals, simulate_rep};
+use crate::model::inputs::InputKey;
 use crate::stats::RepWeekDistribution;
-use rng::{Purpose, stream};
+use rng::{Purpose, SimRng, stream, stream_in_lane};
 
 /// Trials per unit of parallel work: large enough that per-block set-up (histograms) is
 /// negligible, small enough to balance the load on a few cores.
@@ -150,6 +152,44 @@ pub fn simulate_keeping(
     SimResult { strategies: runs }
 }
 
+/// How a strategy's reps are simulated: whose hours spec, which strategies' samplers with what
+/// share of the hours, and the stream lane of each (0 = the strategy's own streams).
+struct Plan {
+    hours: usize,
+    parts: Vec<(usize, f64, u64)>,
+}
+
+impl Plan {
+    fn new(scenario: &Scenario, index: usize) -> Plan {
+        let s = &scenario.strategies[index];
+        if !s.is_mix() {
+            return Plan {
+                hours: index,
+                parts: vec![(index, 1.0, 0)],
+            };
+        }
+        // The lead component draws from the strategy's own streams, as it would alone (so a
+        // mix with one share at 1 is exactly that strategy); the others from lanes of their own.
+        let lead = lead_component(&s.mix);
+        Plan {
+            hours: lead,
+            parts: s
+                .mix
+                .iter()
+                .filter(|p| p.share > 0.0)
+                .map(|p| {
+                    let lane = if p.strategy == lead {
+                        0
+                    } else {
+                        p.strategy as u64 + 1
+                    };
+                    (p.strategy, p.share, lane)
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Trials `range` of every strategy. Trial i of each strategy uses the same streams.
 fn simulate_block(
     scenario: &Scenario,
@@ -161,9 +201,11 @@ fn simulate_block(
     let weeks = sim.weeks as usize;
     let n = (range.end - range.start) as usize;
     let mut weekly_revenue = vec![0.0f64; weeks];
-    samplers
-        .iter()
-        .map(|strategy| {
+    (0..scenario.strategies.len())
+        .map(|index| {
+            let plan = Plan::new(scenario, index);
+            let hours = samplers[plan.hours].get(InputKey::ProspectingHoursPerWeek);
+            let mut components: Vec<Component<'_, SimRng>> = Vec::with_capacity(plan.parts.len());
             let mut part = BlockPart {
                 trials: Vec::with_capacity(n),
                 cumulative_revenue: Vec::with_capacity(n * weeks),
@@ -181,18 +223,25 @@ fn simulate_block(
                     weekly_hours: &mut part.weekly_hours,
                 };
                 for rep in 0..sim.reps {
-                    let params =
-                        strategy.draw_rep(&mut stream(sim.seed, trial, rep, Purpose::RepParams));
-                    let streams = RepStreams {
-                        weeks: &mut stream(sim.seed, trial, rep, Purpose::Weeks),
-                        deals: &mut stream(sim.seed, trial, rep, Purpose::Deals),
-                        stages: &mut stream(sim.seed, trial, rep, Purpose::Stages),
-                    };
+                    let lane_stream =
+                        |purpose, lane| stream_in_lane(sim.seed, trial, rep, purpose, lane);
+                    components.clear();
+                    for &(strategy, share, lane) in &plan.parts {
+                        let params =
+                            samplers[strategy].draw_rep(&mut lane_stream(Purpose::RepParams, lane));
+                        components.push(Component::new(
+                            &samplers[strategy],
+                            params,
+                            share,
+                            lane_stream(Purpose::Deals, lane),
+                            lane_stream(Purpose::Stages, lane),
+                        ));
+                    }
                     let booked = simulate_rep(
-                        strategy,
-                        &params,
+                        hours,
+                        &mut components,
                         sim.weeks,
-                        streams,
+                        &mut stream(sim.seed, trial, rep, Purpose::Weeks),
                         &mut totals,
                         &mut sink,
                     );
@@ -200,7 +249,10 @@ fn simulate_block(
                         part.rep_revenue.push(booked as f32);
                     }
                     if keep.rep_draws {
-                        part.rep_draws.push(params.draws.map(|d| d as f32));
+                        // The lead component's draws (the only ones of a plain strategy).
+                        let lead = plan.parts.iter().position(|p| p.2 == 0).unwrap_or(0);
+                        part.rep_draws
+                            .push(components[lead].params.draws.map(|d| d as f32));
                     }
                 }
                 let mut cumulative = 0.0;

@@ -39,9 +39,20 @@ fn splitmix64(mut z: u64) -> u64 {
 /// The generator for (seed, trial, rep, purpose).
 #[inline]
 pub fn stream(seed: u64, trial: u64, rep: u32, purpose: Purpose) -> SimRng {
+    stream_in_lane(seed, trial, rep, purpose, 0)
+}
+
+/// The generator for (seed, trial, rep, purpose) in `lane`: lane 0 is [`stream`]'s; the
+/// secondary components of a mix draw from lanes of their own, so they are independent of the
+/// lead component.
+#[inline]
+pub fn stream_in_lane(seed: u64, trial: u64, rep: u32, purpose: Purpose, lane: u64) -> SimRng {
     let k = splitmix64(seed);
     let k = splitmix64(k ^ trial);
-    let k = splitmix64(k ^ ((u64::from(rep) << 8) | purpose as u64));
+    let mut k = splitmix64(k ^ ((u64::from(rep) << 8) | purpose as u64));
+    if lane != 0 {
+        k = splitmix64(k ^ lane);
+    }
     SimRng::seed_from_u64(k)
 }
 

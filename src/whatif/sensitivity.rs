@@ -99,18 +99,27 @@ pub fn analyse(scenario: &Scenario, index: usize, output: Output) -> Result<Sens
             "\"{name}\" is the baseline: P(beats the baseline) needs another strategy (--strategy)"
         ));
     }
+    if scenario.strategies[index].is_mix() {
+        return Err(format!(
+            "\"{name}\" is a mix: its inputs are those of its components; analyse them instead"
+        ));
+    }
     // Only the analysed strategy (and the baseline, to compare with) needs simulating: the
-    // others' trials do not change when this strategy's inputs do.
+    // others' trials do not change when this strategy's inputs do. A mix names its components
+    // by position, so a scenario with mixes runs whole.
     let mut reduced = scenario.clone();
-    reduced.strategies = if output == Output::PBetter {
-        vec![
-            scenario.strategies[0].clone(),
-            scenario.strategies[index].clone(),
-        ]
-    } else {
-        vec![scenario.strategies[index].clone()]
-    };
-    let at = reduced.strategies.len() - 1;
+    let mut at = index;
+    if !scenario.strategies.iter().any(|s| s.is_mix()) {
+        reduced.strategies = if output == Output::PBetter {
+            vec![
+                scenario.strategies[0].clone(),
+                scenario.strategies[index].clone(),
+            ]
+        } else {
+            vec![scenario.strategies[index].clone()]
+        };
+        at = reduced.strategies.len() - 1;
+    }
     let base_result = simulate_keeping(
         &reduced,
         Keep {

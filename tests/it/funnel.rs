@@ -5,7 +5,7 @@
 
 use prospect_sim::model::dist::Sampler;
 use prospect_sim::model::funnel::{
-    RepParams, RepStreams, RepWeekSink, StrategySamplers, TrialTotals, simulate_rep,
+    Component, RepParams, RepWeekSink, StrategySamplers, TrialTotals, simulate_rep,
 };
 use prospect_sim::model::inputs::InputKey;
 use prospect_sim::sim::rng::{Purpose, SimRng, stream};
@@ -75,16 +75,18 @@ impl Case {
                     hours: &mut hours,
                     weekly_hours: &mut weekly_hours,
                 };
-                let streams = RepStreams {
-                    weeks: &mut stream(11, i, 0, Purpose::Weeks),
-                    deals: &mut stream(11, i, 0, Purpose::Deals),
-                    stages: &mut stream(11, i, 0, Purpose::Stages),
-                };
-                simulate_rep(
+                let mut components = [Component::new(
                     &samplers,
-                    &params,
+                    params,
+                    1.0,
+                    stream(11, i, 0, Purpose::Deals),
+                    stream(11, i, 0, Purpose::Stages),
+                )];
+                simulate_rep(
+                    samplers.get(InputKey::ProspectingHoursPerWeek),
+                    &mut components,
                     self.weeks,
-                    streams,
+                    &mut stream(11, i, 0, Purpose::Weeks),
                     &mut totals,
                     &mut sink,
                 );

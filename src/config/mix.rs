@@ -1,0 +1,191 @@
+//! Mixed strategies: `mix = { "top-down" = 0.7, "bottom-up" = "rest" }` splits each rep's
+//! prospecting hours between pure strategies of the same scenario.
+
+use std::ops::Range;
+
+use toml::de::DeValue;
+
+use crate::config::error::nearest;
+use crate::config::reader::{Reader, Value, number, type_name};
+use crate::config::{MixPart, Strategy};
+
+/// How close given shares must come to summing to 1.
+const SHARE_SUM_TOLERANCE: f64 = 1e-6;
+
+/// A share as written: a number in [0, 1], or `"rest"` (1 minus the others).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Share {
+    /// This share.
+    Given(f64),
+    /// Whatever the given shares leave.
+    Rest,
+}
+
+/// A mix read from the file, before its components are looked up.
+#[derive(Debug, Clone)]
+pub struct PendingMix {
+    /// The mix's own name.
+    pub name: String,
+    /// Label for messages (`strategy "70/30"`).
+    pub label: String,
+    /// Where the mix table stands.
+    pub span: Range<usize>,
+    /// Component name, where it stands, its share.
+    pub parts: Vec<(String, Range<usize>, Share)>,
+}
+
+/// Reads the `mix` table of a strategy.
+pub fn read_parts(
+    r: &mut Reader<'_>,
+    value: &Value<'_>,
+    label: &str,
+) -> Option<Vec<(String, Range<usize>, Share)>> {
+    let place = format!("{label}, key mix");
+    let DeValue::Table(t) = value.get_ref() else {
+        r.problem(
+            Some(value.span()),
+            &place,
+            format!(
+                "must be a table of strategy names and shares, e.g. {{ \"top-down\" = 0.7, \
+                 \"bottom-up\" = \"rest\" }} (got {})",
+                type_name(value.get_ref())
+            ),
+        );
+        return None;
+    };
+    let mut parts = Vec::new();
+    let mut ok = true;
+    for (k, v) in t.iter() {
+        let share = match v.get_ref() {
+            DeValue::String(s) if s.trim() == "rest" => Some(Share::Rest),
+            other => number(other)
+                .filter(|x| (0.0..=1.0).contains(x))
+                .map(Share::Given),
+        };
+        match share {
+            Some(s) => parts.push((k.get_ref().to_string(), k.span(), s)),
+            None => {
+                r.problem(
+                    Some(v.span()),
+                    &format!("{place}.{}", k.get_ref()),
+                    "a share must be a number from 0 to 1, or \"rest\"",
+                );
+                ok = false;
+            }
+        }
+    }
+    if parts.is_empty() && ok {
+        r.problem(Some(value.span()), &place, "names no strategies to mix");
+        ok = false;
+    }
+    // Report in the order of the file (the table itself is sorted by key).
+    parts.sort_by_key(|p| p.1.start);
+    ok.then_some(parts)
+}
+
+/// Looks up the components of `mix` among `pure` strategies and settles the shares.
+pub fn resolve(
+    r: &mut Reader<'_>,
+    mix: PendingMix,
+    pure: &[(usize, &Strategy)],
+) -> Option<Strategy> {
+    let place = format!("{}, key mix", mix.label);
+    let names: Vec<&str> = pure.iter().map(|(_, s)| s.name.as_str()).collect();
+    let mut ok = true;
+    let mut parts = Vec::new();
+    for (name, span, share) in &mix.parts {
+        match pure.iter().find(|(_, s)| s.name == *name) {
+            Some((index, _)) => parts.push((*index, *share)),
+            None => {
+                let hint = nearest(name, &names)
+                    .map_or(String::new(), |n| format!("did you mean `{n}`? "));
+                r.problem(
+                    Some(span.clone()),
+                    &place,
+                    format!(
+                        "`{name}` is not a plain strategy of this scenario; {hint}a mix combines \
+                         strategies with their own inputs: {}",
+                        names.join(", ")
+                    ),
+                );
+                ok = false;
+            }
+        }
+    }
+    if !ok {
+        return None;
+    }
+    let given: f64 = parts
+        .iter()
+        .filter_map(|(_, s)| match s {
+            Share::Given(x) => Some(*x),
+            Share::Rest => None,
+        })
+        .sum();
+    let rests = parts.iter().filter(|(_, s)| *s == Share::Rest).count();
+    let rest = match rests {
+        0 if (given - 1.0).abs() <= SHARE_SUM_TOLERANCE => 0.0,
+        0 => {
+            r.problem(
+                Some(mix.span.clone()),
+                &place,
+                format!(
+                    "the shares sum to {given}, not 1; make them sum to 1, or give one of them as \
+                     \"rest\" (so that sweeping a share moves the other)"
+                ),
+            );
+            return None;
+        }
+        1 if given <= 1.0 + SHARE_SUM_TOLERANCE => (1.0 - given).max(0.0),
+        1 => {
+            r.problem(
+                Some(mix.span.clone()),
+                &place,
+                format!(
+                    "the given shares sum to {given}, more than 1, leaving nothing for \"rest\""
+                ),
+            );
+            return None;
+        }
+        _ => {
+            r.problem(
+                Some(mix.span.clone()),
+                &place,
+                "only one share can be \"rest\"",
+            );
+            return None;
+        }
+    };
+    let parts: Vec<MixPart> = parts
+        .into_iter()
+        .map(|(strategy, s)| MixPart {
+            strategy,
+            share: match s {
+                Share::Given(x) => x,
+                Share::Rest => rest,
+            },
+        })
+        .collect();
+    let lead = lead_component(&parts);
+    let inputs = pure
+        .iter()
+        .find(|(i, _)| *i == lead)
+        .map(|(_, s)| s.inputs.clone())?;
+    Some(Strategy {
+        name: mix.name,
+        inputs,
+        mix: parts,
+    })
+}
+
+/// The component with the largest share (the first of equals): its hours spec is the mix's, and
+/// it draws from the strategy's own random streams.
+pub fn lead_component(parts: &[MixPart]) -> usize {
+    parts
+        .iter()
+        .fold(None::<&MixPart>, |best, p| match best {
+            Some(b) if b.share >= p.share => Some(b),
+            _ => Some(p),
+        })
+        .map_or(0, |p| p.strategy)
+}
