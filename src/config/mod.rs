@@ -412,7 +412,7 @@ fn read_strategies(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<
         .iter()
         .enumerate()
         .filter_map(|(i, p)| match p {
-            Parsed::Plain(s) => Some((i, s.clone())),
+            Parsed::Plain(s) => Some((i, (**s).clone())),
             Parsed::Mix(_) => None,
         })
         .collect();
@@ -420,7 +420,7 @@ fn read_strategies(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<
     let mut strategies = Vec::with_capacity(out.len());
     for p in out {
         match p {
-            Parsed::Plain(s) => strategies.push(s),
+            Parsed::Plain(s) => strategies.push(*s),
             Parsed::Mix(m) => match mix::resolve(r, m, &refs) {
                 Some(s) => strategies.push(s),
                 None => all_ok = false,
@@ -432,7 +432,7 @@ fn read_strategies(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<
 
 /// A strategy as read, before mixes are resolved.
 enum Parsed {
-    Plain(Strategy),
+    Plain(Box<Strategy>),
     Mix(mix::PendingMix),
 }
 
@@ -539,11 +539,11 @@ fn read_strategy(
         );
         return None;
     }
-    Some(Parsed::Plain(Strategy {
+    Some(Parsed::Plain(Box::new(Strategy {
         name: name?,
         inputs,
         mix: Vec::new(),
-    }))
+    })))
 }
 
 #[cfg(test)]
