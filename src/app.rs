@@ -15,7 +15,7 @@ use crate::config::{
 use crate::model::analytic::expected_strategy_revenue;
 use crate::report::files::{write_atomic, write_string_atomic};
 use crate::report::format::{money, thousands};
-use crate::report::summary::{RunSummary, summarize_run, to_json};
+use crate::report::summary::{RunSummary, summarize_run_with, to_json};
 use crate::report::weekly::{WeekRow, week_rows};
 use crate::report::{csv, table};
 use crate::sim::{SimResult, simulate};
@@ -144,6 +144,8 @@ pub struct RunOutput {
     pub result: SimResult,
     /// Week rows per strategy.
     pub weekly: Vec<(String, Vec<WeekRow>)>,
+    /// The business case, when the scenario has `[economics]`.
+    pub economics: Option<crate::econ::EconomicsRun>,
     /// Seconds spent simulating.
     pub simulation_seconds: f64,
     /// Threads the pool ran.
@@ -162,18 +164,24 @@ pub fn simulate_scenario(
     let result = pool.install(|| simulate(scenario, progress));
     let simulation_seconds = started.elapsed().as_secs_f64();
     let sim = scenario.simulation;
-    let (summary, weekly) = pool.install(|| {
+    let (summary, weekly, economics) = pool.install(|| {
         let weekly = result
             .strategies
             .iter()
             .map(|r| (r.name.clone(), week_rows(r, sim.weeks, sim.reps)))
             .collect();
-        (summarize_run(scenario, &result), weekly)
+        let economics = crate::econ::analyse(scenario, &result);
+        (
+            summarize_run_with(scenario, &result, economics.as_ref()),
+            weekly,
+            economics,
+        )
     });
     Ok(RunOutput {
         summary,
         result,
         weekly,
+        economics,
         simulation_seconds,
         threads: pool.current_num_threads(),
     })

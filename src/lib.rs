@@ -10,6 +10,7 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod econ;
 pub mod model;
 pub mod report;
 pub mod sim;

@@ -32,6 +32,8 @@ pub struct PendingMix {
     pub span: Range<usize>,
     /// Component name, where it stands, its share.
     pub parts: Vec<(String, Range<usize>, Share)>,
+    /// The mix's own costs.
+    pub costs: crate::config::economics::Costs,
 }
 
 /// Reads the `mix` table of a strategy.
@@ -175,6 +177,7 @@ pub fn resolve(
         name: mix.name,
         inputs,
         mix: parts,
+        costs: mix.costs,
     })
 }
 

@@ -4,6 +4,7 @@
 //! structs, so that every problem carries its line, column and key, and so that all of a file's
 //! problems are reported in one go instead of the first only.
 
+pub mod economics;
 pub mod error;
 pub mod mix;
 pub mod overrides;
@@ -44,6 +45,8 @@ pub struct Scenario {
     pub strategies: Vec<Strategy>,
     /// The optional `[targets]` section.
     pub targets: Targets,
+    /// The optional `[economics]` section (absent: no business case is computed).
+    pub economics: Option<economics::Economics>,
 }
 
 /// The optional `[targets]` section: what the team must book.
@@ -86,6 +89,8 @@ pub struct Strategy {
     /// For a mix, its components (plain strategies of the scenario) and their shares, summing
     /// to 1; empty for a plain strategy.
     pub mix: Vec<MixPart>,
+    /// The strategy's own costs (upfront and per rep-week); zero unless given.
+    pub costs: economics::Costs,
 }
 
 /// One component of a mix.
@@ -131,7 +136,14 @@ pub fn load_scenario_with(path: &Path, overrides: &[Override]) -> Result<Scenari
     parse_scenario_with(&text, &label, overrides)
 }
 
-const TOP_KEYS: &[&str] = &["name", "description", "simulation", "strategies", "targets"];
+const TOP_KEYS: &[&str] = &[
+    "name",
+    "description",
+    "simulation",
+    "strategies",
+    "targets",
+    "economics",
+];
 const TARGET_KEYS: &[&str] = &["revenue", "quota_per_rep"];
 const SIMULATION_KEYS: &[&str] = &["trials", "weeks", "reps", "seed"];
 
@@ -162,7 +174,11 @@ pub fn parse_scenario_with<'i>(
     let strategy = strategy_keys();
     let known = overrides::KnownKeys {
         top: TOP_KEYS,
-        tables: &[("simulation", SIMULATION_KEYS), ("targets", TARGET_KEYS)],
+        tables: &[
+            ("simulation", SIMULATION_KEYS),
+            ("targets", TARGET_KEYS),
+            ("economics", economics::ECONOMICS_KEYS),
+        ],
         strategy: &strategy,
     };
     overrides::apply(&mut r, doc.get_mut(), overrides, &known);
@@ -198,12 +214,14 @@ fn read_scenario(r: &mut Reader<'_>, root: &DeTable<'_>) -> Option<Scenario> {
     let simulation = read_simulation(r, find(&top, "simulation"));
     let strategies = read_strategies(r, find(&top, "strategies"));
     let targets = read_targets(r, find(&top, "targets"));
+    let economics = economics::read_economics(r, find(&top, "economics"));
     Some(Scenario {
         name: name?,
         description,
         simulation: simulation?,
         strategies: strategies?,
         targets: targets?,
+        economics: economics?,
     })
 }
 
@@ -359,6 +377,7 @@ fn strategy_keys() -> Vec<&'static str> {
     let mut keys = vec!["name"];
     keys.extend(InputKey::ALL.iter().map(|k| k.name()));
     keys.push("mix");
+    keys.extend(economics::COST_KEYS);
     keys
 }
 
@@ -488,11 +507,14 @@ fn read_strategy(
     };
     if let Some(m) = find(&fields, "mix") {
         let mut ok = true;
-        for f in fields.iter().filter(|f| f.key != "name" && f.key != "mix") {
+        let costs = economics::read_costs(r, &fields, &label);
+        ok &= costs.is_some();
+        let own = |k: &str| k == "name" || k == "mix" || economics::COST_KEYS.contains(&k);
+        for f in fields.iter().filter(|f| !own(f.key)) {
             r.problem(
                 Some(f.key_span.clone()),
                 &format!("{label}, key {}", f.key),
-                "a mix takes only name and mix: its inputs are those of the strategies it mixes",
+                "a mix takes only name, mix and costs: its inputs are those of the strategies it mixes",
             );
             ok = false;
         }
@@ -504,6 +526,7 @@ fn read_strategy(
                     label: label.clone(),
                     span: m.value.span(),
                     parts: parts.unwrap_or_default(),
+                    costs: costs.unwrap_or_default(),
                 })
             })
             .filter(|_| name.is_some());
@@ -523,6 +546,8 @@ fn read_strategy(
             Some(f) => inputs.push(spec::read_spec(r, f.value, key.kind(), &place)),
         }
     }
+    // Costs are read before returning on bad inputs, so that all problems are reported.
+    let costs = economics::read_costs(r, &fields, &label);
     let inputs: Vec<Input> = inputs.into_iter().collect::<Option<Vec<_>>>()?;
     let inputs = Inputs(inputs.try_into().ok()?);
     // c = research + dials_per_account / dials_per_hour must be positive: refuse the one case
@@ -543,6 +568,7 @@ fn read_strategy(
         name: name?,
         inputs,
         mix: Vec::new(),
+        costs: costs?,
     })))
 }
 

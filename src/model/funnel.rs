@@ -185,6 +185,8 @@ pub struct RepWeekSink<'a> {
     pub hours: &'a mut [RepWeekDistribution; 3],
     /// Per week: summed prospecting, research and dialing hours (length W).
     pub weekly_hours: &'a mut [[f64; 3]],
+    /// Prospecting hours of the current trial's team in each week (length W).
+    pub trial_weekly_hours: &'a mut [f64],
 }
 
 /// One strategy a rep follows in a trial, with its share of the rep's prospecting hours: a plain
@@ -246,8 +248,14 @@ pub fn simulate_rep<R: Rng>(
         // Index (from 0, over the horizon) of the component's next dial that closes.
         c.next_closing_dial = c.params.closing_dials.gap(&mut c.deals);
     }
-    for (t, week_hours) in sink.weekly_hours.iter_mut().enumerate() {
+    for (t, (week_hours, trial_hours)) in sink
+        .weekly_hours
+        .iter_mut()
+        .zip(sink.trial_weekly_hours.iter_mut())
+        .enumerate()
+    {
         let prospecting = hours.sample(week_rng);
+        *trial_hours += prospecting;
         let mut research = 0.0;
         for c in components.iter_mut() {
             let share_hours = prospecting * c.share;

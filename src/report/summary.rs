@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::config::Scenario;
+use crate::econ::{EconomicsRun, StrategyEconomics};
 use crate::model::analytic::expected_strategy_revenue;
 use crate::model::funnel::TrialTotals;
 use crate::sim::{SimResult, StrategyRun};
@@ -55,6 +56,9 @@ pub struct StrategySummary {
     /// How often the scenario's `[targets]` are met (absent when it sets none).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub targets: Option<TargetResults>,
+    /// The business case (absent unless the scenario has `[economics]`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub economics: Option<StrategyEconomics>,
 }
 
 /// The scenario's targets against a strategy's trials.
@@ -184,6 +188,7 @@ fn strategy_summary(scenario: &Scenario, index: usize, run: &StrategyRun) -> Str
         kpis: kpis(t),
         revenue_mean_closed_form: expected_strategy_revenue(scenario, index),
         targets: target_results(scenario, run),
+        economics: None,
     }
 }
 
@@ -204,10 +209,24 @@ pub fn compare(run: &StrategyRun, baseline: &StrategyRun) -> Comparison {
     }
 }
 
-/// Builds the summary of a finished run.
+/// Builds the summary of a finished run (its business case included when the scenario has
+/// `[economics]`).
 pub fn summarize_run(scenario: &Scenario, result: &SimResult) -> RunSummary {
+    summarize_run_with(
+        scenario,
+        result,
+        crate::econ::analyse(scenario, result).as_ref(),
+    )
+}
+
+/// Builds the summary of a finished run with its business case already computed.
+pub fn summarize_run_with(
+    scenario: &Scenario,
+    result: &SimResult,
+    economics: Option<&EconomicsRun>,
+) -> RunSummary {
     let runs = &result.strategies;
-    RunSummary {
+    let mut summary = RunSummary {
         scenario: scenario.name.clone(),
         seed: scenario.simulation.seed,
         trials: scenario.simulation.trials,
@@ -219,7 +238,13 @@ pub fn summarize_run(scenario: &Scenario, result: &SimResult) -> RunSummary {
             .map(|(i, r)| strategy_summary(scenario, i, r))
             .collect(),
         comparisons: runs.iter().skip(1).map(|r| compare(r, &runs[0])).collect(),
+    };
+    if let Some(e) = economics {
+        for (s, case) in summary.strategies.iter_mut().zip(&e.strategies) {
+            s.economics = Some(case.clone());
+        }
     }
+    summary
 }
 
 /// The summary as pretty JSON with a final newline.

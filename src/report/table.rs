@@ -113,6 +113,9 @@ pub fn render(summary: &RunSummary) -> String {
             ));
         }
     }
+    if s.iter().any(|x| x.economics.is_some()) {
+        business_case_rows(&mut rows, s);
+    }
     if let Some(first) = s.first() {
         rows.push(Row::Heading(format!(
             "Against {} (paired trials)",
@@ -348,5 +351,72 @@ pub fn input_value(kind: crate::model::inputs::KeyKind, v: f64) -> String {
             let s = format!("{v:.2}");
             s.trim_end_matches('0').trim_end_matches('.').to_string()
         }
+    }
+}
+
+/// The business case: each strategy's own return, then the case for switching from the baseline.
+fn business_case_rows(rows: &mut Vec<Row>, s: &[crate::report::summary::StrategySummary]) {
+    use crate::econ::{Case, Spread};
+    let per = |f: &dyn Fn(usize) -> String| (0..s.len()).map(f).collect::<Vec<_>>();
+    let case = |i: usize, own: bool| -> Option<&Case> {
+        let e = s[i].economics.as_ref()?;
+        if own {
+            Some(&e.own)
+        } else {
+            e.vs_baseline.as_ref()
+        }
+    };
+    let spread =
+        |c: Option<&Case>, f: &dyn Fn(&Case) -> Option<Spread>, fmt: &dyn Fn(f64) -> String| {
+            c.and_then(f).map_or("-".to_string(), |x| fmt(x.p50))
+        };
+    // Weekly returns compound to astronomical annual IRRs; past 1,000% the figure says only
+    // "very fast", so it is shown as such (summary.json keeps the exact value).
+    let pct = |v: f64| {
+        if v > 10.0 {
+            "> 1,000%".to_string()
+        } else {
+            format!("{:.0}%", v * 100.0)
+        }
+    };
+    let week = |c: Option<&Case>| {
+        c.map_or("-".to_string(), |c| {
+            c.payback_week
+                .p50
+                .map_or("not within horizon".to_string(), |w| format!("week {w:.0}"))
+        })
+    };
+    for (own, heading) in [
+        (
+            true,
+            "Business case: each strategy's own (median over trials)".to_string(),
+        ),
+        (
+            false,
+            format!("Business case: switching from {} (median)", s[0].name),
+        ),
+    ] {
+        rows.push(Row::Heading(heading));
+        rows.push(Row::Values(
+            "NPV".into(),
+            per(&|i| spread(case(i, own), &|c| c.npv, &money)),
+        ));
+        rows.push(Row::Values(
+            "P(NPV > 0)".into(),
+            per(&|i| case(i, own).map_or("-".into(), |c| percent(c.p_npv_positive))),
+        ));
+        rows.push(Row::Values(
+            "IRR (annual)".into(),
+            per(&|i| spread(case(i, own), &|c| c.irr_annual, &pct)),
+        ));
+        rows.push(Row::Values(
+            "ROI over the horizon".into(),
+            per(&|i| spread(case(i, own), &|c| c.roi, &pct)),
+        ));
+        rows.push(Row::Values(
+            "P(pays back within horizon)".into(),
+            per(&|i| case(i, own).map_or("-".into(), |c| percent(c.p_payback_within_horizon))),
+        ));
+        rows.push(Row::Values("payback".into(), per(&|i| week(case(i, own)))));
     }
 }

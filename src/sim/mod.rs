@@ -45,6 +45,9 @@ pub struct StrategyRun {
     /// Each rep's once-a-trial draws (in `funnel::REP_LEVEL_INPUTS` order), trial-major; empty
     /// unless [`Keep::rep_draws`].
     pub rep_draws: Vec<[f32; 7]>,
+    /// The team's prospecting hours in each week of each trial, trial-major (`trial * W +
+    /// week`); empty unless [`Keep::weekly_hours`].
+    pub trial_weekly_hours: Vec<f32>,
 }
 
 /// Per-rep detail to keep beyond the defaults (it costs memory: N values per trial).
@@ -54,6 +57,8 @@ pub struct Keep {
     pub rep_revenue: bool,
     /// Each rep's once-a-trial draws (for rank correlations).
     pub rep_draws: bool,
+    /// Each trial's weekly team prospecting hours (for weekly cash flows).
+    pub weekly_hours: bool,
 }
 
 /// The result of a run: one [`StrategyRun`] per strategy, in scenario order.
@@ -71,6 +76,7 @@ struct BlockPart {
     weekly_hours: Vec<[f64; 3]>,
     rep_revenue: Vec<f32>,
     rep_draws: Vec<[f32; 7]>,
+    trial_weekly_hours: Vec<f32>,
 }
 
 impl Keep {
@@ -79,6 +85,7 @@ impl Keep {
         Keep {
             rep_revenue: scenario.targets.quota_per_rep.is_some(),
             rep_draws: false,
+            weekly_hours: scenario.economics.is_some(),
         }
     }
 }
@@ -114,6 +121,7 @@ pub fn simulate_keeping(
             weekly_hours: vec![[0.0; 3]; weeks],
             rep_revenue: Vec::new(),
             rep_draws: Vec::new(),
+            trial_weekly_hours: Vec::new(),
         })
         .collect();
     let blocks = sim.trials.div_ceil(BLOCK_TRIALS);
@@ -137,6 +145,8 @@ pub fn simulate_keeping(
                     .extend_from_slice(&part.cumulative_revenue);
                 run.rep_revenue.extend_from_slice(&part.rep_revenue);
                 run.rep_draws.extend_from_slice(&part.rep_draws);
+                run.trial_weekly_hours
+                    .extend_from_slice(&part.trial_weekly_hours);
                 for (h, ph) in run.hours.iter_mut().zip(&part.hours) {
                     h.merge(ph);
                 }
@@ -201,6 +211,7 @@ fn simulate_block(
     let weeks = sim.weeks as usize;
     let n = (range.end - range.start) as usize;
     let mut weekly_revenue = vec![0.0f64; weeks];
+    let mut trial_hours = vec![0.0f64; weeks];
     (0..scenario.strategies.len())
         .map(|index| {
             let plan = Plan::new(scenario, index);
@@ -213,14 +224,17 @@ fn simulate_block(
                 weekly_hours: vec![[0.0; 3]; weeks],
                 rep_revenue: Vec::new(),
                 rep_draws: Vec::new(),
+                trial_weekly_hours: Vec::new(),
             };
             for trial in range.clone() {
                 weekly_revenue.fill(0.0);
+                trial_hours.fill(0.0);
                 let mut totals = TrialTotals::default();
                 let mut sink = RepWeekSink {
                     weekly_revenue: &mut weekly_revenue,
                     hours: &mut part.hours,
                     weekly_hours: &mut part.weekly_hours,
+                    trial_weekly_hours: &mut trial_hours,
                 };
                 for rep in 0..sim.reps {
                     let lane_stream =
@@ -262,6 +276,10 @@ fn simulate_block(
                 }
                 totals.revenue = cumulative;
                 part.trials.push(totals);
+                if keep.weekly_hours {
+                    part.trial_weekly_hours
+                        .extend(trial_hours.iter().map(|h| *h as f32));
+                }
             }
             part
         })

@@ -25,6 +25,8 @@ pub enum Purpose {
     Deals = 3,
     /// The after-the-horizon split of dials into stages.
     Stages = 4,
+    /// A trial's gross margin and hourly cost (keyed with rep 0; shared by every strategy).
+    Economics = 5,
 }
 
 /// splitmix64's output function: a bijective mix with full avalanche.

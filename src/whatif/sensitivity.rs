@@ -125,6 +125,7 @@ pub fn analyse(scenario: &Scenario, index: usize, output: Output) -> Result<Sens
         Keep {
             rep_revenue: true,
             rep_draws: true,
+            ..Keep::for_summary(&reduced)
         },
         &|_| {},
     );

@@ -67,6 +67,7 @@ impl Case {
         let mut hours: [RepWeekDistribution; 3] = Default::default();
         let mut weekly_hours = vec![[0.0; 3]; w];
         let mut weekly_revenue = vec![0.0; w];
+        let mut trial_weekly_hours = vec![0.0; w];
         (0..self.reps)
             .map(|i| {
                 let mut totals = TrialTotals::default();
@@ -74,6 +75,7 @@ impl Case {
                     weekly_revenue: &mut weekly_revenue,
                     hours: &mut hours,
                     weekly_hours: &mut weekly_hours,
+                    trial_weekly_hours: &mut trial_weekly_hours,
                 };
                 let mut components = [Component::new(
                     &samplers,

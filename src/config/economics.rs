@@ -1,0 +1,118 @@
+//! The optional `[economics]` section and a strategy's costs: what turns revenue into a business
+//! case (gross margin, the cost of a rep's prospecting hour, a discount rate, upfront and weekly
+//! costs of a strategy).
+
+use toml::de::DeValue;
+
+use crate::config::reader::{Entry, Reader, find, number, type_name};
+use crate::config::spec;
+use crate::model::dist::Dist;
+use crate::model::inputs::{Input, KeyKind};
+
+/// Keys of `[economics]`.
+pub const ECONOMICS_KEYS: &[&str] = &["gross_margin", "rep_cost_per_hour", "discount_rate"];
+/// A strategy's optional cost keys.
+pub const COST_KEYS: &[&str] = &["upfront_cost", "cost_per_rep_week"];
+
+/// The discount rate when `[economics]` gives none: 10% a year.
+pub const DEFAULT_DISCOUNT_RATE: f64 = 0.10;
+/// The largest annual discount rate accepted (1000%): beyond it NPV says nothing useful.
+const MAX_DISCOUNT_RATE: f64 = 10.0;
+
+/// `[economics]`, validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Economics {
+    /// Share of revenue that is gross profit (drawn once per trial); 100% when not given.
+    pub gross_margin: Input,
+    /// Loaded cost of a rep's prospecting hour (drawn once per trial); 0 when not given.
+    pub rep_cost_per_hour: Input,
+    /// Annual discount rate for NPV.
+    pub discount_rate: f64,
+}
+
+/// A strategy's own costs.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Costs {
+    /// One-time cost at week 0 (training, say).
+    pub upfront: f64,
+    /// Cost per rep and week (a data or research tool licence, say).
+    pub per_rep_week: f64,
+}
+
+/// Reads `[economics]`; `Some(None)` when absent, `None` when it has problems.
+pub fn read_economics(
+    r: &mut Reader<'_>,
+    entry: Option<&Entry<'_, '_>>,
+) -> Option<Option<Economics>> {
+    let Some(e) = entry else {
+        return Some(None);
+    };
+    let DeValue::Table(t) = e.value.get_ref() else {
+        r.problem(
+            Some(e.value.span()),
+            "key economics",
+            format!(
+                "must be a table: [economics] with gross_margin, rep_cost_per_hour, discount_rate (got {})",
+                type_name(e.value.get_ref())
+            ),
+        );
+        return None;
+    };
+    let fields = r.entries(t, ECONOMICS_KEYS, |k| format!("key economics.{k}"));
+    let spec_or =
+        |r: &mut Reader<'_>, key: &str, kind: KeyKind, default: f64| match find(&fields, key) {
+            Some(f) => spec::read_spec(r, f.value, kind, &format!("key economics.{key}")),
+            None => Some(Input {
+                dist: Dist::Constant(default),
+                text: format!("{} (default)", spec::fmt_value(default, kind)),
+            }),
+        };
+    let gross_margin = spec_or(r, "gross_margin", KeyKind::Rate, 1.0);
+    let rep_cost_per_hour = spec_or(r, "rep_cost_per_hour", KeyKind::NonNegative, 0.0);
+    let discount_rate = match find(&fields, "discount_rate") {
+        None => Some(DEFAULT_DISCOUNT_RATE),
+        Some(f) => {
+            match number(f.value.get_ref()) {
+                Some(v) if (0.0..=MAX_DISCOUNT_RATE).contains(&v) => Some(v),
+                _ => {
+                    r.problem(
+                    Some(f.value.span()),
+                    "key economics.discount_rate",
+                    format!("must be an annual rate from 0 to {MAX_DISCOUNT_RATE}, e.g. 0.10 for 10%"),
+                );
+                    None
+                }
+            }
+        }
+    };
+    Some(Some(Economics {
+        gross_margin: gross_margin?,
+        rep_cost_per_hour: rep_cost_per_hour?,
+        discount_rate: discount_rate?,
+    }))
+}
+
+/// Reads a strategy's `upfront_cost` and `cost_per_rep_week` (0 when absent).
+pub fn read_costs(r: &mut Reader<'_>, fields: &[Entry<'_, '_>], label: &str) -> Option<Costs> {
+    let mut ok = true;
+    let mut amount = |key: &str| match find(fields, key) {
+        None => 0.0,
+        Some(f) => match number(f.value.get_ref()) {
+            Some(v) if v.is_finite() && v >= 0.0 => v,
+            _ => {
+                r.problem(
+                    Some(f.value.span()),
+                    &format!("{label}, key {key}"),
+                    "must be an amount >= 0, e.g. 25_000",
+                );
+                ok = false;
+                0.0
+            }
+        },
+    };
+    let costs = Costs {
+        upfront: amount("upfront_cost"),
+        per_rep_week: amount("cost_per_rep_week"),
+    };
+    ok.then_some(costs)
+}
