@@ -139,7 +139,8 @@ fn layout(names: &[String], rows: &[Row], summary: &RunSummary) -> String {
     let label_w = rows
         .iter()
         .map(|r| match r {
-            Row::Heading(h) => h.chars().count().saturating_sub(2),
+            // Headings may run into the value columns: they sit on lines of their own.
+            Row::Heading(_) => 0,
             Row::Values(l, _) => l.chars().count(),
         })
         .max()
