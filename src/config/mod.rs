@@ -183,8 +183,7 @@ pub fn valid_output_name(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 100
         && !s.starts_with('.')
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 
@@ -212,11 +211,7 @@ fn read_simulation(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<
     let mut int = |key: &str, min: i128, max: i128, what: &str| -> Option<i128> {
         let place = format!("key simulation.{key}");
         let Some(f) = find(&fields, key) else {
-            r.problem(
-                Some(e.key_span.clone()),
-                &place,
-                format!("missing; {what}"),
-            );
+            r.problem(Some(e.key_span.clone()), &place, format!("missing; {what}"));
             return None;
         };
         match integer(f.value.get_ref()) {
@@ -242,10 +237,20 @@ fn read_simulation(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<
             }
         }
     };
-    let trials = int("trials", 1, MAX_TRIALS, "the number of simulated futures, e.g. 10000");
+    let trials = int(
+        "trials",
+        1,
+        MAX_TRIALS,
+        "the number of simulated futures, e.g. 10000",
+    );
     let weeks = int("weeks", 1, MAX_WEEKS, "the horizon in weeks, e.g. 52");
     let reps = int("reps", 1, MAX_REPS, "the team size, e.g. 10");
-    let seed = int("seed", 0, i128::from(u64::MAX), "any whole number >= 0, e.g. 20110426");
+    let seed = int(
+        "seed",
+        0,
+        i128::from(u64::MAX),
+        "any whole number >= 0, e.g. 20110426",
+    );
     Some(Simulation {
         trials: u64::try_from(trials?).ok()?,
         weeks: u32::try_from(weeks?).ok()?,
@@ -361,7 +366,10 @@ fn read_strategy(
                 r.problem(
                     Some(span.clone()),
                     &place,
-                    format!("missing: every strategy sets all of {}", keys[1..].join(", ")),
+                    format!(
+                        "missing: every strategy sets all of {}",
+                        keys[1..].join(", ")
+                    ),
                 );
                 inputs.push(None);
             }
@@ -384,7 +392,10 @@ fn read_strategy(
         );
         return None;
     }
-    Some(Strategy { name: name?, inputs })
+    Some(Strategy {
+        name: name?,
+        inputs,
+    })
 }
 
 #[cfg(test)]

@@ -14,7 +14,12 @@ const FORMS: &str = "a number, \"A to B\" (a 90% interval), { p5 = A, p95 = B } 
 
 /// Reads the spec in `value` for a key of `kind`; records problems under `place` and returns
 /// `None` if there were any.
-pub fn read_spec(r: &mut Reader<'_>, value: &Value<'_>, kind: KeyKind, place: &str) -> Option<Input> {
+pub fn read_spec(
+    r: &mut Reader<'_>,
+    value: &Value<'_>,
+    kind: KeyKind,
+    place: &str,
+) -> Option<Input> {
     let span = value.span();
     let result = match value.get_ref() {
         DeValue::Integer(_) | DeValue::Float(_) => {
@@ -96,14 +101,20 @@ fn parse_amount(s: &str) -> Option<f64> {
 /// A 90% interval: the family follows the kind of key.
 fn interval(p5: f64, p95: f64, kind: KeyKind) -> Result<Input, String> {
     if !(p5.is_finite() && p95.is_finite()) {
-        return Err(format!("the interval's ends must be finite numbers (got {p5} to {p95})"));
+        return Err(format!(
+            "the interval's ends must be finite numbers (got {p5} to {p95})"
+        ));
     }
     if p5 >= p95 {
         return Err(format!(
             "the interval's 5th percentile must be below its 95th (got {p5} to {p95})"
         ));
     }
-    let text = format!("{} to {} (90% interval)", fmt_value(p5, kind), fmt_value(p95, kind));
+    let text = format!(
+        "{} to {} (90% interval)",
+        fmt_value(p5, kind),
+        fmt_value(p95, kind)
+    );
     let dist = match kind {
         KeyKind::Rate => {
             let (alpha, beta) = fit_beta_interval(p5, p95)?;
@@ -165,7 +176,12 @@ fn read_table(t: &DeTable<'_>, kind: KeyKind) -> Result<Input, String> {
         None => None,
         Some(v) => match v.get_ref() {
             DeValue::String(s) => Some(s.to_string()),
-            other => return Err(format!("`dist` must be a string ({DISTS}); got {}", type_name(other))),
+            other => {
+                return Err(format!(
+                    "`dist` must be a string ({DISTS}); got {}",
+                    type_name(other)
+                ));
+            }
         },
     };
     let allowed: &[&str] = match &dist_name {
@@ -200,7 +216,10 @@ fn read_table(t: &DeTable<'_>, kind: KeyKind) -> Result<Input, String> {
                 match x {
                     Some(x) if x.is_finite() => Ok(Some(x)),
                     Some(x) => Err(format!("`{name}` must be a finite number (got {x})")),
-                    None => Err(format!("`{name}` must be a number (got {})", type_name(v.get_ref()))),
+                    None => Err(format!(
+                        "`{name}` must be a number (got {})",
+                        type_name(v.get_ref())
+                    )),
                 }
             }
         }
@@ -212,7 +231,12 @@ fn read_table(t: &DeTable<'_>, kind: KeyKind) -> Result<Input, String> {
         num(name)?.ok_or_else(|| {
             format!(
                 "missing field `{name}`; {what} takes {}",
-                allowed.iter().filter(|f| **f != "dist").copied().collect::<Vec<_>>().join(", ")
+                allowed
+                    .iter()
+                    .filter(|f| **f != "dist")
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )
         })
     };
@@ -244,14 +268,16 @@ fn read_table(t: &DeTable<'_>, kind: KeyKind) -> Result<Input, String> {
             }
             _ => {
                 return Err(
-                    "lognormal takes either { median, p95 } or { mean, sd }, not a mix".to_string()
+                    "lognormal takes either { median, p95 } or { mean, sd }, not a mix".to_string(),
                 );
             }
         },
         "beta" => match (num("mean")?, num("sd")?, num("alpha")?, num("beta")?) {
             (Some(mean), Some(sd), None, None) => {
                 if !(mean > 0.0 && mean < 1.0) {
-                    return Err(format!("beta mean must lie strictly between 0 and 1 (got {mean})"));
+                    return Err(format!(
+                        "beta mean must lie strictly between 0 and 1 (got {mean})"
+                    ));
                 }
                 if sd <= 0.0 {
                     return Err(format!("sd must be > 0 (got {sd})"));
@@ -271,11 +297,17 @@ fn read_table(t: &DeTable<'_>, kind: KeyKind) -> Result<Input, String> {
             }
             (None, None, Some(alpha), Some(beta)) => {
                 if alpha <= 0.0 || beta <= 0.0 {
-                    return Err(format!("beta needs alpha > 0 and beta > 0 (got {alpha}, {beta})"));
+                    return Err(format!(
+                        "beta needs alpha > 0 and beta > 0 (got {alpha}, {beta})"
+                    ));
                 }
                 Dist::Beta { alpha, beta }
             }
-            _ => return Err("beta takes either { mean, sd } or { alpha, beta }, not a mix".to_string()),
+            _ => {
+                return Err(
+                    "beta takes either { mean, sd } or { alpha, beta }, not a mix".to_string(),
+                );
+            }
         },
         "gamma" => {
             let (mean, sd) = (need("mean")?, need("sd")?);
@@ -288,7 +320,9 @@ fn read_table(t: &DeTable<'_>, kind: KeyKind) -> Result<Input, String> {
         "uniform" => {
             let (min, max) = (need("min")?, need("max")?);
             if min >= max {
-                return Err(format!("uniform needs min < max (got min {min}, max {max})"));
+                return Err(format!(
+                    "uniform needs min < max (got min {min}, max {max})"
+                ));
             }
             Dist::Uniform { min, max }
         }
@@ -323,14 +357,22 @@ fn positive_mean_sd(name: &str, mean: f64, sd: f64) -> Result<(), String> {
 }
 
 /// A normal spec: bounds are truncation bounds; keys that cannot go negative truncate at 0.
-fn normal(mean: f64, sd: f64, min: Option<f64>, max: Option<f64>, kind: KeyKind) -> Result<Dist, String> {
+fn normal(
+    mean: f64,
+    sd: f64,
+    min: Option<f64>,
+    max: Option<f64>,
+    kind: KeyKind,
+) -> Result<Dist, String> {
     if sd <= 0.0 {
         return Err(format!("sd must be > 0 (got {sd})"));
     }
     if let Some(m) = min
         && m < 0.0
     {
-        return Err(format!("min must be >= 0: this key cannot be negative (got {m})"));
+        return Err(format!(
+            "min must be >= 0: this key cannot be negative (got {m})"
+        ));
     }
     if kind == KeyKind::Rate && !max.is_some_and(|m| m <= 1.0) {
         return Err(
@@ -415,7 +457,12 @@ fn describe(dist: &Dist, name: &str, kind: KeyKind, field: &dyn Fn(&str) -> Opti
         ),
         Dist::Uniform { min, max } => format!("uniform, {} to {}", v(min), v(max)),
         Dist::Triangular { min, mode, max } | Dist::Pert { min, mode, max } => {
-            format!("{name}, {} / {} / {} (min / mode / max)", v(min), v(mode), v(max))
+            format!(
+                "{name}, {} / {} / {} (min / mode / max)",
+                v(min),
+                v(mode),
+                v(max)
+            )
         }
         Dist::Constant(c) => v(c),
     }
@@ -459,7 +506,9 @@ mod tests {
         let hours = interval(18.0, 26.0, KeyKind::Hours).unwrap();
         assert!(matches!(hours.dist, Dist::Normal { min, .. } if min == 0.0));
         let research = interval(0.4, 1.5, KeyKind::NonNegative).unwrap();
-        let Dist::LogNormal { mu, sigma } = research.dist else { panic!("lognormal expected") };
+        let Dist::LogNormal { mu, sigma } = research.dist else {
+            panic!("lognormal expected")
+        };
         assert!((mu - (0.4f64 * 1.5).ln() / 2.0).abs() < 1e-12);
         assert!((sigma - (1.5f64 / 0.4).ln() / (2.0 * Z95)).abs() < 1e-12);
     }

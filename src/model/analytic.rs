@@ -44,7 +44,10 @@ pub fn expected_dials_per_hour(inputs: &Inputs) -> f64 {
         inputs.dist(InputKey::DialsPerHour),
     ];
     let random = dists.iter().filter(|d| !d.is_constant()).count();
-    let nodes: Vec<Vec<f64>> = dists.iter().map(|d| nodes(d, GRID_POINTS[random])).collect();
+    let nodes: Vec<Vec<f64>> = dists
+        .iter()
+        .map(|d| nodes(d, GRID_POINTS[random]))
+        .collect();
     let mut sum = 0.0;
     for &research in &nodes[0] {
         for &dials in &nodes[1] {

@@ -79,10 +79,22 @@ mod tests {
 
     #[test]
     fn fitted_percentiles_match_the_interval() {
-        for (p5, p95) in [(0.04, 0.14), (0.06, 0.18), (0.01, 0.5), (0.3, 0.9), (0.001, 0.01)] {
+        for (p5, p95) in [
+            (0.04, 0.14),
+            (0.06, 0.18),
+            (0.01, 0.5),
+            (0.3, 0.9),
+            (0.001, 0.01),
+        ] {
             let (a, b) = fit_beta_interval(p5, p95).unwrap();
-            assert!((beta_reg(a, b, p5) - 0.05).abs() < 1e-6, "{p5} {p95}: {a} {b}");
-            assert!((beta_reg(a, b, p95) - 0.95).abs() < 1e-6, "{p5} {p95}: {a} {b}");
+            assert!(
+                (beta_reg(a, b, p5) - 0.05).abs() < 1e-6,
+                "{p5} {p95}: {a} {b}"
+            );
+            assert!(
+                (beta_reg(a, b, p95) - 0.95).abs() < 1e-6,
+                "{p5} {p95}: {a} {b}"
+            );
         }
     }
 

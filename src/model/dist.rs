@@ -234,12 +234,16 @@ impl Dist {
                 let t = Truncation::new(mean, sd, min, max);
                 (std_normal_cdf((x - mean) / sd) - t.cdf_a) / t.mass
             }
-            Dist::LogNormal { mu, sigma } => {
-                stat(sd::LogNormal::new(mu, sigma).map(|d| d.cdf(x)).map_err(|e| e.to_string()))
-            }
-            Dist::Beta { alpha, beta } => {
-                stat(sd::Beta::new(alpha, beta).map(|d| d.cdf(x)).map_err(|e| e.to_string()))
-            }
+            Dist::LogNormal { mu, sigma } => stat(
+                sd::LogNormal::new(mu, sigma)
+                    .map(|d| d.cdf(x))
+                    .map_err(|e| e.to_string()),
+            ),
+            Dist::Beta { alpha, beta } => stat(
+                sd::Beta::new(alpha, beta)
+                    .map(|d| d.cdf(x))
+                    .map_err(|e| e.to_string()),
+            ),
             Dist::Gamma { shape, scale } => stat(
                 sd::Gamma::new(shape, 1.0 / scale)
                     .map(|d| d.cdf(x))
@@ -254,7 +258,11 @@ impl Dist {
             Dist::Pert { min, mode, max } => {
                 let (a, b) = pert_shapes(min, mode, max);
                 let u = ((x - min) / (max - min)).clamp(0.0, 1.0);
-                stat(sd::Beta::new(a, b).map(|d| d.cdf(u)).map_err(|e| e.to_string()))
+                stat(
+                    sd::Beta::new(a, b)
+                        .map(|d| d.cdf(u))
+                        .map_err(|e| e.to_string()),
+                )
             }
         }
     }

@@ -67,7 +67,12 @@ pub struct RepParams {
 
 impl RepParams {
     /// Derives the weekly quantities from one rep's draws.
-    pub fn new(research: f64, dials_per_account: f64, dials_per_hour: f64, rates: [f64; 4]) -> Self {
+    pub fn new(
+        research: f64,
+        dials_per_account: f64,
+        dials_per_hour: f64,
+        rates: [f64; 4],
+    ) -> Self {
         // c = hours per account worked. Validation keeps it > 0 except on events of probability
         // zero (a continuous draw of exactly 0); those give a rep who works no accounts.
         let dial_hours = if dials_per_hour > 0.0 {
@@ -109,7 +114,11 @@ impl RepParams {
                 0.0
             }
         };
-        [conditional(p3, p4), conditional(p2, p3), conditional(p1, p2)]
+        [
+            conditional(p3, p4),
+            conditional(p2, p3),
+            conditional(p1, p2),
+        ]
     }
 }
 
@@ -215,8 +224,8 @@ pub fn simulate_rep<R: Rng>(
     }
     // The stages between dial and close, as totals over the horizon (see the module doc).
     let [q_proposal, q_appointment, q_conversation] = params.stage_rates();
-    let proposals =
-        closes_total + FixedPBinomial::new(q_proposal).sample(dials_total - closes_total, rng.stages);
+    let proposals = closes_total
+        + FixedPBinomial::new(q_proposal).sample(dials_total - closes_total, rng.stages);
     let appointments =
         proposals + FixedPBinomial::new(q_appointment).sample(dials_total - proposals, rng.stages);
     let conversations = appointments

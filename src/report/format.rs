@@ -14,13 +14,21 @@ pub fn thousands(v: f64) -> String {
         }
         out.push(c);
     }
-    if rounded < 0.0 { format!("-{out}") } else { out }
+    if rounded < 0.0 {
+        format!("-{out}")
+    } else {
+        out
+    }
 }
 
 /// `1234567.8` -> `$1,234,568`; negative amounts as `-$1,234`.
 pub fn money(v: f64) -> String {
     let t = thousands(v.abs());
-    if v.round() < 0.0 { format!("-${t}") } else { format!("${t}") }
+    if v.round() < 0.0 {
+        format!("-${t}")
+    } else {
+        format!("${t}")
+    }
 }
 
 /// Compact money for charts and prose: `$1.2M`, `$350k`, `$900`.

@@ -24,7 +24,9 @@ pub fn render(summary: &RunSummary) -> String {
     money_row("P5 (a bad year)", &|i| s[i].revenue.p5);
     money_row("P50 (median)", &|i| s[i].revenue.p50);
     money_row("P95 (a good year)", &|i| s[i].revenue.p95);
-    money_row("pipeline past the horizon", &|i| s[i].pipeline_past_horizon.mean);
+    money_row("pipeline past the horizon", &|i| {
+        s[i].pipeline_past_horizon.mean
+    });
     rows.push(Row::Values(
         "deals booked (mean)".into(),
         per(&|i| format!("{:.1}", s[i].deals.mean)),
@@ -55,8 +57,12 @@ pub fn render(summary: &RunSummary) -> String {
     rows.push(hours_row("prospecting", &|i| {
         s[i].hours_per_rep_week.prospecting.mean
     }));
-    rows.push(hours_row("  researching", &|i| s[i].hours_per_rep_week.research.mean));
-    rows.push(hours_row("  dialing", &|i| s[i].hours_per_rep_week.dialing.mean));
+    rows.push(hours_row("  researching", &|i| {
+        s[i].hours_per_rep_week.research.mean
+    }));
+    rows.push(hours_row("  dialing", &|i| {
+        s[i].hours_per_rep_week.dialing.mean
+    }));
     rows.push(Row::Values(
         "conversations per rep-week".into(),
         per(&|i| {
@@ -69,7 +75,10 @@ pub fn render(summary: &RunSummary) -> String {
         per(&|i| money(s[i].kpis.revenue_per_prospecting_hour)),
     ));
     if let Some(first) = s.first() {
-        rows.push(Row::Heading(format!("Against {} (paired trials)", first.name)));
+        rows.push(Row::Heading(format!(
+            "Against {} (paired trials)",
+            first.name
+        )));
         let cmp = |i: usize| summary.comparisons.iter().find(|c| c.strategy == s[i].name);
         rows.push(Row::Values(
             format!("P(beats {})", first.name),

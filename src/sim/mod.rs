@@ -92,7 +92,8 @@ pub fn simulate(scenario: &Scenario, progress: &(dyn Fn(u64) + Sync)) -> SimResu
         for parts in wave {
             for (run, part) in runs.iter_mut().zip(parts) {
                 run.trials.extend_from_slice(&part.trials);
-                run.cumulative_revenue.extend_from_slice(&part.cumulative_revenue);
+                run.cumulative_revenue
+                    .extend_from_slice(&part.cumulative_revenue);
                 for (h, ph) in run.hours.iter_mut().zip(&part.hours) {
                     h.merge(ph);
                 }
@@ -136,13 +137,21 @@ fn simulate_block(
                     weekly_hours: &mut part.weekly_hours,
                 };
                 for rep in 0..sim.reps {
-                    let params = strategy.draw_rep(&mut stream(sim.seed, trial, rep, Purpose::RepParams));
+                    let params =
+                        strategy.draw_rep(&mut stream(sim.seed, trial, rep, Purpose::RepParams));
                     let streams = RepStreams {
                         weeks: &mut stream(sim.seed, trial, rep, Purpose::Weeks),
                         deals: &mut stream(sim.seed, trial, rep, Purpose::Deals),
                         stages: &mut stream(sim.seed, trial, rep, Purpose::Stages),
                     };
-                    simulate_rep(strategy, &params, sim.weeks, streams, &mut totals, &mut sink);
+                    simulate_rep(
+                        strategy,
+                        &params,
+                        sim.weeks,
+                        streams,
+                        &mut totals,
+                        &mut sink,
+                    );
                 }
                 let mut cumulative = 0.0;
                 for r in &weekly_revenue {

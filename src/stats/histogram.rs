@@ -69,7 +69,11 @@ impl RepWeekDistribution {
 
     /// Mean over rep-weeks.
     pub fn mean(&self) -> f64 {
-        if self.n == 0 { 0.0 } else { self.sum / self.n as f64 }
+        if self.n == 0 {
+            0.0
+        } else {
+            self.sum / self.n as f64
+        }
     }
 
     /// The p-quantile (type 7 ranks), interpolated within the bin that holds it.
@@ -130,14 +134,20 @@ mod tests {
 
     #[test]
     fn percentiles_are_within_a_bin_of_exact() {
-        let values: Vec<f64> = (0..10_000).map(|i| 10.0 + (i as f64 * 0.7919).sin() * 8.0).collect();
+        let values: Vec<f64> = (0..10_000)
+            .map(|i| 10.0 + (i as f64 * 0.7919).sin() * 8.0)
+            .collect();
         let mut d = RepWeekDistribution::default();
         values.iter().for_each(|&v| d.record(v));
         let mut sorted = values.clone();
         sorted.sort_by(f64::total_cmp);
         for p in [0.05, 0.1, 0.5, 0.9, 0.95] {
             let exact = quantile_sorted(&sorted, p);
-            assert!((d.quantile(p) - exact).abs() <= BIN_HOURS, "p{p}: {} vs {exact}", d.quantile(p));
+            assert!(
+                (d.quantile(p) - exact).abs() <= BIN_HOURS,
+                "p{p}: {} vs {exact}",
+                d.quantile(p)
+            );
         }
         let exact = Summary::of(&mut sorted.clone());
         let s = d.summary();
@@ -150,7 +160,11 @@ mod tests {
         let (mut a, mut b, mut all) = Default::default();
         for i in 0..1000 {
             let x = (i % 37) as f64 * 0.9;
-            if i % 2 == 0 { RepWeekDistribution::record(&mut a, x) } else { RepWeekDistribution::record(&mut b, x) }
+            if i % 2 == 0 {
+                RepWeekDistribution::record(&mut a, x)
+            } else {
+                RepWeekDistribution::record(&mut b, x)
+            }
             RepWeekDistribution::record(&mut all, x);
         }
         let mut merged: RepWeekDistribution = a;
