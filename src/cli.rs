@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::report::charts::ChartFormat;
+
 /// Monte Carlo simulator of sales prospecting strategies.
 ///
 /// Samples the funnel of each strategy (dials, conversations, appointments, proposals, closes)
@@ -21,7 +23,8 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Simulate a scenario and write summary.json, trials.csv, weekly.csv and run.json.
+    /// Simulate a scenario and write summary.json, trials.csv, weekly.csv, run.json, the charts
+    /// and report.html.
     Run(RunArgs),
     /// Check a scenario file and say what it would run, without running it.
     Validate {
@@ -59,4 +62,15 @@ pub struct RunArgs {
     /// Print nothing but errors (no progress bar, no table).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Chart file formats, comma-separated: png, svg or png,svg (report.html always embeds SVG).
+    #[arg(
+        long,
+        value_name = "FORMATS",
+        value_delimiter = ',',
+        default_value = "png"
+    )]
+    pub format: Vec<ChartFormat>,
+    /// Skip the charts and report.html (for fast batch runs).
+    #[arg(long)]
+    pub no_charts: bool,
 }
