@@ -72,14 +72,28 @@ pub fn render(input: &ChartInput<'_>, charts: &DrawnCharts) -> String {
 
     section(&mut h, "charts", SECTIONS[3]);
     for (kind, svg) in &charts.svgs {
+        // The chart's own files, named so a reader can find the picture to paste in a slide.
+        let files: Vec<String> = charts
+            .files
+            .iter()
+            .filter_map(|f| f.file_name())
+            .map(|f| f.to_string_lossy().into_owned())
+            .filter(|f| {
+                f.rsplit_once('.')
+                    .is_some_and(|(stem, _)| stem == kind.file_stem())
+            })
+            .collect();
         let _ = writeln!(
             h,
-            "<figure id=\"chart-{}\">\n<h3>{}</h3>\n{}<figcaption>{}.png / {}.svg</figcaption>\n</figure>",
+            "<figure id=\"chart-{}\">\n<h3>{}</h3>\n{}<figcaption>{}</figcaption>\n</figure>",
             kind.file_stem(),
             esc(kind.heading()),
             inline_svg(svg),
-            kind.file_stem(),
-            kind.file_stem()
+            esc(&if files.is_empty() {
+                "Not written to a file.".to_string()
+            } else {
+                format!("Also in this folder: {}", files.join(", "))
+            })
         );
     }
     h.push_str("</section>\n");

@@ -12,6 +12,8 @@ use super::parts::*;
 use super::style::*;
 use crate::report::format::thousands;
 
+/// Gap between the legend and the panel headers, in pixels.
+const GAP: i32 = 10;
 /// Height of the panel headers, in pixels.
 const HEADER: i32 = 34;
 /// Height of the ratio text under the bars: a label line plus one line per strategy.
@@ -55,6 +57,7 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
     let body = frame(root, &frame_spec)?;
     let (bw, bh) = body.dim_in_pixel();
     let (bx, by) = body.get_base_pixel();
+    let (by, bh) = (by + GAP, bh - GAP as u32);
     let panel_w = (bw as i32 - 2 * MARGIN) / STAGES.len() as i32;
     let ratio_h = RATIO_LINE * (n as i32 + 1) + 10;
     let bars_top = by + HEADER + 30; // room for the value over the tallest bar

@@ -265,16 +265,18 @@ pub fn render_png(kind: ChartKind, input: &ChartInput<'_>) -> Result<Vec<u8>> {
     encode_png(&rgb, WIDTH, HEIGHT).with_context(|| format!("encoding {}.png", kind.file_stem()))
 }
 
-/// RGB pixels to PNG bytes. Charts are flat colour: the Sub filter and fast deflate make files
-/// about as small as the default settings in a fraction of the time.
+/// RGB pixels to PNG bytes. Charts are large areas of flat colour, which deflate compresses
+/// best unfiltered: measured on the built-in scenario's seven charts, about 60 KB a chart in
+/// about 10 ms (filters gave 10-15% larger files; fast deflate 4x larger; best deflate 3x
+/// slower for 2% less).
 fn encode_png(rgb: &[u8], width: u32, height: u32) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(rgb.len() / 16);
+    let mut out = Vec::with_capacity(rgb.len() / 32);
     {
         let mut encoder = png::Encoder::new(&mut out, width, height);
         encoder.set_color(png::ColorType::Rgb);
         encoder.set_depth(png::BitDepth::Eight);
-        encoder.set_compression(png::Compression::Fast);
-        encoder.set_filter(png::FilterType::Sub);
+        encoder.set_compression(png::Compression::Default);
+        encoder.set_filter(png::FilterType::NoFilter);
         encoder.set_adaptive_filter(png::AdaptiveFilterType::NonAdaptive);
         let mut writer = encoder.write_header()?;
         writer.write_image_data(rgb)?;
@@ -343,4 +345,156 @@ pub fn draw_all(
         drawn.files.extend(path);
     }
     Ok(drawn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{RunOutput, simulate_scenario};
+    use crate::config::{BUILT_IN_SCENARIO, parse_scenario};
+    use crate::report::html;
+
+    /// A small seeded run of `text` (the built-in scenario with a few trials when None).
+    fn run(text: Option<&str>, trials: u64) -> (Scenario, RunOutput) {
+        let mut scenario = parse_scenario(text.unwrap_or(BUILT_IN_SCENARIO), "test").unwrap();
+        scenario.simulation.trials = trials;
+        let output = simulate_scenario(&scenario, Some(2), &|_| {}).unwrap();
+        (scenario, output)
+    }
+
+    fn input<'a>(scenario: &'a Scenario, output: &'a RunOutput) -> ChartInput<'a> {
+        ChartInput::new(scenario, &output.summary, &output.result, &output.weekly)
+    }
+
+    /// Width and height from a PNG's IHDR chunk, after checking the signature.
+    fn png_size(bytes: &[u8]) -> (u32, u32) {
+        assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "PNG signature");
+        assert_eq!(&bytes[12..16], b"IHDR", "IHDR comes first");
+        let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+        (be(&bytes[16..20]), be(&bytes[20..24]))
+    }
+
+    #[test]
+    fn every_chart_is_written_valid_and_byte_identical_for_the_same_seed() {
+        let (scenario, output) = run(None, 300);
+        let charts = input(&scenario, &output);
+        let dirs = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
+        let formats = [ChartFormat::Png, ChartFormat::Svg];
+        let drawn: Vec<DrawnCharts> = dirs
+            .iter()
+            .zip([1, 2])
+            .map(|(d, threads)| draw_all(&charts, d.path(), &formats, threads).unwrap())
+            .collect();
+        assert_eq!(drawn[0].files.len(), ChartKind::ALL.len() * 2);
+        assert_eq!(drawn[0].svgs.len(), ChartKind::ALL.len());
+        for kind in ChartKind::ALL {
+            for format in formats {
+                let name = format!("{}.{}", kind.file_stem(), format.extension());
+                let a = std::fs::read(dirs[0].path().join(&name)).unwrap();
+                let b = std::fs::read(dirs[1].path().join(&name)).unwrap();
+                assert!(a == b, "{name} differs between two draws of the same run");
+                match format {
+                    ChartFormat::Png => assert_eq!(png_size(&a), (WIDTH, HEIGHT), "{name}"),
+                    ChartFormat::Svg => {
+                        let svg = String::from_utf8(a).unwrap();
+                        let root = &svg[svg.find("<svg").unwrap()..];
+                        let root = &root[..root.find('>').unwrap()];
+                        assert!(
+                            root.contains("width=\"1200\"") && root.contains("height=\"800\""),
+                            "{root}"
+                        );
+                        assert!(svg.trim_end().ends_with("</svg>"), "{name} is complete");
+                        assert!(svg.contains("<text"), "{name} has text");
+                    }
+                }
+            }
+        }
+        // Nothing half-written is left behind.
+        let leftovers: Vec<_> = std::fs::read_dir(dirs[0].path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+
+    #[test]
+    fn png_only_by_default_and_svg_only_on_request() {
+        let (scenario, output) = run(None, 50);
+        let charts = input(&scenario, &output);
+        let dir = tempfile::tempdir().unwrap();
+        let drawn = draw_all(&charts, dir.path(), &[], 2).unwrap();
+        assert!(drawn.files.iter().all(|f| f.extension().unwrap() == "png"));
+        assert_eq!(
+            drawn.svgs.len(),
+            ChartKind::ALL.len(),
+            "the report always gets SVG"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let drawn = draw_all(&charts, dir.path(), &[ChartFormat::Svg], 2).unwrap();
+        assert!(drawn.files.iter().all(|f| f.extension().unwrap() == "svg"));
+        assert_eq!(drawn.files.len(), ChartKind::ALL.len());
+    }
+
+    #[test]
+    fn the_report_has_every_section_and_no_network_reference() {
+        let (scenario, output) = run(None, 200);
+        let charts = input(&scenario, &output);
+        let dir = tempfile::tempdir().unwrap();
+        let drawn = draw_all(&charts, dir.path(), &[ChartFormat::Png], 2).unwrap();
+        let report = html::render(&charts, &drawn);
+        assert_eq!(report, html::render(&charts, &drawn), "deterministic");
+        for section in html::SECTIONS {
+            assert!(
+                report.contains(&format!("<h2>{section}</h2>")),
+                "section {section}"
+            );
+        }
+        for kind in ChartKind::ALL {
+            assert!(
+                report.contains(&format!("<h3>{}</h3>", kind.heading())),
+                "{kind:?}"
+            );
+            assert!(report.contains(&format!("id=\"chart-{}\"", kind.file_stem())));
+        }
+        assert_eq!(report.matches("<svg").count(), ChartKind::ALL.len());
+        assert!(report.contains(&scenario.name));
+        assert!(report.contains(&html::esc(scenario.description.as_deref().unwrap())));
+        for key in crate::model::inputs::InputKey::ALL {
+            assert!(
+                report.contains(&html::esc(key.label())),
+                "input {}",
+                key.name()
+            );
+        }
+        let lower = report.to_lowercase();
+        for banned in [
+            "http://", "https://", "<script", "@import", "url(", "<link", "<img", "<iframe",
+        ] {
+            assert!(!lower.contains(banned), "the report refers to {banned}");
+        }
+    }
+
+    #[test]
+    fn one_strategy_and_a_target_still_draw() {
+        let one = "name = \"solo\"\n[simulation]\ntrials = 100\nweeks = 12\nreps = 2\nseed = 3\n\
+                   [[strategies]]\nname = \"only\"\nprospecting_hours_per_week = 20\n\
+                   research_hours_per_account = 0\ndials_per_account = 2\ndials_per_hour = 15\n\
+                   connect_rate = 0.1\nconversation_to_appointment = 0.1\n\
+                   appointment_to_proposal = 0.3\nproposal_to_close = 0.2\n\
+                   sales_cycle_weeks = 4\nrevenue_per_sale = 5000\n";
+        let (scenario, output) = run(Some(one), 100);
+        let mut charts = input(&scenario, &output);
+        for kind in ChartKind::ALL {
+            render_png(kind, &charts).unwrap();
+        }
+        assert!(
+            render_svg(ChartKind::Difference, &charts)
+                .unwrap()
+                .contains("nothing to compare")
+        );
+        charts.target = Some(charts.summary.strategies[0].revenue.p50);
+        let svg = render_svg(ChartKind::Exceedance, &charts).unwrap();
+        assert!(svg.contains("target $") && svg.contains("reach the target"));
+    }
 }
