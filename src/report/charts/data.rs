@@ -169,8 +169,9 @@ pub struct Histograms {
     /// One per series, each on its own grid over its own 0.1st to 99.9th percentile, so a
     /// wide series is not drawn with many more (and noisier) bins than a narrow one.
     pub bins: Vec<Bins>,
-    /// The x unit heights refer to: the widest bin width. Heights are percent of a series'
-    /// values per `unit`.
+    /// The x unit heights refer to: the narrowest bin width, so that no bar is taller than the
+    /// share it holds (no height above 100%). Heights are percent of a series' values per
+    /// `unit`.
     pub unit: f64,
     /// Left edge of the leftmost bin.
     pub lo: f64,
@@ -217,13 +218,17 @@ pub fn histograms(sorted: &[&[f64]], centre: Option<f64>) -> Histograms {
         })
         .collect();
     let drawn = || bins.iter().filter(|b| b.total > 0);
-    let unit = drawn().map(|b| b.width).fold(0.0, f64::max);
+    let unit = drawn().map(|b| b.width).fold(f64::INFINITY, f64::min);
     let lo = drawn().map(|b| b.start).fold(f64::INFINITY, f64::min);
     let hi = drawn().map(|b| b.end()).fold(f64::NEG_INFINITY, f64::max);
     let (lo, hi) = if lo < hi { (lo, hi) } else { (0.0, 1.0) };
     Histograms {
         bins,
-        unit: if unit > 0.0 { unit } else { 1.0 },
+        unit: if unit.is_finite() && unit > 0.0 {
+            unit
+        } else {
+            1.0
+        },
         lo,
         hi,
     }
@@ -542,10 +547,11 @@ mod tests {
                 .sum();
             assert!((area - 100.0 * (1000 - x.outside) as f64 / 1000.0).abs() < 1e-9);
         }
-        assert_eq!(h.unit, 200.0);
+        assert_eq!(h.unit, 50.0);
         assert_eq!((h.lo, h.hi), (h.bins[0].start, h.bins[1].end()));
-        // Uniform data: 5% of `a` per 50 wide bin is 20% per 200.
-        assert!((h.max_density() - 20.0).abs() < 0.5, "{}", h.max_density());
+        // Uniform data: 5% of `a` per 50 wide bin; 5% of `b` per 200 is 1.25% per 50.
+        assert!((h.max_density() - 5.0).abs() < 0.5, "{}", h.max_density());
+        assert!(h.bins[1].density(h.unit).all(|(_, _, d)| d <= 1.25 + 1e-9));
         assert_eq!(h.bins[2].total, 0);
     }
 

@@ -8,7 +8,6 @@ use super::ChartInput;
 use super::data::histograms;
 use super::parts::*;
 use super::style::*;
-use crate::report::format::thousands;
 
 /// Size of the "books more in N% of futures" text.
 const VERDICT_SIZE: f64 = 26.0;
@@ -90,11 +89,11 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
     let frame_spec = Frame {
         title,
         subtitle: format!(
-            "Every one of the {} simulated futures is run for each strategy with the same luck \
+            "Every one of the {} is run for each strategy with the same luck \
              (paired draws), so each difference shows the strategy alone. Right of zero the \
-             strategy books more over {} weeks. Above: P5 to P95, median (|), mean (◆).",
-            thousands(sim.trials as f64),
-            sim.weeks
+             strategy books more over {}. Above: P5 to P95, median (|), mean (◆).",
+            counted(sim.trials, "simulated future"),
+            counted(u64::from(sim.weeks), "week")
         ),
         legend,
         note: input.provenance(),
@@ -140,8 +139,8 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
     let y_max = hist.max_density() * plot_h / (plot_h - block_h).max(plot_h * 0.3);
     let mut chart = plot(&plot_area, lo..hi, 0.0..y_max.max(1e-9), true)?;
     let x_desc = format!(
-        "Difference in team revenue over {} weeks (strategy minus {baseline})",
-        sim.weeks
+        "Difference in team revenue over {} (strategy minus {baseline})",
+        counted(u64::from(sim.weeks), "week")
     );
     let y_desc = format!("Share of futures per {} (%)", dollars(width));
     axes(

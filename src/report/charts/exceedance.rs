@@ -8,7 +8,6 @@ use super::ChartInput;
 use super::data::{EXCEEDANCE_POINTS, clip_x, display_range, exceedance};
 use super::parts::*;
 use super::style::*;
-use crate::report::format::thousands;
 
 /// The probability levels marked with a dot and named in the legend.
 const LEVELS: [f64; 2] = [0.9, 0.5];
@@ -63,21 +62,24 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         .collect();
     let frame_spec = Frame {
         title: format!(
-            "Chance of booking at least a given revenue in {} weeks",
-            sim.weeks
+            "Chance of booking at least a given revenue in {}",
+            counted(u64::from(sim.weeks), "week")
         ),
         subtitle: format!(
-            "Each curve gives the share of {} simulated futures whose team revenue reaches at \
+            "Each curve gives the share of {} whose team revenue reaches at \
              least the amount below it. Read across at 90% for a figure to plan on; dots mark \
              the 90% and 50% levels.",
-            thousands(sim.trials as f64)
+            counted(sim.trials, "simulated future")
         ),
         legend,
         note: input.provenance(),
     };
     let body = frame(root, &frame_spec)?;
     let mut chart = plot(&body, lo..hi, 0.0..102.0, true)?;
-    let x_desc = format!("Team revenue booked in {} weeks", sim.weeks);
+    let x_desc = format!(
+        "Team revenue booked in {}",
+        counted(u64::from(sim.weeks), "week")
+    );
     axes(
         &mut chart,
         &Axes {

@@ -10,7 +10,6 @@ use super::ChartInput;
 use super::data::{STAGE_RATIOS, STAGES};
 use super::parts::*;
 use super::style::*;
-use crate::report::format::thousands;
 
 /// Gap between the legend and the panel headers, in pixels.
 const GAP: i32 = 10;
@@ -46,10 +45,10 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
     let frame_spec = Frame {
         title: "The funnel per rep per week: the article's KPIs side by side".into(),
         subtitle: format!(
-            "Bars: mean count per rep per week over {} simulated futures, each stage on its own \
+            "Bars: mean count per rep per week over {}, each stage on its own \
              scale. Under each stage: the share of the stage before that reached it, pooled \
              over every rep-week (closes include deals that book after the horizon).",
-            thousands(sim.trials as f64)
+            counted(sim.trials, "simulated future")
         ),
         legend,
         note: input.provenance(),

@@ -65,11 +65,11 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
     let frame_spec = Frame {
         title: "Prospecting hours per closed deal".into(),
         subtitle: format!(
-            "For each of {} simulated futures: the team's prospecting hours over {} weeks \
+            "For each of {}: the team's prospecting hours over {} \
              divided by the deals they closed (including deals that book after the horizon). \
              Lower is better. Above: P5 to P95, median (|), mean (◆).",
-            thousands(sim.trials as f64),
-            sim.weeks
+            counted(sim.trials, "simulated future"),
+            counted(u64::from(sim.weeks), "week")
         ),
         legend,
         note,

@@ -24,7 +24,6 @@ use rayon::prelude::*;
 
 use crate::config::Scenario;
 use crate::report::files::{write_atomic, write_string_atomic};
-use crate::report::format::thousands;
 use crate::report::summary::RunSummary;
 use crate::report::weekly::WeekRow;
 use crate::sim::SimResult;
@@ -219,12 +218,12 @@ impl<'a> ChartInput<'a> {
     pub fn provenance(&self) -> String {
         let s = self.scenario.simulation;
         format!(
-            "prospect-sim {} · scenario {} · {} futures × {} reps × {} weeks · seed {}",
+            "prospect-sim {} · scenario {} · {} × {} × {} · seed {}",
             env!("CARGO_PKG_VERSION"),
             self.scenario.name,
-            thousands(s.trials as f64),
-            s.reps,
-            s.weeks,
+            parts::counted(s.trials, "future"),
+            parts::counted(u64::from(s.reps), "rep"),
+            parts::counted(u64::from(s.weeks), "week"),
             s.seed
         )
     }

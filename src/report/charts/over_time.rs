@@ -7,7 +7,6 @@ use super::ChartInput;
 use super::data::fan;
 use super::parts::*;
 use super::style::*;
-use crate::report::format::thousands;
 
 /// Draws the chart.
 pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> ChartResult<(), DB> {
@@ -35,9 +34,9 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
     let frame_spec = Frame {
         title: "Cumulative team revenue, week by week".into(),
         subtitle: format!(
-            "Line: the median of {} simulated futures; band: the middle 80% of them (P10 to \
+            "Line: the median of {}; band: the middle 80% of them (P10 to \
              P90). A deal books when its sales cycle ends, so the first weeks book little.",
-            thousands(sim.trials as f64)
+            counted(sim.trials, "simulated future")
         ),
         legend,
         note: input.provenance(),

@@ -378,12 +378,35 @@ pub fn interval_strip<DB: DrawingBackend>(
         let diamond = vec![(xm, py - d), (xm + d, py), (xm, py + d), (xm - d, py)];
         root.draw(&Polygon::new(diamond.clone(), BACKGROUND.filled()))?;
         root.draw(&Polygon::new(diamond, r.colour.filled()))?;
-        // Values beside the ends when they fit, else just under them, inside the plot.
+        // Values beside the ends when they fit, else just under them, inside the plot; a
+        // single label when the two ends coincide.
+        let below = py + 10;
+        if x95 - x5 < 4 {
+            let both = format!("P5 = P95 = {}", fmt(r.p5));
+            let w = text_width(root, &both, &label)?;
+            if x95 + 14 + w <= px_range.end {
+                text(
+                    root,
+                    &both,
+                    (x95 + 14, py),
+                    &label,
+                    (HPos::Left, VPos::Center),
+                )?;
+            } else {
+                text(
+                    root,
+                    &both,
+                    (x5 - 14, py),
+                    &label,
+                    (HPos::Right, VPos::Center),
+                )?;
+            }
+            continue;
+        }
         let left = format!("P5 {}", fmt(r.p5));
         let right = format!("P95 {}", fmt(r.p95));
         let lw = text_width(root, &left, &label)?;
         let rw = text_width(root, &right, &label)?;
-        let below = py + 10;
         if x5 - 12 - lw >= px_range.start {
             text(
                 root,
@@ -415,7 +438,7 @@ pub fn interval_strip<DB: DrawingBackend>(
 /// Money to three significant figures: $1.32M, $547k, $7.84k, $950, -$223k.
 pub fn dollars(v: f64) -> String {
     let a = v.abs();
-    if !a.is_finite() || a < 0.5 {
+    if !a.is_finite() || a < 1e-9 {
         return "$0".into();
     }
     // Round to three significant figures first, so 999,600 becomes $1M, not $1000k.
@@ -484,6 +507,16 @@ pub fn hours(v: f64) -> String {
     }
 }
 
+/// `n` and a noun, plural unless n is 1: "1 week", "10,000 simulated futures".
+pub fn counted(n: u64, noun: &str) -> String {
+    let n_text = crate::report::format::thousands(n as f64);
+    if n == 1 {
+        format!("{n_text} {noun}")
+    } else {
+        format!("{n_text} {noun}s")
+    }
+}
+
 /// Hours where a few percent do not matter: 85 h, 123 h, 7.5 h.
 pub fn whole_hours(v: f64) -> String {
     if v.abs() >= 10.0 {
@@ -545,7 +578,8 @@ mod tests {
             (1_250_000.0, "$1.25M"),
             (7_839.0, "$7.84k"),
             (950.4, "$950"),
-            (0.2, "$0"),
+            (0.2, "$0.2"),
+            (1e-12, "$0"),
             (-223_200.0, "-$223k"),
             (12_500_000.0, "$12.5M"),
             (2_000_000_000.0, "$2B"),
@@ -592,6 +626,11 @@ mod tests {
 
     #[test]
     fn prose_numbers() {
+        assert_eq!(counted(1, "week"), "1 week");
+        assert_eq!(
+            counted(10_000, "simulated future"),
+            "10,000 simulated futures"
+        );
         assert_eq!(hours(120.4), "120 h");
         assert_eq!(hours(22.04), "22.0 h");
         assert_eq!(count(330.2), "330");

@@ -44,14 +44,14 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
     }
     let frame_spec = Frame {
         title: format!(
-            "Team revenue over {} weeks: the range of outcomes",
-            sim.weeks
+            "Team revenue over {}: the range of outcomes",
+            counted(u64::from(sim.weeks), "week")
         ),
         subtitle: format!(
-            "{} simulated futures of the {}-rep team per strategy. Bars: share of futures per \
+            "{} of the {}-rep team per strategy. Bars: share of futures per \
              {} of revenue. Above them: the middle 90% of futures (P5 to P95), the median (|) \
              and the mean (◆).",
-            thousands(sim.trials as f64),
+            counted(sim.trials, "simulated future"),
             sim.reps,
             dollars(width)
         ),
@@ -77,7 +77,10 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
     let (strip, plot_area) = body.split_vertically(strip_h);
     let y_max = hist.max_density() * 1.08;
     let mut chart = plot(&plot_area, lo..hi, 0.0..y_max.max(1e-9), true)?;
-    let x_desc = format!("Team revenue booked in {} weeks", sim.weeks);
+    let x_desc = format!(
+        "Team revenue booked in {}",
+        counted(u64::from(sim.weeks), "week")
+    );
     let y_desc = format!("Share of futures per {} (%)", dollars(width));
     axes(
         &mut chart,
