@@ -13,11 +13,12 @@ use crate::config::{
     BUILT_IN_LABEL, BUILT_IN_SCENARIO, Override, Scenario, load_scenario_with, parse_scenario_with,
 };
 use crate::model::analytic::expected_strategy_revenue;
+use crate::report::charts::{self, ChartInput};
 use crate::report::files::{write_atomic, write_string_atomic};
 use crate::report::format::{money, thousands};
 use crate::report::summary::{RunSummary, summarize_run_with, to_json};
 use crate::report::weekly::{WeekRow, week_rows};
-use crate::report::{csv, table};
+use crate::report::{csv, html, table};
 use crate::sim::{SimResult, simulate};
 
 /// The starter scenario written by `init`.
@@ -133,6 +134,8 @@ struct RunInfo {
     rep_weeks: u64,
     simulation_seconds: f64,
     rep_weeks_per_s: f64,
+    /// Drawing the charts and writing report.html (null with --no-charts).
+    charts_seconds: Option<f64>,
     total_seconds: f64,
 }
 
@@ -211,6 +214,16 @@ fn run_command(args: &RunArgs) -> Result<String, AppError> {
         csv::write_weekly(w, &output.weekly)
     })?;
     write_string_atomic(&out_dir.join("summary.json"), &to_json(&output.summary))?;
+    let report = if args.no_charts {
+        None
+    } else {
+        let started = Instant::now();
+        let input = ChartInput::new(&scenario, &output.summary, &output.result, &output.weekly);
+        let drawn = charts::draw_all(&input, &out_dir, &args.format, output.threads)?;
+        let path = out_dir.join("report.html");
+        write_string_atomic(&path, &html::render(&input, &drawn))?;
+        Some((path, drawn.files.len(), started.elapsed().as_secs_f64()))
+    };
     let rep_weeks = scenario.total_rep_weeks();
     let info = RunInfo {
         version: env!("CARGO_PKG_VERSION"),
@@ -221,6 +234,7 @@ fn run_command(args: &RunArgs) -> Result<String, AppError> {
         rep_weeks,
         simulation_seconds: output.simulation_seconds,
         rep_weeks_per_s: rep_weeks as f64 / output.simulation_seconds.max(1e-9),
+        charts_seconds: report.as_ref().map(|r| r.2),
         total_seconds: started.elapsed().as_secs_f64(),
     };
     let info_json = serde_json::to_string_pretty(&info).context("serialising run.json")? + "\n";
@@ -247,6 +261,13 @@ fn run_command(args: &RunArgs) -> Result<String, AppError> {
             "Wrote summary.json, trials.csv, weekly.csv and run.json to {}",
             out_dir.display()
         );
+        if let Some((path, files, seconds)) = &report {
+            say!(
+                out,
+                "Report: {} ({files} chart files and the report drawn in {seconds:.2} s)",
+                path.display()
+            );
+        }
     }
     Ok(out)
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::Override;
+use crate::report::charts::ChartFormat;
 
 /// Monte Carlo simulator of sales prospecting strategies.
 ///
@@ -23,7 +24,8 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Simulate a scenario and write summary.json, trials.csv, weekly.csv and run.json.
+    /// Simulate a scenario and write summary.json, trials.csv, weekly.csv, run.json, the charts
+    /// and report.html.
     Run(RunArgs),
     /// Check a scenario file and say what it would run, without running it.
     Validate {
@@ -84,6 +86,17 @@ pub struct RunArgs {
     /// ("8% to 15%" too). Repeatable; applied in order.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<Override>,
+    /// Chart file formats, comma-separated: png, svg or png,svg (report.html always embeds SVG).
+    #[arg(
+        long,
+        value_name = "FORMATS",
+        value_delimiter = ',',
+        default_value = "png"
+    )]
+    pub format: Vec<ChartFormat>,
+    /// Skip the charts and report.html (for fast batch runs).
+    #[arg(long)]
+    pub no_charts: bool,
 }
 
 /// Options of `sweep`.

@@ -3,7 +3,7 @@
 
 mod histogram;
 
-pub use histogram::RepWeekDistribution;
+pub use histogram::{BIN_HOURS, RepWeekDistribution};
 
 use serde::Serialize;
 

@@ -1,0 +1,676 @@
+//! The numbers behind the charts, computed before anything is drawn: axis ranges, bins,
+//! quantile bands, exceedance curves, the funnel per rep-week. Pure functions, unit-tested;
+//! the chart files only turn their output into shapes.
+
+use crate::model::funnel::TrialTotals;
+use crate::report::weekly::WeekRow;
+use crate::stats::{RepWeekDistribution, quantile_sorted};
+
+/// Share of each tail left off a chart's value axis: the axis spans the 0.1st to the 99.9th
+/// percentile, so a handful of extreme trials cannot squash everything else into a few bins.
+pub const AXIS_TAIL: f64 = 0.001;
+/// Most points drawn for one exceedance curve: a few hundred resolve P(X >= x) to well under
+/// a percentage point, and keep the SVG small.
+pub const EXCEEDANCE_POINTS: usize = 300;
+/// Fewest and most bins a histogram aims at for one strategy.
+const MIN_BINS: f64 = 10.0;
+const MAX_BINS: f64 = 60.0;
+
+/// The round numbers steps are made of: 1, 2, 2.5 and 5 times a power of ten.
+const ROUND: [f64; 4] = [1.0, 2.0, 2.5, 5.0];
+
+/// A round step (1, 2, 2.5 or 5 times a power of ten) that cuts `span` into about `target`
+/// parts, never more: for axis ticks.
+pub fn nice_step(span: f64, target: usize) -> f64 {
+    if !(span.is_finite() && span > 0.0) {
+        return 1.0;
+    }
+    let raw = span / target.max(1) as f64;
+    let magnitude = 10f64.powi(raw.log10().floor() as i32);
+    let r = raw / magnitude;
+    ROUND
+        .iter()
+        .chain(&[10.0])
+        .find(|&&m| r <= m * (1.0 + 1e-9))
+        .map_or(10.0, |m| m * magnitude)
+}
+
+/// The round step nearest (by ratio) to `span` / `target`: for bin widths, so a histogram
+/// has between `target` / 1.42 and 1.42 `target` bins (neighbouring round numbers are at most
+/// a factor 2 apart).
+pub fn nice_bin_width(span: f64, target: usize) -> f64 {
+    if !(span.is_finite() && span > 0.0) {
+        return 1.0;
+    }
+    let raw = span / target.max(1) as f64;
+    let magnitude = 10f64.powi(raw.log10().floor() as i32);
+    let r = raw / magnitude;
+    let distance = |m: f64| (m / r).ln().abs();
+    let best = ROUND.iter().chain(&[10.0]).copied().fold(1.0, |best, m| {
+        if distance(m) < distance(best) {
+            m
+        } else {
+            best
+        }
+    });
+    best * magnitude
+}
+
+/// How many bins suit `n` values: Rice's rule (2 n^(1/3)), kept between 10 and 60 so that a
+/// small run shows no comb of empty bins and a large one no staircase.
+pub fn bin_target(n: usize) -> usize {
+    (2.0 * (n as f64).cbrt()).clamp(MIN_BINS, MAX_BINS) as usize
+}
+
+/// The value range a chart shows for several sorted series: from the lowest 0.1st percentile
+/// to the highest 99.9th. A degenerate range (every value equal) is widened around the value.
+pub fn display_range(sorted: &[&[f64]]) -> (f64, f64) {
+    let mut lo = f64::INFINITY;
+    let mut hi = f64::NEG_INFINITY;
+    for s in sorted.iter().filter(|s| !s.is_empty()) {
+        lo = lo.min(quantile_sorted(s, AXIS_TAIL));
+        hi = hi.max(quantile_sorted(s, 1.0 - AXIS_TAIL));
+    }
+    if !(lo.is_finite() && hi.is_finite()) {
+        return (0.0, 1.0);
+    }
+    widen(lo, hi)
+}
+
+/// `(lo, hi)`, or a small interval around `lo` when the two are equal.
+fn widen(lo: f64, hi: f64) -> (f64, f64) {
+    if hi > lo {
+        (lo, hi)
+    } else {
+        let pad = (lo.abs() * 0.05).max(1.0);
+        (lo - pad, hi + pad)
+    }
+}
+
+/// Counts of values in equal bins `[start + i w, start + (i + 1) w)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bins {
+    /// Left edge of the first bin.
+    pub start: f64,
+    /// Bin width.
+    pub width: f64,
+    /// Values per bin.
+    pub counts: Vec<u64>,
+    /// Every value, inside the bins or not.
+    pub total: u64,
+    /// Values below the first bin or above the last (not drawn; told in a footnote).
+    pub outside: u64,
+}
+
+impl Bins {
+    /// Right edge of the last bin.
+    pub fn end(&self) -> f64 {
+        self.start + self.width * self.counts.len() as f64
+    }
+
+    /// `(left edge, right edge, share of all values)` per bin.
+    pub fn shares(&self) -> impl Iterator<Item = (f64, f64, f64)> + '_ {
+        let total = self.total.max(1) as f64;
+        self.counts.iter().enumerate().map(move |(i, &c)| {
+            let lo = self.start + self.width * i as f64;
+            (lo, lo + self.width, c as f64 / total)
+        })
+    }
+
+    /// `(left edge, right edge, percent of all values per `unit` of x)` per bin: a density, so
+    /// that histograms with different bin widths share a y axis.
+    pub fn density(&self, unit: f64) -> impl Iterator<Item = (f64, f64, f64)> + '_ {
+        let scale = 100.0 * unit / self.width;
+        self.shares().map(move |(lo, hi, s)| (lo, hi, s * scale))
+    }
+
+    /// The largest share of any bin.
+    pub fn max_share(&self) -> f64 {
+        self.counts.iter().copied().max().unwrap_or(0) as f64 / self.total.max(1) as f64
+    }
+}
+
+/// A bin grid for `(lo, hi)` with about `target` bins: the width a round step, the edges on
+/// multiples of it (so 0 is an edge whenever it is in range). Returns (start, width, bins).
+pub fn bin_grid(lo: f64, hi: f64, target: usize) -> (f64, f64, usize) {
+    let (lo, hi) = widen(lo, hi);
+    let width = nice_bin_width(hi - lo, target);
+    let start = (lo / width).floor() * width;
+    let bins = (((hi - start) / width).ceil() as usize).max(1);
+    (start, width, bins)
+}
+
+/// Histogram of `values` on the grid `(start, width, bins)`; a value on the last right edge
+/// belongs to the last bin.
+pub fn histogram(values: &[f64], start: f64, width: f64, bins: usize) -> Bins {
+    let mut counts = vec![0u64; bins];
+    let mut outside = 0;
+    let end = start + width * bins as f64;
+    for &v in values {
+        if !(start..=end).contains(&v) {
+            outside += 1;
+            continue;
+        }
+        let i = (((v - start) / width) as usize).min(bins - 1);
+        counts[i] += 1;
+    }
+    Bins {
+        start,
+        width,
+        counts,
+        total: values.len() as u64,
+        outside,
+    }
+}
+
+/// Histograms of several series for one chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Histograms {
+    /// One per series, each on its own grid over its own 0.1st to 99.9th percentile, so a
+    /// wide series is not drawn with many more (and noisier) bins than a narrow one.
+    pub bins: Vec<Bins>,
+    /// The x unit heights refer to: the narrowest bin width, so that no bar is taller than the
+    /// share it holds (no height above 100%). Heights are percent of a series' values per
+    /// `unit`.
+    pub unit: f64,
+    /// Left edge of the leftmost bin.
+    pub lo: f64,
+    /// Right edge of the rightmost bin.
+    pub hi: f64,
+}
+
+impl Histograms {
+    /// The tallest bar, in percent per unit.
+    pub fn max_density(&self) -> f64 {
+        self.bins
+            .iter()
+            .map(|b| b.max_share() * 100.0 * self.unit / b.width)
+            .fold(0.0, f64::max)
+    }
+
+    /// Values of all series beyond their bins.
+    pub fn outside(&self) -> u64 {
+        self.bins.iter().map(|b| b.outside).sum()
+    }
+}
+
+/// Histograms of sorted series (empty series get an empty grid at 0..1). With `centre`, the
+/// bin edges fall half a width either side of it, so that a pile of values exactly at the
+/// centre (paired trials that tie) shows as a bar straddling it rather than beside it.
+pub fn histograms(sorted: &[&[f64]], centre: Option<f64>) -> Histograms {
+    let bins: Vec<Bins> = sorted
+        .iter()
+        .map(|s| {
+            if s.is_empty() {
+                return histogram(s, 0.0, 1.0, 1);
+            }
+            let lo = quantile_sorted(s, AXIS_TAIL);
+            let hi = quantile_sorted(s, 1.0 - AXIS_TAIL);
+            let (start, width, bins) = bin_grid(lo, hi, bin_target(s.len()));
+            match centre {
+                None => histogram(s, start, width, bins),
+                Some(c) => {
+                    let start = c + (((lo - c) / width + 0.5).floor() - 0.5) * width;
+                    let bins = (((hi - start) / width).ceil() as usize).max(1);
+                    histogram(s, start, width, bins)
+                }
+            }
+        })
+        .collect();
+    let drawn = || bins.iter().filter(|b| b.total > 0);
+    let unit = drawn().map(|b| b.width).fold(f64::INFINITY, f64::min);
+    let lo = drawn().map(|b| b.start).fold(f64::INFINITY, f64::min);
+    let hi = drawn().map(|b| b.end()).fold(f64::NEG_INFINITY, f64::max);
+    let (lo, hi) = if lo < hi { (lo, hi) } else { (0.0, 1.0) };
+    Histograms {
+        bins,
+        unit: if unit.is_finite() && unit > 0.0 {
+            unit
+        } else {
+            1.0
+        },
+        lo,
+        hi,
+    }
+}
+
+/// Re-bins rep-week hours held in bins of `base` hours (bin i is `[i base, (i + 1) base)`) onto
+/// a coarser grid over the 0.1st to 99.9th percentile of every distribution. Widths are whole
+/// multiples of `base`, so every fine bin falls into exactly one coarse bin.
+pub fn rebin_hours(dists: &[&RepWeekDistribution], base: f64, target: usize) -> Vec<Bins> {
+    let lo = dists
+        .iter()
+        .map(|d| d.quantile(AXIS_TAIL))
+        .fold(f64::INFINITY, f64::min);
+    let hi = dists
+        .iter()
+        .map(|d| d.quantile(1.0 - AXIS_TAIL))
+        .fold(f64::NEG_INFINITY, f64::max);
+    let (lo, hi) = if lo.is_finite() && hi.is_finite() {
+        (lo, hi)
+    } else {
+        (0.0, 1.0)
+    };
+    let (lo, hi) = widen(lo, hi);
+    // A round width, in whole fine bins.
+    let per = ((nice_bin_width(hi - lo, target) / base).round() as usize).max(1);
+    let width = per as f64 * base;
+    let first_fine = ((lo / base).floor() as usize / per) * per;
+    let start = first_fine as f64 * base;
+    let bins = ((hi - start) / width).ceil().max(1.0) as usize;
+    dists
+        .iter()
+        .map(|d| {
+            let mut counts = vec![0u64; bins];
+            let mut outside = 0;
+            for (i, &c) in d.counts().iter().enumerate() {
+                if c == 0 {
+                    continue;
+                }
+                match i.checked_sub(first_fine).map(|k| k / per) {
+                    Some(j) if j < bins => counts[j] += c,
+                    _ => outside += c,
+                }
+            }
+            Bins {
+                start,
+                width,
+                counts,
+                total: d.count(),
+                outside,
+            }
+        })
+        .collect()
+}
+
+/// Points `(x, P(X >= x))` of the exceedance curve of sorted `values`, at most `max_points` of
+/// them, evenly spaced in rank from the smallest value (probability 1) to the largest (1/n).
+/// Tied values take the probability of their first occurrence.
+pub fn exceedance(sorted: &[f64], max_points: usize) -> Vec<(f64, f64)> {
+    let n = sorted.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let m = max_points.clamp(2, n.max(2)).min(n);
+    let mut points: Vec<(f64, f64)> = Vec::with_capacity(m);
+    for k in 0..m {
+        let rank = if m == 1 {
+            0
+        } else {
+            ((k as f64) * (n - 1) as f64 / (m - 1) as f64).round() as usize
+        };
+        let x = sorted[rank];
+        let first = sorted.partition_point(|v| *v < x);
+        let p = (n - first) as f64 / n as f64;
+        if points.last() != Some(&(x, p)) {
+            points.push((x, p));
+        }
+    }
+    points
+}
+
+/// The part of the polyline `points` (x increasing) inside `lo <= x <= hi`, with the crossings
+/// of the two bounds interpolated, so that nothing is drawn beyond the axis.
+pub fn clip_x(points: &[(f64, f64)], lo: f64, hi: f64) -> Vec<(f64, f64)> {
+    let mut out = Vec::with_capacity(points.len());
+    let inside = |x: f64| (lo..=hi).contains(&x);
+    let cross = |a: (f64, f64), b: (f64, f64), x: f64| {
+        if b.0 == a.0 {
+            (x, a.1)
+        } else {
+            (x, a.1 + (b.1 - a.1) * (x - a.0) / (b.0 - a.0))
+        }
+    };
+    for (i, &p) in points.iter().enumerate() {
+        if i > 0 {
+            let q = points[i - 1];
+            if q.0 < lo && p.0 > lo {
+                out.push(cross(q, p, lo));
+            }
+            if q.0 < hi && p.0 > hi {
+                out.push(cross(q, p, hi));
+            }
+        }
+        if inside(p.0) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// One week of a fan chart: cumulative revenue across trials.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FanPoint {
+    /// Weeks elapsed (0 is the start of the horizon).
+    pub week: f64,
+    /// 10th percentile across trials.
+    pub p10: f64,
+    /// Median.
+    pub p50: f64,
+    /// 90th percentile.
+    pub p90: f64,
+}
+
+/// The P10-P90 band and median of cumulative revenue, week 0 (nothing booked yet) to W.
+pub fn fan(rows: &[WeekRow]) -> Vec<FanPoint> {
+    let start = FanPoint {
+        week: 0.0,
+        p10: 0.0,
+        p50: 0.0,
+        p90: 0.0,
+    };
+    std::iter::once(start)
+        .chain(rows.iter().map(|r| FanPoint {
+            week: f64::from(r.week),
+            p10: r.revenue_p10,
+            p50: r.revenue_p50,
+            p90: r.revenue_p90,
+        }))
+        .collect()
+}
+
+/// The funnel's five stages, in order.
+pub const STAGES: [&str; 5] = [
+    "Dials",
+    "Conversations",
+    "Appointments",
+    "Proposals",
+    "Closes",
+];
+/// Short names of the stage-to-stage ratios (stage k + 1 over stage k), to fit under a panel.
+pub const STAGE_RATIOS: [&str; 4] = [
+    "connect rate",
+    "conv. to appointment",
+    "appt. to proposal",
+    "closing ratio",
+];
+
+/// A strategy's funnel: mean count per rep per week at each stage, and the realised ratios.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Funnel {
+    /// Dials, conversations, appointments, proposals, closes per rep-week.
+    pub per_rep_week: [f64; 5],
+    /// Pooled stage-to-stage ratios (total of stage k + 1 over total of stage k).
+    pub ratios: [f64; 4],
+}
+
+/// The funnel of a strategy's trials; `rep_weeks` is reps x weeks of one trial. Closes count
+/// every close of the horizon's rep-weeks, booked in time or not.
+pub fn funnel(trials: &[TrialTotals], rep_weeks: f64) -> Funnel {
+    let mut totals = [0u64; 5];
+    for t in trials {
+        for (s, v) in totals.iter_mut().zip([
+            t.dials,
+            t.conversations,
+            t.appointments,
+            t.proposals,
+            t.closes,
+        ]) {
+            *s += v;
+        }
+    }
+    let denominator = trials.len() as f64 * rep_weeks;
+    let per_rep_week = totals.map(|s| {
+        if denominator > 0.0 {
+            s as f64 / denominator
+        } else {
+            0.0
+        }
+    });
+    let ratios = std::array::from_fn(|k| {
+        if totals[k] > 0 {
+            totals[k + 1] as f64 / totals[k] as f64
+        } else {
+            0.0
+        }
+    });
+    Funnel {
+        per_rep_week,
+        ratios,
+    }
+}
+
+/// Team prospecting hours per closed deal, one value per trial with at least one close
+/// (sorted), and the number of trials without any.
+pub fn hours_per_deal(trials: &[TrialTotals]) -> (Vec<f64>, usize) {
+    let mut values: Vec<f64> = trials
+        .iter()
+        .filter(|t| t.closes > 0)
+        .map(|t| t.prospecting_hours / t.closes as f64)
+        .collect();
+    values.sort_unstable_by(f64::total_cmp);
+    let without = trials.len() - values.len();
+    (values, without)
+}
+
+/// Trial revenues, sorted.
+pub fn sorted_revenue(trials: &[TrialTotals]) -> Vec<f64> {
+    let mut v: Vec<f64> = trials.iter().map(|t| t.revenue).collect();
+    v.sort_unstable_by(f64::total_cmp);
+    v
+}
+
+/// Paired differences `run - baseline` of trial revenue, sorted.
+pub fn sorted_difference(run: &[TrialTotals], baseline: &[TrialTotals]) -> Vec<f64> {
+    let mut v: Vec<f64> = run
+        .iter()
+        .zip(baseline)
+        .map(|(a, b)| a.revenue - b.revenue)
+        .collect();
+    v.sort_unstable_by(f64::total_cmp);
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::BIN_HOURS;
+
+    #[test]
+    fn nice_steps_are_round() {
+        for (span, target, up, down) in [
+            (100.0, 10, 10.0, 10.0),
+            (2_600_000.0, 43, 100_000.0, 50_000.0),
+            (18.0, 40, 0.5, 0.5),
+            (1.0, 4, 0.25, 0.25),
+            (7.0, 1, 10.0, 5.0),
+            (0.0, 10, 1.0, 1.0),
+            (f64::NAN, 10, 1.0, 1.0),
+        ] {
+            assert_eq!(nice_step(span, target), up, "span {span} target {target}");
+            assert_eq!(
+                nice_bin_width(span, target),
+                down,
+                "span {span} target {target}"
+            );
+        }
+        for span in [3.0, 17.0, 123.4, 9_999.0, 0.07] {
+            // Ticks: at most 20 parts; bins: within a factor sqrt(2) of 20.
+            let parts = span / nice_step(span, 20);
+            assert!(
+                parts <= 20.0 + 1e-9 && parts > 20.0 / 2.5 - 1e-9,
+                "{span}: {parts}"
+            );
+            let parts = span / nice_bin_width(span, 20);
+            assert!(
+                (20.0 / 1.415..=20.0 * 1.415).contains(&parts),
+                "{span}: {parts}"
+            );
+        }
+    }
+
+    #[test]
+    fn bin_targets_follow_rice_within_bounds() {
+        assert_eq!(bin_target(10), 10);
+        assert_eq!(bin_target(1000), 20);
+        assert_eq!(bin_target(10_000), 43);
+        assert_eq!(bin_target(10_000_000), 60);
+    }
+
+    #[test]
+    fn histogram_counts_every_value_once() {
+        let values = [0.0, 0.5, 1.0, 1.5, 2.0, 2.0, -1.0, 9.0];
+        let b = histogram(&values, 0.0, 1.0, 2);
+        assert_eq!(b.counts, vec![2, 4]); // 2.0 sits on the last right edge
+        assert_eq!((b.total, b.outside), (8, 2));
+        assert_eq!(b.end(), 2.0);
+        let shares: Vec<f64> = b.shares().map(|s| s.2).collect();
+        assert_eq!(shares, vec![0.25, 0.5]);
+        assert_eq!(b.max_share(), 0.5);
+    }
+
+    #[test]
+    fn bin_grids_have_round_edges_through_zero() {
+        let (start, width, bins) = bin_grid(-130.0, 870.0, 10);
+        assert_eq!((start, width, bins), (-200.0, 100.0, 11));
+        let (start, width, bins) = bin_grid(-130.0, 870.0, 25);
+        assert_eq!((start, width, bins), (-150.0, 50.0, 21));
+        // A constant series still gets a grid.
+        let (start, width, bins) = bin_grid(5.0, 5.0, 10);
+        assert!(start <= 5.0 && start + width * bins as f64 >= 5.0);
+    }
+
+    #[test]
+    fn histograms_give_each_series_its_bins_and_a_shared_density_scale() {
+        let a: Vec<f64> = (0..1000).map(|i| i as f64).collect();
+        let b: Vec<f64> = (0..1000).map(|i| 500.0 + 4.0 * i as f64).collect();
+        let h = histograms(&[&a, &b, &[]], None);
+        // About 20 bins (Rice for 1,000) across each series, whatever its spread.
+        assert_eq!((h.bins[0].width, h.bins[1].width), (50.0, 200.0));
+        for x in &h.bins[..2] {
+            assert_eq!(x.counts.iter().sum::<u64>() + x.outside, 1000);
+            assert!(x.outside <= 2, "only the 0.1% tails may fall outside");
+            // The density integrates to the share inside the bins.
+            let area: f64 = x
+                .density(h.unit)
+                .map(|(lo, hi, d)| d * (hi - lo) / h.unit)
+                .sum();
+            assert!((area - 100.0 * (1000 - x.outside) as f64 / 1000.0).abs() < 1e-9);
+        }
+        assert_eq!(h.unit, 50.0);
+        assert_eq!((h.lo, h.hi), (h.bins[0].start, h.bins[1].end()));
+        // Uniform data: 5% of `a` per 50 wide bin; 5% of `b` per 200 is 1.25% per 50.
+        assert!((h.max_density() - 5.0).abs() < 0.5, "{}", h.max_density());
+        assert!(h.bins[1].density(h.unit).all(|(_, _, d)| d <= 1.25 + 1e-9));
+        assert_eq!(h.bins[2].total, 0);
+    }
+
+    #[test]
+    fn centred_histograms_straddle_the_centre() {
+        let mut d: Vec<f64> = (0..1000).map(|i| f64::from(i) - 700.0).collect();
+        d.extend(std::iter::repeat_n(0.0, 300));
+        d.sort_by(f64::total_cmp);
+        let h = histograms(&[&d], Some(0.0));
+        let b = &h.bins[0];
+        let k = (-b.start / b.width - 0.5).round() as usize; // the bin centred on 0
+        let (lo, hi, _) = b.shares().nth(k).unwrap();
+        assert_eq!((lo, hi), (-b.width / 2.0, b.width / 2.0));
+        assert_eq!(b.counts[k], 300 + b.width as u64);
+        assert_eq!(b.counts.iter().sum::<u64>() + b.outside, 1300);
+    }
+
+    #[test]
+    fn hours_rebin_exactly() {
+        let mut d = RepWeekDistribution::default();
+        for i in 0..10_000 {
+            d.record(15.005 + (i % 1400) as f64 * 0.01); // the centres of 15.00 .. 28.99
+        }
+        let b = &rebin_hours(&[&d], BIN_HOURS, 20)[0];
+        assert_eq!(b.counts.iter().sum::<u64>() + b.outside, 10_000);
+        assert_eq!(b.outside, 0);
+        assert!((b.width - 0.5).abs() < 1e-12 && (b.start - 15.0).abs() < 1e-12);
+        assert_eq!(b.counts.len(), 28);
+        // 15.00-15.49: the first 50 fine bins.
+        assert_eq!(
+            b.counts[0],
+            (0..10_000).filter(|i| i % 1400 < 50).count() as u64
+        );
+    }
+
+    #[test]
+    fn exceedance_is_the_share_at_or_above() {
+        let e = exceedance(&[1.0, 2.0, 3.0, 4.0], 300);
+        assert_eq!(e, vec![(1.0, 1.0), (2.0, 0.75), (3.0, 0.5), (4.0, 0.25)]);
+        // Ties take their first occurrence; repeated points are dropped.
+        let e = exceedance(&[1.0, 1.0, 2.0], 300);
+        assert_eq!(e, vec![(1.0, 1.0), (2.0, 1.0 / 3.0)]);
+        assert!(exceedance(&[], 10).is_empty());
+        assert_eq!(exceedance(&[7.0], 10), vec![(7.0, 1.0)]);
+    }
+
+    #[test]
+    fn exceedance_is_thinned_monotone_and_spans_the_sample() {
+        let v: Vec<f64> = (0..100_000).map(|i| (i as f64).sqrt()).collect();
+        let e = exceedance(&v, EXCEEDANCE_POINTS);
+        assert!(e.len() <= EXCEEDANCE_POINTS && e.len() > EXCEEDANCE_POINTS - 5);
+        assert_eq!(e[0], (0.0, 1.0));
+        assert_eq!(*e.last().unwrap(), (v[99_999], 1.0 / 100_000.0));
+        assert!(e.windows(2).all(|w| w[0].0 <= w[1].0 && w[0].1 >= w[1].1));
+        // The point at rank r says that (n - r) / n of the sample is at least its value.
+        let (x, p) = e[150];
+        let at_least = v.iter().filter(|y| **y >= x).count() as f64 / v.len() as f64;
+        assert!((p - at_least).abs() < 1e-12);
+    }
+
+    #[test]
+    fn clipping_interpolates_the_bounds() {
+        let line = [(0.0, 0.0), (10.0, 10.0), (20.0, 0.0)];
+        assert_eq!(
+            clip_x(&line, 5.0, 15.0),
+            vec![(5.0, 5.0), (10.0, 10.0), (15.0, 5.0)]
+        );
+        assert_eq!(clip_x(&line, -5.0, 25.0), line.to_vec());
+        assert!(clip_x(&line, 30.0, 40.0).is_empty());
+    }
+
+    #[test]
+    fn fans_start_at_zero_and_keep_their_order() {
+        let row = |week, p10, p50, p90| WeekRow {
+            week,
+            revenue_mean: p50,
+            revenue_p10: p10,
+            revenue_p50: p50,
+            revenue_p90: p90,
+            prospecting_hours: 22.0,
+            research_hours: 0.0,
+            dialing_hours: 22.0,
+        };
+        let f = fan(&[row(1, 0.0, 0.0, 10.0), row(2, 5.0, 20.0, 40.0)]);
+        assert_eq!(f.len(), 3);
+        assert_eq!((f[0].week, f[0].p90), (0.0, 0.0));
+        assert_eq!(
+            (f[2].week, f[2].p10, f[2].p50, f[2].p90),
+            (2.0, 5.0, 20.0, 40.0)
+        );
+        assert!(f.iter().all(|p| p.p10 <= p.p50 && p.p50 <= p.p90));
+    }
+
+    #[test]
+    fn funnels_pool_the_trials() {
+        let t = |dials, conversations, appointments, proposals, closes| TrialTotals {
+            dials,
+            conversations,
+            appointments,
+            proposals,
+            closes,
+            ..TrialTotals::default()
+        };
+        let f = funnel(&[t(100, 10, 2, 1, 0), t(300, 30, 6, 3, 2)], 2.0);
+        assert_eq!(f.per_rep_week, [100.0, 10.0, 2.0, 1.0, 0.5]);
+        assert_eq!(f.ratios, [0.1, 0.2, 0.5, 0.5]);
+        let empty = funnel(&[], 2.0);
+        assert_eq!(empty.ratios, [0.0; 4]);
+    }
+
+    #[test]
+    fn hours_per_deal_skips_trials_without_a_close() {
+        let t = |hours, closes| TrialTotals {
+            prospecting_hours: hours,
+            closes,
+            ..TrialTotals::default()
+        };
+        let (v, without) = hours_per_deal(&[t(100.0, 4), t(90.0, 0), t(60.0, 3)]);
+        assert_eq!(v, vec![20.0, 25.0]);
+        assert_eq!(without, 1);
+    }
+}
