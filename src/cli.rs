@@ -74,7 +74,7 @@ pub struct RunArgs {
     /// Worker threads (default: RAYON_NUM_THREADS, else one per core). Results do not depend on it.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
     pub threads: Option<u32>,
-    /// Output folder itself (default: output/<scenario name>/).
+    /// Output folder itself (default: output/NAME/, NAME being the scenario's name).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Print nothing but errors (no progress bar, no table).

@@ -1,8 +1,10 @@
 //! The contract's closed-form mean revenue: what the statistical tests hold the simulator to,
 //! and what `validate` prints before anything runs.
 //!
+//! ```text
 //! E[revenue] = N x sum over t of E[D_t] x E[connect] x E[c2a] x E[a2p] x E[close] x E[R]
 //!              x P(L < W - t - 0.5),  with E[D_t] = E[H] x E[dials_per_account / c].
+//! ```
 //!
 //! E[dials_per_account / c] has no closed form once research or dials are random; it is
 //! integrated numerically over the quantiles of the random ones (midpoint rule: the integrand is

@@ -143,6 +143,8 @@ pub struct Comparison {
     pub baseline: String,
     /// Share of trials in which the strategy books strictly more revenue.
     pub p_better: f64,
+    /// Share of trials in which both book exactly the same revenue (with few deals, often none).
+    pub p_tie: f64,
     /// Statistics of (strategy - baseline) revenue per trial.
     pub revenue_difference: Summary,
 }
@@ -201,10 +203,12 @@ pub fn compare(run: &StrategyRun, baseline: &StrategyRun) -> Comparison {
         .map(|(a, b)| a.revenue - b.revenue)
         .collect();
     let better = diff.iter().filter(|d| **d > 0.0).count();
+    let ties = diff.iter().filter(|d| **d == 0.0).count();
     Comparison {
         strategy: run.name.clone(),
         baseline: baseline.name.clone(),
         p_better: ratio(better as f64, diff.len() as f64),
+        p_tie: ratio(ties as f64, diff.len() as f64),
         revenue_difference: Summary::of(&mut diff),
     }
 }

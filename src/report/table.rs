@@ -124,7 +124,16 @@ pub fn render(summary: &RunSummary) -> String {
         let cmp = |i: usize| summary.comparisons.iter().find(|c| c.strategy == s[i].name);
         rows.push(Row::Values(
             format!("P(beats {})", first.name),
-            per(&|i| cmp(i).map_or("-".into(), |c| percent(c.p_better))),
+            per(&|i| {
+                cmp(i).map_or("-".into(), |c| {
+                    // Ties (often two futures with no deal at all) would otherwise be invisible.
+                    if c.p_tie > 0.0 {
+                        format!("{} (ties {})", percent(c.p_better), percent(c.p_tie))
+                    } else {
+                        percent(c.p_better)
+                    }
+                })
+            }),
         ));
         rows.push(Row::Values(
             "revenue difference (mean)".into(),
