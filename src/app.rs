@@ -218,7 +218,8 @@ fn run_command(args: &RunArgs) -> Result<String, AppError> {
         None
     } else {
         let started = Instant::now();
-        let input = ChartInput::new(&scenario, &output.summary, &output.result, &output.weekly);
+        let input = ChartInput::new(&scenario, &output.summary, &output.result, &output.weekly)
+            .with_economics(output.economics.as_ref());
         let drawn = charts::draw_all(&input, &out_dir, &args.format, output.threads)?;
         let path = out_dir.join("report.html");
         write_string_atomic(&path, &html::render(&input, &drawn))?;
@@ -393,6 +394,9 @@ fn sweep_command(args: &SweepArgs) -> Result<String, AppError> {
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| AppError::bad_input(anyhow!("--vary {e}")))?;
     let run = &args.run;
+    for a in &axes {
+        check_vary_against_flags(&a.key, run)?;
+    }
     let source =
         ScenarioSource::load(run.scenario.as_deref(), &run.set).map_err(AppError::bad_input)?;
     // Validate the unvaried scenario first: it names the output folder.
@@ -416,6 +420,11 @@ fn sweep_command(args: &SweepArgs) -> Result<String, AppError> {
     std::fs::create_dir_all(&out_dir)
         .with_context(|| format!("creating the output folder {}", out_dir.display()))?;
     write_atomic(&out_dir.join("sweep.csv"), |w| write_csv(w, &axes, &points))?;
+    let chart = charts::sweep::SweepChart {
+        axes: &axes,
+        points: &points,
+    };
+    let drawn = draw_chart(run, &chart, &out_dir)?;
     if !run.quiet {
         say_raw!(out, "{}", table::render_sweep(&axes, &points));
         say!(out);
@@ -426,8 +435,32 @@ fn sweep_command(args: &SweepArgs) -> Result<String, AppError> {
             started.elapsed().as_secs_f64()
         );
         say!(out, "Wrote sweep.csv to {}", out_dir.display());
+        say_charts(&mut out, &drawn);
     }
     Ok(out)
+}
+
+/// Writes a what-if command's chart in the formats asked for (none with `--no-charts`);
+/// returns the files and the seconds it took.
+fn draw_chart(
+    run: &RunArgs,
+    chart: &impl charts::Drawing,
+    out_dir: &Path,
+) -> Result<(Vec<PathBuf>, f64), AppError> {
+    if run.no_charts {
+        return Ok((Vec::new(), 0.0));
+    }
+    let started = Instant::now();
+    let files = charts::write_chart(chart, out_dir, &run.format)?;
+    Ok((files, started.elapsed().as_secs_f64()))
+}
+
+/// Names the chart files a what-if command wrote.
+fn say_charts(out: &mut String, (files, seconds): &(Vec<PathBuf>, f64)) {
+    if !files.is_empty() {
+        let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        say!(out, "Chart: {} (drawn in {seconds:.2} s)", names.join(", "));
+    }
 }
 
 /// The scenario of a what-if command: file or built-in, `--set`, then `--trials`/`--seed`.
@@ -439,6 +472,22 @@ fn load_for_run(run: &RunArgs) -> Result<Scenario, AppError> {
     }
     .apply(&mut scenario);
     Ok(scenario)
+}
+
+/// Refuses a varied key that `--trials` or `--seed` would silently override (they are applied
+/// after the key, so every point would run the same).
+fn check_vary_against_flags(key: &str, run: &RunArgs) -> Result<(), AppError> {
+    for (varied, flag, given) in [
+        ("simulation.trials", "--trials", run.trials.is_some()),
+        ("simulation.seed", "--seed", run.seed.is_some()),
+    ] {
+        if key == varied && given {
+            return Err(AppError::bad_input(anyhow!(
+                "--vary {varied} and {flag} both set it; drop {flag}"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The index of the strategy called `name` (default: the last one).
@@ -482,6 +531,11 @@ fn sensitivity_command(args: &SensitivityArgs) -> Result<String, AppError> {
     write_atomic(&out_dir.join("sensitivity.csv"), |w| {
         write_csv(w, &analysis)
     })?;
+    let chart = charts::tornado::TornadoChart {
+        scenario: &scenario,
+        analysis: &analysis,
+    };
+    let drawn = draw_chart(run, &chart, &out_dir)?;
     if !run.quiet {
         say_raw!(
             out,
@@ -497,6 +551,7 @@ fn sensitivity_command(args: &SensitivityArgs) -> Result<String, AppError> {
             started.elapsed().as_secs_f64()
         );
         say!(out, "Wrote sensitivity.csv to {}", out_dir.display());
+        say_charts(&mut out, &drawn);
     }
     Ok(out)
 }
@@ -509,13 +564,21 @@ fn goal_command(args: &GoalArgs) -> Result<String, AppError> {
     let run = &args.run;
     let (key, range) =
         parse_range(&args.vary).map_err(|e| AppError::bad_input(anyhow!("--vary {e}")))?;
+    check_vary_against_flags(&key, run)?;
     let source =
         ScenarioSource::load(run.scenario.as_deref(), &run.set).map_err(AppError::bad_input)?;
     let base = source.scenario(&[]).map_err(AppError::bad_input)?;
     let index = strategy_index(&base, args.strategy.as_deref())?;
     let strategy = base.strategies[index].name.clone();
-    // Check both ends of the range before running anything.
+    // Check both ends of the range before running anything (rounded inwards for the whole
+    // numbers of `simulation.*`, as the search will).
+    let integer = key.starts_with("simulation.");
     for end in [range.0, range.1] {
+        let end = match (integer, end == range.0) {
+            (true, true) => end.ceil(),
+            (true, false) => end.floor(),
+            (false, _) => end,
+        };
         source
             .scenario(&[Override {
                 key: key.clone(),

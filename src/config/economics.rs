@@ -2,9 +2,7 @@
 //! case (gross margin, the cost of a rep's prospecting hour, a discount rate, upfront and weekly
 //! costs of a strategy).
 
-use toml::de::DeValue;
-
-use crate::config::reader::{Entry, Reader, find, number, type_name};
+use crate::config::reader::{Entry, Reader, find, number};
 use crate::config::spec;
 use crate::model::dist::Dist;
 use crate::model::inputs::{Input, KeyKind};
@@ -47,17 +45,11 @@ pub fn read_economics(
     let Some(e) = entry else {
         return Some(None);
     };
-    let DeValue::Table(t) = e.value.get_ref() else {
-        r.problem(
-            Some(e.value.span()),
-            "key economics",
-            format!(
-                "must be a table: [economics] with gross_margin, rep_cost_per_hour, discount_rate (got {})",
-                type_name(e.value.get_ref())
-            ),
-        );
-        return None;
-    };
+    let t = r.table(
+        e,
+        "key economics",
+        "([economics]) with gross_margin, rep_cost_per_hour, discount_rate",
+    )?;
     let fields = r.entries(t, ECONOMICS_KEYS, |k| format!("key economics.{k}"));
     let spec_or =
         |r: &mut Reader<'_>, key: &str, kind: KeyKind, default: f64| match find(&fields, key) {

@@ -90,6 +90,8 @@ pub fn resolve(
     r: &mut Reader<'_>,
     mix: PendingMix,
     pure: &[(usize, &Strategy)],
+    mixes: &[String],
+    failed: &[String],
 ) -> Option<Strategy> {
     let place = format!("{}, key mix", mix.label);
     let names: Vec<&str> = pure.iter().map(|(_, s)| s.name.as_str()).collect();
@@ -98,6 +100,19 @@ pub fn resolve(
     for (name, span, share) in &mix.parts {
         match pure.iter().find(|(_, s)| s.name == *name) {
             Some((index, _)) => parts.push((*index, *share)),
+            // Its own problems are reported already; one more here would only mislead.
+            None if failed.contains(name) => ok = false,
+            None if mixes.contains(name) => {
+                r.problem(
+                    Some(span.clone()),
+                    &place,
+                    format!(
+                        "`{name}` is itself a mix; a mix combines plain strategies: {}",
+                        names.join(", ")
+                    ),
+                );
+                ok = false;
+            }
             None => {
                 let hint = nearest(name, &names)
                     .map_or(String::new(), |n| format!("did you mean `{n}`? "));
@@ -105,7 +120,7 @@ pub fn resolve(
                     Some(span.clone()),
                     &place,
                     format!(
-                        "`{name}` is not a plain strategy of this scenario; {hint}a mix combines \
+                        "`{name}` is not a strategy of this scenario; {hint}a mix combines \
                          strategies with their own inputs: {}",
                         names.join(", ")
                     ),

@@ -274,17 +274,7 @@ fn read_simulation(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<
         );
         return None;
     };
-    let DeValue::Table(t) = e.value.get_ref() else {
-        r.problem(
-            Some(e.value.span()),
-            "key simulation",
-            format!(
-                "must be a table with trials, weeks, reps and seed (got {})",
-                type_name(e.value.get_ref())
-            ),
-        );
-        return None;
-    };
+    let t = r.table(e, "key simulation", "with trials, weeks, reps and seed")?;
     let fields = r.entries(t, SIMULATION_KEYS, |k| format!("key simulation.{k}"));
     let mut int = |key: &str, min: i128, max: i128, what: &str| -> Option<i128> {
         let place = format!("key simulation.{key}");
@@ -341,14 +331,11 @@ fn read_targets(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<Tar
     let Some(e) = entry else {
         return Some(Targets::default());
     };
-    let DeValue::Table(t) = e.value.get_ref() else {
-        r.problem(
-            Some(e.value.span()),
-            "key targets",
-            "must be a table: [targets] with revenue and/or quota_per_rep",
-        );
-        return None;
-    };
+    let t = r.table(
+        e,
+        "key targets",
+        "([targets]) with revenue and/or quota_per_rep",
+    )?;
     let fields = r.entries(t, TARGET_KEYS, |k| format!("key targets.{k}"));
     let mut ok = true;
     let mut amount = |key: &str| -> Option<f64> {
@@ -436,11 +423,24 @@ fn read_strategies(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<
         })
         .collect();
     let refs: Vec<(usize, &Strategy)> = plain.iter().map(|(i, s)| (*i, s)).collect();
+    let mix_names: Vec<String> = out
+        .iter()
+        .filter_map(|p| match p {
+            Parsed::Mix(m) => Some(m.name.clone()),
+            Parsed::Plain(_) => None,
+        })
+        .collect();
+    // Names of strategies that had problems of their own: a mix naming one fails quietly.
+    let failed: Vec<String> = names
+        .iter()
+        .filter(|n| !mix_names.contains(n) && !plain.iter().any(|(_, s)| &s.name == *n))
+        .cloned()
+        .collect();
     let mut strategies = Vec::with_capacity(out.len());
     for p in out {
         match p {
             Parsed::Plain(s) => strategies.push(*s),
-            Parsed::Mix(m) => match mix::resolve(r, m, &refs) {
+            Parsed::Mix(m) => match mix::resolve(r, m, &refs, &mix_names, &failed) {
                 Some(s) => strategies.push(s),
                 None => all_ok = false,
             },

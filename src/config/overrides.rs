@@ -143,11 +143,24 @@ fn apply_one<'i>(
                     _ => None,
                 })
                 .ok_or_else(|| format!("strategy `{name}` is not a table"))?;
+            // Inside `mix` the keys are strategy names, inside an input the spec fields.
+            let path = &rest[n..];
+            let others: Vec<&str> = names
+                .iter()
+                .map(String::as_str)
+                .filter(|s| *s != name)
+                .collect();
+            let child_keys: &[&str] = if path.first() == Some(&"mix") {
+                &others
+            } else {
+                SPEC_FIELDS
+            };
             set_path(
                 table,
-                &rest[n..],
+                path,
                 value,
                 known.strategy,
+                child_keys,
                 &format!("strategies.{name}"),
             )
         }
@@ -161,13 +174,13 @@ fn apply_one<'i>(
                 .find(|(t, _)| *t == top)
                 .map_or(&[], |(_, keys)| keys);
             if parts.len() == 1 {
-                return set_path(doc, &parts, value, known.top, "the scenario");
+                return set_path(doc, &parts, value, known.top, SPEC_FIELDS, "the scenario");
             }
             let sub = doc
                 .entry(Spanned::new(value.span(), Cow::Owned(top.to_string())))
                 .or_insert_with(|| Spanned::new(value.span(), DeValue::Table(DeTable::new())));
             match sub.get_mut() {
-                DeValue::Table(t) => set_path(t, &parts[1..], value, level, top),
+                DeValue::Table(t) => set_path(t, &parts[1..], value, level, SPEC_FIELDS, top),
                 _ => Err(format!(
                     "`{top}` is not a table, so `{}` cannot be set",
                     o.key
@@ -177,13 +190,14 @@ fn apply_one<'i>(
     }
 }
 
-/// Sets `path` inside `table`; the last segment may be new if it is a known key of the level
-/// (or of the spec table it lands in), every other must exist.
+/// Sets `path` inside `table`; the last segment may be new if it is a known key of its level
+/// (`level_keys` here, `child_keys` one table down), every other must exist.
 fn set_path<'i>(
     table: &mut DeTable<'i>,
     path: &[&str],
     value: Spanned<DeValue<'i>>,
     level_keys: &[&str],
+    child_keys: &[&str],
     where_: &str,
 ) -> Result<(), String> {
     let Some((&head, rest)) = path.split_first() else {
@@ -209,10 +223,14 @@ fn set_path<'i>(
         return Err(unknown(head, level_keys, where_));
     };
     match child.get_mut() {
-        DeValue::Table(t) => {
-            let fields: Vec<&str> = SPEC_FIELDS.to_vec();
-            set_path(t, rest, value, &fields, &format!("{where_}.{head}"))
-        }
+        DeValue::Table(t) => set_path(
+            t,
+            rest,
+            value,
+            child_keys,
+            SPEC_FIELDS,
+            &format!("{where_}.{head}"),
+        ),
         _ => Err(format!(
             "`{where_}.{head}` is not a table, so `{}` cannot be set inside it; set `{where_}.{head}` \
              to a whole spec instead",

@@ -80,6 +80,26 @@ impl<'t> Reader<'t> {
         });
     }
 
+    /// The table `e` holds, or a problem at `place` saying what it should hold.
+    pub fn table<'a, 'i>(
+        &mut self,
+        e: &Entry<'a, 'i>,
+        place: &str,
+        holds: &str,
+    ) -> Option<&'a DeTable<'i>> {
+        match e.value.get_ref() {
+            DeValue::Table(t) => Some(t),
+            other => {
+                self.problem(
+                    Some(e.value.span()),
+                    place,
+                    format!("must be a table {holds} (got {})", type_name(other)),
+                );
+                None
+            }
+        }
+    }
+
     /// The entries of `table`, after reporting every key not in `known` (with the nearest known
     /// key as a suggestion). Unknown entries are left out of the result.
     pub fn entries<'a, 'i>(

@@ -164,6 +164,12 @@ fn fields_of(dist: &str) -> Option<&'static [&'static str]> {
     })
 }
 
+/// The fields a spec table takes besides `dist`, for messages.
+fn takes(allowed: &[&str]) -> String {
+    let fields: Vec<&str> = allowed.iter().filter(|f| **f != "dist").copied().collect();
+    fields.join(", ")
+}
+
 const DISTS: &str = "normal, lognormal, beta, gamma, uniform, triangular, pert";
 
 fn read_table(t: &DeTable<'_>, kind: KeyKind) -> Result<Input, String> {
@@ -197,12 +203,7 @@ fn read_table(t: &DeTable<'_>, kind: KeyKind) -> Result<Input, String> {
             };
             return Err(format!(
                 "unknown field `{k}`: {what} takes {}",
-                allowed
-                    .iter()
-                    .filter(|f| **f != "dist")
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                takes(allowed)
             ));
         }
     }
@@ -229,17 +230,7 @@ fn read_table(t: &DeTable<'_>, kind: KeyKind) -> Result<Input, String> {
         .as_deref()
         .map_or("an interval".to_string(), |d| format!("dist \"{d}\""));
     let need = |name: &str| -> Result<f64, String> {
-        num(name)?.ok_or_else(|| {
-            format!(
-                "missing field `{name}`; {what} takes {}",
-                allowed
-                    .iter()
-                    .filter(|f| **f != "dist")
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        })
+        num(name)?.ok_or_else(|| format!("missing field `{name}`; {what} takes {}", takes(allowed)))
     };
     let Some(d) = dist_name else {
         return interval(need("p5")?, need("p95")?, kind);

@@ -41,8 +41,9 @@ const UNIQUE_GRID_RATIO: f64 = 2.0;
 /// is about 5e-15 a year, far below the rounding noise of any NPV of real money.
 const IRR_ABS_TOL: f64 = 1e-16;
 
-/// Cap on Brent iterations. Brent's method never needs more than about (log2(width/tol))^2
-/// and in practice needs 5 to 15; the cap only guards against a non-finite NPV.
+/// Cap on Brent iterations. In practice Brent's method needs 5 to 15; its worst case (about
+/// (log2(width/tol))^2, when interpolation keeps failing) is far above. The cap bounds the cost;
+/// if it is ever reached, the best estimate so far, still inside the bracket, is returned.
 const BRENT_MAX_ITER: usize = 100;
 
 /// The compounding weekly rate equivalent to an annual rate: (1 + annual)^(1/52) - 1.
@@ -57,7 +58,7 @@ pub fn weekly_rate(annual_rate: f64) -> f64 {
 /// [`weekly_rate`].
 ///
 /// Computed as `exp_m1(52 * ln_1p(weekly))` (full relative precision for small rates). -1 maps
-/// to -1; below -1 the result is NaN; above about 846 000 a week it overflows to infinity.
+/// to -1; below -1 the result is NaN; above about 847 000 a week it overflows to infinity.
 pub fn annualise(weekly: f64) -> f64 {
     (WEEKS_PER_YEAR * weekly.ln_1p()).exp_m1()
 }
@@ -101,9 +102,11 @@ pub fn npv(flows: &[f64], rate_per_period: f64) -> f64 {
 /// For r < 0 the NPV is evaluated multiplied by (1 + r)^(n-1) (same sign, same roots, no
 /// overflow), so no evaluation can overflow for finite flows. A cell holding an even number of
 /// roots shows no sign change, so two roots closer than one grid step (0.05% a period near 0,
-/// about 10% of |r| further out) can both be missed, and a farther root (or `None`) returned. The cost is one NPV evaluation per grid point reached on each searched side,
-/// plus 5 to 15 for Brent: about 10 evaluations for a conventional series, 50 to 60 for one with
-/// many sign changes, at most about 250.
+/// about 10% of |r| further out) can both be missed, and a farther root (or `None`) returned.
+///
+/// **Cost.** One NPV evaluation per grid point reached on each searched side, plus 5 to 15 for
+/// Brent: about 10 evaluations for a conventional series (costs, then returns), 50 to 60 for a
+/// noisy one with many sign changes, about 250 at the very most.
 pub fn irr(flows: &[f64]) -> Option<f64> {
     let signs = SignCounts::of(flows)?;
     if signs.flows == 0 {
@@ -289,7 +292,7 @@ impl SignCounts {
     /// `None` if a flow is not finite.
     ///
     /// Why the cumulative flows bound the positive roots: with x = 1/(1 + r) and
-    /// C_t = flows[0] + ... + flows[t], NPV(x) / (1 - x) = sum over t >= 0 of C_min(t, n-1) x^t
+    /// `C_t = flows[0] + ... + flows[t]`, `NPV(x) / (1 - x) = sum over t >= 0 of C_min(t, n-1) x^t`
     /// for 0 < x < 1, a power series whose sign changes are those of C; Descartes' rule of signs
     /// (which holds for such series) bounds its roots in 0 < x < 1, i.e. r > 0, by them. For
     /// r < 0 the same argument applies to the reversed series in 1 + r.

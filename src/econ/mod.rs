@@ -15,7 +15,7 @@ use crate::config::economics::Economics;
 use crate::sim::rng::{Purpose, stream};
 use crate::sim::{SimResult, StrategyRun};
 use crate::stats::{quantile_sorted, ratio};
-use cashflow::{annualise, irr, npv, payback_period, roi, weekly_rate};
+use cashflow::{CashFlowMetrics, metrics};
 
 /// Mean and percentiles of a figure over the trials where it is defined.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq)]
@@ -119,34 +119,16 @@ pub struct EconomicsRun {
 /// One trial's figures: each strategy's own case, each later strategy's incremental case, and
 /// each later strategy's cumulative incremental flow by week.
 struct TrialFigures {
-    own: Vec<TrialCase>,
-    incremental: Vec<TrialCase>,
+    own: Vec<CashFlowMetrics>,
+    incremental: Vec<CashFlowMetrics>,
     cumulative: Vec<Vec<f64>>,
 }
 
-/// One trial's figures for one series of flows.
-#[derive(Debug, Clone, Copy)]
-struct TrialCase {
-    npv: f64,
-    roi: Option<f64>,
-    irr_annual: Option<f64>,
-    payback: Option<usize>,
-}
-
-fn trial_case(flows: &[f64], gain: f64, cost: f64, rate: f64) -> TrialCase {
-    TrialCase {
-        npv: npv(flows, rate),
-        roi: roi(gain, cost),
-        irr_annual: irr(flows).map(annualise),
-        payback: payback_period(flows),
-    }
-}
-
-fn summarise(cases: &[TrialCase]) -> Case {
+fn summarise(cases: &[CashFlowMetrics]) -> Case {
     let n = cases.len().max(1) as f64;
     let mut weeks: Vec<f64> = cases
         .iter()
-        .map(|c| c.payback.map_or(f64::INFINITY, |w| w as f64))
+        .map(|c| c.payback_week.map_or(f64::INFINITY, |w| w as f64))
         .collect();
     weeks.sort_unstable_by(f64::total_cmp);
     let week_at = |q: f64| {
@@ -158,7 +140,8 @@ fn summarise(cases: &[TrialCase]) -> Case {
         p_npv_positive: cases.iter().filter(|c| c.npv > 0.0).count() as f64 / n,
         roi: Spread::of(cases.iter().map(|c| c.roi)),
         irr_annual: Spread::of(cases.iter().map(|c| c.irr_annual)),
-        p_payback_within_horizon: cases.iter().filter(|c| c.payback.is_some()).count() as f64 / n,
+        p_payback_within_horizon: cases.iter().filter(|c| c.payback_week.is_some()).count() as f64
+            / n,
         payback_week: PaybackWeeks {
             p10: week_at(0.10),
             p50: week_at(0.50),
@@ -211,7 +194,6 @@ fn flows_of(
 pub fn analyse(scenario: &Scenario, result: &SimResult) -> Option<EconomicsRun> {
     let e = scenario.economics.as_ref()?;
     let sim = scenario.simulation;
-    let rate = weekly_rate(e.discount_rate);
     let trials = sim.trials as usize;
     let w = sim.weeks as usize;
     let s = scenario.strategies.len();
@@ -226,7 +208,7 @@ pub fn analyse(scenario: &Scenario, result: &SimResult) -> Option<EconomicsRun> 
                 .collect();
             let own = series
                 .iter()
-                .map(|(f, g, c)| trial_case(f, *g, *c, rate))
+                .map(|(f, g, c)| metrics(f, *g, *c, e.discount_rate))
                 .collect();
             let (base_flows, base_gain, base_cost) = &series[0];
             let mut incremental = Vec::with_capacity(s.saturating_sub(1));
@@ -242,7 +224,12 @@ pub fn analyse(scenario: &Scenario, result: &SimResult) -> Option<EconomicsRun> 
                         })
                         .collect(),
                 );
-                incremental.push(trial_case(&inc, gain - base_gain, cost - base_cost, rate));
+                incremental.push(metrics(
+                    &inc,
+                    gain - base_gain,
+                    cost - base_cost,
+                    e.discount_rate,
+                ));
             }
             TrialFigures {
                 own,
@@ -253,9 +240,10 @@ pub fn analyse(scenario: &Scenario, result: &SimResult) -> Option<EconomicsRun> 
         .collect();
     let strategies = (0..s)
         .map(|i| {
-            let own: Vec<TrialCase> = per_trial.iter().map(|p| p.own[i]).collect();
+            let own: Vec<CashFlowMetrics> = per_trial.iter().map(|p| p.own[i]).collect();
             let vs_baseline = (i > 0).then(|| {
-                let inc: Vec<TrialCase> = per_trial.iter().map(|p| p.incremental[i - 1]).collect();
+                let inc: Vec<CashFlowMetrics> =
+                    per_trial.iter().map(|p| p.incremental[i - 1]).collect();
                 summarise(&inc)
             });
             let own = summarise(&own);
@@ -280,7 +268,7 @@ pub fn analyse(scenario: &Scenario, result: &SimResult) -> Option<EconomicsRun> 
                 .collect();
             let payback_weeks = per_trial
                 .iter()
-                .map(|p| p.incremental[i - 1].payback)
+                .map(|p| p.incremental[i - 1].payback_week)
                 .collect();
             IncrementalDetail {
                 cumulative_bands,

@@ -31,30 +31,41 @@ pub fn money(v: f64) -> String {
     }
 }
 
-/// Compact money for charts and prose: `$1.2M`, `$350k`, `$900`.
+/// Compact money to three significant figures, for charts, tables and prose: $1.32M, $547k,
+/// $7.84k, $950, -$223k.
 pub fn money_short(v: f64) -> String {
     let a = v.abs();
-    let sign = if v < 0.0 { "-" } else { "" };
-    let body = if a >= 1e9 {
-        format!("{}B", trim_decimals(a / 1e9, 2))
-    } else if a >= 1e6 {
-        format!("{}M", trim_decimals(a / 1e6, 2))
-    } else if a >= 1e3 {
-        format!("{}k", trim_decimals(a / 1e3, 1))
-    } else {
-        format!("{a:.0}")
-    };
-    format!("{sign}${body}")
-}
-
-/// A number with up to `decimals` decimals, trailing zeros removed.
-fn trim_decimals(v: f64, decimals: usize) -> String {
-    let s = format!("{v:.decimals$}");
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
+    if !a.is_finite() || a < 1e-9 {
+        return "$0".into();
     }
+    // Round to three significant figures first, so 999,600 becomes $1M, not $1000k.
+    let factor = 10f64.powi(a.log10().floor() as i32 - 2);
+    let r = (a / factor).round() * factor;
+    let (div, suffix) = if r >= 1e9 {
+        (1e9, "B")
+    } else if r >= 1e6 {
+        (1e6, "M")
+    } else if r >= 1e3 {
+        (1e3, "k")
+    } else {
+        (1.0, "")
+    };
+    let x = r / div;
+    let decimals = if x >= 100.0 {
+        0
+    } else if x >= 10.0 {
+        1
+    } else {
+        2
+    };
+    let body = format!("{x:.decimals$}");
+    let body = if body.contains('.') {
+        body.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &body
+    };
+    let sign = if v < 0.0 { "-" } else { "" };
+    format!("{sign}${body}{suffix}")
 }
 
 /// `0.0834` -> `8.3%`.
@@ -75,6 +86,7 @@ mod tests {
         assert_eq!(money_short(1_234_567.0), "$1.23M");
         assert_eq!(money_short(350_000.0), "$350k");
         assert_eq!(money_short(-2_500.0), "-$2.5k");
+        assert_eq!(money_short(999_600.0), "$1M");
         assert_eq!(percent(0.0834), "8.3%");
     }
 }

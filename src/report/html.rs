@@ -1,13 +1,14 @@
 //! `report.html`: one self-contained file a sales leader can forward. The scenario, a table of
 //! its inputs in words, the summary tables, a findings paragraph generated from the numbers,
-//! and every chart inline as SVG. No scripts, no external fonts, styles or images, and no
-//! timestamp: the same run gives the same bytes.
+//! and every chart inline as SVG; with `[economics]`, the business case for a CFO. No scripts,
+//! no external fonts, styles or images, and no timestamp: the same run gives the same bytes.
 
 use std::fmt::Write as _;
 
-use crate::model::inputs::{InputKey, KeyKind};
-use crate::report::charts::parts::{capitalise, dollars};
-use crate::report::charts::{ChartInput, DrawnCharts};
+use crate::econ::Case;
+use crate::model::inputs::{Input, InputKey, KeyKind};
+use crate::report::charts::parts::{capitalise, dollars, share};
+use crate::report::charts::{ChartInput, ChartKind, DrawnCharts};
 use crate::report::format::{money, percent, thousands};
 use crate::report::summary::{RunSummary, StrategySummary};
 
@@ -19,6 +20,9 @@ pub const SECTIONS: [&str; 5] = [
     "Charts",
     "About this report",
 ];
+
+/// The heading of the business-case section, present when the run has `[economics]`.
+pub const BUSINESS_CASE: &str = "The business case";
 
 /// The whole report for a run whose charts are `charts`.
 pub fn render(input: &ChartInput<'_>, charts: &DrawnCharts) -> String {
@@ -58,6 +62,12 @@ pub fn render(input: &ChartInput<'_>, charts: &DrawnCharts) -> String {
     }
     h.push_str("</section>\n");
 
+    if input.economics.is_some() {
+        section(&mut h, "business-case", BUSINESS_CASE);
+        business_case(&mut h, input, charts);
+        h.push_str("</section>\n");
+    }
+
     section(&mut h, "inputs", SECTIONS[1]);
     h.push_str(
         "<p>What each strategy assumes. Uncertain inputs are shown as the range that holds 90% \
@@ -72,29 +82,10 @@ pub fn render(input: &ChartInput<'_>, charts: &DrawnCharts) -> String {
 
     section(&mut h, "charts", SECTIONS[3]);
     for (kind, svg) in &charts.svgs {
-        // The chart's own files, named so a reader can find the picture to paste in a slide.
-        let files: Vec<String> = charts
-            .files
-            .iter()
-            .filter_map(|f| f.file_name())
-            .map(|f| f.to_string_lossy().into_owned())
-            .filter(|f| {
-                f.rsplit_once('.')
-                    .is_some_and(|(stem, _)| stem == kind.file_stem())
-            })
-            .collect();
-        let _ = writeln!(
-            h,
-            "<figure id=\"chart-{}\">\n<h3>{}</h3>\n{}<figcaption>{}</figcaption>\n</figure>",
-            kind.file_stem(),
-            esc(kind.heading()),
-            inline_svg(svg),
-            esc(&if files.is_empty() {
-                "Not written to a file.".to_string()
-            } else {
-                format!("Also in this folder: {}", files.join(", "))
-            })
-        );
+        // The payback chart belongs to the business case.
+        if *kind != ChartKind::Payback {
+            figure(&mut h, *kind, svg, charts);
+        }
     }
     h.push_str("</section>\n");
 
@@ -111,6 +102,307 @@ pub fn render(input: &ChartInput<'_>, charts: &DrawnCharts) -> String {
     );
     h.push_str("</section>\n</main>\n</body>\n</html>\n");
     h
+}
+
+/// A chart as a figure with its heading, and the names of its own files so that a reader can
+/// find the picture to paste in a slide.
+fn figure(h: &mut String, kind: ChartKind, svg: &str, charts: &DrawnCharts) {
+    let files: Vec<String> = charts
+        .files
+        .iter()
+        .filter_map(|f| f.file_name())
+        .map(|f| f.to_string_lossy().into_owned())
+        .filter(|f| {
+            f.rsplit_once('.')
+                .is_some_and(|(stem, _)| stem == kind.file_stem())
+        })
+        .collect();
+    let _ = writeln!(
+        h,
+        "<figure id=\"chart-{}\">\n<h3>{}</h3>\n{}<figcaption>{}</figcaption>\n</figure>",
+        kind.file_stem(),
+        esc(kind.heading()),
+        inline_svg(svg),
+        esc(&if files.is_empty() {
+            "Not written to a file.".to_string()
+        } else {
+            format!("Also in this folder: {}", files.join(", "))
+        })
+    );
+}
+
+/// An annual IRR for people: weekly returns compound to astronomical annual rates, and past
+/// 1,000% a year the figure says only "very fast" (summary.json keeps the exact value).
+pub fn irr_text(v: f64) -> String {
+    if v > 10.0 {
+        "> 1,000%".into()
+    } else {
+        format!("{:.0}%", v * 100.0)
+    }
+}
+
+/// A payback week for people: "week 12", or "not within the horizon".
+fn payback_text(week: Option<f64>) -> String {
+    week.map_or("not within the horizon".into(), |w| format!("week {w:.0}"))
+}
+
+/// The smallest whole week by which at least `at_least` of `weeks` (each trial's payback week,
+/// None when it does not pay back within the horizon) have paid back, and the share that have;
+/// None when fewer than `at_least` ever do.
+pub fn payback_by(weeks: &[Option<usize>], at_least: f64) -> Option<(usize, f64)> {
+    let mut sorted: Vec<usize> = weeks.iter().flatten().copied().collect();
+    sorted.sort_unstable();
+    let n = weeks.len();
+    let need = ((at_least * n as f64).ceil() as usize).max(1);
+    let week = *sorted.get(need - 1)?;
+    let done = sorted.partition_point(|w| *w <= week);
+    Some((week, done as f64 / n as f64))
+}
+
+/// The business case in sentences, a table, the payback chart and the assumptions.
+fn business_case(h: &mut String, input: &ChartInput<'_>, charts: &DrawnCharts) {
+    let (Some(run), Some(e)) = (input.economics, input.scenario.economics.as_ref()) else {
+        return;
+    };
+    let summary = input.summary;
+    let s = &summary.strategies;
+    let weeks = summary.weeks;
+    let rate = format!("{}%", three_figures(e.discount_rate * 100.0));
+    let Some(base) = s.first() else {
+        return;
+    };
+    let own = |i: usize| s[i].economics.as_ref().map(|x| &x.own);
+    let vs = |i: usize| s[i].economics.as_ref().and_then(|x| x.vs_baseline.as_ref());
+    let npv_range = |c: &Case| {
+        c.npv.map_or(String::new(), |n| {
+            format!(
+                "NPV between {} and {} in 80% of futures (P10 to P90) at a {rate} discount \
+                 rate, positive in {}",
+                dollars(n.p10),
+                dollars(n.p90),
+                share(c.p_npv_positive)
+            )
+        })
+    };
+    let irr_words = |c: &Case| match c.irr_annual {
+        Some(irr) if irr.share_defined >= 0.995 => {
+            format!("median IRR {} a year", irr_text(irr.p50))
+        }
+        Some(irr) => format!(
+            "median IRR {} a year (among the {} of futures that have one)",
+            irr_text(irr.p50),
+            share(irr.share_defined)
+        ),
+        None => "no IRR (the extra cash never changes sign)".into(),
+    };
+    let mut paragraphs = Vec::new();
+    if let Some(c) = own(0) {
+        paragraphs.push(format!(
+            "On its own, {} earns a median NPV of {} over {weeks} weeks: gross profit on the \
+             revenue it books, less the cost of the reps' prospecting hours and its own costs.",
+            base.name,
+            c.npv.map_or("-".into(), |n| dollars(n.p50)),
+        ));
+    }
+    for (i, x) in s.iter().enumerate().skip(1) {
+        let (Some(c), Some(detail)) = (vs(i), run.incremental.get(i - 1)) else {
+            continue;
+        };
+        let within = share(c.p_payback_within_horizon);
+        let by = |(w, paid): (usize, f64)| format!("by week {w} in {} of futures", share(paid));
+        let payback = match (
+            payback_by(&detail.payback_weeks, 0.5),
+            payback_by(&detail.payback_weeks, 0.9),
+        ) {
+            (Some(half), Some(most)) if most.0 > half.0 => format!(
+                "pays back {} and {} ({within} within the {weeks}-week horizon)",
+                by(half),
+                by(most)
+            ),
+            (Some(first), _) => format!(
+                "pays back {} ({within} within the {weeks}-week horizon)",
+                by(first)
+            ),
+            (None, _) => format!(
+                "pays back within the {weeks}-week horizon in only {} of futures",
+                share(c.p_payback_within_horizon)
+            ),
+        };
+        paragraphs.push(format!(
+            "Switching from {} to {} {payback}; {}; {}.",
+            base.name,
+            x.name,
+            irr_words(c),
+            npv_range(c)
+        ));
+    }
+    for p in paragraphs {
+        let _ = writeln!(h, "<p>{}</p>", esc(&p));
+    }
+
+    // The figures: each strategy's own case, then the case for switching.
+    let n = s.len();
+    let table = |h: &mut String, caption: &str, cases: &[Option<&Case>]| {
+        let _ = write!(
+            h,
+            "<table>\n<caption>{}</caption>\n<thead><tr><th></th>",
+            esc(caption)
+        );
+        for x in s {
+            let _ = write!(h, "<th>{}</th>", esc(&x.name));
+        }
+        h.push_str("</tr></thead>\n<tbody>\n");
+        let cells = |f: &dyn Fn(&Case) -> String| {
+            cases
+                .iter()
+                .map(|c| c.map_or("-".into(), f))
+                .collect::<Vec<_>>()
+                .into_iter()
+        };
+        row(
+            h,
+            &format!("NPV at {rate}, median"),
+            cells(&|c| c.npv.map_or("-".into(), |x| money(x.p50))),
+        );
+        row(
+            h,
+            "NPV, P10 to P90",
+            cells(&|c| {
+                c.npv.map_or("-".into(), |x| {
+                    format!("{} to {}", dollars(x.p10), dollars(x.p90))
+                })
+            }),
+        );
+        row(
+            h,
+            "share of futures with NPV > 0",
+            cells(&|c| percent(c.p_npv_positive)),
+        );
+        row(
+            h,
+            "IRR a year, median",
+            cells(&|c| c.irr_annual.map_or("-".into(), |x| irr_text(x.p50))),
+        );
+        row(
+            h,
+            &format!("ROI over {weeks} weeks, median"),
+            cells(&|c| {
+                c.roi
+                    .map_or("-".into(), |x| format!("{:.0}%", x.p50 * 100.0))
+            }),
+        );
+        row(
+            h,
+            "payback, median",
+            cells(&|c| payback_text(c.payback_week.p50)),
+        );
+        row(
+            h,
+            "payback, P90 (9 futures in 10 by then)",
+            cells(&|c| payback_text(c.payback_week.p90)),
+        );
+        row(
+            h,
+            "share of futures paid back within the horizon",
+            cells(&|c| percent(c.p_payback_within_horizon)),
+        );
+        h.push_str("</tbody>\n</table>\n");
+    };
+    let own_cases: Vec<Option<&Case>> = (0..n).map(own).collect();
+    table(
+        h,
+        "Each strategy on its own (its gross profit against its costs)",
+        &own_cases,
+    );
+    if n > 1 {
+        table(
+            h,
+            &format!(
+                "Switching from {}: the difference in cash, future by future",
+                base.name
+            ),
+            &(0..n).map(vs).collect::<Vec<_>>(),
+        );
+    }
+    if let Some((kind, svg)) = charts.svgs.iter().find(|(k, _)| *k == ChartKind::Payback) {
+        figure(h, *kind, svg, charts);
+    }
+
+    // What the figures rest on.
+    h.push_str("<h3>Assumptions</h3>\n<ul>\n");
+    let drawn = |i: &Input| {
+        if i.dist.is_constant() {
+            ", the same for every strategy"
+        } else {
+            ", drawn once per future and the same for every strategy"
+        }
+    };
+    let _ = writeln!(
+        h,
+        "<li>Gross margin: {} of revenue{}.</li>",
+        spec_words(&e.gross_margin, &|v| format!(
+            "{}%",
+            three_figures(v * 100.0)
+        )),
+        drawn(&e.gross_margin)
+    );
+    let _ = writeln!(
+        h,
+        "<li>Loaded cost of a rep&#39;s prospecting hour: {}{}.</li>",
+        spec_words(&e.rep_cost_per_hour, &|v| money(v)),
+        drawn(&e.rep_cost_per_hour)
+    );
+    let _ = writeln!(
+        h,
+        "<li>Discount rate: {rate} a year, compounded weekly (52 weeks a year) for NPV.</li>"
+    );
+    for (x, st) in s.iter().zip(&input.scenario.strategies) {
+        let c = st.costs;
+        let costs = match (c.upfront > 0.0, c.per_rep_week > 0.0) {
+            (false, false) => "no costs of its own beyond the reps' hours".to_string(),
+            (true, false) => format!("an upfront cost of {} in week 0", money(c.upfront)),
+            (false, true) => format!("{} per rep per week", money(c.per_rep_week)),
+            (true, true) => format!(
+                "an upfront cost of {} in week 0 and {} per rep per week",
+                money(c.upfront),
+                money(c.per_rep_week)
+            ),
+        };
+        let _ = writeln!(
+            h,
+            "<li>{}: {}.</li>",
+            esc(&capitalise(&x.name)),
+            esc(&costs)
+        );
+    }
+    let _ = writeln!(
+        h,
+        "<li>Cash flows by week over the {weeks}-week horizon, week 0 being the first; revenue \
+         counts when a deal books. A strategy pays back in the first week from which its \
+         running total of cash stays at or above zero to the end of the horizon.</li>"
+    );
+    h.push_str("</ul>\n");
+}
+
+/// A spec in words: a constant's value, else its 90% range and the spec as written.
+fn spec_words(input: &Input, value: &dyn Fn(f64) -> String) -> String {
+    if input.dist.is_constant() {
+        let v = value(input.dist.quantile(0.5));
+        if input.text.contains("default") {
+            format!("{v} (the default)")
+        } else {
+            v
+        }
+    } else if input.text.contains("90%") || input.text.contains(" to ") {
+        esc(&input.text)
+    } else {
+        format!(
+            "{} to {} (90% of draws; {})",
+            esc(&value(input.dist.quantile(0.05))),
+            esc(&value(input.dist.quantile(0.95))),
+            esc(&input.text)
+        )
+    }
 }
 
 /// Opens a section with its heading.
@@ -245,6 +537,51 @@ fn summary_tables(h: &mut String, summary: &RunSummary) {
         per(&|x| format!("{:.1}", x.deals.mean)),
     );
     h.push_str("</tbody>\n</table>\n");
+
+    if let Some(t) = s.first().and_then(|x| x.targets.as_ref()) {
+        head(h, "Targets");
+        if let Some(amount) = t.revenue {
+            row(
+                h,
+                &format!("P(team revenue ≥ {}): share of futures", money(amount)),
+                per(&|x| {
+                    x.targets
+                        .as_ref()
+                        .and_then(|t| t.p_revenue_at_least_target)
+                        .map_or("-".into(), percent)
+                }),
+            );
+        }
+        if let Some(quota) = t.quota_per_rep {
+            let attainment =
+                |x: &StrategySummary| x.targets.as_ref().and_then(|t| t.quota_attainment);
+            row(
+                h,
+                &format!("reps at quota ({} per rep)", money(quota)),
+                per(&|x| {
+                    x.targets
+                        .as_ref()
+                        .and_then(|t| t.share_of_reps_at_quota)
+                        .map_or("-".into(), percent)
+                }),
+            );
+            row(
+                h,
+                "quota attainment, median rep",
+                per(&|x| attainment(x).map_or("-".into(), |a| format!("{:.0}%", a.p50 * 100.0))),
+            );
+            row(
+                h,
+                "quota attainment, P10 to P90 of reps",
+                per(&|x| {
+                    attainment(x).map_or("-".into(), |a| {
+                        format!("{:.0}% to {:.0}%", a.p10 * 100.0, a.p90 * 100.0)
+                    })
+                }),
+            );
+        }
+        h.push_str("</tbody>\n</table>\n");
+    }
 
     head(h, "The article's KPIs, pooled over every future");
     row(
@@ -527,6 +864,7 @@ mod tests {
                 strategy: s.name.clone(),
                 baseline: strategies[0].name.clone(),
                 p_better,
+                p_tie: 0.0,
                 revenue_difference: Summary::default(),
             })
             .collect();

@@ -44,6 +44,12 @@ pub fn strategy(name: &str, overrides: &[(&str, &str)]) -> String {
     s
 }
 
+/// A mixed `[[strategies]]` table: its name and its `mix` (a TOML inline table, e.g.
+/// `{ "top-down" = 0.7, "bottom-up" = "rest" }`).
+pub fn mix(name: &str, shares: &str) -> String {
+    format!("[[strategies]]\nname = \"{name}\"\nmix = {shares}\n")
+}
+
 /// The `[simulation]` section's values.
 #[derive(Debug, Clone, Copy)]
 pub struct Sim {

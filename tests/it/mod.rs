@@ -16,5 +16,9 @@ mod common;
 mod determinism;
 /// Every distribution spec form against its mean, sd, percentiles and CDF.
 mod distributions;
+/// The business case on hand-worked cash flows (issue 5).
+mod economics;
 /// The collapsed funnel against a stage-by-stage simulation.
 mod funnel;
+/// Overrides, sweeps, mixes, the tornado and goal seek (issue 4).
+mod whatif;

@@ -5,6 +5,7 @@
 use crate::model::funnel::TrialTotals;
 use crate::report::weekly::WeekRow;
 use crate::stats::{RepWeekDistribution, quantile_sorted};
+use crate::whatif::sensitivity::Bar;
 
 /// Share of each tail left off a chart's value axis: the axis spans the 0.1st to the 99.9th
 /// percentile, so a handful of extreme trials cannot squash everything else into a few bins.
@@ -461,6 +462,126 @@ pub fn sorted_difference(run: &[TrialTotals], baseline: &[TrialTotals]) -> Vec<f
     v
 }
 
+/// The values of a sweep axis as numbers, when every one of them is a number (a trailing `%`
+/// divides by 100, as on the command line); None when any is not (a spec, a word).
+pub fn numeric_values(values: &[String]) -> Option<Vec<f64>> {
+    values
+        .iter()
+        .map(|v| {
+            let v = v.trim();
+            match v.strip_suffix('%') {
+                Some(p) => p.trim().parse::<f64>().ok().map(|x| x / 100.0),
+                None => v.parse::<f64>().ok(),
+            }
+            .filter(|x| x.is_finite())
+        })
+        .collect()
+}
+
+/// When `key` sets a share of a mix (`strategies.NAME.mix.COMPONENT`, NAME one of `names`),
+/// the index of the mix in `names` and the component's name. Names may contain dots: the
+/// longest name that fits wins.
+pub fn mix_share_key(key: &str, names: &[&str]) -> Option<(usize, String)> {
+    let rest = key.strip_prefix("strategies.")?;
+    names
+        .iter()
+        .enumerate()
+        .filter_map(|(i, name)| {
+            let component = rest.strip_prefix(name)?.strip_prefix(".mix.")?;
+            (!component.is_empty()).then(|| (i, name.len(), component.to_string()))
+        })
+        .max_by_key(|&(_, len, _)| len)
+        .map(|(i, _, component)| (i, component))
+}
+
+/// The index of the highest value (the first of equal ones; NaN never wins); None when there
+/// is no number.
+pub fn best_point(values: &[f64]) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (i, v) in values.iter().enumerate() {
+        if v.is_nan() {
+            continue;
+        }
+        if best.is_none_or(|b| *v > values[b]) {
+            best = Some(i);
+        }
+    }
+    best
+}
+
+/// The bars of a tornado in drawing order, top first: the largest swing first, equal swings in
+/// the order given.
+pub fn tornado_order(bars: &[Bar]) -> Vec<&Bar> {
+    let mut order: Vec<&Bar> = bars.iter().collect();
+    order.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
+    order
+}
+
+/// The output range a tornado spans: every bar's two ends and the base value, widened around
+/// the value when all are equal.
+pub fn tornado_extent(base: f64, bars: &[Bar]) -> (f64, f64) {
+    let values = bars
+        .iter()
+        .flat_map(|b| [b.outputs.0, b.outputs.1])
+        .chain(std::iter::once(base))
+        .filter(|v| v.is_finite());
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
+    if lo.is_finite() {
+        widen(lo, hi)
+    } else {
+        (0.0, 1.0)
+    }
+}
+
+/// A tornado bar split at the base value: `(from, to)` of the part the input's P10 gives and of
+/// the part its P90 gives, each running from the base (clamped into the bar) to that output.
+/// Together they cover the bar from one output to the other, meeting at the base when it lies
+/// between them.
+pub fn tornado_segments(base: f64, bar: &Bar) -> ((f64, f64), (f64, f64)) {
+    let (at_low, at_high) = bar.outputs;
+    let pivot = base.clamp(at_low.min(at_high), at_low.max(at_high));
+    ((pivot, at_low), (pivot, at_high))
+}
+
+/// Points `(week, share of trials paid back by then)` for weeks 0 to `horizon - 1`, from each
+/// trial's payback week (None: not within the horizon). Such trials never count, so the last
+/// share is the share that pays back within the horizon, below 1 when any does not.
+pub fn payback_cdf(weeks: &[Option<usize>], horizon: usize) -> Vec<(f64, f64)> {
+    let mut per_week = vec![0usize; horizon];
+    for w in weeks.iter().flatten() {
+        if let Some(c) = per_week.get_mut(*w) {
+            *c += 1;
+        }
+    }
+    let n = weeks.len().max(1) as f64;
+    let mut done = 0;
+    per_week
+        .iter()
+        .enumerate()
+        .map(|(w, c)| {
+            done += c;
+            (w as f64, done as f64 / n)
+        })
+        .collect()
+}
+
+/// A fan of cumulative cash by week from per-week `(P10, P50, P90)`: week t is the t-th
+/// entry (week 0 is the first week, which carries any upfront cost).
+pub fn cash_fan(bands: &[(f64, f64, f64)]) -> Vec<FanPoint> {
+    bands
+        .iter()
+        .enumerate()
+        .map(|(t, &(p10, p50, p90))| FanPoint {
+            week: t as f64,
+            p10,
+            p50,
+            p90,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -672,5 +793,122 @@ mod tests {
         let (v, without) = hours_per_deal(&[t(100.0, 4), t(90.0, 0), t(60.0, 3)]);
         assert_eq!(v, vec![20.0, 25.0]);
         assert_eq!(without, 1);
+    }
+
+    #[test]
+    fn sweep_values_are_numbers_only_when_all_are() {
+        let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            numeric_values(&v(&["0", "0.5", " 1 "])),
+            Some(vec![0.0, 0.5, 1.0])
+        );
+        assert_eq!(numeric_values(&v(&["5%", "10%"])), Some(vec![0.05, 0.1]));
+        assert_eq!(numeric_values(&v(&["1", "4% to 8%"])), None);
+        assert_eq!(numeric_values(&v(&["1", "inf"])), None);
+    }
+
+    #[test]
+    fn mix_share_keys_name_the_mix_and_component() {
+        let names = ["bottom-up", "top-down", "70/30", "a.b"];
+        assert_eq!(
+            mix_share_key("strategies.70/30.mix.top-down", &names),
+            Some((2, "top-down".to_string()))
+        );
+        assert_eq!(
+            mix_share_key("strategies.a.b.mix.x", &["a", "a.b"]),
+            Some((1, "x".to_string()))
+        );
+        assert_eq!(
+            mix_share_key("strategies.top-down.connect_rate", &names),
+            None
+        );
+        assert_eq!(mix_share_key("strategies.nope.mix.top-down", &names), None);
+        assert_eq!(mix_share_key("simulation.reps", &names), None);
+    }
+
+    #[test]
+    fn the_best_point_is_the_first_highest() {
+        assert_eq!(best_point(&[1.0, 3.0, 2.0, 3.0]), Some(1));
+        assert_eq!(best_point(&[f64::NAN, 1.0]), Some(1));
+        assert_eq!(best_point(&[]), None);
+        assert_eq!(best_point(&[f64::NAN]), None);
+    }
+
+    fn bar(key: crate::model::inputs::InputKey, outputs: (f64, f64)) -> Bar {
+        Bar {
+            key,
+            values: (1.0, 2.0),
+            outputs,
+        }
+    }
+
+    #[test]
+    fn tornadoes_put_the_largest_swing_on_top_and_span_every_bar() {
+        use crate::model::inputs::InputKey::*;
+        let bars = [
+            bar(ConnectRate, (90.0, 110.0)),
+            bar(RevenuePerSale, (50.0, 170.0)),
+            bar(SalesCycleWeeks, (120.0, 100.0)),
+            bar(DialsPerHour, (95.0, 105.0)),
+        ];
+        let keys: Vec<_> = tornado_order(&bars).iter().map(|b| b.key).collect();
+        // Swings 120, 20, 20, 10: equal swings keep their order.
+        assert_eq!(
+            keys,
+            [RevenuePerSale, ConnectRate, SalesCycleWeeks, DialsPerHour]
+        );
+        assert_eq!(tornado_extent(100.0, &bars), (50.0, 170.0));
+        // The base counts even outside every bar.
+        assert_eq!(tornado_extent(200.0, &bars[..1]), (90.0, 200.0));
+        let (lo, hi) = tornado_extent(7.0, &[]);
+        assert!(lo < 7.0 && hi > 7.0);
+    }
+
+    #[test]
+    fn tornado_bars_split_at_the_base() {
+        use crate::model::inputs::InputKey::ConnectRate;
+        // A rising input: P10 left of the base, P90 right.
+        assert_eq!(
+            tornado_segments(100.0, &bar(ConnectRate, (80.0, 130.0))),
+            ((100.0, 80.0), (100.0, 130.0))
+        );
+        // A falling one.
+        assert_eq!(
+            tornado_segments(100.0, &bar(ConnectRate, (120.0, 70.0))),
+            ((100.0, 120.0), (100.0, 70.0))
+        );
+        // Base outside the bar: the P10 part is empty, the P90 part is the whole bar.
+        assert_eq!(
+            tornado_segments(100.0, &bar(ConnectRate, (110.0, 130.0))),
+            ((110.0, 110.0), (110.0, 130.0))
+        );
+    }
+
+    #[test]
+    fn payback_cdf_counts_trials_paid_back_by_each_week() {
+        let weeks = [Some(0), Some(2), Some(2), None, Some(1), None, Some(9)];
+        let cdf = payback_cdf(&weeks, 4);
+        let n = 7.0;
+        assert_eq!(
+            cdf,
+            vec![
+                (0.0, 1.0 / n),
+                (1.0, 2.0 / n),
+                (2.0, 4.0 / n),
+                (3.0, 4.0 / n)
+            ]
+        );
+        // Never above the share paid back within the horizon; monotone.
+        assert!(cdf.windows(2).all(|w| w[0].1 <= w[1].1));
+        assert!(payback_cdf(&[], 3).iter().all(|p| p.1 == 0.0));
+        assert_eq!(payback_cdf(&[Some(0)], 2), vec![(0.0, 1.0), (1.0, 1.0)]);
+    }
+
+    #[test]
+    fn cash_fans_number_weeks_from_zero() {
+        let f = cash_fan(&[(-50.0, -40.0, -30.0), (-20.0, 0.0, 15.0)]);
+        assert_eq!(f.len(), 2);
+        assert_eq!((f[0].week, f[0].p10, f[0].p90), (0.0, -50.0, -30.0));
+        assert_eq!((f[1].week, f[1].p50), (1.0, 0.0));
     }
 }

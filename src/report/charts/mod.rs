@@ -4,6 +4,9 @@
 //! chart file turns it into shapes for any plotters backend; [`draw_all`] draws every chart in
 //! every requested format on a rayon pool. The SVG of every chart is always drawn, since the
 //! HTML report embeds it. Drawing is deterministic: the same run gives the same bytes.
+//!
+//! The what-if commands draw one chart each outside a run ([`sweep::SweepChart`],
+//! [`tornado::TornadoChart`]), written by [`write_chart`] with the same look and encoding.
 
 pub mod data;
 mod difference;
@@ -12,9 +15,12 @@ mod funnel;
 mod hours_per_deal;
 mod over_time;
 pub mod parts;
+mod payback;
 mod revenue;
 pub mod style;
+pub mod sweep;
 mod time_spent;
+pub mod tornado;
 
 use std::path::{Path, PathBuf};
 
@@ -23,6 +29,7 @@ use plotters::prelude::*;
 use rayon::prelude::*;
 
 use crate::config::Scenario;
+use crate::econ::EconomicsRun;
 use crate::report::files::{write_atomic, write_string_atomic};
 use crate::report::summary::RunSummary;
 use crate::report::weekly::WeekRow;
@@ -67,10 +74,14 @@ pub enum ChartKind {
     Difference,
     /// Prospecting hours per closed deal.
     HoursPerDeal,
+    /// Cumulative cash against the baseline and the payback week (runs with `[economics]`
+    /// only; not in [`ChartKind::ALL`]).
+    Payback,
 }
 
 impl ChartKind {
-    /// Every chart.
+    /// Every chart a run always draws ([`ChartInput::kinds`] adds [`ChartKind::Payback`] when
+    /// the run has a business case).
     pub const ALL: [ChartKind; 7] = [
         ChartKind::Revenue,
         ChartKind::Exceedance,
@@ -91,6 +102,7 @@ impl ChartKind {
             ChartKind::Funnel => "funnel",
             ChartKind::Difference => "difference",
             ChartKind::HoursPerDeal => "hours-per-deal",
+            ChartKind::Payback => "payback",
         }
     }
 
@@ -104,6 +116,7 @@ impl ChartKind {
             ChartKind::Funnel => "The funnel and its KPIs",
             ChartKind::Difference => "Strategy against baseline, future by future",
             ChartKind::HoursPerDeal => "Prospecting hours per deal",
+            ChartKind::Payback => "When the switch pays for itself",
         }
     }
 
@@ -120,6 +133,7 @@ impl ChartKind {
             ChartKind::Funnel => funnel::draw(root, input),
             ChartKind::Difference => difference::draw(root, input),
             ChartKind::HoursPerDeal => hours_per_deal::draw(root, input),
+            ChartKind::Payback => payback::draw(root, input),
         }
     }
 }
@@ -162,6 +176,9 @@ pub struct ChartInput<'a> {
     pub strategies: Vec<StrategyData>,
     /// Each strategy after the first against the first.
     pub differences: Vec<Difference>,
+    /// The business case, when the scenario has `[economics]` (see
+    /// [`ChartInput::with_economics`]): adds the payback chart and the report's business case.
+    pub economics: Option<&'a EconomicsRun>,
 }
 
 impl<'a> ChartInput<'a> {
@@ -205,7 +222,24 @@ impl<'a> ChartInput<'a> {
             target: scenario.targets.revenue,
             strategies,
             differences,
+            economics: None,
         }
+    }
+
+    /// The same input with the run's business case (None leaves it without).
+    pub fn with_economics(mut self, economics: Option<&'a EconomicsRun>) -> Self {
+        self.economics = economics;
+        self
+    }
+
+    /// The charts this run draws, in report order: [`ChartKind::ALL`], then the payback chart
+    /// when there is a business case.
+    pub fn kinds(&self) -> Vec<ChartKind> {
+        let mut kinds = ChartKind::ALL.to_vec();
+        if self.economics.is_some() {
+            kinds.push(ChartKind::Payback);
+        }
+        kinds
     }
 
     /// Strategy names in scenario order.
@@ -216,23 +250,52 @@ impl<'a> ChartInput<'a> {
     /// The footnote every chart carries: what was run, so a chart pasted into a slide can be
     /// traced back.
     pub fn provenance(&self) -> String {
-        let s = self.scenario.simulation;
-        format!(
-            "prospect-sim {} · scenario {} · {} × {} × {} · seed {}",
-            env!("CARGO_PKG_VERSION"),
-            self.scenario.name,
-            parts::counted(s.trials, "future"),
-            parts::counted(u64::from(s.reps), "rep"),
-            parts::counted(u64::from(s.weeks), "week"),
-            s.seed
-        )
+        provenance(self.scenario)
+    }
+}
+
+/// The footnote of a chart of `scenario` as run: version, scenario, size and seed.
+pub fn provenance(scenario: &Scenario) -> String {
+    let s = scenario.simulation;
+    format!(
+        "prospect-sim {} · scenario {} · {} × {} × {} · seed {}",
+        env!("CARGO_PKG_VERSION"),
+        scenario.name,
+        parts::counted(s.trials, "future"),
+        parts::counted(u64::from(s.reps), "rep"),
+        parts::counted(u64::from(s.weeks), "week"),
+        s.seed
+    )
+}
+
+/// A chart that draws itself on any plotters backend.
+pub trait Drawing {
+    /// File name without extension.
+    fn file_stem(&self) -> &'static str;
+    /// Draws the whole chart on `root` (WIDTH x HEIGHT pixels).
+    fn draw_on<DB: DrawingBackend>(&self, root: &Area<DB>) -> ChartResult<(), DB>;
+}
+
+/// One of a run's charts with its input.
+struct RunChart<'i, 'a> {
+    kind: ChartKind,
+    input: &'i ChartInput<'a>,
+}
+
+impl Drawing for RunChart<'_, '_> {
+    fn file_stem(&self) -> &'static str {
+        self.kind.file_stem()
+    }
+
+    fn draw_on<DB: DrawingBackend>(&self, root: &Area<DB>) -> ChartResult<(), DB> {
+        self.kind.draw(root, self.input)
     }
 }
 
 /// Charts drawn for a run.
 #[derive(Debug, Clone)]
 pub struct DrawnCharts {
-    /// The SVG of every chart, in [`ChartKind::ALL`] order (for the report).
+    /// The SVG of every chart, in [`ChartInput::kinds`] order (for the report).
     pub svgs: Vec<(ChartKind, String)>,
     /// Files written, in order.
     pub files: Vec<PathBuf>,
@@ -240,28 +303,67 @@ pub struct DrawnCharts {
 
 /// Draws one chart as an SVG document.
 pub fn render_svg(kind: ChartKind, input: &ChartInput<'_>) -> Result<String> {
-    style::register_font();
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        kind.draw(&root, input)
-            .and_then(|()| root.present())
-            .map_err(|e| anyhow!("drawing {}.svg: {e}", kind.file_stem()))?;
-    }
-    Ok(svg)
+    svg_of(&RunChart { kind, input })
 }
 
 /// Draws one chart as a PNG file's bytes.
 pub fn render_png(kind: ChartKind, input: &ChartInput<'_>) -> Result<Vec<u8>> {
+    png_of(&RunChart { kind, input })
+}
+
+/// Draws `chart` as an SVG document.
+pub fn svg_of(chart: &impl Drawing) -> Result<String> {
+    style::register_font();
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        chart
+            .draw_on(&root)
+            .and_then(|()| root.present())
+            .map_err(|e| anyhow!("drawing {}.svg: {e}", chart.file_stem()))?;
+    }
+    Ok(svg)
+}
+
+/// Draws `chart` as a PNG file's bytes.
+pub fn png_of(chart: &impl Drawing) -> Result<Vec<u8>> {
     style::register_font();
     let mut rgb = vec![0u8; WIDTH as usize * HEIGHT as usize * 3];
     {
         let root = BitMapBackend::with_buffer(&mut rgb, (WIDTH, HEIGHT)).into_drawing_area();
-        kind.draw(&root, input)
+        chart
+            .draw_on(&root)
             .and_then(|()| root.present())
-            .map_err(|e| anyhow!("drawing {}.png: {e}", kind.file_stem()))?;
+            .map_err(|e| anyhow!("drawing {}.png: {e}", chart.file_stem()))?;
     }
-    encode_png(&rgb, WIDTH, HEIGHT).with_context(|| format!("encoding {}.png", kind.file_stem()))
+    encode_png(&rgb, WIDTH, HEIGHT).with_context(|| format!("encoding {}.png", chart.file_stem()))
+}
+
+/// Writes one chart drawn outside a run (a sweep's, a tornado) into `dir` in each of `formats`
+/// (PNG when empty), atomically; returns the files written.
+pub fn write_chart(
+    chart: &impl Drawing,
+    dir: &Path,
+    formats: &[ChartFormat],
+) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for format in [ChartFormat::Png, ChartFormat::Svg] {
+        let wanted =
+            formats.contains(&format) || (formats.is_empty() && format == ChartFormat::Png);
+        if !wanted {
+            continue;
+        }
+        let path = dir.join(format!("{}.{}", chart.file_stem(), format.extension()));
+        match format {
+            ChartFormat::Png => {
+                let bytes = png_of(chart)?;
+                write_atomic(&path, |w| w.write_all(&bytes))?;
+            }
+            ChartFormat::Svg => write_string_atomic(&path, &svg_of(chart)?)?,
+        }
+        files.push(path);
+    }
+    Ok(files)
 }
 
 /// RGB pixels to PNG bytes. Charts are large areas of flat colour, which deflate compresses
@@ -295,9 +397,10 @@ pub fn draw_all(
     let png = formats.is_empty() || formats.contains(&ChartFormat::Png);
     let svg = formats.contains(&ChartFormat::Svg);
     // One task per chart and format; the SVG is drawn even when no .svg file is asked for.
-    let tasks: Vec<(ChartKind, ChartFormat)> = ChartKind::ALL
-        .iter()
-        .flat_map(|&k| {
+    let tasks: Vec<(ChartKind, ChartFormat)> = input
+        .kinds()
+        .into_iter()
+        .flat_map(|k| {
             let mut t = vec![(k, ChartFormat::Svg)];
             if png {
                 t.push((k, ChartFormat::Png));
@@ -495,5 +598,314 @@ mod tests {
         charts.target = Some(charts.summary.strategies[0].revenue.p50);
         let svg = render_svg(ChartKind::Exceedance, &charts).unwrap();
         assert!(svg.contains("target $") && svg.contains("reach the target"));
+    }
+
+    const BUSINESS_CASE: &str = include_str!("../../../configs/business-case.toml");
+    const MIX: &str = include_str!("../../../configs/mix-70-30.toml");
+
+    /// Checks a chart file: PNG of 1200 x 800, or a complete SVG of that size with text.
+    fn check_file(path: &Path) {
+        let bytes = std::fs::read(path).unwrap();
+        let name = path.display();
+        if path.extension().unwrap() == "png" {
+            assert_eq!(png_size(&bytes), (WIDTH, HEIGHT), "{name}");
+        } else {
+            let svg = String::from_utf8(bytes).unwrap();
+            assert!(
+                svg.contains("width=\"1200\"") && svg.contains("height=\"800\""),
+                "{name}"
+            );
+            assert!(
+                svg.trim_end().ends_with("</svg>") && svg.contains("<text"),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_payback_chart_comes_with_economics_valid_and_byte_identical() {
+        let (scenario, output) = run(Some(BUSINESS_CASE), 300);
+        assert!(output.economics.is_some());
+        let charts = input(&scenario, &output).with_economics(output.economics.as_ref());
+        assert_eq!(charts.kinds().last(), Some(&ChartKind::Payback));
+        let dirs = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
+        let drawn: Vec<DrawnCharts> = dirs
+            .iter()
+            .zip([1, 2])
+            .map(|(d, threads)| draw_all(&charts, d.path(), &[], threads).unwrap())
+            .collect();
+        assert_eq!(drawn[0].files.len(), ChartKind::ALL.len() + 1);
+        let a = dirs[0].path().join("payback.png");
+        check_file(&a);
+        assert!(
+            std::fs::read(&a).unwrap()
+                == std::fs::read(dirs[1].path().join("payback.png")).unwrap(),
+            "payback.png differs between two draws of the same run"
+        );
+        let svg = render_svg(ChartKind::Payback, &charts).unwrap();
+        assert!(svg.contains("break-even") && svg.contains("by week 299") == false);
+        assert!(svg.contains(&format!("by week {}", scenario.simulation.weeks - 1)));
+        // Without the business case, no payback chart.
+        let plain = input(&scenario, &output);
+        assert!(!plain.kinds().contains(&ChartKind::Payback));
+    }
+
+    #[test]
+    fn the_payback_chart_of_a_lone_strategy_says_there_is_no_switch() {
+        let mut scenario = parse_scenario(BUSINESS_CASE, "test").unwrap();
+        scenario.strategies.truncate(1);
+        scenario.simulation.trials = 50;
+        let output = simulate_scenario(&scenario, Some(1), &|_| {}).unwrap();
+        let charts = input(&scenario, &output).with_economics(output.economics.as_ref());
+        render_png(ChartKind::Payback, &charts).unwrap();
+        let svg = render_svg(ChartKind::Payback, &charts).unwrap();
+        assert!(svg.contains("no switch to weigh"));
+        // The report still has its business case, with the own case only.
+        let dir = tempfile::tempdir().unwrap();
+        let drawn = draw_all(&charts, dir.path(), &[], 1).unwrap();
+        let report = html::render(&charts, &drawn);
+        assert!(report.contains(&format!("<h2>{}</h2>", html::BUSINESS_CASE)));
+        assert!(!report.contains("Switching from"));
+    }
+
+    #[test]
+    fn the_report_makes_the_business_case_when_economics_exist() {
+        let (scenario, output) = run(Some(BUSINESS_CASE), 300);
+        let charts = input(&scenario, &output).with_economics(output.economics.as_ref());
+        let dir = tempfile::tempdir().unwrap();
+        let drawn = draw_all(&charts, dir.path(), &[ChartFormat::Png], 2).unwrap();
+        let report = html::render(&charts, &drawn);
+        assert_eq!(report, html::render(&charts, &drawn), "deterministic");
+        let case = &report[report
+            .find(&format!("<h2>{}</h2>", html::BUSINESS_CASE))
+            .expect("a business-case section")..];
+        let case = &case[..case.find("</section>").unwrap()];
+        for words in [
+            "Switching from bottom-up to top-down pays back by week",
+            "median IRR",
+            "at a 10% discount rate",
+            "NPV between",
+            "id=\"chart-payback\"",
+            "<h3>Assumptions</h3>",
+            "Gross margin: 50% to 65%",
+            "$50, the same for every strategy",
+            "an upfront cost of $40,000 in week 0 and $60 per rep per week",
+            "Switching from bottom-up: the difference in cash",
+        ] {
+            assert!(
+                case.contains(&html::esc(words)) || case.contains(words),
+                "{words}"
+            );
+        }
+        // Every chart once: the payback chart in the business case, the others under Charts.
+        assert_eq!(report.matches("<svg").count(), ChartKind::ALL.len() + 1);
+        assert_eq!(report.matches("id=\"chart-payback\"").count(), 1);
+        let lower = report.to_lowercase();
+        for banned in [
+            "http://", "https://", "<script", "@import", "url(", "<link", "<img", "<iframe",
+        ] {
+            assert!(!lower.contains(banned), "the report refers to {banned}");
+        }
+        // Without economics there is no such section.
+        let (scenario, output) = run(None, 50);
+        let plain = input(&scenario, &output);
+        let drawn = draw_all(&plain, dir.path(), &[ChartFormat::Png], 2).unwrap();
+        assert!(!html::render(&plain, &drawn).contains(html::BUSINESS_CASE));
+    }
+
+    #[test]
+    fn the_report_shows_targets_when_the_scenario_sets_them() {
+        let (scenario, output) = run(Some(MIX), 100);
+        let charts = input(&scenario, &output);
+        let dir = tempfile::tempdir().unwrap();
+        let drawn = draw_all(&charts, dir.path(), &[], 2).unwrap();
+        let report = html::render(&charts, &drawn);
+        assert!(report.contains("<caption>Targets</caption>"));
+        assert!(report.contains(&html::esc("P(team revenue ≥ $1,000,000)")));
+        assert!(report.contains("reps at quota ($100,000 per rep)"));
+        assert!(report.contains("quota attainment, median rep"));
+        let (scenario, output) = run(None, 50);
+        let charts = input(&scenario, &output);
+        assert!(!html::render(&charts, &drawn).contains("<caption>Targets</caption>"));
+    }
+
+    /// Runs the command line `args` (quietly) and lists the files of `dir`.
+    fn command(args: &[&str], dir: &Path) -> Vec<String> {
+        use clap::Parser;
+        let mut all = vec!["prospect-sim"];
+        all.extend(args);
+        let out = dir.display().to_string();
+        all.extend(["--out", out.as_str(), "--quiet"]);
+        let cli = crate::cli::Cli::try_parse_from(&all).unwrap();
+        crate::app::run(cli).map_err(|e| e.error).unwrap();
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn sweep_and_sensitivity_write_their_charts_as_asked() {
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), MIX).unwrap();
+        let scenario = file.path().to_str().unwrap();
+        let mix = "strategies.70/30.mix.top-down=0..1:3";
+        let small = ["--trials", "40"];
+        let sweep = |extra: &[&str], dir: &Path| {
+            let mut a = vec!["sweep", scenario, "--vary", mix];
+            a.extend(small);
+            a.extend(extra);
+            command(&a, dir)
+        };
+        let d = tempfile::tempdir().unwrap();
+        assert_eq!(sweep(&[], d.path()), ["sweep.csv", "sweep.png"]);
+        check_file(&d.path().join("sweep.png"));
+        let d = tempfile::tempdir().unwrap();
+        assert_eq!(
+            sweep(&["--format", "svg"], d.path()),
+            ["sweep.csv", "sweep.svg"]
+        );
+        check_file(&d.path().join("sweep.svg"));
+        let d = tempfile::tempdir().unwrap();
+        assert_eq!(sweep(&["--no-charts"], d.path()), ["sweep.csv"]);
+        let d = tempfile::tempdir().unwrap();
+        let mut a = vec![
+            "sensitivity",
+            "--strategy",
+            "top-down",
+            "--format",
+            "png,svg",
+        ];
+        a.extend(small);
+        assert_eq!(
+            command(&a, d.path()),
+            ["sensitivity.csv", "tornado.png", "tornado.svg"]
+        );
+        check_file(&d.path().join("tornado.png"));
+        check_file(&d.path().join("tornado.svg"));
+        let d = tempfile::tempdir().unwrap();
+        a.push("--no-charts");
+        assert_eq!(command(&a, d.path()), ["sensitivity.csv"]);
+    }
+
+    /// A sweep run in-process: `axes` over the scenario `text` with `trials`.
+    fn sweep_points(
+        text: &str,
+        axes: &[(&str, &[&str])],
+        trials: u64,
+    ) -> (
+        Vec<crate::whatif::sweep::Axis>,
+        Vec<crate::whatif::sweep::SweepPoint>,
+    ) {
+        use crate::whatif::sweep::{Axis, run_sweep};
+        use crate::whatif::{RunSize, ScenarioSource};
+        let source = ScenarioSource {
+            text: text.to_string(),
+            label: "test".into(),
+            base: Vec::new(),
+        };
+        let axes: Vec<Axis> = axes
+            .iter()
+            .map(|(k, v)| Axis {
+                key: k.to_string(),
+                values: v.iter().map(|x| x.to_string()).collect(),
+            })
+            .collect();
+        let size = RunSize {
+            trials: Some(trials),
+            seed: None,
+        };
+        let points = run_sweep(&source, &axes, size, &|_, _| {}).unwrap();
+        (axes, points)
+    }
+
+    #[test]
+    fn sweep_charts_are_valid_and_byte_identical_for_the_same_seed() {
+        let shares: &[&str] = &["0", "0.25", "0.5", "0.75", "1"];
+        let (axes, points) = sweep_points(MIX, &[("strategies.70/30.mix.top-down", shares)], 60);
+        let again = sweep_points(MIX, &[("strategies.70/30.mix.top-down", shares)], 60).1;
+        let chart = |points| sweep::SweepChart {
+            axes: &axes,
+            points,
+        };
+        let png = png_of(&chart(&points)).unwrap();
+        assert_eq!(png_size(&png), (WIDTH, HEIGHT));
+        assert!(
+            png == png_of(&chart(&again)).unwrap(),
+            "sweep.png is deterministic"
+        );
+        let svg = svg_of(&chart(&points)).unwrap();
+        assert!(svg.contains("best share: "), "the best share is marked");
+        assert!(svg.contains("Share of top-down in the 70/30 mix"));
+        // Words as values: a categorical axis.
+        let specs: &[&str] = &["\"4% to 8%\"", "0.1"];
+        let (axes, points) = sweep_points(MIX, &[("strategies.bottom-up.connect_rate", specs)], 30);
+        let svg = svg_of(&sweep::SweepChart {
+            axes: &axes,
+            points: &points,
+        })
+        .unwrap();
+        assert!(svg.contains("4% to 8%") && !svg.contains("best share"));
+        // A grid: a heat map with money in its cells.
+        let reps: &[&str] = &["2", "4"];
+        let hours: &[&str] = &["0.5", "1", "1.5"];
+        let grid = [
+            ("simulation.reps", reps),
+            ("strategies.top-down.research_hours_per_account", hours),
+        ];
+        let (axes, points) = sweep_points(MIX, &grid, 40);
+        let again = sweep_points(MIX, &grid, 40).1;
+        let chart = |points| sweep::SweepChart {
+            axes: &axes,
+            points,
+        };
+        let png = png_of(&chart(&points)).unwrap();
+        assert_eq!(png_size(&png), (WIDTH, HEIGHT));
+        assert!(
+            png == png_of(&chart(&again)).unwrap(),
+            "the grid's sweep.png is deterministic"
+        );
+        let svg = svg_of(&chart(&points)).unwrap();
+        let p50 = parts::dollars(points[5].summary.strategies[2].revenue.p50);
+        assert!(svg.contains(&p50), "the last cell is labelled {p50}");
+    }
+
+    #[test]
+    fn tornado_charts_are_valid_and_byte_identical_for_the_same_seed() {
+        use crate::whatif::sensitivity::{Output, analyse};
+        let mut scenario = Scenario::built_in();
+        scenario.simulation.trials = 60;
+        let a = analyse(&scenario, 1, Output::Revenue).unwrap();
+        let b = analyse(&scenario, 1, Output::Revenue).unwrap();
+        let chart = |analysis| tornado::TornadoChart {
+            scenario: &scenario,
+            analysis,
+        };
+        let png = png_of(&chart(&a)).unwrap();
+        assert_eq!(png_size(&png), (WIDTH, HEIGHT));
+        assert!(
+            png == png_of(&chart(&b)).unwrap(),
+            "tornado.png is deterministic"
+        );
+        let svg = svg_of(&chart(&a)).unwrap();
+        assert!(svg.contains("What moves top-down"));
+        for bar in &a.bars {
+            assert!(
+                svg.contains(&html::esc(bar.key.label())),
+                "{}",
+                bar.key.name()
+            );
+        }
+        // The labels run top to bottom in order of swing.
+        let at = |bar: &crate::whatif::sensitivity::Bar| svg.find(&html::esc(bar.key.label()));
+        let order = data::tornado_order(&a.bars);
+        assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])));
+        // P(beats the baseline) in percent; deals as counts.
+        let p = analyse(&scenario, 1, Output::PBetter).unwrap();
+        assert!(svg_of(&chart(&p)).unwrap().contains('%'));
+        let d = analyse(&scenario, 1, Output::Deals).unwrap();
+        png_of(&chart(&d)).unwrap();
     }
 }

@@ -435,40 +435,10 @@ pub fn interval_strip<DB: DrawingBackend>(
     Ok(())
 }
 
-/// Money to three significant figures: $1.32M, $547k, $7.84k, $950, -$223k.
+/// Money to three significant figures: $1.32M, $547k, $7.84k, $950, -$223k (one format for
+/// charts, tables and prose: [`crate::report::format::money_short`]).
 pub fn dollars(v: f64) -> String {
-    let a = v.abs();
-    if !a.is_finite() || a < 1e-9 {
-        return "$0".into();
-    }
-    // Round to three significant figures first, so 999,600 becomes $1M, not $1000k.
-    let factor = 10f64.powi(a.log10().floor() as i32 - 2);
-    let r = (a / factor).round() * factor;
-    let (div, suffix) = if r >= 1e9 {
-        (1e9, "B")
-    } else if r >= 1e6 {
-        (1e6, "M")
-    } else if r >= 1e3 {
-        (1e3, "k")
-    } else {
-        (1.0, "")
-    };
-    let x = r / div;
-    let decimals = if x >= 100.0 {
-        0
-    } else if x >= 10.0 {
-        1
-    } else {
-        2
-    };
-    let body = format!("{x:.decimals$}");
-    let body = if body.contains('.') {
-        body.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        &body
-    };
-    let sign = if v < 0.0 { "-" } else { "" };
-    format!("{sign}${body}{suffix}")
+    crate::report::format::money_short(v)
 }
 
 /// Money with its sign: +$1.2M, -$350k, $0.
@@ -548,6 +518,16 @@ pub fn count(v: f64) -> String {
         format!("{v:.2}")
     } else {
         format!("{v:.3}")
+    }
+}
+
+/// [`count`] without trailing zeros: 0.46, 13.7, 2, 1,234.
+pub fn short_number(v: f64) -> String {
+    let s = count(v);
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
     }
 }
 
@@ -637,6 +617,10 @@ mod tests {
         assert_eq!(count(33.04), "33.0");
         assert_eq!(count(0.1849), "0.185");
         assert_eq!(count(12_345.0), "12,345");
+        assert_eq!(short_number(0.4600), "0.46");
+        assert_eq!(short_number(2.0), "2");
+        assert_eq!(short_number(13.72), "13.7");
+        assert_eq!(short_number(12_345.0), "12,345");
         assert_eq!(share(0.993), "99.3%");
         assert_eq!(share(0.99996), ">99.9%");
         assert_eq!(share(1.0), "100%");

@@ -88,6 +88,33 @@ pub fn tint(colour: RGBColor, amount: f64) -> RGBColor {
     RGBColor(mix(colour.0), mix(colour.1), mix(colour.2))
 }
 
+/// The heat maps' sequential scale, lowest value first (ColorBrewer YlGnBu): ordered in
+/// lightness, so it reads in greyscale and with the common colour-vision deficiencies.
+pub const HEAT_STOPS: [RGBColor; 5] = [
+    RGBColor(255, 255, 217),
+    RGBColor(161, 218, 180),
+    RGBColor(65, 182, 196),
+    RGBColor(34, 94, 168),
+    RGBColor(8, 29, 88),
+];
+/// From this position on the heat scale on, text on a cell is white rather than [`TEXT`].
+pub const HEAT_DARK_FROM: f64 = 0.6;
+
+/// The heat-map colour at position `t` of the scale (0 lowest, 1 highest; clamped).
+pub fn heat_colour(t: f64) -> RGBColor {
+    let t = if t.is_finite() {
+        t.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let span = (HEAT_STOPS.len() - 1) as f64;
+    let k = ((t * span).floor() as usize).min(HEAT_STOPS.len() - 2);
+    let f = t * span - k as f64;
+    let (a, b) = (HEAT_STOPS[k], HEAT_STOPS[k + 1]);
+    let mix = |x: u8, y: u8| (f64::from(x) + (f64::from(y) - f64::from(x)) * f).round() as u8;
+    RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
 /// Makes [`FONT_FAMILY`] available to plotters; call before drawing (cheap after the first).
 pub fn register_font() {
     static REGISTER: Once = Once::new();
@@ -108,5 +135,21 @@ mod tests {
         assert_ne!(strategy_colour(0), strategy_colour(1));
         assert_eq!(tint(RGBColor(0, 100, 255), 0.5), RGBColor(128, 178, 255));
         assert_eq!(tint(TEXT, 0.0), TEXT);
+    }
+
+    #[test]
+    fn the_heat_scale_runs_from_its_first_stop_to_its_last() {
+        assert_eq!(heat_colour(0.0), HEAT_STOPS[0]);
+        assert_eq!(heat_colour(1.0), HEAT_STOPS[4]);
+        assert_eq!(heat_colour(0.5), HEAT_STOPS[2]);
+        assert_eq!(heat_colour(-3.0), HEAT_STOPS[0]);
+        assert_eq!(heat_colour(f64::NAN), HEAT_STOPS[0]);
+        // Darker all the way.
+        let lum =
+            |c: RGBColor| 0.3 * f64::from(c.0) + 0.59 * f64::from(c.1) + 0.11 * f64::from(c.2);
+        let l: Vec<f64> = (0..=20)
+            .map(|i| lum(heat_colour(f64::from(i) / 20.0)))
+            .collect();
+        assert!(l.windows(2).all(|w| w[0] > w[1]), "{l:?}");
     }
 }

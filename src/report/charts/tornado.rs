@@ -1,0 +1,258 @@
+//! `tornado.png`, written by `sensitivity`: one horizontal bar per uncertain input of a
+//! strategy, from the output with the input fixed at its P10 to the output with it at its P90,
+//! around a vertical line at the output with every input random; the largest swing on top.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::data::{tornado_extent, tornado_order, tornado_segments};
+use super::parts::*;
+use super::style::*;
+use super::{Drawing, provenance};
+use crate::config::Scenario;
+use crate::model::inputs::{InputKey, KeyKind};
+use crate::whatif::sensitivity::{HIGH_QUANTILE, LOW_QUANTILE, Output, Sensitivity};
+
+/// Widest the input column may be, as a share of the chart's width.
+const LABEL_COLUMN_MAX: f64 = 0.36;
+/// Share of a row a bar fills.
+const BAR_FILL: f64 = 0.56;
+/// Room over the top bar for the base line's label, in rows.
+const HEADROOM: f64 = 0.75;
+/// How much lighter the P10 side of a bar is than the P90 side.
+const LOW_TINT: f64 = 0.55;
+
+/// The tornado of one sensitivity analysis.
+pub struct TornadoChart<'a> {
+    /// The scenario as analysed (trials and seed after any override).
+    pub scenario: &'a Scenario,
+    /// The analysis.
+    pub analysis: &'a Sensitivity,
+}
+
+impl Drawing for TornadoChart<'_> {
+    fn file_stem(&self) -> &'static str {
+        "tornado"
+    }
+
+    fn draw_on<DB: DrawingBackend>(&self, root: &Area<DB>) -> ChartResult<(), DB> {
+        draw(root, self.scenario, self.analysis)
+    }
+}
+
+/// An output value in its unit: money, deals, or a percentage.
+pub fn output_text(output: Output, v: f64) -> String {
+    match output {
+        Output::Revenue => dollars(v),
+        Output::Deals => count(v),
+        Output::PBetter => format!("{:.1}%", v * 100.0),
+    }
+}
+
+/// An input's value in its unit: $8.5k, 3.6%, 0.46 h, 4.7 weeks, 15.
+pub fn input_text(key: InputKey, v: f64) -> String {
+    if key == InputKey::RevenuePerSale {
+        return dollars(v);
+    }
+    if key.kind() == KeyKind::Rate {
+        return format!("{:.1}%", v * 100.0);
+    }
+    let n = short_number(v);
+    match key {
+        InputKey::ProspectingHoursPerWeek | InputKey::ResearchHoursPerAccount => format!("{n} h"),
+        InputKey::SalesCycleWeeks => format!("{n} weeks"),
+        _ => n,
+    }
+}
+
+fn draw<DB: DrawingBackend>(
+    root: &Area<DB>,
+    scenario: &Scenario,
+    s: &Sensitivity,
+) -> ChartResult<(), DB> {
+    let sim = scenario.simulation;
+    let index = scenario
+        .strategies
+        .iter()
+        .position(|x| x.name == s.strategy)
+        .unwrap_or(0);
+    let colour = strategy_colour(index);
+    let low = tint(colour, LOW_TINT);
+    let (lo_pct, hi_pct) = (
+        (LOW_QUANTILE * 100.0).round(),
+        (HIGH_QUANTILE * 100.0).round(),
+    );
+    let legend = vec![
+        LegendItem {
+            swatch: Swatch::Solid(low),
+            text: format!("the input fixed at its P{lo_pct}"),
+        },
+        LegendItem {
+            swatch: Swatch::Solid(colour),
+            text: format!("the input fixed at its P{hi_pct}"),
+        },
+    ];
+    let output = s.output.label();
+    let frame_spec = Frame {
+        title: format!("What moves {}'s {output}", s.strategy),
+        subtitle: format!(
+            "Each bar: {}'s {output} with one uncertain input fixed at its P{lo_pct} or its \
+             P{hi_pct}, every other input random, on the same {} over {}. The longest bar, \
+             on top, is the input whose uncertainty matters most.",
+            s.strategy,
+            counted(sim.trials, "simulated future"),
+            counted(u64::from(sim.weeks), "week"),
+        ),
+        legend,
+        note: provenance(scenario),
+    };
+    let body = frame(root, &frame_spec)?;
+    let bars = tornado_order(&s.bars);
+    if bars.is_empty() {
+        let (w, h) = body.dim_in_pixel();
+        return text(
+            &body,
+            "Every input of this strategy is a constant: there is nothing to rank.",
+            (w as i32 / 2, h as i32 / 2),
+            &font(AXIS_DESC_SIZE, MUTED),
+            (HPos::Center, VPos::Center),
+        );
+    }
+    let name_style = font(LEGEND_SIZE, TEXT);
+    let value_style = font(NOTE_SIZE, MUTED);
+    let range_words = |key: InputKey, v: (f64, f64)| {
+        format!(
+            "P{lo_pct} {} → P{hi_pct} {}",
+            input_text(key, v.0),
+            input_text(key, v.1)
+        )
+    };
+    let mut column = 0;
+    for b in &bars {
+        column = column
+            .max(text_width(root, b.key.label(), &name_style)?)
+            .max(text_width(
+                root,
+                &range_words(b.key, b.values),
+                &value_style,
+            )?);
+    }
+    let (bw, _) = body.dim_in_pixel();
+    let column = (column + MARGIN + 16).min((f64::from(bw) * LABEL_COLUMN_MAX) as i32);
+    let (_, plot_area) = body.split_horizontally(column as u32);
+
+    let n = bars.len() as f64;
+    let rows: Vec<Interval> = bars
+        .iter()
+        .map(|b| Interval {
+            colour,
+            p5: b.outputs.0.min(b.outputs.1),
+            p50: s.base,
+            p95: b.outputs.0.max(b.outputs.1),
+            mean: s.base,
+        })
+        .collect();
+    let (lo, hi) = tornado_extent(s.base, &s.bars);
+    let (lo, hi) = strip_range(lo, hi, &rows, None);
+    let mut chart = ChartBuilder::on(&plot_area)
+        .margin_top(6)
+        .margin_right(PLOT_RIGHT_MARGIN)
+        .x_label_area_size(X_LABEL_AREA)
+        .y_label_area_size(0)
+        .build_cartesian_2d(lo..hi, 0.0..n + HEADROOM)?;
+    let x_desc = capitalise(&format!(
+        "{}'s {output} over {}",
+        s.strategy,
+        counted(u64::from(sim.weeks), "week")
+    ));
+    let fmt = |v: &f64| match s.output {
+        Output::Revenue => money_tick(v),
+        Output::Deals => number_tick(v),
+        Output::PBetter => percent_tick(&(v * 100.0)),
+    };
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .x_desc(x_desc)
+        .x_labels(8)
+        .y_labels(0)
+        .x_label_formatter(&fmt)
+        .bold_line_style(GRID.stroke_width(1))
+        .light_line_style(TRANSPARENT)
+        .axis_style(AXIS.stroke_width(1))
+        .label_style(font(TICK_SIZE, TEXT))
+        .axis_desc_style(font(AXIS_DESC_SIZE, TEXT))
+        .draw()?;
+    let label = font(ANNOTATION_SIZE, TEXT);
+    let half = BAR_FILL / 2.0;
+    for (i, b) in bars.iter().enumerate() {
+        let y = n - i as f64 - 0.5;
+        let (low_part, high_part) = tornado_segments(s.base, b);
+        for ((a, z), c) in [(low_part, low), (high_part, colour)] {
+            if a != z {
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    [(a.min(z), y - half), (a.max(z), y + half)],
+                    c.filled(),
+                )))?;
+            }
+        }
+        // The outputs beside the ends of the bar.
+        let (x_left, py) = chart.backend_coord(&(b.outputs.0.min(b.outputs.1), y));
+        let (x_right, _) = chart.backend_coord(&(b.outputs.0.max(b.outputs.1), y));
+        let (left_v, right_v) = if b.outputs.0 <= b.outputs.1 {
+            (b.outputs.0, b.outputs.1)
+        } else {
+            (b.outputs.1, b.outputs.0)
+        };
+        text(
+            root,
+            &output_text(s.output, left_v),
+            (x_left - 8, py),
+            &label,
+            (HPos::Right, VPos::Center),
+        )?;
+        text(
+            root,
+            &output_text(s.output, right_v),
+            (x_right + 8, py),
+            &label,
+            (HPos::Left, VPos::Center),
+        )?;
+        // The input in words, its range underneath, right-aligned against the plot.
+        let lx = column - 10;
+        text(
+            root,
+            b.key.label(),
+            (lx, py - 2),
+            &name_style,
+            (HPos::Right, VPos::Bottom),
+        )?;
+        text(
+            root,
+            &range_words(b.key, b.values),
+            (lx, py + 2),
+            &value_style,
+            (HPos::Right, VPos::Top),
+        )?;
+    }
+    // The base: every input random.
+    let (bx, top) = chart.backend_coord(&(s.base, n + HEADROOM));
+    let (_, bottom) = chart.backend_coord(&(s.base, 0.0));
+    root.draw(&PathElement::new(
+        vec![(bx, top + 4), (bx, bottom)],
+        REFERENCE.stroke_width(2),
+    ))?;
+    let base_words = format!("every input random: {}", output_text(s.output, s.base));
+    let base_style = font(ANNOTATION_SIZE, REFERENCE);
+    let w = text_width(root, &base_words, &base_style)?;
+    let (px, _) = chart.plotting_area().get_pixel_range();
+    let x = (bx + 8).min(px.end - w - 4);
+    text(
+        root,
+        &base_words,
+        (x, top + 6),
+        &base_style,
+        (HPos::Left, VPos::Top),
+    )?;
+    Ok(())
+}
