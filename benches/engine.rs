@@ -19,7 +19,9 @@ fn engine(c: &mut Criterion) {
     let all = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut group = c.benchmark_group("engine/seed-telecom");
     group.throughput(Throughput::Elements(scenario.total_rep_weeks()));
+    // 20 samples of ~40 ms each need ~10 s once warmed up.
     group.sample_size(20);
+    group.measurement_time(std::time::Duration::from_secs(10));
     let mut threads = vec![1];
     if all > 1 {
         threads.push(all);
