@@ -137,7 +137,7 @@ pub fn irr_text(v: f64) -> String {
     if v > 10.0 {
         "> 1,000%".into()
     } else {
-        format!("{:.0}%", v * 100.0)
+        format!("{}%", thousands(v * 100.0))
     }
 }
 
@@ -965,6 +965,31 @@ mod tests {
         let inline = inline_svg(svg);
         assert!(inline.starts_with("<svg role=\"img\" width=\"10\""));
         assert!(!inline.contains("http"));
+    }
+
+    #[test]
+    fn irrs_past_a_thousand_percent_say_so() {
+        assert_eq!(irr_text(3.17), "317%");
+        assert_eq!(irr_text(10.0), "1,000%");
+        assert_eq!(irr_text(10.5), "> 1,000%");
+        assert_eq!(irr_text(1e30), "> 1,000%");
+        assert_eq!(irr_text(-0.999), "-100%");
+    }
+
+    #[test]
+    fn payback_by_finds_the_week_a_share_of_futures_has_paid_back() {
+        let weeks = [Some(3), None, Some(1), Some(5)];
+        assert_eq!(payback_by(&weeks, 0.5), Some((3, 0.5)));
+        assert_eq!(payback_by(&weeks, 0.75), Some((5, 0.75)));
+        // Nine in ten never pay back within the horizon here.
+        assert_eq!(payback_by(&weeks, 0.9), None);
+        // Ties count whole: by week 2, three of four have paid back.
+        assert_eq!(
+            payback_by(&[Some(2), Some(2), Some(2), None], 0.5),
+            Some((2, 0.75))
+        );
+        assert_eq!(payback_by(&[], 0.5), None);
+        assert_eq!(payback_by(&[None, None], 0.5), None);
     }
 
     #[test]

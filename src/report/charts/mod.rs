@@ -233,10 +233,10 @@ impl<'a> ChartInput<'a> {
     }
 
     /// The charts this run draws, in report order: [`ChartKind::ALL`], then the payback chart
-    /// when there is a business case.
+    /// when there is a business case with a switch to weigh (two strategies or more).
     pub fn kinds(&self) -> Vec<ChartKind> {
         let mut kinds = ChartKind::ALL.to_vec();
-        if self.economics.is_some() {
+        if self.economics.is_some_and(|e| !e.incremental.is_empty()) {
             kinds.push(ChartKind::Payback);
         }
         kinds
@@ -643,7 +643,7 @@ mod tests {
             "payback.png differs between two draws of the same run"
         );
         let svg = render_svg(ChartKind::Payback, &charts).unwrap();
-        assert!(svg.contains("break-even") && svg.contains("by week 299") == false);
+        assert!(svg.contains("break-even"));
         assert!(svg.contains(&format!("by week {}", scenario.simulation.weeks - 1)));
         // Without the business case, no payback chart.
         let plain = input(&scenario, &output);
@@ -660,12 +660,15 @@ mod tests {
         render_png(ChartKind::Payback, &charts).unwrap();
         let svg = render_svg(ChartKind::Payback, &charts).unwrap();
         assert!(svg.contains("no switch to weigh"));
-        // The report still has its business case, with the own case only.
+        // Not drawn with the run's charts; the report still has its business case, with the
+        // strategy's own case only.
+        assert_eq!(charts.kinds(), ChartKind::ALL);
         let dir = tempfile::tempdir().unwrap();
         let drawn = draw_all(&charts, dir.path(), &[], 1).unwrap();
         let report = html::render(&charts, &drawn);
         assert!(report.contains(&format!("<h2>{}</h2>", html::BUSINESS_CASE)));
-        assert!(!report.contains("Switching from"));
+        assert!(report.contains("On its own, bottom-up earns a median NPV"));
+        assert!(!report.contains("Switching from") && !report.contains("chart-payback"));
     }
 
     #[test]

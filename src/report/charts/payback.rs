@@ -54,7 +54,11 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         })
         .collect();
     let frame_spec = Frame {
-        title: format!("Switching from {baseline}: extra cash and when it pays back"),
+        title: if incremental.is_empty() {
+            format!("The business case of {baseline}")
+        } else {
+            format!("Switching from {baseline}: extra cash and when it pays back")
+        },
         subtitle: format!(
             "Left: the running total of the extra cash flow over {baseline} (gross profit less \
              prospecting hours and the strategy's own costs), median and P10-P90 of {}. \

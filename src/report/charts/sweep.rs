@@ -62,7 +62,7 @@ impl Drawing for SweepChart<'_> {
 }
 
 /// A dotted key in words, for an axis: `strategies.70/30.mix.top-down` is "share of top-down
-/// in the 70/30 mix", `strategies.top-down.research_hours_per_account` is "top-down: research
+/// in the 70/30 mix", `strategies.top-down.research_hours_per_account` is "top-down's research
 /// hours per account", `simulation.reps` is "team size". `names` are the strategies'
 /// (names may contain dots).
 pub fn key_words(key: &str, names: &[&str]) -> String {
@@ -95,7 +95,7 @@ pub fn key_words(key: &str, names: &[&str]) -> String {
                     _ => InputKey::from_name(head).map(|k| k.label().to_string()),
                 }
             };
-            return format!("{name}: {}", field_words(field, &known));
+            return format!("{name}'s {}", field_words(field, &known));
         }
     }
     let known = |head: &str| -> Option<String> {
@@ -255,7 +255,8 @@ fn draw_line<DB: DrawingBackend>(
         .collect();
     let inner = WIDTH as i32 - 2 * MARGIN;
     let title_style = font(TITLE_SIZE, TEXT);
-    let mut title = format!("Team revenue as the {words} varies");
+    let article = if mix.is_some() { "the " } else { "" };
+    let mut title = format!("Team revenue as {article}{words} varies");
     if text_width(root, &title, &title_style)? > inner {
         title = "Team revenue across the sweep".into();
     }
@@ -355,11 +356,11 @@ fn draw_line<DB: DrawingBackend>(
     }
     // A strategy the key does not move gets its band outlined only, so that the bands of the
     // strategies it does move stay readable over it.
-    for i in 0..names.len() {
+    for (i, &moves) in moved.iter().enumerate() {
         let colour = strategy_colour(i);
         let upper: Vec<(f64, f64)> = order.iter().map(|&k| (xs[k], revenue(i, k).p90)).collect();
         let lower: Vec<(f64, f64)> = order.iter().map(|&k| (xs[k], revenue(i, k).p10)).collect();
-        if moved[i] {
+        if moves {
             let band: Vec<(f64, f64)> = upper.iter().chain(lower.iter().rev()).copied().collect();
             chart.draw_series(std::iter::once(Polygon::new(
                 band,
@@ -666,13 +667,13 @@ mod tests {
         );
         assert_eq!(
             w("strategies.top-down.research_hours_per_account"),
-            "top-down: research hours per account"
+            "top-down's research hours per account"
         );
         assert_eq!(
             w("strategies.bottom-up.prospecting_hours_per_week.mean"),
-            "bottom-up: prospecting hours per rep-week (mean)"
+            "bottom-up's prospecting hours per rep-week (mean)"
         );
-        assert_eq!(w("strategies.a.b.upfront_cost"), "a.b: upfront cost");
+        assert_eq!(w("strategies.a.b.upfront_cost"), "a.b's upfront cost");
         assert_eq!(w("simulation.reps"), "team size");
         assert_eq!(w("economics.gross_margin.p5"), "gross margin (p5)");
         assert_eq!(w("targets.quota_per_rep"), "quota per rep");

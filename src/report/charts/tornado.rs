@@ -204,20 +204,31 @@ fn draw<DB: DrawingBackend>(
         } else {
             (b.outputs.1, b.outputs.0)
         };
-        text(
-            root,
-            &output_text(s.output, left_v),
-            (x_left - 8, py),
-            &label,
-            (HPos::Right, VPos::Center),
-        )?;
-        text(
-            root,
-            &output_text(s.output, right_v),
-            (x_right + 8, py),
-            &label,
-            (HPos::Left, VPos::Center),
-        )?;
+        if x_right - x_left < 3 {
+            // No swing: one label, not the same number twice.
+            text(
+                root,
+                &format!("{} either way", output_text(s.output, left_v)),
+                (x_right + 8, py),
+                &label,
+                (HPos::Left, VPos::Center),
+            )?;
+        } else {
+            text(
+                root,
+                &output_text(s.output, left_v),
+                (x_left - 8, py),
+                &label,
+                (HPos::Right, VPos::Center),
+            )?;
+            text(
+                root,
+                &output_text(s.output, right_v),
+                (x_right + 8, py),
+                &label,
+                (HPos::Left, VPos::Center),
+            )?;
+        }
         // The input in words, its range underneath, right-aligned against the plot.
         let lx = column - 10;
         text(
@@ -246,13 +257,18 @@ fn draw<DB: DrawingBackend>(
     let base_style = font(ANNOTATION_SIZE, REFERENCE);
     let w = text_width(root, &base_words, &base_style)?;
     let (px, _) = chart.plotting_area().get_pixel_range();
-    let x = (bx + 8).min(px.end - w - 4);
+    // Right of the line when it fits, else left of it.
+    let (x, anchor) = if bx + 8 + w <= px.end {
+        (bx + 8, HPos::Left)
+    } else {
+        (bx - 8, HPos::Right)
+    };
     text(
         root,
         &base_words,
         (x, top + 6),
         &base_style,
-        (HPos::Left, VPos::Top),
+        (anchor, VPos::Top),
     )?;
     Ok(())
 }
