@@ -61,31 +61,11 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
             y_fmt: &money_tick,
         },
     )?;
-    for (i, f) in fans.iter().enumerate() {
-        let colour = strategy_colour(i);
-        let band: Vec<(f64, f64)> = f
-            .iter()
-            .map(|p| (p.week, p.p90))
-            .chain(f.iter().rev().map(|p| (p.week, p.p10)))
-            .collect();
-        chart.draw_series(std::iter::once(Polygon::new(
-            band,
-            colour.mix(BAND_OPACITY).filled(),
-        )))?;
-        for edge in [
-            f.iter().map(|p| (p.week, p.p10)).collect::<Vec<_>>(),
-            f.iter().map(|p| (p.week, p.p90)).collect(),
-        ] {
-            chart.draw_series(LineSeries::new(edge, colour.mix(0.55).stroke_width(1)))?;
-        }
-    }
-    // Medians last, so no band covers a line.
-    for (i, f) in fans.iter().enumerate() {
-        let line: Vec<(f64, f64)> = f.iter().map(|p| (p.week, p.p50)).collect();
-        chart.draw_series(LineSeries::new(
-            line,
-            strategy_colour(i).stroke_width(LINE_WIDTH + 1),
-        ))?;
-    }
+    let series: Vec<_> = fans
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (strategy_colour(i), f.as_slice()))
+        .collect();
+    super::parts::fans(&mut chart, &series)?;
     Ok(())
 }

@@ -435,6 +435,36 @@ pub fn interval_strip<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Fan charts: for each (colour, series) the P10-P90 band, filled with its edges drawn, then
+/// every median line on top, so that no band covers a line.
+pub fn fans<DB: DrawingBackend>(
+    chart: &mut Plot<'_, DB>,
+    series: &[(RGBColor, &[super::data::FanPoint])],
+) -> ChartResult<(), DB> {
+    for (colour, f) in series {
+        let band: Vec<(f64, f64)> = f
+            .iter()
+            .map(|p| (p.week, p.p90))
+            .chain(f.iter().rev().map(|p| (p.week, p.p10)))
+            .collect();
+        chart.draw_series(std::iter::once(Polygon::new(
+            band,
+            colour.mix(BAND_OPACITY).filled(),
+        )))?;
+        for edge in [
+            f.iter().map(|p| (p.week, p.p10)).collect::<Vec<_>>(),
+            f.iter().map(|p| (p.week, p.p90)).collect(),
+        ] {
+            chart.draw_series(LineSeries::new(edge, colour.mix(0.55).stroke_width(1)))?;
+        }
+    }
+    for (colour, f) in series {
+        let line: Vec<(f64, f64)> = f.iter().map(|p| (p.week, p.p50)).collect();
+        chart.draw_series(LineSeries::new(line, colour.stroke_width(LINE_WIDTH + 1)))?;
+    }
+    Ok(())
+}
+
 /// Money to three significant figures: $1.32M, $547k, $7.84k, $950, -$223k (one format for
 /// charts, tables and prose: [`crate::report::format::money_short`]).
 pub fn dollars(v: f64) -> String {

@@ -113,31 +113,12 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         [(0.0, 0.0), (x_max, 0.0)],
         REFERENCE.stroke_width(2),
     ))?;
-    for (j, f) in fans.iter().enumerate() {
-        let colour = strategy_colour(j + 1);
-        let band: Vec<(f64, f64)> = f
-            .iter()
-            .map(|p| (p.week, p.p90))
-            .chain(f.iter().rev().map(|p| (p.week, p.p10)))
-            .collect();
-        chart.draw_series(std::iter::once(Polygon::new(
-            band,
-            colour.mix(BAND_OPACITY).filled(),
-        )))?;
-        for edge in [
-            f.iter().map(|p| (p.week, p.p10)).collect::<Vec<_>>(),
-            f.iter().map(|p| (p.week, p.p90)).collect(),
-        ] {
-            chart.draw_series(LineSeries::new(edge, colour.mix(0.55).stroke_width(1)))?;
-        }
-    }
-    for (j, f) in fans.iter().enumerate() {
-        let line: Vec<(f64, f64)> = f.iter().map(|p| (p.week, p.p50)).collect();
-        chart.draw_series(LineSeries::new(
-            line,
-            strategy_colour(j + 1).stroke_width(LINE_WIDTH + 1),
-        ))?;
-    }
+    let series: Vec<_> = fans
+        .iter()
+        .enumerate()
+        .map(|(j, f)| (strategy_colour(j + 1), f.as_slice()))
+        .collect();
+    super::parts::fans(&mut chart, &series)?;
     // "break-even" at the right end of the zero line, on the side the fans leave free.
     let (zx, zy) = chart.backend_coord(&(x_max, 0.0));
     let ends_above = fans.iter().all(|f| f.last().is_none_or(|p| p.p10 >= 0.0));
