@@ -39,17 +39,21 @@ impl StrategySamplers {
 
     /// Draws one rep's once-a-trial values, in [`InputKey`] order.
     pub fn draw_rep<R: Rng + ?Sized>(&self, rng: &mut R) -> RepParams {
-        let mut draw = |k| self.get(k).sample(rng);
-        let research = draw(InputKey::ResearchHoursPerAccount);
-        let dials_per_account = draw(InputKey::DialsPerAccount);
-        let dials_per_hour = draw(InputKey::DialsPerHour);
-        let rates = [
-            draw(InputKey::ConnectRate),
-            draw(InputKey::ConversationToAppointment),
-            draw(InputKey::AppointmentToProposal),
-            draw(InputKey::ProposalToClose),
-        ];
-        RepParams::new(research, dials_per_account, dials_per_hour, rates)
+        let [
+            research,
+            dials_per_account,
+            dials_per_hour,
+            connect,
+            c2a,
+            a2p,
+            close,
+        ] = REP_LEVEL_INPUTS.map(|k| self.get(k).sample(rng));
+        RepParams::new(
+            research,
+            dials_per_account,
+            dials_per_hour,
+            [connect, c2a, a2p, close],
+        )
     }
 }
 

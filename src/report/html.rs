@@ -462,18 +462,7 @@ fn input_value(v: f64, key: InputKey) -> String {
 
 /// About three significant figures, no trailing zeros: 17.1, 0.512, 2,400.
 fn three_figures(v: f64) -> String {
-    let a = v.abs();
-    let s = if a >= 1000.0 {
-        return thousands(v);
-    } else if a >= 100.0 {
-        format!("{v:.0}")
-    } else if a >= 10.0 {
-        format!("{v:.1}")
-    } else if a >= 1.0 {
-        format!("{v:.2}")
-    } else {
-        format!("{v:.3}")
-    };
+    let s = super::charts::parts::count(v);
     if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
