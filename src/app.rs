@@ -9,9 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 use crate::cli::{Cli, Command, GoalArgs, RunArgs, SensitivityArgs, SweepArgs};
-use crate::config::{
-    BUILT_IN_LABEL, BUILT_IN_SCENARIO, Override, Scenario, load_scenario_with, parse_scenario_with,
-};
+use crate::config::{Override, Scenario};
 use crate::model::analytic::expected_strategy_revenue;
 use crate::report::charts::{self, ChartInput};
 use crate::report::files::{write_atomic, write_string_atomic};
@@ -115,11 +113,9 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
 
 /// The scenario named on the command line (the built-in one if none), with `overrides` applied.
 fn load(path: Option<&Path>, overrides: &[Override]) -> Result<Scenario, AppError> {
-    match path {
-        Some(p) => load_scenario_with(p, overrides).map_err(AppError::bad_input),
-        None => parse_scenario_with(BUILT_IN_SCENARIO, BUILT_IN_LABEL, overrides)
-            .map_err(AppError::bad_input),
-    }
+    crate::whatif::ScenarioSource::load(path, overrides)
+        .and_then(|source| source.scenario(&[]))
+        .map_err(AppError::bad_input)
 }
 
 /// What `run` measured that is not determined by the seed: it goes to `run.json`, never to
@@ -193,13 +189,7 @@ pub fn simulate_scenario(
 fn run_command(args: &RunArgs) -> Result<String, AppError> {
     let mut out = String::new();
     let started = Instant::now();
-    let mut scenario = load(args.scenario.as_deref(), &args.set)?;
-    if let Some(trials) = args.trials {
-        scenario.simulation.trials = trials;
-    }
-    if let Some(seed) = args.seed {
-        scenario.simulation.seed = seed;
-    }
+    let scenario = load_for_run(args)?;
     let out_dir = output_dir(args, &scenario.name)?;
     let bar = progress_bar(args.quiet, scenario.simulation.trials, "trials");
     let output = simulate_scenario(&scenario, args.threads, &|n| bar.inc(n))?;
@@ -600,18 +590,7 @@ fn goal_command(args: &GoalArgs) -> Result<String, AppError> {
     std::fs::create_dir_all(&out_dir)
         .with_context(|| format!("creating the output folder {}", out_dir.display()))?;
     write_atomic(&out_dir.join("goal.csv"), |w| {
-        writeln!(w, "{key},metric,metric_se,meets_target")?;
-        for p in &result.probes {
-            writeln!(
-                w,
-                "{},{},{},{}",
-                p.value,
-                p.metric,
-                p.se,
-                p.metric >= args.target.threshold
-            )?;
-        }
-        Ok(())
+        crate::whatif::goal::write_csv(w, &key, args.target, &result)
     })?;
     if !run.quiet {
         say!(

@@ -86,25 +86,20 @@ pub fn read_economics(
 
 /// Reads a strategy's `upfront_cost` and `cost_per_rep_week` (0 when absent).
 pub fn read_costs(r: &mut Reader<'_>, fields: &[Entry<'_, '_>], label: &str) -> Option<Costs> {
-    let mut ok = true;
-    let mut amount = |key: &str| match find(fields, key) {
-        None => 0.0,
-        Some(f) => match number(f.value.get_ref()) {
-            Some(v) if v.is_finite() && v >= 0.0 => v,
-            _ => {
-                r.problem(
-                    Some(f.value.span()),
-                    &format!("{label}, key {key}"),
-                    "must be an amount >= 0, e.g. 25_000",
-                );
-                ok = false;
-                0.0
-            }
-        },
+    let mut amount = |key: &str| {
+        let message = "must be an amount >= 0, e.g. 25_000";
+        r.amount(
+            fields,
+            key,
+            &format!("{label}, key {key}"),
+            |v| v >= 0.0,
+            message,
+        )
+        .map(|v| v.unwrap_or(0.0))
     };
-    let costs = Costs {
-        upfront: amount("upfront_cost"),
-        per_rep_week: amount("cost_per_rep_week"),
-    };
-    ok.then_some(costs)
+    let (upfront, per_rep_week) = (amount("upfront_cost"), amount("cost_per_rep_week"));
+    Some(Costs {
+        upfront: upfront?,
+        per_rep_week: per_rep_week?,
+    })
 }

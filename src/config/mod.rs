@@ -129,11 +129,19 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, ScenarioError> {
 
 /// Reads the scenario file at `path`, applies `overrides`, and validates the result.
 pub fn load_scenario_with(path: &Path, overrides: &[Override]) -> Result<Scenario, ScenarioError> {
-    let label = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        ScenarioError::single(&label, "", format!("cannot read the scenario file: {e}"))
-    })?;
-    parse_scenario_with(&text, &label, overrides)
+    let text = read_scenario_text(path)?;
+    parse_scenario_with(&text, &path.display().to_string(), overrides)
+}
+
+/// The text of the scenario file at `path`, or an error that names it.
+pub fn read_scenario_text(path: &Path) -> Result<String, ScenarioError> {
+    std::fs::read_to_string(path).map_err(|e| {
+        ScenarioError::single(
+            &path.display().to_string(),
+            "",
+            format!("cannot read the scenario file: {e}"),
+        )
+    })
 }
 
 const TOP_KEYS: &[&str] = &[
@@ -337,27 +345,21 @@ fn read_targets(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<Tar
         "([targets]) with revenue and/or quota_per_rep",
     )?;
     let fields = r.entries(t, TARGET_KEYS, |k| format!("key targets.{k}"));
-    let mut ok = true;
-    let mut amount = |key: &str| -> Option<f64> {
-        let f = find(&fields, key)?;
-        match reader::number(f.value.get_ref()) {
-            Some(v) if v.is_finite() && v > 0.0 => Some(v),
-            _ => {
-                r.problem(
-                    Some(f.value.span()),
-                    &format!("key targets.{key}"),
-                    "must be an amount of revenue > 0, e.g. 2_500_000",
-                );
-                ok = false;
-                None
-            }
-        }
+    let mut amount = |key: &str| {
+        let message = "must be an amount of revenue > 0, e.g. 2_500_000";
+        r.amount(
+            &fields,
+            key,
+            &format!("key targets.{key}"),
+            |v| v > 0.0,
+            message,
+        )
     };
-    let targets = Targets {
-        revenue: amount("revenue"),
-        quota_per_rep: amount("quota_per_rep"),
-    };
-    ok.then_some(targets)
+    let (revenue, quota_per_rep) = (amount("revenue"), amount("quota_per_rep"));
+    Some(Targets {
+        revenue: revenue?,
+        quota_per_rep: quota_per_rep?,
+    })
 }
 
 fn strategy_keys() -> Vec<&'static str> {

@@ -80,6 +80,28 @@ impl<'t> Reader<'t> {
         });
     }
 
+    /// The finite number at `key` among `fields`: `Some(None)` when absent, `Some(Some(v))` when
+    /// `valid(v)`, and `None` (with `message` recorded at `place`) otherwise.
+    pub fn amount(
+        &mut self,
+        fields: &[Entry<'_, '_>],
+        key: &str,
+        place: &str,
+        valid: fn(f64) -> bool,
+        message: &str,
+    ) -> Option<Option<f64>> {
+        let Some(f) = find(fields, key) else {
+            return Some(None);
+        };
+        match number(f.value.get_ref()) {
+            Some(v) if v.is_finite() && valid(v) => Some(Some(v)),
+            _ => {
+                self.problem(Some(f.value.span()), place, message);
+                None
+            }
+        }
+    }
+
     /// The table `e` holds, or a problem at `place` saying what it should hold.
     pub fn table<'a, 'i>(
         &mut self,

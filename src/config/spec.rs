@@ -86,7 +86,7 @@ fn parse_interval(s: &str) -> Result<(f64, f64), String> {
 }
 
 /// A number, optionally ending in `%`, with `_` or `,` as digit separators.
-fn parse_amount(s: &str) -> Option<f64> {
+pub fn parse_amount(s: &str) -> Option<f64> {
     let s = s.trim();
     let (digits, scale) = match s.strip_suffix('%') {
         Some(d) => (d.trim_end(), 0.01),

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Scenario;
-use crate::config::economics::Economics;
+use crate::model::dist::Sampler;
 use crate::sim::rng::{Purpose, stream};
 use crate::sim::{SimResult, StrategyRun};
 use crate::stats::{quantile_sorted, ratio};
@@ -150,11 +150,12 @@ fn summarise(cases: &[CashFlowMetrics]) -> Case {
     }
 }
 
-/// A trial's gross margin and hourly cost (one stream per trial, shared by every strategy).
-fn trial_economics(e: &Economics, seed: u64, trial: u64) -> (f64, f64) {
+/// A trial's gross margin and hourly cost (one stream per trial, shared by every strategy),
+/// from the samplers of `[economics]` built once per run.
+fn trial_economics(samplers: &[Sampler; 2], seed: u64, trial: u64) -> (f64, f64) {
     let mut rng = stream(seed, trial, 0, Purpose::Economics);
-    let margin = e.gross_margin.dist.sampler().sample(&mut rng);
-    let cost_per_hour = e.rep_cost_per_hour.dist.sampler().sample(&mut rng);
+    let margin = samplers[0].sample(&mut rng);
+    let cost_per_hour = samplers[1].sample(&mut rng);
     (margin, cost_per_hour)
 }
 
@@ -194,6 +195,10 @@ fn flows_of(
 pub fn analyse(scenario: &Scenario, result: &SimResult) -> Option<EconomicsRun> {
     let e = scenario.economics.as_ref()?;
     let sim = scenario.simulation;
+    let samplers = [
+        e.gross_margin.dist.sampler(),
+        e.rep_cost_per_hour.dist.sampler(),
+    ];
     let trials = sim.trials as usize;
     let w = sim.weeks as usize;
     let s = scenario.strategies.len();
@@ -202,7 +207,7 @@ pub fn analyse(scenario: &Scenario, result: &SimResult) -> Option<EconomicsRun> 
     let per_trial: Vec<TrialFigures> = (0..trials)
         .into_par_iter()
         .map(|t| {
-            let (margin, cost_per_hour) = trial_economics(e, sim.seed, t as u64);
+            let (margin, cost_per_hour) = trial_economics(&samplers, sim.seed, t as u64);
             let series: Vec<(Vec<f64>, f64, f64)> = (0..s)
                 .map(|i| flows_of(scenario, i, &result.strategies[i], t, margin, cost_per_hour))
                 .collect();

@@ -122,11 +122,6 @@ impl Sampler {
             Sampler::Pert(d) => d.sample(rng),
         }
     }
-
-    /// Whether every draw is the same value (no randomness consumed).
-    pub fn is_constant(&self) -> bool {
-        matches!(self, Sampler::Constant(_))
-    }
 }
 
 /// A truncated normal must keep at least this share of its mass inside its bounds, so that

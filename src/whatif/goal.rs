@@ -128,17 +128,15 @@ impl fmt::Display for Target {
 
 /// `2.5M`, `$350k`, `1,200,000`, `0.9`, `90%`.
 pub fn parse_amount(s: &str) -> Option<f64> {
-    let s = s.trim().trim_start_matches('$').replace([',', '_'], "");
+    // Money suffixes here; percentages and digit separators as in scenario values.
+    let s = s.trim().trim_start_matches('$');
     let (digits, scale) = match s.chars().last()? {
         'k' | 'K' => (&s[..s.len() - 1], 1e3),
         'm' | 'M' => (&s[..s.len() - 1], 1e6),
         'b' | 'B' => (&s[..s.len() - 1], 1e9),
-        '%' => (&s[..s.len() - 1], 0.01),
-        _ => (s.as_str(), 1.0),
+        _ => (s, 1.0),
     };
-    digits
-        .parse::<f64>()
-        .ok()
+    crate::config::spec::parse_amount(digits)
         .filter(|v| v.is_finite())
         .map(|v| v * scale)
 }
@@ -310,6 +308,27 @@ pub fn seek(
         },
         probes,
     })
+}
+
+/// `goal.csv`: every value tried, in order, with the metric there and whether it met the target.
+pub fn write_csv(
+    out: &mut dyn std::io::Write,
+    key: &str,
+    target: Target,
+    seek: &GoalSeek,
+) -> std::io::Result<()> {
+    writeln!(out, "{key},metric,metric_se,meets_target")?;
+    for p in &seek.probes {
+        writeln!(
+            out,
+            "{},{},{},{}",
+            p.value,
+            p.metric,
+            p.se,
+            p.metric >= target.threshold
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

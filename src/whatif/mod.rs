@@ -8,8 +8,11 @@ pub mod sweep;
 
 use std::path::Path;
 
+use crate::config::spec::parse_amount;
+
 use crate::config::{
     BUILT_IN_LABEL, BUILT_IN_SCENARIO, Override, Scenario, ScenarioError, parse_scenario_with,
+    read_scenario_text,
 };
 use crate::report::summary::{RunSummary, summarize_run};
 use crate::sim::{SimResult, simulate};
@@ -29,13 +32,7 @@ impl ScenarioSource {
     /// The file at `path`, or the built-in scenario.
     pub fn load(path: Option<&Path>, base: &[Override]) -> Result<Self, ScenarioError> {
         let (text, label) = match path {
-            Some(p) => {
-                let label = p.display().to_string();
-                let text = std::fs::read_to_string(p).map_err(|e| {
-                    ScenarioError::single(&label, "", format!("cannot read the scenario file: {e}"))
-                })?;
-                (text, label)
-            }
+            Some(p) => (read_scenario_text(p)?, p.display().to_string()),
             None => (BUILT_IN_SCENARIO.to_string(), BUILT_IN_LABEL.to_string()),
         };
         Ok(ScenarioSource {
@@ -124,8 +121,8 @@ pub fn parse_vary(s: &str) -> Result<(String, Vec<String>), String> {
     {
         let bad = || format!("`{values}` is not START..END:STEPS (e.g. 0..1:11)");
         let (start, end) = (
-            parse_number(start).ok_or_else(bad)?,
-            parse_number(end).ok_or_else(bad)?,
+            parse_amount(start).ok_or_else(bad)?,
+            parse_amount(end).ok_or_else(bad)?,
         );
         let steps: usize = steps.trim().parse().map_err(|_| bad())?;
         if steps < 2 {
@@ -154,22 +151,13 @@ pub fn parse_range(s: &str) -> Result<(String, (f64, f64)), String> {
     let (key, range) = s.split_once('=').ok_or_else(bad)?;
     let (a, b) = range.split_once("..").ok_or_else(bad)?;
     let (a, b) = (
-        parse_number(a).ok_or_else(bad)?,
-        parse_number(b).ok_or_else(bad)?,
+        parse_amount(a).ok_or_else(bad)?,
+        parse_amount(b).ok_or_else(bad)?,
     );
     if key.trim().is_empty() || a >= b {
         return Err(format!("{}: the range needs START < END", bad()));
     }
     Ok((key.trim().to_string(), (a, b)))
-}
-
-/// A number, optionally a percentage.
-fn parse_number(s: &str) -> Option<f64> {
-    let s = s.trim();
-    match s.strip_suffix('%') {
-        Some(p) => p.trim().parse::<f64>().ok().map(|v| v / 100.0),
-        None => s.parse().ok(),
-    }
 }
 
 /// A value for an override: short, exact enough (12 significant digits), no float noise.
