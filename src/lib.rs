@@ -7,7 +7,9 @@
 //!
 //! Map of the code: `ARCHITECTURE.md`. The model: `docs/model.md`.
 
+pub mod analysis;
 pub mod app;
+pub mod choices;
 pub mod cli;
 pub mod config;
 pub mod econ;

@@ -1,8 +1,9 @@
-//! `summary.json`: the contract's summary of a run, determined by the scenario and seed alone.
+//! The summary of a run (what `summary.json` holds), determined by the scenario and seed alone;
+//! the figures are defined in `docs/model.md`.
 
 use serde::Serialize;
 
-use crate::config::Scenario;
+use crate::model::scenario::Scenario;
 use crate::econ::{EconomicsRun, StrategyEconomics};
 use crate::model::analytic::expected_strategy_revenue;
 use crate::model::funnel::TrialTotals;
@@ -249,11 +250,4 @@ pub fn summarize_run_with(
         }
     }
     summary
-}
-
-/// The summary as pretty JSON with a final newline.
-pub fn to_json(summary: &RunSummary) -> String {
-    let mut s = serde_json::to_string_pretty(summary).expect("the summary serialises");
-    s.push('\n');
-    s
 }

@@ -10,7 +10,7 @@ pub mod cashflow;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::config::Scenario;
+use crate::model::scenario::Scenario;
 use crate::model::dist::Sampler;
 use crate::sim::rng::{Purpose, stream};
 use crate::sim::{SimResult, StrategyRun};

@@ -10,7 +10,7 @@
 //! integrated numerically over the quantiles of the random ones (midpoint rule: the integrand is
 //! bounded by dials_per_hour, so the tails cannot blow it up).
 
-use crate::config::{Scenario, Simulation};
+use crate::model::scenario::{Scenario, Simulation};
 use crate::model::dist::Dist;
 use crate::model::inputs::{InputKey, Inputs};
 

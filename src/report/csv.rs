@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use crate::report::weekly::WeekRow;
+use crate::analysis::weekly::WeekRow;
 use crate::sim::SimResult;
 
 /// Header of `trials.csv`.

@@ -10,7 +10,7 @@ use crate::model::inputs::{Input, InputKey, KeyKind};
 use crate::report::charts::parts::{capitalise, dollars, share};
 use crate::report::charts::{ChartInput, ChartKind, DrawnCharts};
 use crate::report::format::{money, percent, thousands};
-use crate::report::summary::{RunSummary, StrategySummary};
+use crate::analysis::summary::{RunSummary, StrategySummary};
 
 /// The report's section headings, in order (the tests check that each is present).
 pub const SECTIONS: [&str; 5] = [
@@ -816,13 +816,13 @@ figcaption { font-size: 0.85em; margin-top: 0.3em; }
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::summary::Comparison;
+    use crate::analysis::summary::Comparison;
     use crate::stats::Summary;
 
     /// A strategy's summary with the figures the findings read set by hand. It starts from a
     /// tiny real run, so that fields added to the summary later need no change here.
     fn strategy(name: &str, p50: f64, conversations: f64, research: f64) -> StrategySummary {
-        let mut scenario = crate::config::Scenario::built_in();
+        let mut scenario = crate::model::scenario::Scenario::built_in();
         scenario.simulation.trials = 4;
         let out = crate::app::simulate_scenario(&scenario, Some(1), &|_| {}).unwrap();
         let mut x = out.summary.strategies[0].clone();

@@ -7,6 +7,6 @@ pub mod csv;
 pub mod files;
 pub mod format;
 pub mod html;
-pub mod summary;
+pub mod json;
 pub mod table;
-pub mod weekly;
+pub mod whatif;

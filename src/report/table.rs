@@ -1,7 +1,7 @@
 //! The comparison table printed at the end of a run.
 
 use crate::report::format::{money, money_short, percent, thousands};
-use crate::report::summary::RunSummary;
+use crate::analysis::summary::RunSummary;
 
 /// A row: a label and one cell per strategy (an empty label and no cells is a section heading).
 enum Row {
@@ -203,7 +203,7 @@ pub fn render_sweep(
     let Some(first) = points.first() else {
         return String::new();
     };
-    let mut header: Vec<String> = axes.iter().map(|a| short_key(&a.key)).collect();
+    let mut header: Vec<String> = axes.iter().map(|a| a.key.short().to_string()).collect();
     let baseline = first
         .summary
         .strategies
@@ -236,15 +236,6 @@ pub fn render_sweep(
     grid_text(&rows)
 }
 
-/// A dotted key without its section (`strategies.a.research_hours_per_account` ->
-/// `a.research_hours_per_account`), for column headings.
-fn short_key(key: &str) -> String {
-    ["strategies.", "simulation."]
-        .iter()
-        .find_map(|p| key.strip_prefix(p))
-        .unwrap_or(key)
-        .to_string()
-}
 
 /// Rows of cells as aligned text: the first column left-aligned, the others right-aligned.
 fn grid_text(rows: &[Vec<String>]) -> String {
@@ -285,7 +276,7 @@ fn output_value(output: crate::whatif::sensitivity::Output, v: f64) -> String {
 
 /// The tornado as a table, and the three inputs that matter most in plain words.
 pub fn render_sensitivity(
-    scenario: &crate::config::Scenario,
+    scenario: &crate::model::scenario::Scenario,
     index: usize,
     s: &crate::whatif::sensitivity::Sensitivity,
 ) -> String {
@@ -365,7 +356,7 @@ pub fn input_value(kind: crate::model::inputs::KeyKind, v: f64) -> String {
 }
 
 /// The business case: each strategy's own return, then the case for switching from the baseline.
-fn business_case_rows(rows: &mut Vec<Row>, s: &[crate::report::summary::StrategySummary]) {
+fn business_case_rows(rows: &mut Vec<Row>, s: &[crate::analysis::summary::StrategySummary]) {
     use crate::econ::{Case, Spread};
     let per = |f: &dyn Fn(usize) -> String| (0..s.len()).map(f).collect::<Vec<_>>();
     let case = |i: usize, own: bool| -> Option<&Case> {

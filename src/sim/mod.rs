@@ -11,8 +11,8 @@ pub mod rng;
 
 use rayon::prelude::*;
 
-use crate::config::Scenario;
-use crate::config::mix::lead_component;
+use crate::model::scenario::Scenario;
+use crate::model::scenario::lead_component;
 use crate::model::funnel::{Component, RepWeekSink, StrategySamplers, TrialTotals, simulate_rep};
 use crate::model::inputs::InputKey;
 use crate::stats::RepWeekDistribution;

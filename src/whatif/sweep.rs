@@ -1,17 +1,14 @@
 //! Sweeps: the scenario run at each value (or each pair of values) of one or two keys.
 
-use std::io::{self, Write};
-
-use crate::config::{Override, ScenarioError};
-use crate::report::csv::csv_field;
-use crate::report::summary::RunSummary;
-use crate::whatif::{RunSize, ScenarioSource, run_variant};
+use crate::analysis::summary::RunSummary;
+use crate::config::{Override, ScenarioError, ScenarioSource};
+use crate::model::key::KeyPath;
 
 /// One varied key and its values, as written on the command line.
 #[derive(Debug, Clone)]
 pub struct Axis {
-    /// Dotted key.
-    pub key: String,
+    /// The key.
+    pub key: KeyPath,
     /// Values as override texts.
     pub values: Vec<String>,
 }
@@ -46,10 +43,7 @@ pub fn grid(axes: &[Axis]) -> Vec<Vec<String>> {
 fn overrides(axes: &[Axis], values: &[String]) -> Vec<Override> {
     axes.iter()
         .zip(values)
-        .map(|(a, v)| Override {
-            key: a.key.clone(),
-            value: v.clone(),
-        })
+        .map(|(a, v)| Override::given_as(a.key.text(), v, format!("--vary {}={v}", a.key)))
         .collect()
 }
 
@@ -58,66 +52,22 @@ fn overrides(axes: &[Axis], values: &[String]) -> Vec<Override> {
 pub fn run_sweep(
     source: &ScenarioSource,
     axes: &[Axis],
-    size: RunSize,
     progress: &dyn Fn(usize, usize),
 ) -> Result<Vec<SweepPoint>, ScenarioError> {
     let points = grid(axes);
     let mut scenarios = Vec::with_capacity(points.len());
     for values in &points {
-        let mut s = source.scenario(&overrides(axes, values))?;
-        size.apply(&mut s);
-        scenarios.push(s);
+        scenarios.push(source.scenario(&overrides(axes, values))?);
     }
     let mut out = Vec::with_capacity(points.len());
     for (i, (values, scenario)) in points.into_iter().zip(&scenarios).enumerate() {
-        let (_, summary) = run_variant(scenario);
+        let summary = crate::analysis::run(scenario, &|_| {}).summary;
         out.push(SweepPoint { values, summary });
         progress(i + 1, scenarios.len());
     }
     Ok(out)
 }
 
-/// `sweep.csv`: one row per point and strategy.
-pub fn write_csv(out: &mut dyn Write, axes: &[Axis], points: &[SweepPoint]) -> io::Result<()> {
-    for a in axes {
-        write!(out, "{},", a.key)?;
-    }
-    writeln!(
-        out,
-        "strategy,revenue_mean,revenue_se,revenue_p10,revenue_p50,revenue_p90,deals_mean,\
-         prospecting_hours_per_rep_week,research_hours_per_rep_week,dialing_hours_per_rep_week,\
-         p_beats_baseline"
-    )?;
-    for p in points {
-        for s in &p.summary.strategies {
-            for v in &p.values {
-                write!(out, "{},", csv_field(v))?;
-            }
-            let p_better = p
-                .summary
-                .comparisons
-                .iter()
-                .find(|c| c.strategy == s.name)
-                .map_or(String::new(), |c| c.p_better.to_string());
-            writeln!(
-                out,
-                "{},{},{},{},{},{},{},{},{},{},{}",
-                csv_field(&s.name),
-                s.revenue.mean,
-                s.revenue.se,
-                s.revenue.p10,
-                s.revenue.p50,
-                s.revenue.p90,
-                s.deals.mean,
-                s.hours_per_rep_week.prospecting.mean,
-                s.hours_per_rep_week.research.mean,
-                s.hours_per_rep_week.dialing.mean,
-                p_better
-            )?;
-        }
-    }
-    Ok(())
-}
 
 #[cfg(test)]
 mod tests {

@@ -10,7 +10,7 @@ use prospect_sim::config::{Scenario, load_scenario};
 use prospect_sim::model::analytic::{
     expected_dials_per_hour, expected_revenue, expected_strategy_revenue,
 };
-use prospect_sim::report::summary::{RunSummary, summarize_run};
+use prospect_sim::analysis::summary::{RunSummary, summarize_run};
 use prospect_sim::sim::simulate;
 use statrs::distribution::{Continuous, ContinuousCDF, LogNormal, Normal};
 

@@ -6,7 +6,7 @@
 use prospect_sim::app::{RunOutput, simulate_scenario};
 use prospect_sim::config::{BUILT_IN_SCENARIO, Scenario};
 use prospect_sim::report::csv::{write_trials, write_weekly};
-use prospect_sim::report::summary::to_json;
+use prospect_sim::analysis::summary::to_json;
 
 use crate::it::common::{Sim, cli, parse, scenario_text, strategy};
 

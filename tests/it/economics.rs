@@ -12,7 +12,7 @@
 
 use prospect_sim::config::parse_scenario;
 use prospect_sim::econ::cashflow::{annualise, irr, npv, weekly_rate};
-use prospect_sim::report::summary::summarize_run;
+use prospect_sim::analysis::summary::summarize_run;
 use prospect_sim::sim::simulate;
 
 const SCENARIO: &str = r#"

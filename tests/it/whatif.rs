@@ -18,7 +18,7 @@ use prospect_sim::config::{Override, Scenario, ScenarioError, parse_scenario_wit
 use prospect_sim::model::analytic::{expected_revenue, expected_strategy_revenue};
 use prospect_sim::model::dist::Dist;
 use prospect_sim::model::inputs::{Input, InputKey};
-use prospect_sim::report::summary::{summarize_run, to_json};
+use prospect_sim::analysis::summary::{summarize_run, to_json};
 use prospect_sim::sim::simulate;
 use prospect_sim::whatif::goal::{Metric, Outcome, Quantity, Target, seek};
 use prospect_sim::whatif::sensitivity::{Output, analyse};

@@ -3,7 +3,7 @@
 //! the chart files only turn their output into shapes.
 
 use crate::model::funnel::TrialTotals;
-use crate::report::weekly::WeekRow;
+use crate::analysis::weekly::WeekRow;
 use crate::stats::{RepWeekDistribution, quantile_sorted};
 use crate::whatif::sensitivity::Bar;
 
@@ -478,22 +478,6 @@ pub fn numeric_values(values: &[String]) -> Option<Vec<f64>> {
         .collect()
 }
 
-/// When `key` sets a share of a mix (`strategies.NAME.mix.COMPONENT`, NAME one of `names`),
-/// the index of the mix in `names` and the component's name. Names may contain dots: the
-/// longest name that fits wins.
-pub fn mix_share_key(key: &str, names: &[&str]) -> Option<(usize, String)> {
-    let rest = key.strip_prefix("strategies.")?;
-    names
-        .iter()
-        .enumerate()
-        .filter_map(|(i, name)| {
-            let component = rest.strip_prefix(name)?.strip_prefix(".mix.")?;
-            (!component.is_empty()).then(|| (i, name.len(), component.to_string()))
-        })
-        .max_by_key(|&(_, len, _)| len)
-        .map(|(i, _, component)| (i, component))
-}
-
 /// The index of the highest value (the first of equal ones; NaN never wins); None when there
 /// is no number.
 pub fn best_point(values: &[f64]) -> Option<usize> {
@@ -805,25 +789,6 @@ mod tests {
         assert_eq!(numeric_values(&v(&["5%", "10%"])), Some(vec![0.05, 0.1]));
         assert_eq!(numeric_values(&v(&["1", "4% to 8%"])), None);
         assert_eq!(numeric_values(&v(&["1", "inf"])), None);
-    }
-
-    #[test]
-    fn mix_share_keys_name_the_mix_and_component() {
-        let names = ["bottom-up", "top-down", "70/30", "a.b"];
-        assert_eq!(
-            mix_share_key("strategies.70/30.mix.top-down", &names),
-            Some((2, "top-down".to_string()))
-        );
-        assert_eq!(
-            mix_share_key("strategies.a.b.mix.x", &["a", "a.b"]),
-            Some((1, "x".to_string()))
-        );
-        assert_eq!(
-            mix_share_key("strategies.top-down.connect_rate", &names),
-            None
-        );
-        assert_eq!(mix_share_key("strategies.nope.mix.top-down", &names), None);
-        assert_eq!(mix_share_key("simulation.reps", &names), None);
     }
 
     #[test]

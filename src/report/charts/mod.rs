@@ -28,34 +28,16 @@ use anyhow::{Context, Result, anyhow};
 use plotters::prelude::*;
 use rayon::prelude::*;
 
-use crate::config::Scenario;
+pub use crate::choices::ChartFormat;
 use crate::econ::EconomicsRun;
+use crate::model::scenario::Scenario;
 use crate::report::files::{write_atomic, write_string_atomic};
-use crate::report::summary::RunSummary;
-use crate::report::weekly::WeekRow;
+use crate::analysis::summary::RunSummary;
+use crate::analysis::weekly::WeekRow;
 use crate::sim::SimResult;
 use data::Funnel;
 use parts::{Area, ChartResult};
 use style::{HEIGHT, WIDTH};
-
-/// An image format charts can be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
-pub enum ChartFormat {
-    /// PNG, 1200 x 800 pixels.
-    Png,
-    /// SVG, 1200 x 800 view box (text in the viewer's sans-serif).
-    Svg,
-}
-
-impl ChartFormat {
-    /// The file extension.
-    pub fn extension(self) -> &'static str {
-        match self {
-            ChartFormat::Png => "png",
-            ChartFormat::Svg => "svg",
-        }
-    }
-}
 
 /// The charts, in the order the report shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
