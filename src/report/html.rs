@@ -822,9 +822,14 @@ mod tests {
     /// A strategy's summary with the figures the findings read set by hand. It starts from a
     /// tiny real run, so that fields added to the summary later need no change here.
     fn strategy(name: &str, p50: f64, conversations: f64, research: f64) -> StrategySummary {
-        let mut scenario = crate::model::scenario::Scenario::built_in();
-        scenario.simulation.trials = 4;
-        let out = crate::app::simulate_scenario(&scenario, Some(1), &|_| {}).unwrap();
+        let four = [crate::config::Override::set("simulation.trials", "4")];
+        let scenario = crate::config::parse_scenario_with(
+            crate::config::BUILT_IN_SCENARIO,
+            "built-in",
+            &four,
+        )
+        .unwrap();
+        let out = crate::analysis::run(&scenario, &|_| {});
         let mut x = out.summary.strategies[0].clone();
         let s = |mean: f64| Summary {
             mean,

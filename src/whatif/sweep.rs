@@ -77,11 +77,11 @@ mod tests {
     fn grids_vary_the_last_axis_fastest() {
         let axes = [
             Axis {
-                key: "a".into(),
+                key: KeyPath::parse("a", &[]),
                 values: vec!["1".into(), "2".into()],
             },
             Axis {
-                key: "b".into(),
+                key: KeyPath::parse("b", &[]),
                 values: vec!["x".into(), "y".into(), "z".into()],
             },
         ];

@@ -5,7 +5,6 @@
 //! Tolerance: the summary's `se` is sd / sqrt(T) over T independent trials, so a correct engine
 //! misses the true mean by more than 4 se with probability about 6e-5; seeds are fixed.
 
-use prospect_sim::app::simulate_scenario;
 use prospect_sim::config::{Scenario, load_scenario};
 use prospect_sim::model::analytic::{
     expected_dials_per_hour, expected_revenue, expected_strategy_revenue,
@@ -24,9 +23,7 @@ const BASE_P: f64 = 0.1 * 0.1 * 0.3 * 0.2;
 const BASE_DIALS_PER_HOUR: f64 = 3.0 / 0.75;
 
 fn run(scenario: &Scenario) -> RunSummary {
-    simulate_scenario(scenario, Some(2), &|_| {})
-        .expect("the pool starts")
-        .summary
+    crate::it::common::run_on(scenario, 2).summary
 }
 
 /// Every strategy's simulated mean revenue is within K se of the closed form, and the summary

@@ -434,20 +434,43 @@ pub fn draw_all(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::{RunOutput, simulate_scenario};
-    use crate::config::{BUILT_IN_SCENARIO, parse_scenario};
+    use crate::analysis::weekly::all_week_rows;
+    use crate::config::{BUILT_IN_SCENARIO, Override, parse_scenario_with};
     use crate::report::html;
+
+    /// A finished run and its week rows.
+    struct RunOutput {
+        run: crate::analysis::Run,
+        weekly: Vec<(String, Vec<WeekRow>)>,
+    }
+
+    /// `text` (the built-in scenario when None) with `trials` trials, validated.
+    fn scenario(text: Option<&str>, trials: u64) -> Scenario {
+        let trials = [Override::set("simulation.trials", &trials.to_string())];
+        parse_scenario_with(text.unwrap_or(BUILT_IN_SCENARIO), "test", &trials).unwrap()
+    }
+
+    /// Runs `scenario` and computes its week rows.
+    fn output_of(scenario: &Scenario) -> RunOutput {
+        let run = crate::analysis::run(scenario, &|_| {});
+        let weekly = all_week_rows(scenario, &run.result);
+        RunOutput { run, weekly }
+    }
 
     /// A small seeded run of `text` (the built-in scenario with a few trials when None).
     fn run(text: Option<&str>, trials: u64) -> (Scenario, RunOutput) {
-        let mut scenario = parse_scenario(text.unwrap_or(BUILT_IN_SCENARIO), "test").unwrap();
-        scenario.simulation.trials = trials;
-        let output = simulate_scenario(&scenario, Some(2), &|_| {}).unwrap();
+        let scenario = scenario(text, trials);
+        let output = output_of(&scenario);
         (scenario, output)
     }
 
     fn input<'a>(scenario: &'a Scenario, output: &'a RunOutput) -> ChartInput<'a> {
-        ChartInput::new(scenario, &output.summary, &output.result, &output.weekly)
+        ChartInput::new(
+            scenario,
+            &output.run.summary,
+            &output.run.result,
+            &output.weekly,
+        )
     }
 
     /// Width and height from a PNG's IHDR chunk, after checking the signature.
@@ -607,8 +630,8 @@ mod tests {
     #[test]
     fn the_payback_chart_comes_with_economics_valid_and_byte_identical() {
         let (scenario, output) = run(Some(BUSINESS_CASE), 300);
-        assert!(output.economics.is_some());
-        let charts = input(&scenario, &output).with_economics(output.economics.as_ref());
+        assert!(output.run.economics.is_some());
+        let charts = input(&scenario, &output).with_economics(output.run.economics.as_ref());
         assert_eq!(charts.kinds().last(), Some(&ChartKind::Payback));
         let dirs = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
         let drawn: Vec<DrawnCharts> = dirs
@@ -634,11 +657,11 @@ mod tests {
 
     #[test]
     fn the_payback_chart_of_a_lone_strategy_says_there_is_no_switch() {
-        let mut scenario = parse_scenario(BUSINESS_CASE, "test").unwrap();
-        scenario.strategies.truncate(1);
-        scenario.simulation.trials = 50;
-        let output = simulate_scenario(&scenario, Some(1), &|_| {}).unwrap();
-        let charts = input(&scenario, &output).with_economics(output.economics.as_ref());
+        let scenario = scenario(Some(BUSINESS_CASE), 50)
+            .keeping_strategies(&[0])
+            .expect("the business case has no mix");
+        let output = output_of(&scenario);
+        let charts = input(&scenario, &output).with_economics(output.run.economics.as_ref());
         render_png(ChartKind::Payback, &charts).unwrap();
         let svg = render_svg(ChartKind::Payback, &charts).unwrap();
         assert!(svg.contains("no switch to weigh"));
@@ -656,7 +679,7 @@ mod tests {
     #[test]
     fn the_report_makes_the_business_case_when_economics_exist() {
         let (scenario, output) = run(Some(BUSINESS_CASE), 300);
-        let charts = input(&scenario, &output).with_economics(output.economics.as_ref());
+        let charts = input(&scenario, &output).with_economics(output.run.economics.as_ref());
         let dir = tempfile::tempdir().unwrap();
         let drawn = draw_all(&charts, dir.path(), &[ChartFormat::Png], 2).unwrap();
         let report = html::render(&charts, &drawn);
@@ -714,67 +737,6 @@ mod tests {
         assert!(!html::render(&charts, &drawn).contains("<caption>Targets</caption>"));
     }
 
-    /// Runs the command line `args` (quietly) and lists the files of `dir`.
-    fn command(args: &[&str], dir: &Path) -> Vec<String> {
-        use clap::Parser;
-        let mut all = vec!["prospect-sim"];
-        all.extend(args);
-        let out = dir.display().to_string();
-        all.extend(["--out", out.as_str(), "--quiet"]);
-        let cli = crate::cli::Cli::try_parse_from(&all).unwrap();
-        crate::app::run(cli).map_err(|e| e.error).unwrap();
-        let mut names: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
-
-    #[test]
-    fn sweep_and_sensitivity_write_their_charts_as_asked() {
-        let file = tempfile::NamedTempFile::new().unwrap();
-        std::fs::write(file.path(), MIX).unwrap();
-        let scenario = file.path().to_str().unwrap();
-        let mix = "strategies.70/30.mix.top-down=0..1:3";
-        let small = ["--trials", "40"];
-        let sweep = |extra: &[&str], dir: &Path| {
-            let mut a = vec!["sweep", scenario, "--vary", mix];
-            a.extend(small);
-            a.extend(extra);
-            command(&a, dir)
-        };
-        let d = tempfile::tempdir().unwrap();
-        assert_eq!(sweep(&[], d.path()), ["sweep.csv", "sweep.png"]);
-        check_file(&d.path().join("sweep.png"));
-        let d = tempfile::tempdir().unwrap();
-        assert_eq!(
-            sweep(&["--format", "svg"], d.path()),
-            ["sweep.csv", "sweep.svg"]
-        );
-        check_file(&d.path().join("sweep.svg"));
-        let d = tempfile::tempdir().unwrap();
-        assert_eq!(sweep(&["--no-charts"], d.path()), ["sweep.csv"]);
-        let d = tempfile::tempdir().unwrap();
-        let mut a = vec![
-            "sensitivity",
-            "--strategy",
-            "top-down",
-            "--format",
-            "png,svg",
-        ];
-        a.extend(small);
-        assert_eq!(
-            command(&a, d.path()),
-            ["sensitivity.csv", "tornado.png", "tornado.svg"]
-        );
-        check_file(&d.path().join("tornado.png"));
-        check_file(&d.path().join("tornado.svg"));
-        let d = tempfile::tempdir().unwrap();
-        a.push("--no-charts");
-        assert_eq!(command(&a, d.path()), ["sensitivity.csv"]);
-    }
-
     /// A sweep run in-process: `axes` over the scenario `text` with `trials`.
     fn sweep_points(
         text: &str,
@@ -784,25 +746,24 @@ mod tests {
         Vec<crate::whatif::sweep::Axis>,
         Vec<crate::whatif::sweep::SweepPoint>,
     ) {
+        use crate::config::ScenarioSource;
+        use crate::model::key::KeyPath;
         use crate::whatif::sweep::{Axis, run_sweep};
-        use crate::whatif::{RunSize, ScenarioSource};
         let source = ScenarioSource {
             text: text.to_string(),
             label: "test".into(),
-            base: Vec::new(),
+            base: vec![Override::set("simulation.trials", &trials.to_string())],
         };
+        let base = source.scenario(&[]).unwrap();
+        let names: Vec<&str> = base.strategies.iter().map(|s| s.name.as_str()).collect();
         let axes: Vec<Axis> = axes
             .iter()
             .map(|(k, v)| Axis {
-                key: k.to_string(),
+                key: KeyPath::parse(k, &names),
                 values: v.iter().map(|x| x.to_string()).collect(),
             })
             .collect();
-        let size = RunSize {
-            trials: Some(trials),
-            seed: None,
-        };
-        let points = run_sweep(&source, &axes, size, &|_, _| {}).unwrap();
+        let points = run_sweep(&source, &axes, &|_, _| {}).unwrap();
         (axes, points)
     }
 
@@ -860,8 +821,7 @@ mod tests {
     #[test]
     fn tornado_charts_are_valid_and_byte_identical_for_the_same_seed() {
         use crate::whatif::sensitivity::{Output, analyse};
-        let mut scenario = Scenario::built_in();
-        scenario.simulation.trials = 60;
+        let scenario = scenario(None, 60);
         let a = analyse(&scenario, 1, Output::Revenue).unwrap();
         let b = analyse(&scenario, 1, Output::Revenue).unwrap();
         let chart = |analysis| tornado::TornadoChart {
