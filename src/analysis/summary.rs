@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use crate::model::scenario::Scenario;
 use crate::econ::{EconomicsRun, StrategyEconomics};
 use crate::model::analytic::expected_strategy_revenue;
 use crate::model::funnel::TrialTotals;
+use crate::model::scenario::Scenario;
 use crate::sim::{SimResult, StrategyRun};
 use crate::stats::{Summary, ratio};
 
@@ -52,7 +52,7 @@ pub struct StrategySummary {
     pub hours_per_rep_week: HoursPerRepWeek,
     /// Pooled ratios over all trials.
     pub kpis: Kpis,
-    /// The contract's closed-form mean revenue, for comparison with `revenue.mean`.
+    /// The closed-form mean revenue (docs/model.md), for comparison with `revenue.mean`.
     pub revenue_mean_closed_form: f64,
     /// How often the scenario's `[targets]` are met (absent when it sets none).
     #[serde(skip_serializing_if = "Option::is_none")]

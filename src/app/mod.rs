@@ -1,5 +1,5 @@
 //! The commands, one file each (`run`, `validate`, `init`, `sweep`, `sensitivity`, `goal`),
-//! and what they share ([`shared`]: loading a scenario with the command line's overrides, the
+//! and what they share (`shared`: loading a scenario with the command line's overrides, the
 //! thread pool, the progress bar, the output folder). Each command returns the text it prints.
 
 use std::io::Write as _;

@@ -59,7 +59,9 @@ pub(super) fn command(args: &RunArgs) -> Result<String, AppError> {
     write_atomic(&out_dir.join("trials.csv"), |w| {
         csv::write_trials(w, &run.result)
     })?;
-    write_atomic(&out_dir.join("weekly.csv"), |w| csv::write_weekly(w, &weekly))?;
+    write_atomic(&out_dir.join("weekly.csv"), |w| {
+        csv::write_weekly(w, &weekly)
+    })?;
     let csv_seconds = csv_started.elapsed().as_secs_f64();
     let report = if args.no_charts {
         None

@@ -16,17 +16,17 @@ use toml::de::{DeTable, DeValue};
 
 pub use error::{Problem, ScenarioError};
 pub use overrides::Override;
+use reader::{Entry, Reader, find, integer, type_name};
 pub use source::{
     BUILT_IN_LABEL, BUILT_IN_SCENARIO, ScenarioSource, load_scenario, load_scenario_with,
     read_scenario_text,
 };
-use reader::{Entry, Reader, find, integer, type_name};
 
 use crate::model::inputs::{Input, InputKey, Inputs};
+use crate::model::scenario::Sealed;
 pub use crate::model::scenario::{
     Costs, Economics, MixPart, Scenario, Simulation, Strategy, Targets,
 };
-use crate::model::scenario::Sealed;
 
 /// Largest values accepted for the simulation sizes: far beyond any planning use, and small
 /// enough that counts and memory stay sane.
@@ -76,10 +76,8 @@ pub fn parse_scenario_with<'i>(
             problems: r.problems,
         }
     })?;
-    let mut r = Reader::with_overrides(
-        text,
-        overrides.iter().map(|o| o.given_as.clone()).collect(),
-    );
+    let mut r =
+        Reader::with_overrides(text, overrides.iter().map(|o| o.given_as.clone()).collect());
     let strategy = strategy_keys();
     let known = overrides::KnownKeys {
         top: TOP_KEYS,

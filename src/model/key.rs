@@ -95,7 +95,9 @@ impl KeyPath {
                     [] => unreachable!("strategy_prefix leaves a segment"),
                 }
             }
-            ["simulation", key, param @ ..] => (KeyTarget::Simulation(key.to_string()), owned(param)),
+            ["simulation", key, param @ ..] => {
+                (KeyTarget::Simulation(key.to_string()), owned(param))
+            }
             [section, key, param @ ..] => (
                 KeyTarget::Section {
                     section: section.to_string(),

@@ -182,7 +182,10 @@ impl Scenario {
             return None;
         }
         let mut out = self.clone();
-        out.strategies = indices.iter().map(|&i| self.strategies[i].clone()).collect();
+        out.strategies = indices
+            .iter()
+            .map(|&i| self.strategies[i].clone())
+            .collect();
         Some(out)
     }
 }

@@ -5,12 +5,12 @@
 
 use std::fmt::Write as _;
 
+use crate::analysis::summary::{RunSummary, StrategySummary};
 use crate::econ::Case;
 use crate::model::inputs::{Input, InputKey, KeyKind};
 use crate::report::charts::parts::{capitalise, dollars, share};
 use crate::report::charts::{ChartInput, ChartKind, DrawnCharts};
 use crate::report::format::{money, percent, thousands};
-use crate::analysis::summary::{RunSummary, StrategySummary};
 
 /// The report's section headings, in order (the tests check that each is present).
 pub const SECTIONS: [&str; 5] = [
@@ -823,12 +823,9 @@ mod tests {
     /// tiny real run, so that fields added to the summary later need no change here.
     fn strategy(name: &str, p50: f64, conversations: f64, research: f64) -> StrategySummary {
         let four = [crate::config::Override::set("simulation.trials", "4")];
-        let scenario = crate::config::parse_scenario_with(
-            crate::config::BUILT_IN_SCENARIO,
-            "built-in",
-            &four,
-        )
-        .unwrap();
+        let scenario =
+            crate::config::parse_scenario_with(crate::config::BUILT_IN_SCENARIO, "built-in", &four)
+                .unwrap();
         let out = crate::analysis::run(&scenario, &|_| {});
         let mut x = out.summary.strategies[0].clone();
         let s = |mean: f64| Summary {

@@ -1,7 +1,7 @@
 //! The comparison table printed at the end of a run.
 
-use crate::report::format::{money, money_short, percent, thousands};
 use crate::analysis::summary::RunSummary;
+use crate::report::format::{money, money_short, percent, thousands};
 
 /// A row: a label and one cell per strategy (an empty label and no cells is a section heading).
 enum Row {
@@ -235,7 +235,6 @@ pub fn render_sweep(
     }
     grid_text(&rows)
 }
-
 
 /// Rows of cells as aligned text: the first column left-aligned, the others right-aligned.
 fn grid_text(rows: &[Vec<String>]) -> String {

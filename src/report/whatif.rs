@@ -12,7 +12,11 @@ use crate::whatif::sensitivity::Sensitivity;
 use crate::whatif::sweep::{Axis, SweepPoint};
 
 /// `sweep.csv`: one row per point and strategy.
-pub fn write_sweep_csv(out: &mut dyn Write, axes: &[Axis], points: &[SweepPoint]) -> io::Result<()> {
+pub fn write_sweep_csv(
+    out: &mut dyn Write,
+    axes: &[Axis],
+    points: &[SweepPoint],
+) -> io::Result<()> {
     for a in axes {
         write!(out, "{},", a.key)?;
     }
@@ -123,7 +127,11 @@ pub fn target_text(target: &Target) -> String {
     let threshold = metric_text(target, target.threshold);
     match target.metric {
         Metric::Exceed(q, amount) => {
-            format!("P({} >= {}) >= {threshold}", q.name(), quantity_text(q, amount))
+            format!(
+                "P({} >= {}) >= {threshold}",
+                q.name(),
+                quantity_text(q, amount)
+            )
         }
         Metric::Median(q) => format!("median({}) >= {threshold}", q.name()),
         Metric::Mean(q) => format!("mean({}) >= {threshold}", q.name()),

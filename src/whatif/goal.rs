@@ -147,5 +147,3 @@ pub fn seek(
         probes,
     })
 }
-
-

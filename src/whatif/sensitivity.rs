@@ -111,7 +111,11 @@ pub fn analyse(scenario: &Scenario, index: usize, output: Output) -> Result<Sens
         let mut run_at = |v: f64| {
             let fixed = reduced.with_constant_input(at, key, v, format!("{v} (fixed)"));
             runs += 1;
-            output_of(output, &crate::analysis::run(&fixed, &|_| {}).summary, &name)
+            output_of(
+                output,
+                &crate::analysis::run(&fixed, &|_| {}).summary,
+                &name,
+            )
         };
         let outputs = (run_at(values.0), run_at(values.1));
         bars.push(Bar {
@@ -180,7 +184,6 @@ pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
         0.0
     }
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -68,7 +68,6 @@ pub fn run_sweep(
     Ok(out)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

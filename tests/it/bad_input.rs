@@ -178,7 +178,7 @@ fn cases() -> Vec<Bad> {
         bad_value("connect_rate", "\"0% to 10%\""),
         bad_value("conversation_to_appointment", "\"50% to 100%\""),
         bad_value("connect_rate", "\"about 10%\""),
-        // min > max, and bounds the contract refuses.
+        // min > max, and bounds docs/model.md refuses.
         bad_value(
             "prospecting_hours_per_week",
             "{ dist = \"normal\", mean = 22, sd = 3, min = 30, max = 10 }",
@@ -536,9 +536,19 @@ fn trials_and_seed_flags_are_checked_like_the_file_and_named_in_messages() {
     std::fs::write(root.path().join(FILE), base()).unwrap();
     for (args, says) in [
         (&["run", FILE, "--trials", "0"][..], "--trials 0"),
-        (&["run", FILE, "--trials", "100000001"], "--trials 100000001"),
         (
-            &["sweep", FILE, "--vary", "simulation.reps=2,3", "--trials", "0"],
+            &["run", FILE, "--trials", "100000001"],
+            "--trials 100000001",
+        ),
+        (
+            &[
+                "sweep",
+                FILE,
+                "--vary",
+                "simulation.reps=2,3",
+                "--trials",
+                "0",
+            ],
             "--trials 0",
         ),
     ] {
@@ -557,7 +567,14 @@ fn trials_and_seed_flags_are_checked_like_the_file_and_named_in_messages() {
     // A key both varied and set on the command line is refused, naming both.
     let out = cli(
         root.path(),
-        &["sweep", FILE, "--vary", "simulation.seed=1,2", "--seed", "7"],
+        &[
+            "sweep",
+            FILE,
+            "--vary",
+            "simulation.seed=1,2",
+            "--seed",
+            "7",
+        ],
     );
     let (_, stderr) = texts(&out);
     assert_eq!(out.status.code(), Some(2), "{stderr}");

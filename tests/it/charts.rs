@@ -92,4 +92,3 @@ fn sweep_and_sensitivity_write_their_charts_as_asked() {
     a.push("--no-charts");
     assert_eq!(command(&a, d.path()), ["sensitivity.csv"]);
 }
-

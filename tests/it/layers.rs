@@ -122,7 +122,11 @@ fn no_import_runs_up_a_layer() {
     let mut files = Vec::new();
     rust_files(&src, &mut files);
     files.sort();
-    assert!(files.len() > 20, "found the sources ({} files)", files.len());
+    assert!(
+        files.len() > 20,
+        "found the sources ({} files)",
+        files.len()
+    );
     let mut wrong = Vec::new();
     for file in &files {
         let Some(module) = owner(&src, file) else {
@@ -147,7 +151,11 @@ fn no_import_runs_up_a_layer() {
             }
         }
     }
-    assert!(wrong.is_empty(), "imports against the layers:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "imports against the layers:\n{}",
+        wrong.join("\n")
+    );
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! What-if analysis (issue 4): a `--set` override changes exactly the key it names and a bad path
+//! What-if analysis: a `--set` override changes exactly the key it names and a bad path
 //! names the override and the nearest key; a sweep point is the plain run with that override,
 //! number for number; a mix with one share at 1 is that strategy, trial for trial, and a 50/50
 //! mix has the closed-form mean; the tornado ranks first the input a scenario makes dominant;
@@ -11,21 +11,21 @@
 
 use std::path::Path;
 
-use prospect_sim::model::scenario::lead_component;
+use prospect_sim::analysis::summary::summarize_run;
+use prospect_sim::analysis::target::{Metric, Quantity, Target};
+use prospect_sim::config::ScenarioSource;
 use prospect_sim::config::spec::fmt_number;
 use prospect_sim::config::{Override, Scenario, ScenarioError, parse_scenario_with};
 use prospect_sim::model::analytic::{expected_revenue, expected_strategy_revenue};
 use prospect_sim::model::dist::Dist;
 use prospect_sim::model::inputs::{Input, InputKey};
-use prospect_sim::analysis::summary::summarize_run;
-use prospect_sim::analysis::target::{Metric, Quantity, Target};
 use prospect_sim::model::key::KeyPath;
+use prospect_sim::model::scenario::lead_component;
 use prospect_sim::report::json::summary_json;
 use prospect_sim::sim::simulate;
 use prospect_sim::whatif::goal::{Outcome, seek};
 use prospect_sim::whatif::sensitivity::{Output, analyse};
 use prospect_sim::whatif::sweep::{Axis, run_sweep};
-use prospect_sim::config::ScenarioSource;
 use serde_json::Value;
 
 use crate::it::common::{Sim, cli, close_rel, mix, parse, scenario_text, strategy, texts};
@@ -34,7 +34,7 @@ use crate::it::common::{Sim, cli, close_rel, mix, parse, scenario_text, strategy
 const K: f64 = 4.0;
 /// What the scenario files are called, on disk and in messages.
 const FILE: &str = "s.toml";
-/// A prospecting-hours spec table (the contract's example).
+/// A prospecting-hours spec table (the example of docs/model.md).
 const HOURS_TABLE: &str = "{ dist = \"normal\", mean = 22, sd = 3, min = 0, max = 60 }";
 /// The columns `sweep.csv` documents after the varied keys (`whatif::sweep::write_csv`).
 const SWEEP_COLUMNS: [&str; 11] = [
@@ -1013,7 +1013,9 @@ fn the_tornado_ranks_the_dominant_input_first() {
         // set to that constant: same trial streams, same numbers.
         let plain = |overrides: &[Override]| {
             let s = parse_with(&text, overrides).unwrap();
-            prospect_sim::analysis::run(&s, &|_| {}).summary.strategies[1].revenue.mean
+            prospect_sim::analysis::run(&s, &|_| {}).summary.strategies[1]
+                .revenue
+                .mean
         };
         assert_eq!(a.base, plain(&[]), "wide {key}: base");
         let path = format!("strategies.s.{key}");
@@ -1177,7 +1179,10 @@ fn goal_seek_finds_the_closed_form_answer() {
     );
     // The answer's probe is the plain run at that value.
     let plain = parse_with(&source.text, &[set(HOURS_KEY, &at.value.to_string())]).unwrap();
-    let plain = prospect_sim::analysis::run(&plain, &|_| {}).summary.strategies[0].revenue;
+    let plain = prospect_sim::analysis::run(&plain, &|_| {})
+        .summary
+        .strategies[0]
+        .revenue;
     assert_eq!((at.metric, at.se), (plain.mean, plain.se));
 }
 
@@ -1186,14 +1191,7 @@ fn goal_seek_says_when_the_range_cannot_reach_the_target() {
     let source = goal_source();
     let threshold = 30.0 * REVENUE_PER_HOUR;
     let goal = target(&format!("mean(revenue) >= {threshold}"));
-    let g = seek(
-        &source,
-        &hours_key(),
-        (1.0, 5.0),
-        goal,
-        "s",
-    )
-    .unwrap();
+    let g = seek(&source, &hours_key(), (1.0, 5.0), goal, "s").unwrap();
     let Outcome::NotInRange(end) = g.outcome else {
         panic!("found in 1..5 hours: {:?}", g.outcome)
     };
@@ -1208,14 +1206,7 @@ fn goal_seek_says_when_the_range_cannot_reach_the_target() {
     assert_eq!(g.probes.len(), 2, "both ends, nothing between");
 
     // Met at the start of the range: the start is the answer, after one run.
-    let g = seek(
-        &source,
-        &hours_key(),
-        (40.0, 50.0),
-        goal,
-        "s",
-    )
-    .unwrap();
+    let g = seek(&source, &hours_key(), (40.0, 50.0), goal, "s").unwrap();
     assert!(
         matches!(g.outcome, Outcome::Found { at, value_uncertainty: None } if at.value == 40.0),
         "{:?}",

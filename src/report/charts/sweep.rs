@@ -11,8 +11,8 @@ use super::Drawing;
 use super::data::{best_point, numeric_values};
 use super::parts::*;
 use super::style::*;
-use crate::model::key::KeyPath;
 use crate::analysis::summary::RunSummary;
+use crate::model::key::KeyPath;
 use crate::whatif::sweep::{Axis, SweepPoint};
 
 /// Most strategies drawn as heat-map panels side by side.

@@ -9,8 +9,8 @@ use super::data::{tornado_extent, tornado_order, tornado_segments};
 use super::parts::*;
 use super::style::*;
 use super::{Drawing, provenance};
-use crate::model::scenario::Scenario;
 use crate::model::inputs::{InputKey, KeyKind};
+use crate::model::scenario::Scenario;
 use crate::whatif::sensitivity::{HIGH_QUANTILE, LOW_QUANTILE, Output, Sensitivity};
 
 /// Widest the input column may be, as a share of the chart's width.
