@@ -12,6 +12,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+/// Formats a streamed file's text into the writer it is given.
+pub type Fill<'a> = Box<dyn Fn(&mut dyn Write) -> io::Result<()> + Send + Sync + 'a>;
+
 /// What goes into a file.
 pub enum Content<'a> {
     /// Bytes rendered in advance (summaries, charts, the report).
@@ -19,7 +22,7 @@ pub enum Content<'a> {
     /// Text streamed straight into the file as it is written: for the per-trial CSV, which a
     /// million trials make hundreds of megabytes long. The closure only formats values it is
     /// given, so the only way it can fail is the write itself.
-    Stream(Box<dyn Fn(&mut dyn Write) -> io::Result<()> + Send + Sync + 'a>),
+    Stream(Fill<'a>),
 }
 
 /// One output file: its name in the output folder and its content.

@@ -1,8 +1,10 @@
 //! Tests of the charts and of the report drawn from them.
 use super::*;
 use crate::app::{RunOutput, simulate_scenario};
+use crate::config::Scenario;
 use crate::config::{BUILT_IN_SCENARIO, parse_scenario};
 use crate::report::html;
+use style::{HEIGHT, WIDTH};
 
 /// A small seeded run of `text` (the built-in scenario with a few trials when None).
 fn run(text: Option<&str>, trials: u64) -> (Scenario, RunOutput) {
