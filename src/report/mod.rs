@@ -2,7 +2,7 @@
 //! and in the report), the charts and the HTML report.
 //!
 //! Everything here produces bytes or text; [`files`] is the only writer, called once a command
-//! has rendered all of its files. Numbers are worded by [`format`], sentences by [`prose`], and
+//! has rendered all of its files. Numbers are worded by [`format`](mod@format), sentences by [`prose`], and
 //! the tables are built once ([`table`]) and rendered by [`terminal`] and [`html`].
 
 pub mod charts;
