@@ -3,20 +3,20 @@
 
 use std::time::Instant;
 
-use anyhow::anyhow;
+use anyhow::{Context, anyhow};
 
 use super::AppError;
 use super::shared::{
-    create_output_dir, load, output_dir, overrides, progress_bar, refuse_varied_and_set,
-    strategy_index, thread_pool,
+    load, output_dir, overrides, progress_bar, refuse_varied_and_set, strategy_index, thread_pool,
 };
 use crate::cli::GoalArgs;
 use crate::config::Override;
 use crate::config::spec::fmt_number;
 use crate::model::key::KeyPath;
-use crate::report::files::write_atomic;
+use crate::report::csv;
+use crate::report::files::{OutputFile, write_all};
 use crate::report::format::thousands;
-use crate::report::whatif::{metric_text, target_text, write_goal_csv};
+use crate::report::whatif::{metric_text, target_text};
 use crate::whatif::goal::{Outcome, seek};
 use crate::whatif::parse_range;
 
@@ -53,10 +53,9 @@ pub(super) fn command(args: &GoalArgs) -> Result<String, AppError> {
         .install(|| seek(&source, &key, range, args.target, &strategy))
         .map_err(AppError::bad_input)?;
     bar.finish_and_clear();
-    create_output_dir(&out_dir)?;
-    write_atomic(&out_dir.join("goal.csv"), |w| {
-        write_goal_csv(w, &key, args.target, &result)
-    })?;
+    let mut table = Vec::new();
+    csv::write_goal(&mut table, &key, args.target, &result).context("rendering goal.csv")?;
+    write_all(&out_dir, &[OutputFile::bytes("goal.csv", table)])?;
     if !run.quiet {
         let t = &args.target;
         say!(

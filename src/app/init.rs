@@ -5,7 +5,7 @@ use std::path::Path;
 use anyhow::anyhow;
 
 use super::AppError;
-use crate::report::files::write_string_atomic;
+use crate::report::files::{Content, write_file};
 
 /// The starter scenario written by `init`.
 pub const STARTER_SCENARIO: &str = include_str!("../../configs/starter.toml");
@@ -18,7 +18,7 @@ pub(super) fn command(path: &Path, force: bool) -> Result<String, AppError> {
             path.display()
         )));
     }
-    write_string_atomic(path, STARTER_SCENARIO)?;
+    write_file(path, &Content::Bytes(STARTER_SCENARIO.into()))?;
     say!(out, "Wrote a starter scenario to {}.", path.display());
     say!(out, "Edit it, then check and run it:");
     say!(out, "  prospect-sim validate {}", path.display());

@@ -7,14 +7,14 @@ use anyhow::Context;
 use serde::Serialize;
 
 use super::AppError;
-use super::shared::{create_output_dir, load, output_dir, overrides, progress_bar, thread_pool};
+use super::shared::{load, output_dir, overrides, progress_bar, thread_pool};
 use crate::analysis::weekly::all_week_rows;
 use crate::cli::RunArgs;
 use crate::report::charts::{self, ChartInput};
-use crate::report::files::{write_atomic, write_string_atomic};
+use crate::report::files::{OutputFile, write_all};
 use crate::report::format::thousands;
 use crate::report::json::summary_json;
-use crate::report::{csv, html, table};
+use crate::report::{csv, html, terminal};
 
 /// What `run` measured that is not determined by the seed: it goes to `run.json`, never to
 /// `summary.json`. Wall seconds, split by stage.
@@ -29,13 +29,13 @@ struct RunInfo {
     /// Simulating every trial.
     simulation_seconds: f64,
     rep_weeks_per_s: f64,
-    /// The business case, the summary and the week rows, and writing summary.json.
+    /// The business case, the summary, the week rows and summary.json's text.
     summary_seconds: f64,
-    /// Writing trials.csv and weekly.csv.
+    /// Rendering and writing trials.csv and weekly.csv (streamed into their files).
     csv_seconds: f64,
-    /// Drawing the charts and writing them and report.html (null with --no-charts).
+    /// Rendering the charts and report.html in memory (null with --no-charts).
     charts_seconds: Option<f64>,
-    /// From the start of the command to run.json.
+    /// From the start of the command to run.json, writing every file included.
     total_seconds: f64,
 }
 
@@ -52,28 +52,45 @@ pub(super) fn command(args: &RunArgs) -> Result<String, AppError> {
     let weekly = pool.install(|| all_week_rows(&scenario, &run.result));
     let threads = pool.current_num_threads();
 
-    create_output_dir(&out_dir)?;
-    write_string_atomic(&out_dir.join("summary.json"), &summary_json(&run.summary))?;
+    let mut files = vec![OutputFile::bytes(
+        "summary.json",
+        summary_json(&run.summary),
+    )];
     let summary_seconds = run.summary_seconds + summarised.elapsed().as_secs_f64();
-    let csv_started = Instant::now();
-    write_atomic(&out_dir.join("trials.csv"), |w| {
-        csv::write_trials(w, &run.result)
-    })?;
-    write_atomic(&out_dir.join("weekly.csv"), |w| {
-        csv::write_weekly(w, &weekly)
-    })?;
-    let csv_seconds = csv_started.elapsed().as_secs_f64();
+    // Everything is rendered before the first file is written, except the CSVs, which are
+    // streamed into their files (see `report::files::Content::Stream`).
     let report = if args.no_charts {
         None
     } else {
         let started = Instant::now();
         let input = ChartInput::new(&scenario, &run.summary, &run.result, &weekly)
             .with_economics(run.economics.as_ref());
-        let drawn = charts::draw_all(&input, &out_dir, &args.format, threads)?;
-        let path = out_dir.join("report.html");
-        write_string_atomic(&path, &html::render(&input, &drawn))?;
-        Some((path, drawn.files.len(), started.elapsed().as_secs_f64()))
+        let rendered = charts::render_all(&input, &args.format, threads)?;
+        let page = html::render(&input, &rendered);
+        let chart_files = rendered.files.len();
+        files.extend(
+            rendered
+                .files
+                .into_iter()
+                .map(|(name, bytes)| OutputFile::bytes(name, bytes)),
+        );
+        files.push(OutputFile::bytes("report.html", page));
+        Some((
+            out_dir.join("report.html"),
+            chart_files,
+            started.elapsed().as_secs_f64(),
+        ))
     };
+    let csv_started = Instant::now();
+    write_all(
+        &out_dir,
+        &[
+            OutputFile::stream("trials.csv", |w| csv::write_trials(w, &run.result)),
+            OutputFile::stream("weekly.csv", |w| csv::write_weekly(w, &weekly)),
+        ],
+    )?;
+    let csv_seconds = csv_started.elapsed().as_secs_f64();
+    write_all(&out_dir, &files)?;
     let rep_weeks = scenario.total_rep_weeks();
     let info = RunInfo {
         version: env!("CARGO_PKG_VERSION"),
@@ -90,7 +107,8 @@ pub(super) fn command(args: &RunArgs) -> Result<String, AppError> {
         total_seconds: started.elapsed().as_secs_f64(),
     };
     let info_json = serde_json::to_string_pretty(&info).context("serialising run.json")? + "\n";
-    write_string_atomic(&out_dir.join("run.json"), &info_json)?;
+    // Last, so that its total includes writing the other files.
+    write_all(&out_dir, &[OutputFile::bytes("run.json", info_json)])?;
 
     if !args.quiet {
         let title = match &scenario.description {
@@ -98,7 +116,8 @@ pub(super) fn command(args: &RunArgs) -> Result<String, AppError> {
             None => scenario.name.clone(),
         };
         say!(out, "{title}");
-        say_raw!(out, "{}", table::render(&run.summary));
+        let rate = scenario.economics.as_ref().map(|e| e.discount_rate);
+        say_raw!(out, "{}", terminal::render(&run.summary, rate));
         say!(out);
         say!(
             out,
@@ -116,7 +135,7 @@ pub(super) fn command(args: &RunArgs) -> Result<String, AppError> {
         if let Some((path, files, seconds)) = &report {
             say!(
                 out,
-                "Report: {} ({files} chart files and the report drawn in {seconds:.2} s)",
+                "Report: {} ({files} chart files and the report rendered in {seconds:.2} s)",
                 path.display()
             );
         }

@@ -2,19 +2,18 @@
 
 use std::time::Instant;
 
-use anyhow::anyhow;
+use anyhow::{Context, anyhow};
 
 use super::AppError;
 use super::shared::{
-    create_output_dir, draw_chart, load, output_dir, overrides, progress_bar, say_charts,
-    strategy_index, thread_pool,
+    load, output_dir, overrides, progress_bar, say_charts, strategy_index, thread_pool,
+    write_with_chart,
 };
 use crate::cli::SensitivityArgs;
 use crate::report::charts;
-use crate::report::files::write_atomic;
+use crate::report::files::OutputFile;
 use crate::report::format::thousands;
-use crate::report::table;
-use crate::report::whatif::write_sensitivity_csv;
+use crate::report::{csv, terminal};
 use crate::whatif::sensitivity::analyse;
 
 pub(super) fn command(args: &SensitivityArgs) -> Result<String, AppError> {
@@ -30,20 +29,23 @@ pub(super) fn command(args: &SensitivityArgs) -> Result<String, AppError> {
         .install(|| analyse(&scenario, index, args.output))
         .map_err(|e| AppError::bad_input(anyhow!(e)))?;
     bar.finish_and_clear();
-    create_output_dir(&out_dir)?;
-    write_atomic(&out_dir.join("sensitivity.csv"), |w| {
-        write_sensitivity_csv(w, &analysis)
-    })?;
+    let mut table = Vec::new();
+    csv::write_sensitivity(&mut table, &analysis).context("rendering sensitivity.csv")?;
     let chart = charts::tornado::TornadoChart {
         scenario: &scenario,
         analysis: &analysis,
     };
-    let drawn = draw_chart(run, &chart, &out_dir)?;
+    let drawn = write_with_chart(
+        run,
+        OutputFile::bytes("sensitivity.csv", table),
+        &chart,
+        &out_dir,
+    )?;
     if !run.quiet {
         say_raw!(
             out,
             "{}",
-            table::render_sensitivity(&scenario, index, &analysis)
+            terminal::render_sensitivity(&scenario, index, &analysis)
         );
         say!(out);
         say!(

@@ -12,7 +12,8 @@ use super::AppError;
 use crate::cli::RunArgs;
 use crate::config::{Override, ScenarioSource};
 use crate::model::scenario::Scenario;
-use crate::report::charts;
+use crate::report::charts::{self, ChartFile};
+use crate::report::files::{OutputFile, write_all};
 
 /// The overrides of a command line, in the order they apply: every `--set`, then `--trials`
 /// and `--seed` (each the override of its `simulation.` key, validated like any other and
@@ -78,12 +79,6 @@ pub fn output_dir(args: &RunArgs, scenario_name: &str) -> Result<PathBuf, AppErr
     Ok(dir)
 }
 
-/// Creates the output folder (after everything has been checked).
-pub fn create_output_dir(dir: &Path) -> anyhow::Result<()> {
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("creating the output folder {}", dir.display()))
-}
-
 /// A progress bar on stderr when it is a terminal and the command is not quiet.
 pub fn progress_bar(quiet: bool, len: u64, unit: &str) -> ProgressBar {
     if quiet || !std::io::stderr().is_terminal() {
@@ -118,19 +113,31 @@ pub fn strategy_index(scenario: &Scenario, name: Option<&str>) -> Result<usize, 
     }
 }
 
-/// Writes a what-if command's chart in the formats asked for (none with `--no-charts`);
-/// returns the files and the seconds it took.
-pub fn draw_chart(
+/// Renders a what-if command's chart in the formats asked for (none with `--no-charts`), then
+/// writes its CSV and the chart files; returns the chart files' paths and the seconds the chart
+/// took to render.
+pub fn write_with_chart(
     run: &RunArgs,
+    table: OutputFile<'_>,
     chart: &impl charts::Drawing,
     out_dir: &Path,
 ) -> Result<(Vec<PathBuf>, f64), AppError> {
-    if run.no_charts {
-        return Ok((Vec::new(), 0.0));
-    }
     let started = Instant::now();
-    let files = charts::write_chart(chart, out_dir, &run.format)?;
-    Ok((files, started.elapsed().as_secs_f64()))
+    let chart_files: Vec<ChartFile> = if run.no_charts {
+        Vec::new()
+    } else {
+        charts::render_chart(chart, &run.format)?
+    };
+    let seconds = started.elapsed().as_secs_f64();
+    let mut files = vec![table];
+    files.extend(
+        chart_files
+            .into_iter()
+            .map(|(name, bytes)| OutputFile::bytes(name, bytes)),
+    );
+    let mut paths = write_all(out_dir, &files)?;
+    paths.remove(0);
+    Ok((paths, seconds))
 }
 
 /// Names the chart files a what-if command wrote.

@@ -2,19 +2,18 @@
 
 use std::time::Instant;
 
-use anyhow::anyhow;
+use anyhow::{Context, anyhow};
 
 use super::AppError;
 use super::shared::{
-    create_output_dir, draw_chart, load, output_dir, overrides, progress_bar,
-    refuse_varied_and_set, say_charts, thread_pool,
+    load, output_dir, overrides, progress_bar, refuse_varied_and_set, say_charts, thread_pool,
+    write_with_chart,
 };
 use crate::cli::SweepArgs;
 use crate::model::key::KeyPath;
 use crate::report::charts;
-use crate::report::files::write_atomic;
-use crate::report::table;
-use crate::report::whatif::write_sweep_csv;
+use crate::report::files::OutputFile;
+use crate::report::{csv, terminal};
 use crate::whatif::parse_vary;
 use crate::whatif::sweep::{Axis, run_sweep};
 
@@ -54,17 +53,15 @@ pub(super) fn command(args: &SweepArgs) -> Result<String, AppError> {
         .install(|| run_sweep(&source, &axes, &|done, _| bar.set_position(done as u64)))
         .map_err(AppError::bad_input)?;
     bar.finish_and_clear();
-    create_output_dir(&out_dir)?;
-    write_atomic(&out_dir.join("sweep.csv"), |w| {
-        write_sweep_csv(w, &axes, &points)
-    })?;
+    let mut table = Vec::new();
+    csv::write_sweep(&mut table, &axes, &points).context("rendering sweep.csv")?;
     let chart = charts::sweep::SweepChart {
         axes: &axes,
         points: &points,
     };
-    let drawn = draw_chart(run, &chart, &out_dir)?;
+    let drawn = write_with_chart(run, OutputFile::bytes("sweep.csv", table), &chart, &out_dir)?;
     if !run.quiet {
-        say_raw!(out, "{}", table::render_sweep(&axes, &points));
+        say_raw!(out, "{}", terminal::render_sweep(&axes, &points));
         say!(out);
         say!(
             out,

@@ -5,7 +5,7 @@
 use crate::config::reader::{Entry, Reader, find, number};
 use crate::config::spec;
 use crate::model::dist::Dist;
-use crate::model::inputs::{Input, KeyKind};
+use crate::model::inputs::{Input, KeyKind, Stated};
 use crate::model::scenario::{Costs, Economics, Sealed};
 
 /// Keys of `[economics]`.
@@ -45,6 +45,7 @@ pub fn read_economics(
             None => Some(Input {
                 dist: Dist::Constant(default),
                 text: format!("{} (default)", spec::fmt_value(default, kind)),
+                stated: Stated::Default,
             }),
         };
     let gross_margin = spec_or(r, "gross_margin", KeyKind::Rate, 1.0);

@@ -8,7 +8,7 @@
 //! [`Scenario::keeping_strategies`]). The meaning of every field: `docs/model.md`.
 
 use crate::model::dist::Dist;
-use crate::model::inputs::{Input, InputKey, Inputs};
+use crate::model::inputs::{Input, InputKey, Inputs, Stated};
 
 /// Proof that a value was built by the validator. Only `config` constructs it (see the module
 /// documentation), so a scenario value outside `config` has always been checked.
@@ -171,6 +171,7 @@ impl Scenario {
         out.strategies[strategy].inputs.0[key.index()] = Input {
             dist: Dist::Constant(value),
             text,
+            stated: Stated::Number,
         };
         out
     }

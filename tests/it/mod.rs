@@ -6,8 +6,6 @@ mod all_configs;
 mod bad_input;
 /// FixedPBinomial and stochastic_round against their exact distributions.
 mod binomial;
-/// The what-if commands' charts, written as asked.
-mod charts;
 /// The command line from end to end.
 mod cli;
 /// The simulated mean revenue against the closed form (docs/model.md).

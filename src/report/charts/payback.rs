@@ -11,6 +11,7 @@ use super::data::{FanPoint, cash_fan};
 use super::parts::*;
 use super::style::*;
 use crate::analysis::per_trial::payback_cdf;
+use crate::report::format::*;
 
 /// Share of the body's width given to the cash panel.
 const LEFT_SHARE: f64 = 0.57;
@@ -48,7 +49,7 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
                     "{} minus {baseline}: median {} by week {last_week}; pays back within the \
                      horizon in {} of futures",
                     names.get(j + 1).copied().unwrap_or("?"),
-                    signed_dollars(end),
+                    signed_money_short(end),
                     share(paid)
                 ),
             }
