@@ -235,7 +235,7 @@ mod tests {
         // A flat curve along the top of the plot (100% below the first sales) crosses the
         // first place right of the line at x 500.
         let top = vec![(100, 110), (1100, 110)];
-        let (x, y) = target_label_place(500, (120, 24), area.clone(), &[top.clone()]);
+        let (x, y) = target_label_place(500, (120, 24), area.clone(), std::slice::from_ref(&top));
         let rect = [x, y, x + 120, y + 24];
         assert!(!top.windows(2).any(|s| crosses(s[0], s[1], rect)));
         // Rows step by 12 px from 104: at 104 the padded box (100..132) holds the curve at 110;
@@ -243,7 +243,7 @@ mod tests {
         assert_eq!((x, y), (508, 116));
         // A curve falling through the right of the line's top: the label goes left.
         let falling = vec![(500, 100), (700, 300)];
-        let (x, y) = target_label_place(500, (120, 24), area, &[falling.clone()]);
+        let (x, y) = target_label_place(500, (120, 24), area, std::slice::from_ref(&falling));
         assert_eq!((x, y), (372, 104));
         assert!(!crosses(falling[0], falling[1], [x, y, x + 120, y + 24]));
     }

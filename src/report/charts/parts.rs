@@ -326,7 +326,7 @@ pub struct Axes<'f> {
 }
 
 /// Smallest size an axis description is shrunk to before it is shortened.
-const AXIS_DESC_MIN_SIZE: f64 = 16.0;
+pub const AXIS_DESC_MIN_SIZE: f64 = 16.0;
 
 /// `desc` in a style that fits `length` pixels: [`AXIS_DESC_SIZE`], else smaller down to
 /// [`AXIS_DESC_MIN_SIZE`], else that size shortened with an ellipsis.

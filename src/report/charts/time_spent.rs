@@ -89,7 +89,7 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
     let (lo, hi) = (start, end);
     let y_max = bins.iter().map(|b| b.max_share()).fold(0.0, f64::max) * 100.0 * 1.12;
     let mut chart = plot(&top, lo..hi, 0.0..y_max.max(1e-9), true)?;
-    let y_desc = format!("Share of rep-weeks per {} h (%)", number_tick(&width));
+    let y_desc = format!("% of rep-weeks per {} h", number_tick(&width));
     axes(
         &mut chart,
         &Axes {
