@@ -16,6 +16,10 @@ use crate::report::format::*;
 const GAP: i32 = 10;
 /// Height of the panel headers, in pixels.
 const HEADER: i32 = 34;
+/// Least gap between two values over neighbouring bars, in pixels.
+const VALUE_GAP: i32 = 6;
+/// Smallest size the values over the bars shrink to before they are staggered.
+const MIN_VALUE_SIZE: f64 = 15.0;
 /// Height of the ratio text under the bars: a label line plus one line per strategy.
 const RATIO_LINE: i32 = 26;
 
@@ -60,11 +64,10 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
     let (by, bh) = (by + GAP, bh - GAP as u32);
     let panel_w = (bw as i32 - 2 * MARGIN) / STAGES.len() as i32;
     let ratio_h = RATIO_LINE * (n as i32 + 1) + 10;
-    let bars_top = by + HEADER + 30; // room for the value over the tallest bar
+    let bars_top = by + HEADER + 54; // room for the values over the tallest bar (two lines)
     let bars_bottom = by + bh as i32 - ratio_h - 8;
     let bar_h = (bars_bottom - bars_top).max(1) as f64;
     let header = font(AXIS_DESC_SIZE, TEXT);
-    let value = font(ANNOTATION_SIZE, TEXT);
     let muted = font(NOTE_SIZE, MUTED);
     let slot = ((panel_w - 36) / n.max(1) as i32).min(90);
     let bar_w = (slot as f64 * 0.78) as i32;
@@ -84,6 +87,26 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
             .map(|s| s.funnel.per_rep_week[k])
             .fold(0.0, f64::max);
         let group_left = centre - slot * n as i32 / 2;
+        // The values over the bars at a size that leaves a gap between neighbours: smaller
+        // type while they are wider than a bar's slot, then every other one a line higher.
+        let words: Vec<String> = input
+            .strategies
+            .iter()
+            .map(|s| count(s.funnel.per_rep_week[k]))
+            .collect();
+        let mut size = ANNOTATION_SIZE;
+        let value = loop {
+            let style = font(size, TEXT);
+            let mut widest = 0;
+            for w in &words {
+                widest = widest.max(text_width(root, w, &style)?);
+            }
+            if widest <= slot - VALUE_GAP || size <= MIN_VALUE_SIZE {
+                break (style, widest > slot - VALUE_GAP);
+            }
+            size -= 1.0;
+        };
+        let (value, stagger) = value;
         for (i, s) in input.strategies.iter().enumerate() {
             let v = s.funnel.per_rep_week[k];
             let h = if max > 0.0 {
@@ -99,10 +122,15 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
                     colour.filled(),
                 ))?;
             }
+            let lift = if stagger && i % 2 == 1 {
+                (size * 1.1) as i32
+            } else {
+                0
+            };
             text(
                 root,
-                &count(v),
-                (x0 + bar_w / 2, bars_bottom - h - 6),
+                &words[i],
+                (x0 + bar_w / 2, bars_bottom - h - 6 - lift),
                 &value,
                 (HPos::Center, VPos::Bottom),
             )?;
