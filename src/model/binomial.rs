@@ -12,8 +12,7 @@ const INVERSION_MAX_MEAN: f64 = 10.0;
 ///
 /// For n·p below `INVERSION_MAX_MEAN` (10) it inverts the CDF by sequential search, starting from
 /// P(0) = exp(n ln(1 - p)) with ln(1 - p) computed once: `powi` with a run-time exponent was the
-/// slowest part of a first version (see `../shared/notes/sampling-shortcuts.md`). Larger means
-/// go to rand_distr. Exactness is checked by a chi-square test against the pmf.
+/// slowest part of a first version. Larger means go to rand_distr. Exactness is checked by a chi-square test against the pmf.
 #[derive(Debug, Clone, Copy)]
 pub struct FixedPBinomial {
     p: f64,
@@ -40,29 +39,50 @@ impl FixedPBinomial {
     /// One draw of Binomial(n, p). Consumes no randomness when the answer is certain.
     #[inline]
     pub fn sample<R: Rng + ?Sized>(&self, n: u64, rng: &mut R) -> u64 {
-        if n == 0 || self.p == 0.0 {
-            return 0;
-        }
-        if self.p == 1.0 {
-            return n;
-        }
-        let nf = n as f64;
-        if nf * self.p > INVERSION_MAX_MEAN || self.p > 0.5 {
-            return Binomial::new(n, self.p)
-                .expect("p lies in (0, 1)")
-                .sample(rng);
-        }
-        let u: f64 = rng.random();
-        let mut pmf = (nf * self.ln_q).exp();
-        let mut cdf = pmf;
-        let mut k = 0;
-        while u >= cdf && k < n {
-            pmf *= (n - k) as f64 / (k + 1) as f64 * self.odds;
-            k += 1;
-            cdf += pmf;
-        }
-        k
+        draw(n, self.p, || (self.ln_q, self.odds), rng)
     }
+}
+
+/// One draw of Binomial(n, p) for a `p` used once: the same draws as
+/// `FixedPBinomial::new(p).sample(n, rng)`, but ln(1 - p) is only computed when the inversion
+/// needs it (the funnel's stage split mostly has n·p above `INVERSION_MAX_MEAN`, where
+/// rand_distr takes over and the logarithm would be wasted).
+#[inline]
+pub fn binomial_once<R: Rng + ?Sized>(n: u64, p: f64, rng: &mut R) -> u64 {
+    let p = p.clamp(0.0, 1.0);
+    draw(n, p, || ((-p).ln_1p(), p / (1.0 - p)), rng)
+}
+
+/// Binomial(n, p) for p in [0, 1]; `ln_q_odds` gives (ln(1 - p), p / (1 - p)) when inversion
+/// needs them.
+#[inline]
+fn draw<R: Rng + ?Sized>(
+    n: u64,
+    p: f64,
+    ln_q_odds: impl FnOnce() -> (f64, f64),
+    rng: &mut R,
+) -> u64 {
+    if n == 0 || p == 0.0 {
+        return 0;
+    }
+    if p == 1.0 {
+        return n;
+    }
+    let nf = n as f64;
+    if nf * p > INVERSION_MAX_MEAN || p > 0.5 {
+        return Binomial::new(n, p).expect("p lies in (0, 1)").sample(rng);
+    }
+    let (ln_q, odds) = ln_q_odds();
+    let u: f64 = rng.random();
+    let mut pmf = (nf * ln_q).exp();
+    let mut cdf = pmf;
+    let mut k = 0;
+    while u >= cdf && k < n {
+        pmf *= (n - k) as f64 / (k + 1) as f64 * odds;
+        k += 1;
+        cdf += pmf;
+    }
+    k
 }
 
 /// floor(x) + 1 with probability x - floor(x), else floor(x): an integer whose mean is x.
