@@ -14,7 +14,7 @@ use rand_distr::{Distribution, StandardNormal};
 use crate::model::binomial::{SuccessGaps, binomial_once, stochastic_round};
 use crate::model::dist::Sampler;
 use crate::model::inputs::{InputKey, Inputs};
-use crate::stats::RepWeekDistribution;
+use crate::stats::{BinCounts, Moments, record_all};
 
 /// A strategy's inputs as samplers, built once per run.
 #[derive(Debug, Clone)]
@@ -182,13 +182,15 @@ pub struct TrialTotals {
     pub closed_revenue: f64,
 }
 
-/// Where rep-week figures go beyond the trial's totals: per-week revenue of this trial, and the
-/// hours distributions and per-week hours sums shared by a block of trials.
+/// Where rep-week figures go beyond the trial's totals: per-week revenue of this trial, the
+/// hours distributions, and the per-week hours sums shared by a block of trials.
 pub struct RepWeekSink<'a> {
     /// Revenue booked in each week of the current trial (length W).
     pub weekly_revenue: &'a mut [f64],
-    /// Prospecting, research and dialing hours per rep-week.
-    pub hours: &'a mut [RepWeekDistribution; 3],
+    /// Prospecting, research and dialing hours per rep-week: counts per bin.
+    pub hour_counts: &'a mut [BinCounts; 3],
+    /// Prospecting, research and dialing hours per rep-week: running sums and extremes.
+    pub hour_moments: &'a mut [Moments; 3],
     /// Per week: summed prospecting, research and dialing hours (length W).
     pub weekly_hours: &'a mut [[f64; 3]],
     /// Prospecting hours of the current trial's team in each week (length W).
@@ -314,8 +316,14 @@ fn truncated_normal<R: Rng>(mean: f64, sd: f64, min: f64, max: f64, rng: &mut R)
     }
 }
 
-/// The weeks of a rep who follows one strategy (the common case): the loop of
-/// [`weeks_of_many`] with the component loop unrolled and the running sums kept in registers.
+/// Weeks handled per pass of [`weeks_of_one`]: its buffers live on the stack (1 KiB each).
+const CHUNK_WEEKS: usize = 128;
+
+/// The weeks of a rep who follows one strategy (the common case), in two passes over chunks of
+/// [`CHUNK_WEEKS`] weeks: the first draws each week's hours and dials and books the closes, the
+/// second adds the hours into the running sums and histograms, one figure at a time. Each sum
+/// still receives its values in week order, so the bits are those of [`weeks_of_many`]'s single
+/// pass; split this way, every pass keeps its running sums in registers.
 #[inline(always)]
 fn weeks_of_one<R: Rng, H: FnMut(&mut R) -> f64>(
     mut draw_hours: H,
@@ -331,44 +339,57 @@ fn weeks_of_one<R: Rng, H: FnMut(&mut R) -> f64>(
         c.params.dials_per_prospecting_hour,
     );
     let mut deals = DealBook::new(sink.weekly_revenue, horizon, totals);
-    let [h_prospecting, h_research, h_dialing] = &mut *sink.hours;
-    let (mut h_prospecting, mut h_research, mut h_dialing) = (
-        h_prospecting.recorder(),
-        h_research.recorder(),
-        h_dialing.recorder(),
-    );
-    let mut prospecting_sum = totals.prospecting_hours;
-    let mut research_sum = totals.research_hours;
-    let mut dialing_sum = totals.dialing_hours;
-    for (t, (week_hours, trial_hours)) in sink
+    let mut prospecting = [0.0; CHUNK_WEEKS];
+    let mut research = [0.0; CHUNK_WEEKS];
+    let mut dialing = [0.0; CHUNK_WEEKS];
+    for (chunk, (week_hours, trial_hours)) in sink
         .weekly_hours
-        .iter_mut()
-        .zip(sink.trial_weekly_hours.iter_mut())
+        .chunks_mut(CHUNK_WEEKS)
+        .zip(sink.trial_weekly_hours.chunks_mut(CHUNK_WEEKS))
         .enumerate()
     {
-        let prospecting = draw_hours(week_rng);
-        *trial_hours += prospecting;
-        let share_hours = prospecting * share;
-        // Starts from 0.0 as the mixed loop's sum does (0.0 + x is not x when x is -0.0).
-        let research = 0.0 + share_hours * research_share;
-        c.dials_total += stochastic_round(share_hours * dials_per_hour, week_rng);
-        if c.next_closing_dial < c.dials_total {
-            deals.close(c, t);
+        let first_week = chunk * CHUNK_WEEKS;
+        let len = week_hours.len().min(trial_hours.len());
+        let (prospecting, research, dialing) =
+            (&mut prospecting[..len], &mut research[..len], &mut dialing[..len]);
+        for (i, (p, r)) in prospecting.iter_mut().zip(research.iter_mut()).enumerate() {
+            *p = draw_hours(week_rng);
+            let share_hours = *p * share;
+            // Starts from 0.0 as the mixed loop's sum does (0.0 + x is not x when x is -0.0).
+            *r = 0.0 + share_hours * research_share;
+            c.dials_total += stochastic_round(share_hours * dials_per_hour, week_rng);
+            if c.next_closing_dial < c.dials_total {
+                deals.close(c, first_week + i);
+            }
         }
-        let dialing = prospecting - research;
-        prospecting_sum += prospecting;
-        research_sum += research;
-        dialing_sum += dialing;
-        h_prospecting.record(prospecting);
-        h_research.record(research);
-        h_dialing.record(dialing);
-        week_hours[0] += prospecting;
-        week_hours[1] += research;
-        week_hours[2] += dialing;
+        for (d, (p, r)) in dialing.iter_mut().zip(prospecting.iter().zip(research.iter())) {
+            *d = p - r;
+        }
+        for (((week, trial), p), (r, d)) in week_hours
+            .iter_mut()
+            .zip(trial_hours.iter_mut())
+            .zip(prospecting.iter())
+            .zip(research.iter().zip(dialing.iter()))
+        {
+            *trial += p;
+            week[0] += p;
+            week[1] += r;
+            week[2] += d;
+        }
+        for (((values, sum), counts), moments) in [&*prospecting, &*research, &*dialing]
+            .into_iter()
+            .zip([
+                &mut totals.prospecting_hours,
+                &mut totals.research_hours,
+                &mut totals.dialing_hours,
+            ])
+            .zip(sink.hour_counts.iter_mut())
+            .zip(sink.hour_moments.iter_mut())
+        {
+            *sum = values.iter().fold(*sum, |total, x| total + x);
+            record_all(counts, moments, values);
+        }
     }
-    totals.prospecting_hours = prospecting_sum;
-    totals.research_hours = research_sum;
-    totals.dialing_hours = dialing_sum;
     deals.finish(totals)
 }
 
@@ -405,9 +426,14 @@ fn weeks_of_many<R: Rng>(
         totals.prospecting_hours += prospecting;
         totals.research_hours += research;
         totals.dialing_hours += dialing;
-        sink.hours[0].record(prospecting);
-        sink.hours[1].record(research);
-        sink.hours[2].record(dialing);
+        for ((counts, moments), x) in sink
+            .hour_counts
+            .iter_mut()
+            .zip(sink.hour_moments.iter_mut())
+            .zip([prospecting, research, dialing])
+        {
+            record_all(counts, moments, &[x]);
+        }
         week_hours[0] += prospecting;
         week_hours[1] += research;
         week_hours[2] += dialing;

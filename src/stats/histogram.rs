@@ -14,16 +14,44 @@ pub const WEEK_HOURS: f64 = 168.0;
 const BINS: usize = (WEEK_HOURS / BIN_HOURS) as usize + 1;
 
 /// Histogram and moments of one hours figure over rep-weeks.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RepWeekDistribution {
-    /// A fixed-size array, so that the clamped bin index needs no bounds check.
-    counts: Box<[u64; BINS]>,
+    counts: BinCounts,
     moments: Moments,
 }
 
-/// Count, running sums and extremes of the recorded values.
+/// Counts of rep-weeks per bin of [`BIN_HOURS`]. Integer counts add up the same in any order, so
+/// the engine keeps one set per worker thread and adds them up at the end.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BinCounts {
+    /// A fixed-size array, so that the clamped bin index needs no bounds check.
+    counts: Box<[u64; BINS]>,
+}
+
+impl Default for BinCounts {
+    fn default() -> Self {
+        BinCounts {
+            counts: vec![0; BINS]
+                .into_boxed_slice()
+                .try_into()
+                .expect("BINS counts"),
+        }
+    }
+}
+
+impl BinCounts {
+    /// Adds `other`'s counts (in any order: integer sums).
+    pub fn merge(&mut self, other: &BinCounts) {
+        for (a, b) in self.counts.iter_mut().zip(other.counts.iter()) {
+            *a += b;
+        }
+    }
+}
+
+/// Count, running sums and extremes of recorded values. The sums depend on the order of the
+/// values, so the engine keeps one per block of trials and merges them in trial order.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct Moments {
+pub struct Moments {
     n: u64,
     sum: f64,
     sum_sq: f64,
@@ -31,103 +59,75 @@ struct Moments {
     max: f64,
 }
 
+impl Default for Moments {
+    fn default() -> Self {
+        Moments {
+            n: 0,
+            sum: 0.0,
+            sum_sq: 0.0,
+            min: f64::INFINITY,
+            max: f64::NEG_INFINITY,
+        }
+    }
+}
+
 impl Moments {
-    /// Adds one value: the sums in recording order, so their bits do not depend on batching.
+    /// Adds one value.
     #[inline(always)]
     fn add(&mut self, x: f64) {
         self.n += 1;
         self.sum += x;
         self.sum_sq += x * x;
-        // Predictable branches instead of f64::min/max (which handle NaN with extra
-        // instructions); a NaN never replaces the extremes either way.
-        if x < self.min {
-            self.min = x;
-        }
-        if x > self.max {
-            self.max = x;
-        }
+        self.min = self.min.min(x);
+        self.max = self.max.max(x);
+    }
+
+    /// Adds `other`'s values after this one's (call in trial order for reproducible sums).
+    pub fn merge(&mut self, other: &Moments) {
+        self.n += other.n;
+        self.sum += other.sum;
+        self.sum_sq += other.sum_sq;
+        self.min = self.min.min(other.min);
+        self.max = self.max.max(other.max);
     }
 }
 
-impl Default for RepWeekDistribution {
-    fn default() -> Self {
-        RepWeekDistribution {
-            counts: vec![0; BINS]
-                .into_boxed_slice()
-                .try_into()
-                .expect("BINS counts"),
-            moments: Moments {
-                n: 0,
-                sum: 0.0,
-                sum_sq: 0.0,
-                min: f64::INFINITY,
-                max: f64::NEG_INFINITY,
-            },
-        }
-    }
-}
-
-/// The bin of `x`: a cast to i64 is one instruction on x86-64 where a cast to usize is several;
-/// the clamp sends negatives and NaN to bin 0 and values past [`WEEK_HOURS`] to the last bin, and
-/// lets the compiler drop the bounds check.
+/// The bin of `x`: values past [`WEEK_HOURS`] go to the last bin, negatives and NaN to bin 0.
+/// Clamping the float first lets the compiler drop the saturation checks of the cast and the
+/// bounds check of the index.
 #[inline(always)]
 fn bin(x: f64) -> usize {
-    ((x * (1.0 / BIN_HOURS)) as i64).clamp(0, BINS as i64 - 1) as usize
+    ((x * (1.0 / BIN_HOURS)).max(0.0).min((BINS - 1) as f64)) as usize
 }
 
-/// Records a run of values into a [`RepWeekDistribution`] with the moments held in locals (so in
-/// registers: through `&mut self` every bin increment could alias them and forces a reload). The
-/// moments are stored back when the recorder is dropped; the result is the same as calling
-/// [`RepWeekDistribution::record`] for each value.
-pub struct Recorder<'a> {
-    counts: &'a mut [u64; BINS],
-    into: &'a mut Moments,
-    moments: Moments,
-}
-
-impl Recorder<'_> {
-    /// Records one value.
-    #[inline(always)]
-    pub fn record(&mut self, x: f64) {
-        self.counts[bin(x)] += 1;
-        self.moments.add(x);
+/// Records `values` in order: each into `counts`, and into `moments` (the same result as
+/// [`RepWeekDistribution::record`] value by value). The engine's weekly loop calls it with a
+/// rep's weeks, so that the running sums stay in registers for the whole run of values.
+#[inline]
+pub fn record_all(counts: &mut BinCounts, moments: &mut Moments, values: &[f64]) {
+    let mut m = *moments;
+    for &x in values {
+        counts.counts[bin(x)] += 1;
+        m.add(x);
     }
-}
-
-impl Drop for Recorder<'_> {
-    fn drop(&mut self) {
-        *self.into = self.moments;
-    }
+    *moments = m;
 }
 
 impl RepWeekDistribution {
-    /// Records one rep-week's value.
-    #[inline]
-    pub fn record(&mut self, x: f64) {
-        self.counts[bin(x)] += 1;
-        self.moments.add(x);
+    /// The distribution with these counts and moments (as recorded separately by the engine).
+    pub fn from_parts(counts: BinCounts, moments: Moments) -> Self {
+        RepWeekDistribution { counts, moments }
     }
 
-    /// A recorder for a run of values (the engine's weekly loop).
-    #[inline]
-    pub fn recorder(&mut self) -> Recorder<'_> {
-        Recorder {
-            counts: &mut self.counts,
-            moments: self.moments,
-            into: &mut self.moments,
-        }
+    /// Records one rep-week's value.
+    pub fn record(&mut self, x: f64) {
+        record_all(&mut self.counts, &mut self.moments, &[x]);
     }
 
     /// Adds `other`'s rep-weeks (call in trial order for reproducible sums).
     pub fn merge(&mut self, other: &RepWeekDistribution) {
-        for (a, b) in self.counts.iter_mut().zip(other.counts.iter()) {
-            *a += b;
-        }
-        self.moments.n += other.moments.n;
-        self.moments.sum += other.moments.sum;
-        self.moments.sum_sq += other.moments.sum_sq;
-        self.moments.min = self.moments.min.min(other.moments.min);
-        self.moments.max = self.moments.max.max(other.moments.max);
+        self.counts.merge(&other.counts);
+        self.moments.merge(&other.moments);
     }
 
     /// Number of rep-weeks recorded.
@@ -151,7 +151,7 @@ impl RepWeekDistribution {
         }
         let rank = p.clamp(0.0, 1.0) * (self.moments.n - 1) as f64;
         let mut before = 0u64;
-        for (bin, &c) in self.counts.iter().enumerate() {
+        for (bin, &c) in self.counts.counts.iter().enumerate() {
             if c > 0 && (before + c) as f64 > rank {
                 let within = (rank - before as f64 + 0.5) / c as f64;
                 let x = (bin as f64 + within) * BIN_HOURS;
@@ -191,7 +191,7 @@ impl RepWeekDistribution {
 
     /// Counts per bin of width [`BIN_HOURS`] starting at 0 (for charts).
     pub fn counts(&self) -> &[u64] {
-        &self.counts[..]
+        &self.counts.counts[..]
     }
 }
 
@@ -236,12 +236,12 @@ mod tests {
             RepWeekDistribution::record(&mut all, x);
         }
         let mut merged: RepWeekDistribution = a;
-        let mut recorded = RepWeekDistribution::default();
-        {
-            let mut r = recorded.recorder();
-            (0..1000).for_each(|i| r.record((i % 37) as f64 * 0.9));
-        }
-        assert_eq!(recorded, all, "a recorder records as record() does");
+        let values: Vec<f64> = (0..1000).map(|i| (i % 37) as f64 * 0.9).collect();
+        let (mut counts, mut moments) = (BinCounts::default(), Moments::default());
+        record_all(&mut counts, &mut moments, &values[..400]);
+        record_all(&mut counts, &mut moments, &values[400..]);
+        let recorded = RepWeekDistribution::from_parts(counts, moments);
+        assert_eq!(recorded, all, "record_all records as record() does");
         merged.merge(&b);
         assert_eq!(merged.counts(), all.counts());
         assert_eq!(merged.count(), 1000);

@@ -3,7 +3,7 @@
 
 mod histogram;
 
-pub use histogram::{BIN_HOURS, RepWeekDistribution};
+pub use histogram::{BIN_HOURS, BinCounts, Moments, RepWeekDistribution, record_all};
 
 use serde::Serialize;
 
