@@ -131,7 +131,9 @@ impl SuccessGaps {
         }
         let u: f64 = rng.random();
         // ln(1 - u) <= 0 and ln_q < 0, so the ratio is >= 0; `as` truncates (= floor here) and
-        // saturates for the astronomically long gaps of a tiny p.
-        ((-u).ln_1p() / self.ln_q) as u64
+        // saturates for the astronomically long gaps of a tiny p. u is a multiple of 2^-53 in
+        // [0, 1), so 1 - u is exact and ln(1 - u) is as accurate as ln_1p(-u), at half the cost
+        // (the two can differ in the last bit; in 50 million draws no gap changed).
+        ((1.0 - u).ln() / self.ln_q) as u64
     }
 }
