@@ -90,10 +90,12 @@ fn draw<R: Rng + ?Sized>(
 #[inline]
 pub fn stochastic_round<R: Rng + ?Sized>(x: f64, rng: &mut R) -> u64 {
     // x >= 0 here, so truncation is floor; a cast is one instruction where `floor` is a call
-    // on the baseline x86-64 target.
-    let whole = x as u64;
+    // on the baseline x86-64 target. Casts between f64 and i64 are single instructions where
+    // those between f64 and u64 are branchy sequences; the max(0) keeps a negative or NaN x at
+    // 0 dials, as the u64 cast did (x - 0 < u never holds for them).
+    let whole = (x as i64).max(0);
     let up = rng.random::<f64>() < x - whole as f64;
-    whole + u64::from(up)
+    whole as u64 + u64::from(up)
 }
 
 /// The successes of a Bernoulli(p) process (one trial per dial), found by jumping from one

@@ -114,6 +114,25 @@ pub fn record_all(counts: &mut BinCounts, moments: &mut Moments, values: &[f64])
     *moments = m;
 }
 
+/// Records `count` copies of `x`: the same result as [`record_all`] with a slice of them, but the
+/// bin is counted once (a run of equal values would otherwise chain every increment through
+/// the same memory word).
+#[inline]
+pub fn record_repeated(counts: &mut BinCounts, moments: &mut Moments, x: f64, count: usize) {
+    if count == 0 {
+        return;
+    }
+    counts.counts[bin(x)] += count as u64;
+    let mut m = *moments;
+    for _ in 0..count {
+        m.sum += x;
+        m.sum_sq += x * x;
+    }
+    (m.min, m.max) = extremes(m.min, m.max, x);
+    m.n += count as u64;
+    *moments = m;
+}
+
 /// The extremes `min` and `max` extended by `x` (out of line: rarely needed).
 #[cold]
 #[inline(never)]
@@ -245,6 +264,13 @@ mod tests {
         }
         let mut merged: RepWeekDistribution = a;
         let values: Vec<f64> = (0..1000).map(|i| (i % 37) as f64 * 0.9).collect();
+        let (mut counts, mut moments) = (BinCounts::default(), Moments::default());
+        record_all(&mut counts, &mut moments, &[2.5; 7]);
+        let repeated = (counts, moments);
+        let (mut counts, mut moments) = (BinCounts::default(), Moments::default());
+        record_repeated(&mut counts, &mut moments, 2.5, 7);
+        record_repeated(&mut counts, &mut moments, 3.0, 0);
+        assert_eq!((counts, moments), repeated, "record_repeated records as record_all does");
         let (mut counts, mut moments) = (BinCounts::default(), Moments::default());
         record_all(&mut counts, &mut moments, &values[..400]);
         record_all(&mut counts, &mut moments, &values[400..]);
