@@ -316,14 +316,14 @@ fn truncated_normal<R: Rng>(mean: f64, sd: f64, min: f64, max: f64, rng: &mut R)
     }
 }
 
-/// Weeks handled per pass of [`weeks_of_one`]: its buffers live on the stack (1 KiB each).
-const CHUNK_WEEKS: usize = 128;
+/// Weeks handled per pass of [`weeks_of_one`]: its buffers live on the stack (512 bytes each).
+const CHUNK_WEEKS: usize = 64;
 
 /// The weeks of a rep who follows one strategy (the common case), in two passes over chunks of
 /// [`CHUNK_WEEKS`] weeks: the first draws each week's hours and dials and books the closes, the
-/// second adds the hours into the running sums and histograms, one figure at a time. Each sum
-/// still receives its values in week order, so the bits are those of [`weeks_of_many`]'s single
-/// pass; split this way, every pass keeps its running sums in registers.
+/// second adds the hours into the running sums and histograms. Each sum still receives its
+/// values in week order, so the bits are those of [`weeks_of_many`]'s single pass; split this
+/// way, the second pass keeps its running sums in registers and its additions overlap.
 #[inline(always)]
 fn weeks_of_one<R: Rng, H: FnMut(&mut R) -> f64>(
     mut draw_hours: H,
@@ -338,10 +338,14 @@ fn weeks_of_one<R: Rng, H: FnMut(&mut R) -> f64>(
         c.params.research_share,
         c.params.dials_per_prospecting_hour,
     );
+    // No homework: every research value is 0.0 + H x 0 = +0.0 (H is finite), so the research
+    // histogram takes them in one step after the loop.
+    let no_homework = research_share == 0.0;
     let mut deals = DealBook::new(sink.weekly_revenue, horizon, totals);
     let mut prospecting = [0.0; CHUNK_WEEKS];
     let mut research = [0.0; CHUNK_WEEKS];
-    let mut dialing = [0.0; CHUNK_WEEKS];
+    let ([c_prospecting, c_research, c_dialing], [m_prospecting, m_research, m_dialing]) =
+        (&mut *sink.hour_counts, &mut *sink.hour_moments);
     for (chunk, (week_hours, trial_hours)) in sink
         .weekly_hours
         .chunks_mut(CHUNK_WEEKS)
@@ -350,8 +354,7 @@ fn weeks_of_one<R: Rng, H: FnMut(&mut R) -> f64>(
     {
         let first_week = chunk * CHUNK_WEEKS;
         let len = week_hours.len().min(trial_hours.len());
-        let (prospecting, research, dialing) =
-            (&mut prospecting[..len], &mut research[..len], &mut dialing[..len]);
+        let (prospecting, research) = (&mut prospecting[..len], &mut research[..len]);
         // The running dial count and the next closing dial stay in registers; only a close
         // (about one week in six on the built-in scenario) goes out of line.
         let (mut dials_total, mut next_closing) = (c.dials_total, c.next_closing_dial);
@@ -366,34 +369,45 @@ fn weeks_of_one<R: Rng, H: FnMut(&mut R) -> f64>(
             }
         }
         (c.dials_total, c.next_closing_dial) = (dials_total, next_closing);
-        for (d, (p, r)) in dialing.iter_mut().zip(prospecting.iter().zip(research.iter())) {
-            *d = p - r;
-        }
-        for (((week, trial), p), (r, d)) in week_hours
+
+        let (mut sum_p, mut sum_r, mut sum_d) = (
+            totals.prospecting_hours,
+            totals.research_hours,
+            totals.dialing_hours,
+        );
+        let (mut run_p, mut run_r, mut run_d) =
+            (m_prospecting.run(), m_research.run(), m_dialing.run());
+        for (((week, trial), &p), &r) in week_hours
             .iter_mut()
             .zip(trial_hours.iter_mut())
             .zip(prospecting.iter())
-            .zip(research.iter().zip(dialing.iter()))
+            .zip(research.iter())
         {
+            let d = p - r;
             *trial += p;
             week[0] += p;
             week[1] += r;
             week[2] += d;
+            sum_p += p;
+            sum_r += r;
+            sum_d += d;
+            run_p.record(c_prospecting, p);
+            if !no_homework {
+                run_r.record(c_research, r);
+            }
+            run_d.record(c_dialing, d);
         }
-        let add = |sum: &mut f64, values: &[f64]| *sum = values.iter().fold(*sum, |t, x| t + x);
-        add(&mut totals.prospecting_hours, prospecting);
-        add(&mut totals.research_hours, research);
-        add(&mut totals.dialing_hours, dialing);
-        let ([c_prospecting, c_research, c_dialing], [m_prospecting, m_research, m_dialing]) =
-            (&mut *sink.hour_counts, &mut *sink.hour_moments);
-        record_all(c_prospecting, m_prospecting, prospecting);
-        if research_share == 0.0 {
-            // No homework: every research value is 0.0 + H x 0 = +0.0 (H is finite).
-            record_repeated(c_research, m_research, 0.0, research.len());
-        } else {
-            record_all(c_research, m_research, research);
+        (
+            totals.prospecting_hours,
+            totals.research_hours,
+            totals.dialing_hours,
+        ) = (sum_p, sum_r, sum_d);
+        run_p.finish(m_prospecting);
+        run_r.finish(m_research);
+        run_d.finish(m_dialing);
+        if no_homework {
+            record_repeated(c_research, m_research, 0.0, len);
         }
-        record_all(c_dialing, m_dialing, dialing);
     }
     deals.finish(totals)
 }

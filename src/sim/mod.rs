@@ -138,8 +138,8 @@ pub fn simulate_keeping(
         finished: BTreeMap::new(),
         next: 0,
     });
-    let hour_counts: Mutex<Vec<[BinCounts; 3]>> =
-        Mutex::new(vec![Default::default(); scenario.strategies.len()]);
+    // The first worker to finish hands over its counts; the others add theirs to them.
+    let hour_counts: Mutex<Option<Vec<[BinCounts; 3]>>> = Mutex::new(None);
     let worker = || {
         let mut counts: Vec<[BinCounts; 3]> = vec![Default::default(); scenario.strategies.len()];
         let mut scratch = Scratch::new(weeks);
@@ -166,9 +166,14 @@ pub fn simulate_keeping(
                 .finish(b, parts);
         }
         let mut total = hour_counts.lock().unwrap_or_else(PoisonError::into_inner);
-        for (t, c) in total.iter_mut().zip(&counts) {
-            for (t, c) in t.iter_mut().zip(c) {
-                t.merge(c);
+        match total.as_mut() {
+            None => *total = Some(counts),
+            Some(total) => {
+                for (t, c) in total.iter_mut().zip(&counts) {
+                    for (t, c) in t.iter_mut().zip(c) {
+                        t.merge(c);
+                    }
+                }
             }
         }
     };
@@ -182,7 +187,8 @@ pub fn simulate_keeping(
     let hour_moments = merger.hour_moments;
     let hour_counts = hour_counts
         .into_inner()
-        .unwrap_or_else(PoisonError::into_inner);
+        .unwrap_or_else(PoisonError::into_inner)
+        .unwrap_or_else(|| vec![Default::default(); scenario.strategies.len()]);
     for ((run, counts), moments) in runs.iter_mut().zip(hour_counts).zip(hour_moments) {
         for ((h, c), m) in run.hours.iter_mut().zip(counts).zip(moments) {
             *h = RepWeekDistribution::from_parts(c, m);

@@ -91,27 +91,61 @@ fn bin(x: f64) -> usize {
 }
 
 /// Records `values` in order: each into `counts`, and into `moments` (the same result as
-/// [`RepWeekDistribution::record`] value by value). The engine's weekly loop calls it with a
-/// rep's weeks, so that the running sums stay in registers for the whole run of values.
+/// [`RepWeekDistribution::record`] value by value).
 #[inline]
 pub fn record_all(counts: &mut BinCounts, moments: &mut Moments, values: &[f64]) {
-    let mut m = *moments;
-    // A value can only be a new extreme if its bin is at or past the bin of the current one
-    // (`bin` never decreases as x grows), so the exact comparisons run only in the outer bins.
-    // (A NaN is never an extreme, as with f64::min and max.)
-    let (mut low, mut high) = (bin(m.min), bin(m.max));
+    let mut run = moments.run();
     for &x in values {
-        let b = bin(x);
-        counts.counts[b] += 1;
-        m.sum += x;
-        m.sum_sq += x * x;
-        if (b <= low || b >= high) && (x < m.min || x > m.max) {
-            (m.min, m.max) = extremes(m.min, m.max, x);
-            (low, high) = (bin(m.min), bin(m.max));
+        run.record(counts, x);
+    }
+    run.finish(moments);
+}
+
+/// [`Moments`] being extended by a run of values, held by value so that its running sums stay in
+/// registers (through a `&mut Moments`, every bin increment could alias them and force a reload).
+/// Take one with [`Moments::run`], record, then [`MomentsRun::finish`].
+#[derive(Debug, Clone, Copy)]
+pub struct MomentsRun {
+    m: Moments,
+    /// Bins of the current extremes: only a value in these bins or beyond can be a new extreme
+    /// (`bin` never decreases as x grows), so the exact comparisons run only in the outer bins.
+    low: usize,
+    high: usize,
+}
+
+impl Moments {
+    /// Starts a run of values to add.
+    #[inline(always)]
+    pub fn run(&self) -> MomentsRun {
+        MomentsRun {
+            m: *self,
+            low: bin(self.min),
+            high: bin(self.max),
         }
     }
-    m.n += values.len() as u64;
-    *moments = m;
+}
+
+impl MomentsRun {
+    /// Records `x`: its bin into `counts`, the value into the moments.
+    #[inline(always)]
+    pub fn record(&mut self, counts: &mut BinCounts, x: f64) {
+        let b = bin(x);
+        counts.counts[b] += 1;
+        self.m.n += 1;
+        self.m.sum += x;
+        self.m.sum_sq += x * x;
+        // A NaN is never an extreme, as with f64::min and max.
+        if (b <= self.low || b >= self.high) && (x < self.m.min || x > self.m.max) {
+            (self.m.min, self.m.max) = extremes(self.m.min, self.m.max, x);
+            (self.low, self.high) = (bin(self.m.min), bin(self.m.max));
+        }
+    }
+
+    /// Stores the extended moments into `into`.
+    #[inline(always)]
+    pub fn finish(self, into: &mut Moments) {
+        *into = self.m;
+    }
 }
 
 /// Records `count` copies of `x`: the same result as [`record_all`] with a slice of them, but the

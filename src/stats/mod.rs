@@ -4,7 +4,7 @@
 mod histogram;
 
 pub use histogram::{
-    BIN_HOURS, BinCounts, Moments, RepWeekDistribution, record_all, record_repeated,
+    BIN_HOURS, BinCounts, Moments, MomentsRun, RepWeekDistribution, record_all, record_repeated,
 };
 
 use serde::Serialize;
