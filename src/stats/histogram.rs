@@ -304,7 +304,11 @@ mod tests {
         let (mut counts, mut moments) = (BinCounts::default(), Moments::default());
         record_repeated(&mut counts, &mut moments, 2.5, 7);
         record_repeated(&mut counts, &mut moments, 3.0, 0);
-        assert_eq!((counts, moments), repeated, "record_repeated records as record_all does");
+        assert_eq!(
+            (counts, moments),
+            repeated,
+            "record_repeated records as record_all does"
+        );
         let (mut counts, mut moments) = (BinCounts::default(), Moments::default());
         record_all(&mut counts, &mut moments, &values[..400]);
         record_all(&mut counts, &mut moments, &values[400..]);
