@@ -5,7 +5,7 @@
 use crate::config::reader::{Entry, Reader, find, number};
 use crate::config::spec;
 use crate::model::dist::Dist;
-use crate::model::inputs::{Input, KeyKind};
+use crate::model::inputs::{Input, KeyKind, Stated};
 
 /// Keys of `[economics]`.
 pub const ECONOMICS_KEYS: &[&str] = &["gross_margin", "rep_cost_per_hour", "discount_rate"];
@@ -57,6 +57,7 @@ pub fn read_economics(
             None => Some(Input {
                 dist: Dist::Constant(default),
                 text: format!("{} (default)", spec::fmt_value(default, kind)),
+                stated: Stated::Default,
             }),
         };
     let gross_margin = spec_or(r, "gross_margin", KeyKind::Rate, 1.0);

@@ -6,7 +6,7 @@ use toml::de::{DeTable, DeValue};
 use crate::config::reader::{Reader, Value, number, type_name};
 use crate::model::beta_fit::fit_beta_interval;
 use crate::model::dist::{Dist, MIN_TRUNCATED_MASS, Z95, normal_mass_between};
-use crate::model::inputs::{Input, KeyKind};
+use crate::model::inputs::{Input, KeyKind, Stated};
 
 /// The forms a spec may take, for messages.
 const FORMS: &str = "a number, \"A to B\" (a 90% interval), { p5 = A, p95 = B } or \
@@ -65,6 +65,7 @@ fn constant(v: f64, kind: KeyKind) -> Result<Input, String> {
     Ok(Input {
         dist: Dist::Constant(v),
         text: fmt_value(v, kind),
+        stated: Stated::Number,
     })
 }
 
@@ -132,7 +133,11 @@ fn interval(p5: f64, p95: f64, kind: KeyKind) -> Result<Input, String> {
                 min: 0.0,
                 max: f64::INFINITY,
             };
-            return Ok(Input { dist, text });
+            return Ok(Input {
+                dist,
+                text,
+                stated: Stated::Interval,
+            });
         }
         KeyKind::NonNegative | KeyKind::Positive => {
             if p5 <= 0.0 {
@@ -148,7 +153,11 @@ fn interval(p5: f64, p95: f64, kind: KeyKind) -> Result<Input, String> {
             }
         }
     };
-    Ok(Input { dist, text })
+    Ok(Input {
+        dist,
+        text,
+        stated: Stated::Interval,
+    })
 }
 
 /// The fields each `dist` takes (alternatives separated by `|` in messages).
@@ -337,7 +346,11 @@ fn read_table(t: &DeTable<'_>, kind: KeyKind) -> Result<Input, String> {
     };
     check_range(&dist, kind)?;
     let text = describe(&dist, &d, kind, &|n| num(n).ok().flatten());
-    Ok(Input { dist, text })
+    Ok(Input {
+        dist,
+        text,
+        stated: Stated::Distribution,
+    })
 }
 
 fn positive_mean_sd(name: &str, mean: f64, sd: f64) -> Result<(), String> {
