@@ -1,28 +1,31 @@
 //! The engine: every trial of every strategy, in parallel, with results that do not depend on
 //! the thread count.
 //!
-//! Trials are cut into blocks of [`BLOCK_TRIALS`]; rayon runs the blocks of a wave in parallel,
-//! and the wave's results are merged in block order on the calling thread. Block boundaries
-//! depend only on the trial count, and every floating-point sum runs in trial order, so the
-//! outputs are byte-identical at 1 or 64 threads. The engine does no I/O; progress is reported
-//! through a callback.
+//! Trials are cut into blocks of [`BLOCK_TRIALS`]. One worker per thread of the current rayon
+//! pool takes the next block from a shared counter, simulates it, and merges every finished block
+//! that is next in line into the run, so blocks are merged in block order without a barrier
+//! (no thread waits for the slowest block of a wave) and only a few finished blocks wait at any
+//! time. Block boundaries depend only on the trial count, and every floating-point sum runs in
+//! trial order, so the outputs are byte-identical at 1 or 64 threads. The hours histograms'
+//! integer counts are kept per worker and added at the end (integer sums do not depend on order).
+//! The engine does no I/O; progress is reported through a callback.
 
 pub mod rng;
 
-use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use crate::model::funnel::{Component, RepWeekSink, StrategySamplers, TrialTotals, simulate_rep};
 use crate::model::inputs::InputKey;
 use crate::model::scenario::Scenario;
 use crate::model::scenario::lead_component;
-use crate::stats::RepWeekDistribution;
+use crate::stats::{BinCounts, Moments, RepWeekDistribution};
 use rng::{Purpose, SimRng, stream, stream_in_lane};
 
-/// Trials per unit of parallel work: large enough that per-block set-up (histograms) is
-/// negligible, small enough to balance the load on a few cores.
+/// Trials per unit of parallel work: large enough that per-block set-up is negligible, small
+/// enough to balance the load on a few cores.
 pub const BLOCK_TRIALS: u64 = 256;
-/// Blocks run between two merges: bounds the memory held by unmerged blocks.
-const WAVE_BLOCKS: u64 = 16;
 
 /// Everything simulated for one strategy.
 #[derive(Debug, Clone)]
@@ -72,7 +75,7 @@ pub struct SimResult {
 struct BlockPart {
     trials: Vec<TrialTotals>,
     cumulative_revenue: Vec<f32>,
-    hours: [RepWeekDistribution; 3],
+    hour_moments: [Moments; 3],
     weekly_hours: Vec<[f64; 3]>,
     rep_revenue: Vec<f32>,
     rep_draws: Vec<[f32; 7]>,
@@ -125,21 +128,97 @@ pub fn simulate_keeping(
         })
         .collect();
     let blocks = sim.trials.div_ceil(BLOCK_TRIALS);
-    let mut first = 0;
-    while first < blocks {
-        let last = (first + WAVE_BLOCKS).min(blocks);
-        let wave: Vec<Vec<BlockPart>> = (first..last)
-            .into_par_iter()
-            .map(|b| {
-                let start = b * BLOCK_TRIALS;
-                let end = (start + BLOCK_TRIALS).min(sim.trials);
-                let parts = simulate_block(scenario, &samplers, keep, start..end);
-                progress(end - start);
-                parts
-            })
-            .collect();
-        for parts in wave {
-            for (run, part) in runs.iter_mut().zip(parts) {
+    let plans: Vec<Plan> = (0..scenario.strategies.len())
+        .map(|index| Plan::new(scenario, index))
+        .collect();
+    let next_block = AtomicU64::new(0);
+    let merger = Mutex::new(Merger {
+        runs: &mut runs,
+        hour_moments: vec![[Moments::default(); 3]; scenario.strategies.len()],
+        finished: BTreeMap::new(),
+        next: 0,
+    });
+    // The first worker to finish hands over its counts; the others add theirs to them.
+    let hour_counts: Mutex<Option<Vec<[BinCounts; 3]>>> = Mutex::new(None);
+    let worker = || {
+        let mut counts: Vec<[BinCounts; 3]> = vec![Default::default(); scenario.strategies.len()];
+        let mut scratch = Scratch::new(weeks);
+        loop {
+            let b = next_block.fetch_add(1, Ordering::Relaxed);
+            if b >= blocks {
+                break;
+            }
+            let start = b * BLOCK_TRIALS;
+            let end = (start + BLOCK_TRIALS).min(sim.trials);
+            let parts = simulate_block(
+                scenario,
+                &samplers,
+                &plans,
+                keep,
+                start..end,
+                &mut counts,
+                &mut scratch,
+            );
+            progress(end - start);
+            merger
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .finish(b, parts);
+        }
+        let mut total = hour_counts.lock().unwrap_or_else(PoisonError::into_inner);
+        match total.as_mut() {
+            None => *total = Some(counts),
+            Some(total) => {
+                for (t, c) in total.iter_mut().zip(&counts) {
+                    for (t, c) in t.iter_mut().zip(c) {
+                        t.merge(c);
+                    }
+                }
+            }
+        }
+    };
+    rayon::scope(|s| {
+        for _ in 0..rayon::current_num_threads() {
+            s.spawn(|_| worker());
+        }
+    });
+    let merger = merger.into_inner().unwrap_or_else(PoisonError::into_inner);
+    debug_assert!(merger.finished.is_empty() && merger.next == blocks);
+    let hour_moments = merger.hour_moments;
+    let hour_counts = hour_counts
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner)
+        .unwrap_or_else(|| vec![Default::default(); scenario.strategies.len()]);
+    for ((run, counts), moments) in runs.iter_mut().zip(hour_counts).zip(hour_moments) {
+        for ((h, c), m) in run.hours.iter_mut().zip(counts).zip(moments) {
+            *h = RepWeekDistribution::from_parts(c, m);
+        }
+    }
+    SimResult { strategies: runs }
+}
+
+/// Merges finished blocks into the run in block order.
+struct Merger<'r> {
+    runs: &'r mut [StrategyRun],
+    /// Per strategy: the hours moments of the blocks merged so far.
+    hour_moments: Vec<[Moments; 3]>,
+    /// Finished blocks waiting for an earlier one.
+    finished: BTreeMap<u64, Vec<BlockPart>>,
+    /// The next block to merge.
+    next: u64,
+}
+
+impl Merger<'_> {
+    /// Takes block `b`'s parts and merges every block that is now next in line.
+    fn finish(&mut self, b: u64, parts: Vec<BlockPart>) {
+        self.finished.insert(b, parts);
+        while let Some(parts) = self.finished.remove(&self.next) {
+            for ((run, moments), part) in self
+                .runs
+                .iter_mut()
+                .zip(self.hour_moments.iter_mut())
+                .zip(parts)
+            {
                 run.trials.extend_from_slice(&part.trials);
                 run.cumulative_revenue
                     .extend_from_slice(&part.cumulative_revenue);
@@ -147,8 +226,8 @@ pub fn simulate_keeping(
                 run.rep_draws.extend_from_slice(&part.rep_draws);
                 run.trial_weekly_hours
                     .extend_from_slice(&part.trial_weekly_hours);
-                for (h, ph) in run.hours.iter_mut().zip(&part.hours) {
-                    h.merge(ph);
+                for (m, pm) in moments.iter_mut().zip(&part.hour_moments) {
+                    m.merge(pm);
                 }
                 for (w, pw) in run.weekly_hours.iter_mut().zip(&part.weekly_hours) {
                     for i in 0..3 {
@@ -156,10 +235,24 @@ pub fn simulate_keeping(
                     }
                 }
             }
+            self.next += 1;
         }
-        first = last;
     }
-    SimResult { strategies: runs }
+}
+
+/// A worker's buffers for one trial, reused from trial to trial and block to block.
+struct Scratch {
+    weekly_revenue: Vec<f64>,
+    trial_hours: Vec<f64>,
+}
+
+impl Scratch {
+    fn new(weeks: usize) -> Self {
+        Scratch {
+            weekly_revenue: vec![0.0; weeks],
+            trial_hours: vec![0.0; weeks],
+        }
+    }
 }
 
 /// How a strategy's reps are simulated: whose hours spec, which strategies' samplers with what
@@ -200,27 +293,34 @@ impl Plan {
     }
 }
 
-/// Trials `range` of every strategy. Trial i of each strategy uses the same streams.
+/// Trials `range` of every strategy, counting hours into `hour_counts` (per strategy). Trial i of
+/// each strategy uses the same streams.
 fn simulate_block(
     scenario: &Scenario,
     samplers: &[StrategySamplers],
+    plans: &[Plan],
     keep: Keep,
     range: std::ops::Range<u64>,
+    hour_counts: &mut [[BinCounts; 3]],
+    scratch: &mut Scratch,
 ) -> Vec<BlockPart> {
     let sim = scenario.simulation;
     let weeks = sim.weeks as usize;
     let n = (range.end - range.start) as usize;
-    let mut weekly_revenue = vec![0.0f64; weeks];
-    let mut trial_hours = vec![0.0f64; weeks];
-    (0..scenario.strategies.len())
-        .map(|index| {
-            let plan = Plan::new(scenario, index);
+    let Scratch {
+        weekly_revenue,
+        trial_hours,
+    } = scratch;
+    plans
+        .iter()
+        .zip(hour_counts.iter_mut())
+        .map(|(plan, hour_counts)| {
             let hours = samplers[plan.hours].get(InputKey::ProspectingHoursPerWeek);
             let mut components: Vec<Component<'_, SimRng>> = Vec::with_capacity(plan.parts.len());
             let mut part = BlockPart {
                 trials: Vec::with_capacity(n),
                 cumulative_revenue: Vec::with_capacity(n * weeks),
-                hours: Default::default(),
+                hour_moments: Default::default(),
                 weekly_hours: vec![[0.0; 3]; weeks],
                 rep_revenue: Vec::new(),
                 rep_draws: Vec::new(),
@@ -231,10 +331,11 @@ fn simulate_block(
                 trial_hours.fill(0.0);
                 let mut totals = TrialTotals::default();
                 let mut sink = RepWeekSink {
-                    weekly_revenue: &mut weekly_revenue,
-                    hours: &mut part.hours,
+                    weekly_revenue,
+                    hour_counts,
+                    hour_moments: &mut part.hour_moments,
                     weekly_hours: &mut part.weekly_hours,
-                    trial_weekly_hours: &mut trial_hours,
+                    trial_weekly_hours: trial_hours,
                 };
                 for rep in 0..sim.reps {
                     let lane_stream =
@@ -270,7 +371,7 @@ fn simulate_block(
                     }
                 }
                 let mut cumulative = 0.0;
-                for r in &weekly_revenue {
+                for r in weekly_revenue.iter() {
                     cumulative += r;
                     part.cumulative_revenue.push(cumulative as f32);
                 }
