@@ -7,6 +7,7 @@
 pub mod economics;
 pub mod error;
 pub mod mix;
+pub mod number;
 pub mod overrides;
 mod reader;
 pub mod spec;

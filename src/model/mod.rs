@@ -6,3 +6,4 @@ pub mod binomial;
 pub mod dist;
 pub mod funnel;
 pub mod inputs;
+pub mod normal_fit;

@@ -8,6 +8,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::config::number::{Unit, parse_number};
 use crate::config::{Override, ScenarioError};
 use crate::report::format::money_short;
 use crate::report::summary::RunSummary;
@@ -59,7 +60,6 @@ impl FromStr for Target {
         };
         let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
         let (lhs, rhs) = compact.rsplit_once(">=").ok_or_else(bad)?;
-        let threshold = parse_amount(rhs).ok_or_else(bad)?;
         let (func, arg) = lhs
             .strip_suffix(')')
             .and_then(|l| l.split_once('('))
@@ -69,17 +69,28 @@ impl FromStr for Target {
             "deals" => Ok(Quantity::Deals),
             _ => Err(format!("`{q}`: a target speaks of revenue or deals")),
         };
-        let metric = match func.to_ascii_lowercase().as_str() {
+        // Every amount is read by the one number reader, as the unit its place takes: a
+        // probability is a rate ("90%"), revenue is money ("2.5M"), deals are a count.
+        let read = |text: &str, unit| parse_number(text, unit).map_err(|e| format!("`{s}`: {e}"));
+        let (metric, threshold) = match func.to_ascii_lowercase().as_str() {
             "p" => {
                 let (q, amount) = arg.split_once(">=").ok_or_else(bad)?;
-                let amount = parse_amount(amount).ok_or_else(bad)?;
+                let q = quantity(q)?;
+                let amount = read(amount, q.unit())?;
+                let threshold = read(rhs, Unit::Rate)?;
                 if !(0.0..=1.0).contains(&threshold) {
                     return Err(format!("`{s}`: a probability target lies in [0, 1]"));
                 }
-                Metric::Exceed(quantity(q)?, amount)
+                (Metric::Exceed(q, amount), threshold)
             }
-            "median" => Metric::Median(quantity(arg)?),
-            "mean" => Metric::Mean(quantity(arg)?),
+            "median" => {
+                let q = quantity(arg)?;
+                (Metric::Median(q), read(rhs, q.unit())?)
+            }
+            "mean" => {
+                let q = quantity(arg)?;
+                (Metric::Mean(q), read(rhs, q.unit())?)
+            }
             _ => return Err(bad()),
         };
         Ok(Target { metric, threshold })
@@ -87,6 +98,14 @@ impl FromStr for Target {
 }
 
 impl Quantity {
+    /// How an amount of it is written: money for revenue, a count for deals.
+    fn unit(self) -> Unit {
+        match self {
+            Quantity::Revenue => Unit::Money,
+            Quantity::Deals => Unit::Count,
+        }
+    }
+
     fn name(self) -> &'static str {
         match self {
             Quantity::Revenue => "revenue",
@@ -124,21 +143,6 @@ impl fmt::Display for Target {
             Metric::Mean(q) => write!(f, "mean({}) >= {threshold}", q.name()),
         }
     }
-}
-
-/// `2.5M`, `$350k`, `1,200,000`, `0.9`, `90%`.
-pub fn parse_amount(s: &str) -> Option<f64> {
-    // Money suffixes here; percentages and digit separators as in scenario values.
-    let s = s.trim().trim_start_matches('$');
-    let (digits, scale) = match s.chars().last()? {
-        'k' | 'K' => (&s[..s.len() - 1], 1e3),
-        'm' | 'M' => (&s[..s.len() - 1], 1e6),
-        'b' | 'B' => (&s[..s.len() - 1], 1e9),
-        _ => (s, 1.0),
-    };
-    crate::config::spec::parse_amount(digits)
-        .filter(|v| v.is_finite())
-        .map(|v| v * scale)
 }
 
 /// The metric of strategy `strategy` in a run, with its Monte Carlo standard error.
@@ -356,10 +360,17 @@ mod tests {
     }
 
     #[test]
-    fn amounts_take_suffixes() {
-        assert_eq!(parse_amount("2.5M"), Some(2.5e6));
-        assert_eq!(parse_amount("$350k"), Some(350e3));
-        assert_eq!(parse_amount("90%"), Some(0.9));
-        assert_eq!(parse_amount("x"), None);
+    fn target_amounts_are_read_as_their_unit() {
+        // A probability is a rate: "90%" is 0.9; revenue is money: "50%" is refused, not $0.50.
+        let t: Target = "P(revenue >= $350k) >= 90%".parse().unwrap();
+        assert_eq!(
+            (t.metric, t.threshold),
+            (Metric::Exceed(Quantity::Revenue, 350e3), 0.9)
+        );
+        let e = "median(revenue) >= 50%".parse::<Target>().unwrap_err();
+        assert!(e.contains("\"50%\"") && e.contains("percentage"), "{e}");
+        let e = "P(revenue >= 1M) >= $1".parse::<Target>().unwrap_err();
+        assert!(e.contains("\"$1\""), "{e}");
+        assert!("mean(deals) >= 1,5".parse::<Target>().is_err());
     }
 }
