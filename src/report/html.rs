@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use crate::econ::Case;
+use crate::econ::{Case, IrrReading, RoiReading};
 use crate::model::inputs::{Input, InputKey, KeyKind};
 use crate::report::charts::parts::{capitalise, dollars, share};
 use crate::report::charts::{ChartInput, ChartKind, DrawnCharts};
@@ -184,17 +184,7 @@ fn business_case(h: &mut String, input: &ChartInput<'_>, charts: &DrawnCharts) {
             )
         })
     };
-    let irr_words = |c: &Case| match c.irr_annual {
-        Some(irr) if irr.share_defined >= 0.995 => {
-            format!("median IRR {} a year", irr_text(irr.p50))
-        }
-        Some(irr) => format!(
-            "median IRR {} a year (among the {} of futures that have one)",
-            irr_text(irr.p50),
-            share(irr.share_defined)
-        ),
-        None => "no IRR (the extra cash never changes sign)".into(),
-    };
+    let irr_words = |c: &Case| IrrReading::of(c).sentence();
     let mut paragraphs = Vec::new();
     if let Some(c) = own(0) {
         paragraphs.push(format!(
@@ -281,15 +271,12 @@ fn business_case(h: &mut String, input: &ChartInput<'_>, charts: &DrawnCharts) {
         row(
             h,
             "IRR a year, median",
-            cells(&|c| c.irr_annual.map_or("-".into(), |x| irr_text(x.p50))),
+            cells(&|c| IrrReading::of(c).cell()),
         );
         row(
             h,
             &format!("ROI over {weeks} weeks, median"),
-            cells(&|c| {
-                c.roi
-                    .map_or("-".into(), |x| format!("{:.0}%", x.p50 * 100.0))
-            }),
+            cells(&|c| RoiReading::of(c).cell()),
         );
         row(
             h,

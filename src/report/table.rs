@@ -366,7 +366,7 @@ pub fn input_value(kind: crate::model::inputs::KeyKind, v: f64) -> String {
 
 /// The business case: each strategy's own return, then the case for switching from the baseline.
 fn business_case_rows(rows: &mut Vec<Row>, s: &[crate::report::summary::StrategySummary]) {
-    use crate::econ::{Case, Spread};
+    use crate::econ::{Case, IrrReading, RoiReading, Spread};
     let per = |f: &dyn Fn(usize) -> String| (0..s.len()).map(f).collect::<Vec<_>>();
     let case = |i: usize, own: bool| -> Option<&Case> {
         let e = s[i].economics.as_ref()?;
@@ -380,15 +380,6 @@ fn business_case_rows(rows: &mut Vec<Row>, s: &[crate::report::summary::Strategy
         |c: Option<&Case>, f: &dyn Fn(&Case) -> Option<Spread>, fmt: &dyn Fn(f64) -> String| {
             c.and_then(f).map_or("-".to_string(), |x| fmt(x.p50))
         };
-    // Weekly returns compound to astronomical annual IRRs; past 1,000% the figure says only
-    // "very fast", so it is shown as such (summary.json keeps the exact value).
-    let pct = |v: f64| {
-        if v > 10.0 {
-            "> 1,000%".to_string()
-        } else {
-            format!("{:.0}%", v * 100.0)
-        }
-    };
     let week = |c: Option<&Case>| {
         c.map_or("-".to_string(), |c| {
             c.payback_week
@@ -417,11 +408,11 @@ fn business_case_rows(rows: &mut Vec<Row>, s: &[crate::report::summary::Strategy
         ));
         rows.push(Row::Values(
             "IRR (annual)".into(),
-            per(&|i| spread(case(i, own), &|c| c.irr_annual, &pct)),
+            per(&|i| case(i, own).map_or("-".into(), |c| IrrReading::of(c).cell())),
         ));
         rows.push(Row::Values(
             "ROI over the horizon".into(),
-            per(&|i| spread(case(i, own), &|c| c.roi, &pct)),
+            per(&|i| case(i, own).map_or("-".into(), |c| RoiReading::of(c).cell())),
         ));
         rows.push(Row::Values(
             "P(pays back within horizon)".into(),
