@@ -11,6 +11,7 @@ pub mod number;
 pub mod overrides;
 mod reader;
 pub mod spec;
+pub mod workload;
 
 use std::path::Path;
 
@@ -192,6 +193,13 @@ pub fn parse_scenario_with<'i>(
     };
     overrides::apply(&mut r, doc.get_mut(), overrides, &known);
     let scenario = read_scenario(&mut r, doc.get_ref());
+    // A valid scenario that would run for hours is refused before it starts.
+    if let Some(s) = &scenario
+        && r.problems.is_empty()
+        && let Err(message) = workload::check(s)
+    {
+        r.problem(None, "scenario", message);
+    }
     // Report in the order of the file; problems without a place come first.
     r.problems.sort_by_key(|p| (p.line, p.column));
     match scenario {

@@ -68,6 +68,8 @@ pub fn parse_number(text: &str, unit: Unit) -> Result<f64, String> {
             _ => (rest, "", 1.0),
         }
     };
+    // "8 %" is common enough to read; "20 k" is not (a unit word, or a typo?).
+    let body = if suffix == "%" { body.trim_end() } else { body };
     if body != body.trim_end() || body.is_empty() && (dollar || !suffix.is_empty()) {
         return refuse("is not a number (write the unit right after the digits)");
     }

@@ -271,6 +271,7 @@ mod tests {
         let c = case(IrrMeaning::NotApplicable, None, None);
         assert_eq!(IrrReading::of(&c), IrrReading::NotApplicable);
         assert_eq!(annual_rate_text(-0.999), "-100%");
-        assert_eq!(annual_rate_text(9.995), "1,000%");
+        assert_eq!(annual_rate_text(9.996), "1,000%");
+        assert_eq!(annual_rate_text(12.3456), "> 1,000%");
     }
 }
