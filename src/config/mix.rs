@@ -72,7 +72,7 @@ pub fn read_parts(
                 r.problem(
                     Some(v.span()),
                     &format!("{place}.{}", k.get_ref()),
-                    format!("a share must be from 0 to 1 (or 0% to 100%), or \"rest\" (got {x})"),
+                    format!("a share must be a number from 0 to 1 (or 0% to 100%), or \"rest\" (got {x})"),
                 );
                 ok = false;
             }
