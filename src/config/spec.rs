@@ -425,8 +425,10 @@ fn normal(
 /// `dist` made safe to sample for a key of `kind`, or why it cannot be: a lognormal or gamma is
 /// capped at the key's physical bound ([`KeyKind::cap`]) when the share of its mean above the
 /// bound is negligible ([`MAX_TAIL_MEAN_SHARE`]) and refused otherwise; a bounded family must
-/// lie within the bound; then [`Dist::check_numerics`].
+/// lie within the bound. [`Dist::check_numerics`] comes first.
 fn checked(dist: Dist, kind: KeyKind) -> Result<Dist, String> {
+    // The family's own limits first: they say what is wrong with the parameters.
+    dist.check_numerics()?;
     let cap = kind.cap();
     let dist = match dist {
         Dist::LogNormal { mu, sigma, .. }
@@ -473,7 +475,6 @@ fn checked(dist: Dist, kind: KeyKind) -> Result<Dist, String> {
             range_words(kind)
         ));
     }
-    dist.check_numerics()?;
     Ok(dist)
 }
 

@@ -370,27 +370,36 @@ impl Dist {
             Dist::Beta { alpha, beta } => {
                 if !(alpha >= MIN_BETA_SHAPE && beta >= MIN_BETA_SHAPE) {
                     return Err(format!(
-                        "beta shapes alpha = {alpha:e} and beta = {beta:e} must both be at least                          {MIN_BETA_SHAPE:e}: smaller shapes make every draw 0 or 1 to double                          precision and cannot be sampled reliably; for a rate that is 0 or 1,                          give the constant"
+                        "beta shapes alpha = {alpha:e} and beta = {beta:e} must both be at least \
+                         {MIN_BETA_SHAPE:e}: smaller shapes make every draw 0 or 1 to double \
+                         precision and cannot be sampled reliably; for a rate that is 0 or 1, \
+                         give the constant"
                     ));
                 }
                 if alpha + beta > MAX_BETA_CONCENTRATION {
                     return Err(format!(
-                        "beta shapes alpha = {alpha:e} and beta = {beta:e} sum to more than                          {MAX_BETA_CONCENTRATION:e}, beyond which its CDF cannot be computed                          reliably; so narrow a rate is a constant: give its mean ({})",
+                        "beta shapes alpha = {alpha:e} and beta = {beta:e} sum to more than \
+                         {MAX_BETA_CONCENTRATION:e}, beyond which its CDF cannot be computed \
+                         reliably; so narrow a rate is a constant: give its mean ({})",
                         alpha / (alpha + beta)
                     ));
                 }
             }
             Dist::Gamma { shape, .. } if !(shape >= MIN_GAMMA_SHAPE) => {
                 return Err(format!(
-                    "a gamma with shape (mean/sd)^2 = {shape:e} below {MIN_GAMMA_SHAPE} (sd more                      than 10 times the mean) puts almost every draw at 0 and its mean in draws                      too rare to simulate; use an sd at most 10 times the mean"
+                    "a gamma with shape (mean/sd)^2 = {shape:e} below {MIN_GAMMA_SHAPE} (sd more \
+                     than 10 times the mean) puts almost every draw at 0 and its mean in draws \
+                     too rare to simulate; use an sd at most 10 times the mean"
                 ));
             }
             Dist::LogNormal { sigma, .. } if !(sigma > 0.0 && sigma <= MAX_LOGNORMAL_SIGMA) => {
                 return Err(format!(
-                    "a lognormal's sigma (sd of its log) must be above 0 and at most {:.2} (got                      {sigma:e}): {}",
+                    "a lognormal's sigma (sd of its log) must be above 0 and at most {:.2} (got \
+                     {sigma:e}): {}",
                     MAX_LOGNORMAL_SIGMA,
                     if sigma > 0.0 {
-                        "beyond it half the mean comes from the top millionth of draws, which                          a simulation cannot estimate (p95 at most 2,500 times the median)"
+                        "beyond it half the mean comes from the top millionth of draws, which \
+                         a simulation cannot estimate (p95 at most 2,500 times the median)"
                     } else {
                         "p95 is too close to the median to tell them apart; give a constant"
                     }
