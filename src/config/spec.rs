@@ -438,7 +438,7 @@ fn checked(dist: Dist, kind: KeyKind) -> Result<Dist, String> {
             ..
         } if cap.is_finite() && kind != KeyKind::Rate => {
             let share = dist.tail_mean_share(cap);
-            if !(share <= MAX_TAIL_MEAN_SHARE) {
+            if share.is_nan() || share > MAX_TAIL_MEAN_SHARE {
                 return Err(format!(
                     "{:.2e} of this distribution's mean lies above {}, the most {}; use a \
                      smaller median or spread, or a bounded dist (uniform, triangular, pert)",

@@ -385,7 +385,7 @@ impl Dist {
                     ));
                 }
             }
-            Dist::Gamma { shape, .. } if !(shape >= MIN_GAMMA_SHAPE) => {
+            Dist::Gamma { shape, .. } if shape.is_nan() || shape < MIN_GAMMA_SHAPE => {
                 return Err(format!(
                     "a gamma with shape (mean/sd)^2 = {shape:e} below {MIN_GAMMA_SHAPE} (sd more \
                      than 10 times the mean) puts almost every draw at 0 and its mean in draws \
