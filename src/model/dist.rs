@@ -433,7 +433,7 @@ impl Dist {
         Ok(())
     }
 
-    /// The share of the mean carried by draws above `cap`, E[X; X > cap] / E[X], for the
+    /// The share of the mean carried by draws above `cap`, `E[X; X > cap] / E[X]`, for the
     /// unbounded families (lognormal, gamma); 0 for the others (their support is checked
     /// against a cap directly).
     pub fn tail_mean_share(&self, cap: f64) -> f64 {
