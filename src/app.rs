@@ -11,12 +11,12 @@ use serde::Serialize;
 use crate::cli::{Cli, Command, GoalArgs, RunArgs, SensitivityArgs, SweepArgs};
 use crate::config::{Override, Scenario};
 use crate::model::analytic::expected_strategy_revenue;
-use crate::report::charts::{self, ChartInput};
-use crate::report::files::{write_atomic, write_string_atomic};
+use crate::report::charts::{self, ChartFile, ChartInput};
+use crate::report::files::{Content, OutputFile, write_all, write_file};
 use crate::report::format::{money, thousands};
 use crate::report::summary::{RunSummary, summarize_run_with, to_json};
 use crate::report::weekly::{WeekRow, week_rows};
-use crate::report::{csv, html, table};
+use crate::report::{csv, html, terminal};
 use crate::sim::{SimResult, simulate};
 
 /// The starter scenario written by `init`.
@@ -130,7 +130,7 @@ struct RunInfo {
     rep_weeks: u64,
     simulation_seconds: f64,
     rep_weeks_per_s: f64,
-    /// Drawing the charts and writing report.html (null with --no-charts).
+    /// Rendering the charts and report.html in memory (null with --no-charts).
     charts_seconds: Option<f64>,
     total_seconds: f64,
 }
@@ -195,26 +195,36 @@ fn run_command(args: &RunArgs) -> Result<String, AppError> {
     let output = simulate_scenario(&scenario, args.threads, &|n| bar.inc(n))?;
     bar.finish_and_clear();
 
-    std::fs::create_dir_all(&out_dir)
-        .with_context(|| format!("creating the output folder {}", out_dir.display()))?;
-    write_atomic(&out_dir.join("trials.csv"), |w| {
-        csv::write_trials(w, &output.result)
-    })?;
-    write_atomic(&out_dir.join("weekly.csv"), |w| {
-        csv::write_weekly(w, &output.weekly)
-    })?;
-    write_string_atomic(&out_dir.join("summary.json"), &to_json(&output.summary))?;
+    // Everything is rendered before the first file is written; the per-trial CSV is streamed
+    // into its file (see `Content::Stream`).
+    let mut files = vec![
+        OutputFile::stream("trials.csv", |w| csv::write_trials(w, &output.result)),
+        OutputFile::stream("weekly.csv", |w| csv::write_weekly(w, &output.weekly)),
+        OutputFile::bytes("summary.json", to_json(&output.summary)),
+    ];
     let report = if args.no_charts {
         None
     } else {
         let started = Instant::now();
         let input = ChartInput::new(&scenario, &output.summary, &output.result, &output.weekly)
             .with_economics(output.economics.as_ref());
-        let drawn = charts::draw_all(&input, &out_dir, &args.format, output.threads)?;
-        let path = out_dir.join("report.html");
-        write_string_atomic(&path, &html::render(&input, &drawn))?;
-        Some((path, drawn.files.len(), started.elapsed().as_secs_f64()))
+        let rendered = charts::render_all(&input, &args.format, output.threads)?;
+        let page = html::render(&input, &rendered);
+        let chart_files = rendered.files.len();
+        files.extend(
+            rendered
+                .files
+                .into_iter()
+                .map(|(name, bytes)| OutputFile::bytes(name, bytes)),
+        );
+        files.push(OutputFile::bytes("report.html", page));
+        Some((
+            out_dir.join("report.html"),
+            chart_files,
+            started.elapsed().as_secs_f64(),
+        ))
     };
+    write_all(&out_dir, &files)?;
     let rep_weeks = scenario.total_rep_weeks();
     let info = RunInfo {
         version: env!("CARGO_PKG_VERSION"),
@@ -229,7 +239,8 @@ fn run_command(args: &RunArgs) -> Result<String, AppError> {
         total_seconds: started.elapsed().as_secs_f64(),
     };
     let info_json = serde_json::to_string_pretty(&info).context("serialising run.json")? + "\n";
-    write_string_atomic(&out_dir.join("run.json"), &info_json)?;
+    // Last, so that its total includes writing the other files.
+    write_all(&out_dir, &[OutputFile::bytes("run.json", info_json)])?;
 
     if !args.quiet {
         let title = match &scenario.description {
@@ -237,7 +248,8 @@ fn run_command(args: &RunArgs) -> Result<String, AppError> {
             None => scenario.name.clone(),
         };
         say!(out, "{title}");
-        say_raw!(out, "{}", table::render(&output.summary));
+        let rate = scenario.economics.as_ref().map(|e| e.discount_rate);
+        say_raw!(out, "{}", terminal::render(&output.summary, rate));
         say!(out);
         say!(
             out,
@@ -255,7 +267,7 @@ fn run_command(args: &RunArgs) -> Result<String, AppError> {
         if let Some((path, files, seconds)) = &report {
             say!(
                 out,
-                "Report: {} ({files} chart files and the report drawn in {seconds:.2} s)",
+                "Report: {} ({files} chart files and the report rendered in {seconds:.2} s)",
                 path.display()
             );
         }
@@ -319,7 +331,7 @@ fn init_command(path: &Path, force: bool) -> Result<String, AppError> {
             path.display()
         )));
     }
-    write_string_atomic(path, STARTER_SCENARIO)?;
+    write_file(path, &Content::Bytes(STARTER_SCENARIO.into()))?;
     say!(out, "Wrote a starter scenario to {}.", path.display());
     say!(out, "Edit it, then check and run it:");
     say!(out, "  prospect-sim validate {}", path.display());
@@ -368,7 +380,7 @@ fn progress_bar(quiet: bool, len: u64, unit: &str) -> ProgressBar {
 
 fn sweep_command(args: &SweepArgs) -> Result<String, AppError> {
     let mut out = String::new();
-    use crate::whatif::sweep::{Axis, run_sweep, write_csv};
+    use crate::whatif::sweep::{Axis, run_sweep};
     use crate::whatif::{RunSize, ScenarioSource, parse_vary};
     let started = Instant::now();
     if args.vary.len() > 2 {
@@ -407,16 +419,15 @@ fn sweep_command(args: &SweepArgs) -> Result<String, AppError> {
         })
         .map_err(AppError::bad_input)?;
     bar.finish_and_clear();
-    std::fs::create_dir_all(&out_dir)
-        .with_context(|| format!("creating the output folder {}", out_dir.display()))?;
-    write_atomic(&out_dir.join("sweep.csv"), |w| write_csv(w, &axes, &points))?;
+    let mut table = Vec::new();
+    csv::write_sweep(&mut table, &axes, &points).context("rendering sweep.csv")?;
     let chart = charts::sweep::SweepChart {
         axes: &axes,
         points: &points,
     };
-    let drawn = draw_chart(run, &chart, &out_dir)?;
+    let drawn = write_with_chart(run, OutputFile::bytes("sweep.csv", table), &chart, &out_dir)?;
     if !run.quiet {
-        say_raw!(out, "{}", table::render_sweep(&axes, &points));
+        say_raw!(out, "{}", terminal::render_sweep(&axes, &points));
         say!(out);
         say!(
             out,
@@ -430,19 +441,31 @@ fn sweep_command(args: &SweepArgs) -> Result<String, AppError> {
     Ok(out)
 }
 
-/// Writes a what-if command's chart in the formats asked for (none with `--no-charts`);
-/// returns the files and the seconds it took.
-fn draw_chart(
+/// Renders a what-if command's chart in the formats asked for (none with `--no-charts`), then
+/// writes its CSV and the chart files; returns the chart files' paths and the seconds the chart
+/// took to render.
+fn write_with_chart(
     run: &RunArgs,
+    table: OutputFile<'_>,
     chart: &impl charts::Drawing,
     out_dir: &Path,
 ) -> Result<(Vec<PathBuf>, f64), AppError> {
-    if run.no_charts {
-        return Ok((Vec::new(), 0.0));
-    }
     let started = Instant::now();
-    let files = charts::write_chart(chart, out_dir, &run.format)?;
-    Ok((files, started.elapsed().as_secs_f64()))
+    let chart_files: Vec<ChartFile> = if run.no_charts {
+        Vec::new()
+    } else {
+        charts::render_chart(chart, &run.format)?
+    };
+    let seconds = started.elapsed().as_secs_f64();
+    let mut files = vec![table];
+    files.extend(
+        chart_files
+            .into_iter()
+            .map(|(name, bytes)| OutputFile::bytes(name, bytes)),
+    );
+    let mut paths = write_all(out_dir, &files)?;
+    paths.remove(0);
+    Ok((paths, seconds))
 }
 
 /// Names the chart files a what-if command wrote.
@@ -504,7 +527,7 @@ fn strategy_index(scenario: &Scenario, name: Option<&str>) -> Result<usize, AppE
 
 fn sensitivity_command(args: &SensitivityArgs) -> Result<String, AppError> {
     let mut out = String::new();
-    use crate::whatif::sensitivity::{analyse, write_csv};
+    use crate::whatif::sensitivity::analyse;
     let started = Instant::now();
     let run = &args.run;
     let scenario = load_for_run(run)?;
@@ -516,21 +539,23 @@ fn sensitivity_command(args: &SensitivityArgs) -> Result<String, AppError> {
         .install(|| analyse(&scenario, index, args.output))
         .map_err(|e| AppError::bad_input(anyhow!(e)))?;
     bar.finish_and_clear();
-    std::fs::create_dir_all(&out_dir)
-        .with_context(|| format!("creating the output folder {}", out_dir.display()))?;
-    write_atomic(&out_dir.join("sensitivity.csv"), |w| {
-        write_csv(w, &analysis)
-    })?;
+    let mut table = Vec::new();
+    csv::write_sensitivity(&mut table, &analysis).context("rendering sensitivity.csv")?;
     let chart = charts::tornado::TornadoChart {
         scenario: &scenario,
         analysis: &analysis,
     };
-    let drawn = draw_chart(run, &chart, &out_dir)?;
+    let drawn = write_with_chart(
+        run,
+        OutputFile::bytes("sensitivity.csv", table),
+        &chart,
+        &out_dir,
+    )?;
     if !run.quiet {
         say_raw!(
             out,
             "{}",
-            table::render_sensitivity(&scenario, index, &analysis)
+            terminal::render_sensitivity(&scenario, index, &analysis)
         );
         say!(out);
         say!(
@@ -587,11 +612,9 @@ fn goal_command(args: &GoalArgs) -> Result<String, AppError> {
         .install(|| seek(&source, &key, range, args.target, &strategy, size))
         .map_err(AppError::bad_input)?;
     bar.finish_and_clear();
-    std::fs::create_dir_all(&out_dir)
-        .with_context(|| format!("creating the output folder {}", out_dir.display()))?;
-    write_atomic(&out_dir.join("goal.csv"), |w| {
-        crate::whatif::goal::write_csv(w, &key, args.target, &result)
-    })?;
+    let mut table = Vec::new();
+    csv::write_goal(&mut table, &key, args.target, &result).context("rendering goal.csv")?;
+    write_all(&out_dir, &[OutputFile::bytes("goal.csv", table)])?;
     if !run.quiet {
         say!(
             out,

@@ -6,7 +6,7 @@ use crate::config::number::{Unit, parse_number};
 use crate::config::reader::{Entry, Reader, find, number, type_name};
 use crate::config::spec;
 use crate::model::dist::Dist;
-use crate::model::inputs::{Input, KeyKind};
+use crate::model::inputs::{Input, KeyKind, Stated};
 use toml::de::DeValue;
 
 /// Keys of `[economics]`.
@@ -59,6 +59,7 @@ pub fn read_economics(
             None => Some(Input {
                 dist: Dist::Constant(default),
                 text: format!("{} (default)", spec::fmt_value(default, kind)),
+                stated: Stated::Default,
             }),
         };
     let gross_margin = spec_or(r, "gross_margin", KeyKind::Rate, 1.0);

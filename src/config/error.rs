@@ -74,34 +74,16 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// The closest of `candidates` to `word` by edit distance, if close enough to be a typo.
+/// The closest of `candidates` to `word` by Levenshtein distance (counted in characters), if
+/// close enough to be a typo: at most a third of the candidate's length, and never less than 2.
+/// On a tie the earlier candidate wins.
 pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
-        .map(|c| (edit_distance(word, c), *c))
+        .map(|c| (strsim::levenshtein(word, c), *c))
         .filter(|(d, c)| *d <= (c.len() / 3).max(2))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
-}
-
-/// Levenshtein distance.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(row[j]).min(row[j + 1])
-            };
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
@@ -122,5 +104,8 @@ mod tests {
         assert_eq!(nearest("conection_rate", &keys), Some("connect_rate"));
         assert_eq!(nearest("dials_per_hr", &keys), Some("dials_per_hour"));
         assert_eq!(nearest("banana", &keys), None);
+        // Distance 2 is always close enough, even for a short key; 3 is not for a 6-letter one.
+        assert_eq!(nearest("wks", &["reps", "weeks"]), Some("weeks"));
+        assert_eq!(nearest("xyzabc", &["abcdef"]), None);
     }
 }

@@ -7,7 +7,7 @@ use crate::config::number::parse_number;
 use crate::config::reader::{Reader, Value, number, type_name};
 use crate::model::beta_fit::fit_beta_interval;
 use crate::model::dist::{Dist, MAX_TAIL_MEAN_SHARE, MIN_TRUNCATED_MASS, Z95, normal_mass_between};
-use crate::model::inputs::{HOURS_PER_WEEK, Input, KeyKind};
+use crate::model::inputs::{HOURS_PER_WEEK, Input, KeyKind, Stated};
 use crate::model::normal_fit::fit_truncated_normal_interval;
 
 /// The forms a spec may take, for messages.
@@ -69,6 +69,7 @@ fn constant(v: f64, kind: KeyKind) -> Result<Input, String> {
     Ok(Input {
         dist: Dist::Constant(v),
         text: fmt_value(v, kind),
+        stated: Stated::Number,
     })
 }
 
@@ -138,7 +139,11 @@ fn interval(p5: f64, p95: f64, kind: KeyKind) -> Result<Input, String> {
         }
     };
     let dist = checked(dist, kind)?;
-    Ok(Input { dist, text })
+    Ok(Input {
+        dist,
+        text,
+        stated: Stated::Interval,
+    })
 }
 
 /// The fields each `dist` takes (alternatives separated by `|` in messages).
@@ -339,7 +344,11 @@ fn read_table(t: &DeTable<'_>, kind: KeyKind) -> Result<Input, String> {
     check_range(&dist, kind)?;
     let dist = checked(dist, kind)?;
     let text = describe(&dist, &d, kind, &|n| num(n).ok().flatten());
-    Ok(Input { dist, text })
+    Ok(Input {
+        dist,
+        text,
+        stated: Stated::Distribution,
+    })
 }
 
 fn positive_mean_sd(name: &str, mean: f64, sd: f64) -> Result<(), String> {

@@ -181,6 +181,21 @@ pub struct Input {
     pub dist: Dist,
     /// The spec in words, e.g. "4% to 14% (90% interval, beta)".
     pub text: String,
+    /// Which form the spec took, so that readers decide from it rather than from `text`.
+    pub stated: Stated,
+}
+
+/// The form a scenario gave an input in (see docs/model.md for the forms).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stated {
+    /// A plain number: the input is that constant.
+    Number,
+    /// Left out where a documented default applies: the input is that constant.
+    Default,
+    /// A 90% interval (`"A to B"` or `{ p5, p95 }`): `text` names its 5th and 95th percentiles.
+    Interval,
+    /// A named distribution (`{ dist = "beta", ... }`): `text` gives its parameters.
+    Distribution,
 }
 
 /// A strategy's ten inputs, indexed by [`InputKey`].

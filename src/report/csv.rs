@@ -1,87 +1,424 @@
-//! `trials.csv` and `weekly.csv`, streamed to a writer (a million trials make a large file).
+//! The CSV files: `trials.csv` and `weekly.csv` of a run, and the what-if tables `sweep.csv`,
+//! `sensitivity.csv` and `goal.csv`. Each row is a serde struct written by the `csv` crate, so
+//! the header is the struct's field names (it cannot drift from the rows) and every text field,
+//! header included, is quoted per RFC 4180 when it needs to be.
+//!
+//! Numbers are written as Rust prints them ([`Num`]): the shortest text that reads back as the
+//! same `f64`, with no `.0` on whole numbers, as these files have always been written.
 
+use std::fmt;
 use std::io::{self, Write};
+
+use serde::{Serialize, Serializer};
 
 use crate::report::weekly::WeekRow;
 use crate::sim::SimResult;
+use crate::whatif::goal::{GoalSeek, Target};
+use crate::whatif::sensitivity::Sensitivity;
+use crate::whatif::sweep::{Axis, SweepPoint};
 
-/// Header of `trials.csv`.
-pub const TRIALS_HEADER: &str = "trial,strategy,revenue,deals,closes,proposals,appointments,\
-conversations,dials,pipeline_past_horizon,prospecting_hours,research_hours,dialing_hours";
+/// An `f64` written with Rust's `Display` (`1` for 1.0, `0.25`, `12345.678`) rather than the
+/// csv crate's own float format (`1.0`), so the files keep their established form.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Num(pub f64);
 
-/// One row per trial and strategy, trial-major so that paired trials sit together.
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A csv writer over `out` with the crate's defaults (`,`, `"`, `\n`, quoting when needed).
+fn writer(out: &mut dyn Write, headers: bool) -> csv::Writer<&mut dyn Write> {
+    csv::WriterBuilder::new()
+        .has_headers(headers)
+        .from_writer(out)
+}
+
+/// The csv crate's errors, as the I/O errors they almost always are.
+fn io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// One row of `trials.csv`: one trial of one strategy.
+#[derive(Debug, Serialize)]
+struct TrialRow<'a> {
+    trial: usize,
+    strategy: &'a str,
+    revenue: Num,
+    deals: u64,
+    closes: u64,
+    proposals: u64,
+    appointments: u64,
+    conversations: u64,
+    dials: u64,
+    pipeline_past_horizon: Num,
+    prospecting_hours: Num,
+    research_hours: Num,
+    dialing_hours: Num,
+}
+
+/// `trials.csv`: one row per trial and strategy, trial-major so that paired trials sit
+/// together. Streamed: a million trials make a large file.
+///
+/// # Errors
+/// Only those of `out`.
 pub fn write_trials(out: &mut dyn Write, result: &SimResult) -> io::Result<()> {
-    writeln!(out, "{TRIALS_HEADER}")?;
+    let mut w = writer(out, true);
     let trials = result.strategies.first().map_or(0, |s| s.trials.len());
     for i in 0..trials {
         for run in &result.strategies {
             let t = &run.trials[i];
-            writeln!(
-                out,
-                "{i},{},{},{},{},{},{},{},{},{},{},{},{}",
-                csv_field(&run.name),
-                t.revenue,
-                t.deals,
-                t.closes,
-                t.proposals,
-                t.appointments,
-                t.conversations,
-                t.dials,
-                t.pipeline_past_horizon,
-                t.prospecting_hours,
-                t.research_hours,
-                t.dialing_hours
-            )?;
+            w.serialize(TrialRow {
+                trial: i,
+                strategy: &run.name,
+                revenue: Num(t.revenue),
+                deals: t.deals,
+                closes: t.closes,
+                proposals: t.proposals,
+                appointments: t.appointments,
+                conversations: t.conversations,
+                dials: t.dials,
+                pipeline_past_horizon: Num(t.pipeline_past_horizon),
+                prospecting_hours: Num(t.prospecting_hours),
+                research_hours: Num(t.research_hours),
+                dialing_hours: Num(t.dialing_hours),
+            })
+            .map_err(io)?;
         }
     }
-    Ok(())
+    if trials == 0 {
+        // No row to take the header from: write it from an empty row's field names.
+        w.write_record(header_of::<TrialRow<'_>>()?.iter())
+            .map_err(io)?;
+    }
+    w.flush()
 }
 
-/// Header of `weekly.csv`.
-pub const WEEKLY_HEADER: &str = "strategy,week,cumulative_revenue_mean,cumulative_revenue_p10,\
-cumulative_revenue_p50,cumulative_revenue_p90,prospecting_hours_per_rep,research_hours_per_rep,\
-dialing_hours_per_rep";
+/// One row of `weekly.csv`: one strategy in one week.
+#[derive(Debug, Serialize)]
+struct WeeklyRow<'a> {
+    strategy: &'a str,
+    week: u32,
+    cumulative_revenue_mean: Num,
+    cumulative_revenue_p10: Num,
+    cumulative_revenue_p50: Num,
+    cumulative_revenue_p90: Num,
+    prospecting_hours_per_rep: Num,
+    research_hours_per_rep: Num,
+    dialing_hours_per_rep: Num,
+}
 
-/// One row per strategy and week.
+/// `weekly.csv`: one row per strategy and week.
+///
+/// # Errors
+/// Only those of `out`.
 pub fn write_weekly(out: &mut dyn Write, rows: &[(String, Vec<WeekRow>)]) -> io::Result<()> {
-    writeln!(out, "{WEEKLY_HEADER}")?;
+    let mut w = writer(out, true);
     for (name, weeks) in rows {
         for r in weeks {
-            writeln!(
-                out,
-                "{},{},{},{},{},{},{},{},{}",
-                csv_field(name),
-                r.week,
-                r.revenue_mean,
-                r.revenue_p10,
-                r.revenue_p50,
-                r.revenue_p90,
-                r.prospecting_hours,
-                r.research_hours,
-                r.dialing_hours
-            )?;
+            w.serialize(WeeklyRow {
+                strategy: name,
+                week: r.week,
+                cumulative_revenue_mean: Num(r.revenue_mean),
+                cumulative_revenue_p10: Num(r.revenue_p10),
+                cumulative_revenue_p50: Num(r.revenue_p50),
+                cumulative_revenue_p90: Num(r.revenue_p90),
+                prospecting_hours_per_rep: Num(r.prospecting_hours),
+                research_hours_per_rep: Num(r.research_hours),
+                dialing_hours_per_rep: Num(r.dialing_hours),
+            })
+            .map_err(io)?;
         }
     }
-    Ok(())
+    w.flush()
 }
 
-/// A field quoted per RFC 4180 when it holds a comma, quote or line break.
-pub fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
+/// A row type that can stand empty, so its header can be read off without data.
+trait EmptyRow: Serialize {
+    /// A row whose values do not matter.
+    fn empty() -> Self;
+}
+
+impl EmptyRow for TrialRow<'_> {
+    fn empty() -> Self {
+        TrialRow {
+            trial: 0,
+            strategy: "",
+            revenue: Num(0.0),
+            deals: 0,
+            closes: 0,
+            proposals: 0,
+            appointments: 0,
+            conversations: 0,
+            dials: 0,
+            pipeline_past_horizon: Num(0.0),
+            prospecting_hours: Num(0.0),
+            research_hours: Num(0.0),
+            dialing_hours: Num(0.0),
+        }
     }
+}
+
+/// The header the csv crate derives for row type `T`: its field names, in order.
+fn header_of<T: EmptyRow>() -> io::Result<csv::StringRecord> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.serialize(T::empty()).map_err(io)?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    csv::Reader::from_reader(&bytes[..])
+        .headers()
+        .cloned()
+        .map_err(io)
+}
+
+/// One row of `sweep.csv` after the varied keys: one strategy at one point.
+#[derive(Debug, Serialize)]
+struct SweepRow<'a> {
+    strategy: &'a str,
+    revenue_mean: Num,
+    revenue_se: Num,
+    revenue_p10: Num,
+    revenue_p50: Num,
+    revenue_p90: Num,
+    deals_mean: Num,
+    prospecting_hours_per_rep_week: Num,
+    research_hours_per_rep_week: Num,
+    dialing_hours_per_rep_week: Num,
+    /// Empty for the baseline itself.
+    p_beats_baseline: Option<Num>,
+}
+
+impl EmptyRow for SweepRow<'_> {
+    fn empty() -> Self {
+        SweepRow {
+            strategy: "",
+            revenue_mean: Num(0.0),
+            revenue_se: Num(0.0),
+            revenue_p10: Num(0.0),
+            revenue_p50: Num(0.0),
+            revenue_p90: Num(0.0),
+            deals_mean: Num(0.0),
+            prospecting_hours_per_rep_week: Num(0.0),
+            research_hours_per_rep_week: Num(0.0),
+            dialing_hours_per_rep_week: Num(0.0),
+            p_beats_baseline: Some(Num(0.0)),
+        }
+    }
+}
+
+/// `sweep.csv`: one row per point and strategy; the first columns are the varied keys (their
+/// dotted names as headers, quoted when a strategy name makes that necessary) and the values
+/// as given on the command line.
+///
+/// # Errors
+/// Only those of `out`.
+pub fn write_sweep(out: &mut dyn Write, axes: &[Axis], points: &[SweepPoint]) -> io::Result<()> {
+    let mut w = writer(out, false);
+    let fields = header_of::<SweepRow<'_>>()?;
+    let header = axes.iter().map(|a| a.key.as_str()).chain(fields.iter());
+    w.write_record(header).map_err(io)?;
+    for p in points {
+        for s in &p.summary.strategies {
+            let p_better = p
+                .summary
+                .comparisons
+                .iter()
+                .find(|c| c.strategy == s.name)
+                .map(|c| Num(c.p_better));
+            let row = SweepRow {
+                strategy: &s.name,
+                revenue_mean: Num(s.revenue.mean),
+                revenue_se: Num(s.revenue.se),
+                revenue_p10: Num(s.revenue.p10),
+                revenue_p50: Num(s.revenue.p50),
+                revenue_p90: Num(s.revenue.p90),
+                deals_mean: Num(s.deals.mean),
+                prospecting_hours_per_rep_week: Num(s.hours_per_rep_week.prospecting.mean),
+                research_hours_per_rep_week: Num(s.hours_per_rep_week.research.mean),
+                dialing_hours_per_rep_week: Num(s.hours_per_rep_week.dialing.mean),
+                p_beats_baseline: p_better,
+            };
+            w.serialize((&p.values, row)).map_err(io)?;
+        }
+    }
+    w.flush()
+}
+
+/// One row of `sensitivity.csv`: one input's bar of the tornado.
+#[derive(Debug, Serialize)]
+struct SensitivityRow<'a> {
+    rank: usize,
+    input: &'a str,
+    value_at_p10: Num,
+    value_at_p90: Num,
+    output_at_p10: Num,
+    output_at_p90: Num,
+    swing: Num,
+    /// Empty when the input has no correlation (it was constant).
+    spearman_with_rep_revenue: Option<Num>,
+}
+
+impl EmptyRow for SensitivityRow<'_> {
+    fn empty() -> Self {
+        SensitivityRow {
+            rank: 0,
+            input: "",
+            value_at_p10: Num(0.0),
+            value_at_p90: Num(0.0),
+            output_at_p10: Num(0.0),
+            output_at_p90: Num(0.0),
+            swing: Num(0.0),
+            spearman_with_rep_revenue: Some(Num(0.0)),
+        }
+    }
+}
+
+/// `sensitivity.csv`: one row per input, in order of swing.
+///
+/// # Errors
+/// Only those of `out`.
+pub fn write_sensitivity(out: &mut dyn Write, s: &Sensitivity) -> io::Result<()> {
+    let mut w = writer(out, false);
+    w.write_record(&header_of::<SensitivityRow<'_>>()?)
+        .map_err(io)?;
+    for (i, b) in s.bars.iter().enumerate() {
+        let rho = s
+            .correlations
+            .iter()
+            .find(|(k, _)| *k == b.key)
+            .map(|(_, r)| Num(*r));
+        w.serialize(SensitivityRow {
+            rank: i + 1,
+            input: b.key.name(),
+            value_at_p10: Num(b.values.0),
+            value_at_p90: Num(b.values.1),
+            output_at_p10: Num(b.outputs.0),
+            output_at_p90: Num(b.outputs.1),
+            swing: Num(b.swing()),
+            spearman_with_rep_revenue: rho,
+        })
+        .map_err(io)?;
+    }
+    w.flush()
+}
+
+/// One row of `goal.csv` after the varied key's value: one probe of the search.
+#[derive(Debug, Serialize)]
+struct GoalRow {
+    metric: Num,
+    metric_se: Num,
+    meets_target: bool,
+}
+
+impl EmptyRow for GoalRow {
+    fn empty() -> Self {
+        GoalRow {
+            metric: Num(0.0),
+            metric_se: Num(0.0),
+            meets_target: false,
+        }
+    }
+}
+
+/// `goal.csv`: one row per probe, in the order the search made them; the first column is the
+/// varied key (its dotted name as header).
+///
+/// # Errors
+/// Only those of `out`.
+pub fn write_goal(
+    out: &mut dyn Write,
+    key: &str,
+    target: Target,
+    seek: &GoalSeek,
+) -> io::Result<()> {
+    let mut w = writer(out, false);
+    let fields = header_of::<GoalRow>()?;
+    let header = std::iter::once(key).chain(fields.iter());
+    w.write_record(header).map_err(io)?;
+    for p in &seek.probes {
+        let row = GoalRow {
+            metric: Num(p.metric),
+            metric_se: Num(p.se),
+            meets_target: p.metric >= target.threshold,
+        };
+        w.serialize((Num(p.value), row)).map_err(io)?;
+    }
+    w.flush()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::csv_field;
+    use super::*;
+
+    fn text(f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> String {
+        let mut out = Vec::new();
+        f(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
 
     #[test]
-    fn fields_are_quoted_only_when_needed() {
-        assert_eq!(csv_field("top-down"), "top-down");
-        assert_eq!(csv_field("70/30, mixed"), "\"70/30, mixed\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    fn numbers_keep_their_rust_form() {
+        let row = |v: f64| text(|w| writer(w, false).serialize((Num(v),)).map_err(io));
+        assert_eq!(row(1.0), "1\n");
+        assert_eq!(row(0.25), "0.25\n");
+        assert_eq!(row(-3.5e-7), "-0.00000035\n");
+        assert_eq!(row(123_456.789), "123456.789\n");
+    }
+
+    #[test]
+    fn names_and_keys_are_quoted_only_when_needed() {
+        let weekly = vec![(
+            "70/30, \"mixed\"".to_string(),
+            vec![WeekRow {
+                week: 1,
+                revenue_mean: 10.0,
+                revenue_p10: 0.0,
+                revenue_p50: 5.5,
+                revenue_p90: 20.0,
+                prospecting_hours: 22.0,
+                research_hours: 0.0,
+                dialing_hours: 22.0,
+            }],
+        )];
+        assert_eq!(
+            text(|w| write_weekly(w, &weekly)),
+            "strategy,week,cumulative_revenue_mean,cumulative_revenue_p10,cumulative_revenue_p50,\
+             cumulative_revenue_p90,prospecting_hours_per_rep,research_hours_per_rep,\
+             dialing_hours_per_rep\n\"70/30, \"\"mixed\"\"\",1,10,0,5.5,20,22,0,22\n"
+        );
+        let axes = [Axis {
+            key: "strategies.a,b.connect_rate".into(),
+            values: vec!["0.1".into()],
+        }];
+        let head = text(|w| write_sweep(w, &axes, &[]));
+        assert_eq!(
+            head,
+            "\"strategies.a,b.connect_rate\",strategy,revenue_mean,revenue_se,revenue_p10,\
+             revenue_p50,revenue_p90,deals_mean,prospecting_hours_per_rep_week,\
+             research_hours_per_rep_week,dialing_hours_per_rep_week,p_beats_baseline\n"
+        );
+    }
+
+    #[test]
+    fn an_empty_run_still_has_its_header() {
+        let empty = SimResult {
+            strategies: Vec::new(),
+        };
+        assert_eq!(
+            text(|w| write_trials(w, &empty)),
+            "trial,strategy,revenue,deals,closes,proposals,appointments,conversations,dials,\
+             pipeline_past_horizon,prospecting_hours,research_hours,dialing_hours\n"
+        );
     }
 }

@@ -1,37 +1,172 @@
-//! The one place that writes result files: each through a temporary file and a rename, so a
-//! reader (or a crash) never sees half a file.
+//! The one place that writes result files. Everything else in `report` turns results into
+//! bytes ([`OutputFile`]); a command renders all of its files first and hands them here, so a
+//! failure while rendering leaves the output folder untouched.
+//!
+//! Each file is written to a temporary file in its destination folder (named `.NAME.XXXXXX.tmp`,
+//! so it is recognisable), flushed to disk with `sync_all`, then renamed over `NAME` by
+//! [`tempfile::NamedTempFile::persist`]: a reader, or a crash, never sees half a file, and a
+//! failed write removes its temporary file.
 
-use std::fs::{self, File};
-use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-/// Writes `path` atomically: `fill` writes into `.NAME.tmp` beside it, which is then renamed.
-pub fn write_atomic(
-    path: &Path,
-    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<()> {
+/// Formats a streamed file's text into the writer it is given.
+pub type Fill<'a> = Box<dyn Fn(&mut dyn Write) -> io::Result<()> + Send + Sync + 'a>;
+
+/// What goes into a file.
+pub enum Content<'a> {
+    /// Bytes rendered in advance (summaries, charts, the report).
+    Bytes(Vec<u8>),
+    /// Text streamed straight into the file as it is written: for the per-trial CSV, which a
+    /// million trials make hundreds of megabytes long. The closure only formats values it is
+    /// given, so the only way it can fail is the write itself.
+    Stream(Fill<'a>),
+}
+
+/// One output file: its name in the output folder and its content.
+pub struct OutputFile<'a> {
+    /// The file name, without folder (`summary.json`, `revenue.png`).
+    pub name: String,
+    /// What it holds.
+    pub content: Content<'a>,
+}
+
+impl<'a> OutputFile<'a> {
+    /// A file of bytes rendered in advance.
+    pub fn bytes(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        OutputFile {
+            name: name.into(),
+            content: Content::Bytes(bytes.into()),
+        }
+    }
+
+    /// A file streamed when it is written (see [`Content::Stream`]).
+    pub fn stream(
+        name: impl Into<String>,
+        fill: impl Fn(&mut dyn Write) -> io::Result<()> + Send + Sync + 'a,
+    ) -> Self {
+        OutputFile {
+            name: name.into(),
+            content: Content::Stream(Box::new(fill)),
+        }
+    }
+
+    /// The content as bytes (streamed content is rendered into memory): for tests and for
+    /// callers that want the bytes without a file.
+    ///
+    /// # Errors
+    /// Only if a streamed content's formatting fails, which writing into memory does not.
+    pub fn to_bytes(&self) -> io::Result<Vec<u8>> {
+        match &self.content {
+            Content::Bytes(b) => Ok(b.clone()),
+            Content::Stream(fill) => {
+                let mut out = Vec::new();
+                fill(&mut out)?;
+                Ok(out)
+            }
+        }
+    }
+}
+
+/// Creates `dir` if it is missing and writes `files` into it, in order; returns their paths.
+///
+/// # Errors
+/// When the folder cannot be created or a file cannot be written (each error names the path).
+/// Files written before the failing one stay; the failing one leaves neither a temporary file
+/// nor a partial file behind.
+pub fn write_all(dir: &Path, files: &[OutputFile<'_>]) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("creating the output folder {}", dir.display()))?;
+    files
+        .iter()
+        .map(|f| {
+            let path = dir.join(&f.name);
+            write_file(&path, &f.content)?;
+            Ok(path)
+        })
+        .collect()
+}
+
+/// Writes one file at `path` through a temporary file beside it (see the module's notes).
+///
+/// # Errors
+/// When `path` names no file, or creating, writing, syncing or renaming fails.
+pub fn write_file(path: &Path, content: &Content<'_>) -> Result<()> {
     let name = path
         .file_name()
         .with_context(|| format!("{} names no file", path.display()))?
         .to_string_lossy();
-    let tmp = path.with_file_name(format!(".{name}.tmp"));
-    let written = (|| -> std::io::Result<()> {
-        let mut w = BufWriter::with_capacity(1 << 20, File::create(&tmp)?);
-        fill(&mut w)?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("creating a temporary file for {}", path.display()))?;
+    let written = (|| -> io::Result<()> {
+        let mut w = BufWriter::with_capacity(1 << 20, tmp.as_file());
+        match content {
+            Content::Bytes(b) => w.write_all(b)?,
+            Content::Stream(fill) => fill(&mut w)?,
+        }
         w.flush()?;
-        Ok(())
+        drop(w);
+        tmp.as_file().sync_all()
     })();
-    if let Err(e) = written {
-        let _ = fs::remove_file(&tmp);
-        return Err(e).with_context(|| format!("writing {}", path.display()));
-    }
-    fs::rename(&tmp, path)
-        .with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))
+    // On error `tmp` is dropped here, which deletes the temporary file.
+    written.with_context(|| format!("writing {}", path.display()))?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("renaming a temporary file to {}", path.display()))?;
+    Ok(())
 }
 
-/// Writes a whole string atomically.
-pub fn write_string_atomic(path: &Path, text: &str) -> Result<()> {
-    write_atomic(path, |w| w.write_all(text.as_bytes()))
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut n: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        n.sort();
+        n
+    }
+
+    #[test]
+    fn files_are_written_whole_and_nothing_else_is_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("new");
+        let files = [
+            OutputFile::bytes("a.txt", "alpha\n"),
+            OutputFile::stream("b.csv", |w| w.write_all(b"x,y\n1,2\n")),
+        ];
+        let paths = write_all(&out, &files).unwrap();
+        assert_eq!(paths, [out.join("a.txt"), out.join("b.csv")]);
+        assert_eq!(names(&out), ["a.txt", "b.csv"]);
+        assert_eq!(std::fs::read(out.join("a.txt")).unwrap(), b"alpha\n");
+        assert_eq!(std::fs::read(out.join("b.csv")).unwrap(), b"x,y\n1,2\n");
+        // Writing again replaces the file.
+        write_all(&out, &[OutputFile::bytes("a.txt", "beta\n")]).unwrap();
+        assert_eq!(std::fs::read(out.join("a.txt")).unwrap(), b"beta\n");
+    }
+
+    #[test]
+    fn a_failed_write_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("keep.txt"), "old").unwrap();
+        let failing = OutputFile::stream("keep.txt", |w| {
+            w.write_all(b"half")?;
+            Err(io::Error::other("disk full"))
+        });
+        let err = write_all(dir.path(), &[failing]).unwrap_err();
+        assert!(format!("{err:#}").contains("disk full"), "{err:#}");
+        assert_eq!(names(dir.path()), ["keep.txt"], "no temporary file left");
+        assert_eq!(std::fs::read(dir.path().join("keep.txt")).unwrap(), b"old");
+    }
 }

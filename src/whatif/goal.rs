@@ -314,27 +314,6 @@ pub fn seek(
     })
 }
 
-/// `goal.csv`: every value tried, in order, with the metric there and whether it met the target.
-pub fn write_csv(
-    out: &mut dyn std::io::Write,
-    key: &str,
-    target: Target,
-    seek: &GoalSeek,
-) -> std::io::Result<()> {
-    writeln!(out, "{key},metric,metric_se,meets_target")?;
-    for p in &seek.probes {
-        writeln!(
-            out,
-            "{},{},{},{}",
-            p.value,
-            p.metric,
-            p.se,
-            p.metric >= target.threshold
-        )?;
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,12 +5,10 @@
 //! the output's mean. The rank correlation (Spearman) of each once-a-rep draw with that rep's
 //! revenue gives a second ranking from a single run.
 
-use std::io::{self, Write};
-
 use crate::config::Scenario;
 use crate::model::dist::Dist;
 use crate::model::funnel::REP_LEVEL_INPUTS;
-use crate::model::inputs::{Input, InputKey};
+use crate::model::inputs::{Input, InputKey, Stated};
 use crate::report::summary::{RunSummary, summarize_run};
 use crate::sim::{Keep, simulate_keeping};
 use crate::whatif::run_variant;
@@ -143,6 +141,7 @@ pub fn analyse(scenario: &Scenario, index: usize, output: Output) -> Result<Sens
             fixed.strategies[at].inputs.0[key.index()] = Input {
                 dist: Dist::Constant(v),
                 text: format!("{v} (fixed)"),
+                stated: Stated::Number,
             };
             runs += 1;
             output.of(&run_variant(&fixed).1, &name)
@@ -213,34 +212,6 @@ pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
     } else {
         0.0
     }
-}
-
-/// `sensitivity.csv`: one row per uncertain input, in tornado order.
-pub fn write_csv(out: &mut dyn Write, s: &Sensitivity) -> io::Result<()> {
-    writeln!(
-        out,
-        "rank,input,value_at_p10,value_at_p90,output_at_p10,output_at_p90,swing,spearman_with_rep_revenue"
-    )?;
-    for (i, b) in s.bars.iter().enumerate() {
-        let rho = s
-            .correlations
-            .iter()
-            .find(|(k, _)| *k == b.key)
-            .map_or(String::new(), |(_, r)| r.to_string());
-        writeln!(
-            out,
-            "{},{},{},{},{},{},{},{}",
-            i + 1,
-            b.key.name(),
-            b.values.0,
-            b.values.1,
-            b.outputs.0,
-            b.outputs.1,
-            b.swing(),
-            rho
-        )?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

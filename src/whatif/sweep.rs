@@ -1,9 +1,6 @@
 //! Sweeps: the scenario run at each value (or each pair of values) of one or two keys.
 
-use std::io::{self, Write};
-
 use crate::config::{Override, ScenarioError};
-use crate::report::csv::csv_field;
 use crate::report::summary::RunSummary;
 use crate::whatif::{RunSize, ScenarioSource, run_variant};
 
@@ -75,48 +72,6 @@ pub fn run_sweep(
         progress(i + 1, scenarios.len());
     }
     Ok(out)
-}
-
-/// `sweep.csv`: one row per point and strategy.
-pub fn write_csv(out: &mut dyn Write, axes: &[Axis], points: &[SweepPoint]) -> io::Result<()> {
-    for a in axes {
-        write!(out, "{},", a.key)?;
-    }
-    writeln!(
-        out,
-        "strategy,revenue_mean,revenue_se,revenue_p10,revenue_p50,revenue_p90,deals_mean,\
-         prospecting_hours_per_rep_week,research_hours_per_rep_week,dialing_hours_per_rep_week,\
-         p_beats_baseline"
-    )?;
-    for p in points {
-        for s in &p.summary.strategies {
-            for v in &p.values {
-                write!(out, "{},", csv_field(v))?;
-            }
-            let p_better = p
-                .summary
-                .comparisons
-                .iter()
-                .find(|c| c.strategy == s.name)
-                .map_or(String::new(), |c| c.p_better.to_string());
-            writeln!(
-                out,
-                "{},{},{},{},{},{},{},{},{},{},{}",
-                csv_field(&s.name),
-                s.revenue.mean,
-                s.revenue.se,
-                s.revenue.p10,
-                s.revenue.p50,
-                s.revenue.p90,
-                s.deals.mean,
-                s.hours_per_rep_week.prospecting.mean,
-                s.hours_per_rep_week.research.mean,
-                s.hours_per_rep_week.dialing.mean,
-                p_better
-            )?;
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

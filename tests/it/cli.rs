@@ -385,3 +385,69 @@ fn help_works_for_every_command() {
         "help writes nothing"
     );
 }
+
+/// Runs `args` quietly into a fresh folder and lists the files it wrote.
+fn files_written(scenario_dir: &Path, args: &[&str]) -> (tempfile::TempDir, Vec<String>) {
+    let out = tempfile::tempdir().unwrap();
+    let mut all = args.to_vec();
+    let out_str = out.path().to_str().unwrap().to_string();
+    all.extend(["--out", out_str.as_str(), "--quiet"]);
+    let run = cli(scenario_dir, &all);
+    assert!(run.status.success(), "{args:?}: {run:?}");
+    let mut names: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    (out, names)
+}
+
+#[test]
+fn sweep_and_sensitivity_write_their_charts_as_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("mix.toml"),
+        include_str!("../../configs/mix-70-30.toml"),
+    )
+    .unwrap();
+    let sweep = [
+        "sweep",
+        "mix.toml",
+        "--vary",
+        "strategies.70/30.mix.top-down=0..1:3",
+    ];
+    let with = |extra: &[&'static str]| {
+        let mut a = sweep.to_vec();
+        a.extend(["--trials", "40"]);
+        a.extend(extra);
+        a
+    };
+    let (out, names) = files_written(dir.path(), &with(&[]));
+    assert_eq!(names, ["sweep.csv", "sweep.png"]);
+    let png = std::fs::read(out.path().join("sweep.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let (out, names) = files_written(dir.path(), &with(&["--format", "svg"]));
+    assert_eq!(names, ["sweep.csv", "sweep.svg"]);
+    let svg = std::fs::read_to_string(out.path().join("sweep.svg")).unwrap();
+    assert!(svg.trim_end().ends_with("</svg>"));
+    assert_eq!(
+        files_written(dir.path(), &with(&["--no-charts"])).1,
+        ["sweep.csv"]
+    );
+    let sensitivity = [
+        "sensitivity",
+        "--strategy",
+        "top-down",
+        "--format",
+        "png,svg",
+        "--trials",
+        "40",
+    ];
+    assert_eq!(
+        files_written(dir.path(), &sensitivity).1,
+        ["sensitivity.csv", "tornado.png", "tornado.svg"]
+    );
+    let mut quiet = sensitivity.to_vec();
+    quiet.push("--no-charts");
+    assert_eq!(files_written(dir.path(), &quiet).1, ["sensitivity.csv"]);
+}

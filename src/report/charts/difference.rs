@@ -8,6 +8,7 @@ use super::ChartInput;
 use super::data::histograms;
 use super::parts::*;
 use super::style::*;
+use crate::report::format::*;
 
 /// Size of the "books more in N% of futures" text.
 const VERDICT_SIZE: f64 = 26.0;
@@ -63,8 +64,8 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
                     "{} minus {}: mean {}, median {}",
                     c.strategy,
                     c.baseline,
-                    signed_dollars(c.revenue_difference.mean),
-                    signed_dollars(c.revenue_difference.p50)
+                    signed_money_short(c.revenue_difference.mean),
+                    signed_money_short(c.revenue_difference.p50)
                 )
             } else {
                 format!(
@@ -72,7 +73,7 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
                     c.strategy,
                     c.baseline,
                     share(c.p_better),
-                    signed_dollars(c.revenue_difference.mean)
+                    signed_money_short(c.revenue_difference.mean)
                 )
             },
         })
@@ -142,7 +143,7 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         "Difference in team revenue over {} (strategy minus {baseline})",
         counted(u64::from(sim.weeks), "week")
     );
-    let y_desc = format!("Share of futures per {} (%)", dollars(width));
+    let y_desc = format!("Share of futures per {} (%)", money_short(width));
     axes(
         &mut chart,
         &Axes {
@@ -209,5 +210,5 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         let y = top + VERDICT_TOP + line * k as i32;
         text(root, words, (x, y), style, (anchor, VPos::Top))?;
     }
-    interval_strip(root, &strip, lo..hi, &rows, &signed_dollars)
+    interval_strip(root, &strip, lo..hi, &rows, &signed_money_short)
 }

@@ -8,6 +8,7 @@ use super::ChartInput;
 use super::data::{EXCEEDANCE_POINTS, clip_x, display_range, exceedance};
 use super::parts::*;
 use super::style::*;
+use crate::report::format::*;
 
 /// The probability levels marked with a dot and named in the legend.
 const LEVELS: [f64; 2] = [0.9, 0.5];
@@ -45,8 +46,8 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
             let mut text = format!(
                 "{}: 90% of futures book at least {}, half at least {}",
                 s.name,
-                dollars(at_level(i, 0.9)),
-                dollars(at_level(i, 0.5))
+                money_short(at_level(i, 0.9)),
+                money_short(at_level(i, 0.5))
             );
             if let Some(t) = input.target {
                 text.push_str(&format!(
@@ -135,7 +136,7 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         let (x, y) = chart.backend_coord(&(t, 100.0));
         text(
             root,
-            &format!("target {}", dollars(t)),
+            &format!("target {}", money_short(t)),
             (x + 8, y + 4),
             &font(ANNOTATION_SIZE, REFERENCE),
             (HPos::Left, VPos::Top),

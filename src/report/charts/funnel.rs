@@ -10,6 +10,7 @@ use super::ChartInput;
 use super::data::{STAGE_RATIOS, STAGES};
 use super::parts::*;
 use super::style::*;
+use crate::report::format::*;
 
 /// Gap between the legend and the panel headers, in pixels.
 const GAP: i32 = 10;

@@ -7,7 +7,7 @@ use super::ChartInput;
 use super::data::histograms;
 use super::parts::*;
 use super::style::*;
-use crate::report::format::thousands;
+use crate::report::format::*;
 use crate::stats::{Summary, quantile_sorted};
 
 /// Draws the chart.

@@ -7,6 +7,7 @@ use super::ChartInput;
 use super::data::fan;
 use super::parts::*;
 use super::style::*;
+use crate::report::format::*;
 
 /// Draws the chart.
 pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> ChartResult<(), DB> {
@@ -23,10 +24,10 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
                 swatch: Swatch::Band(strategy_colour(i)),
                 text: format!(
                     "{name}: median {} by week {} (P10-P90: {} to {})",
-                    dollars(end.p50),
+                    money_short(end.p50),
                     sim.weeks,
-                    dollars(end.p10),
-                    dollars(end.p90)
+                    money_short(end.p10),
+                    money_short(end.p90)
                 ),
             }
         })

@@ -10,6 +10,7 @@ use super::ChartInput;
 use super::data::{FanPoint, cash_fan, payback_cdf};
 use super::parts::*;
 use super::style::*;
+use crate::report::format::*;
 
 /// Share of the body's width given to the cash panel.
 const LEFT_SHARE: f64 = 0.57;
@@ -47,7 +48,7 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
                     "{} minus {baseline}: median {} by week {last_week}; pays back within the \
                      horizon in {} of futures",
                     names.get(j + 1).copied().unwrap_or("?"),
-                    signed_dollars(end),
+                    signed_money_short(end),
                     share(paid)
                 ),
             }

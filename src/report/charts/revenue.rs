@@ -7,7 +7,7 @@ use super::ChartInput;
 use super::data::histograms;
 use super::parts::*;
 use super::style::*;
-use crate::report::format::thousands;
+use crate::report::format::*;
 
 /// Draws the chart.
 pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> ChartResult<(), DB> {
@@ -30,8 +30,8 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
             text: format!(
                 "{}: median {}, mean {}",
                 s.name,
-                dollars(s.revenue.p50),
-                dollars(s.revenue.mean)
+                money_short(s.revenue.p50),
+                money_short(s.revenue.mean)
             ),
         })
         .collect();
@@ -53,7 +53,7 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
              and the mean (◆).",
             counted(sim.trials, "simulated future"),
             sim.reps,
-            dollars(width)
+            money_short(width)
         ),
         legend,
         note,
@@ -81,7 +81,7 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         "Team revenue booked in {}",
         counted(u64::from(sim.weeks), "week")
     );
-    let y_desc = format!("Share of futures per {} (%)", dollars(width));
+    let y_desc = format!("Share of futures per {} (%)", money_short(width));
     axes(
         &mut chart,
         &Axes {
@@ -96,5 +96,5 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
     for (i, b) in hist.bins.iter().enumerate() {
         histogram(&mut chart, b, hist.unit, strategy_colour(i))?;
     }
-    interval_strip(root, &strip, lo..hi, &rows, &|v| dollars(v))
+    interval_strip(root, &strip, lo..hi, &rows, &|v| money_short(v))
 }

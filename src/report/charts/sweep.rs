@@ -12,6 +12,7 @@ use super::data::{best_point, mix_share_key, numeric_values};
 use super::parts::*;
 use super::style::*;
 use crate::model::inputs::InputKey;
+use crate::report::format::*;
 use crate::report::summary::RunSummary;
 use crate::whatif::sweep::{Axis, SweepPoint};
 
@@ -228,22 +229,22 @@ fn draw_line<DB: DrawingBackend>(
             let text = match best {
                 Some((b, k)) if b == i && k != first && k != last => format!(
                     "{name}: median {} at {} to {} at {}; best {} at {}",
-                    dollars(m[first]),
+                    money_short(m[first]),
                     axis.values[first],
-                    dollars(m[last]),
+                    money_short(m[last]),
                     axis.values[last],
-                    dollars(m[k]),
+                    money_short(m[k]),
                     axis.values[k]
                 ),
                 _ if !moved[i] => format!(
                     "{name}: median {} at every value (band dashed)",
-                    dollars(m[0])
+                    money_short(m[0])
                 ),
                 _ => format!(
                     "{name}: median {} at {} to {} at {}",
-                    dollars(m[first]),
+                    money_short(m[first]),
                     axis.values[first],
-                    dollars(m[last]),
+                    money_short(m[last]),
                     axis.values[last]
                 ),
             };
@@ -398,7 +399,7 @@ fn draw_line<DB: DrawingBackend>(
         let words = format!(
             "best share: {} (median {})",
             axis.values[k],
-            dollars(revenue(i, k).p50)
+            money_short(revenue(i, k).p50)
         );
         let style = font(ANNOTATION_SIZE, REFERENCE);
         let w = text_width(root, &words, &style)?;
@@ -455,7 +456,11 @@ fn draw_grid<DB: DrawingBackend>(
         for &i in shown {
             for r in 0..ny {
                 for c in 0..nx {
-                    w = w.max(text_width(root, &dollars(median(i, r, c)), &cell_style)?);
+                    w = w.max(text_width(
+                        root,
+                        &money_short(median(i, r, c)),
+                        &cell_style,
+                    )?);
                 }
             }
         }
@@ -566,7 +571,7 @@ fn draw_grid<DB: DrawingBackend>(
                     };
                     text(
                         root,
-                        &dollars(v),
+                        &money_short(v),
                         (x0 + cw / 2, y0 + ch / 2),
                         &font(ANNOTATION_SIZE, colour),
                         (HPos::Center, VPos::Center),
@@ -637,14 +642,14 @@ fn draw_grid<DB: DrawingBackend>(
         let small = font(NOTE_SIZE, TEXT);
         text(
             root,
-            &dollars(lo),
+            &money_short(lo),
             (kx - 6, ky + 7),
             &small,
             (HPos::Right, VPos::Center),
         )?;
         text(
             root,
-            &dollars(hi),
+            &money_short(hi),
             (kx + key_w + 6, ky + 7),
             &small,
             (HPos::Left, VPos::Center),

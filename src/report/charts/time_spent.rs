@@ -9,7 +9,7 @@ use super::ChartInput;
 use super::data::{bin_target, rebin_hours};
 use super::parts::*;
 use super::style::*;
-use crate::report::format::thousands;
+use crate::report::format::*;
 use crate::stats::BIN_HOURS;
 
 /// The article's figure: reps prospect about half their week, some 22 hours.

@@ -10,7 +10,8 @@ use super::parts::*;
 use super::style::*;
 use super::{Drawing, provenance};
 use crate::config::Scenario;
-use crate::model::inputs::{InputKey, KeyKind};
+use crate::model::inputs::InputKey;
+use crate::report::format::*;
 use crate::whatif::sensitivity::{HIGH_QUANTILE, LOW_QUANTILE, Output, Sensitivity};
 
 /// Widest the input column may be, as a share of the chart's width.
@@ -37,31 +38,6 @@ impl Drawing for TornadoChart<'_> {
 
     fn draw_on<DB: DrawingBackend>(&self, root: &Area<DB>) -> ChartResult<(), DB> {
         draw(root, self.scenario, self.analysis)
-    }
-}
-
-/// An output value in its unit: money, deals, or a percentage.
-pub fn output_text(output: Output, v: f64) -> String {
-    match output {
-        Output::Revenue => dollars(v),
-        Output::Deals => count(v),
-        Output::PBetter => format!("{:.1}%", v * 100.0),
-    }
-}
-
-/// An input's value in its unit: $8.5k, 3.6%, 0.46 h, 4.7 weeks, 15.
-pub fn input_text(key: InputKey, v: f64) -> String {
-    if key == InputKey::RevenuePerSale {
-        return dollars(v);
-    }
-    if key.kind() == KeyKind::Rate {
-        return format!("{:.1}%", v * 100.0);
-    }
-    let n = short_number(v);
-    match key {
-        InputKey::ProspectingHoursPerWeek | InputKey::ResearchHoursPerAccount => format!("{n} h"),
-        InputKey::SalesCycleWeeks => format!("{n} weeks"),
-        _ => n,
     }
 }
 
@@ -123,8 +99,8 @@ fn draw<DB: DrawingBackend>(
     let range_words = |key: InputKey, v: (f64, f64)| {
         format!(
             "P{lo_pct} {} → P{hi_pct} {}",
-            input_text(key, v.0),
-            input_text(key, v.1)
+            input_value_in_unit(key, v.0),
+            input_value_in_unit(key, v.1)
         )
     };
     let mut column = 0;
@@ -208,7 +184,7 @@ fn draw<DB: DrawingBackend>(
             // No swing: one label, not the same number twice.
             text(
                 root,
-                &format!("{} either way", output_text(s.output, left_v)),
+                &format!("{} either way", output_value(s.output, left_v)),
                 (x_right + 8, py),
                 &label,
                 (HPos::Left, VPos::Center),
@@ -216,14 +192,14 @@ fn draw<DB: DrawingBackend>(
         } else {
             text(
                 root,
-                &output_text(s.output, left_v),
+                &output_value(s.output, left_v),
                 (x_left - 8, py),
                 &label,
                 (HPos::Right, VPos::Center),
             )?;
             text(
                 root,
-                &output_text(s.output, right_v),
+                &output_value(s.output, right_v),
                 (x_right + 8, py),
                 &label,
                 (HPos::Left, VPos::Center),
@@ -253,7 +229,7 @@ fn draw<DB: DrawingBackend>(
         vec![(bx, top + 4), (bx, bottom)],
         REFERENCE.stroke_width(2),
     ))?;
-    let base_words = format!("every input random: {}", output_text(s.output, s.base));
+    let base_words = format!("every input random: {}", output_value(s.output, s.base));
     let base_style = font(ANNOTATION_SIZE, REFERENCE);
     let w = text_width(root, &base_words, &base_style)?;
     let (px, _) = chart.plotting_area().get_pixel_range();

@@ -1,0 +1,64 @@
+//! Drawing a chart into bytes: SVG text, or PNG from an in-memory RGB buffer. Nothing here
+//! writes files.
+
+use anyhow::{Context, Result, anyhow};
+use plotters::prelude::*;
+
+use super::parts::{Area, ChartResult};
+use super::style::{self, HEIGHT, WIDTH};
+
+/// A chart that draws itself on any plotters backend.
+pub trait Drawing {
+    /// File name without extension.
+    fn file_stem(&self) -> &'static str;
+    /// Draws the whole chart on `root` (WIDTH x HEIGHT pixels).
+    fn draw_on<DB: DrawingBackend>(&self, root: &Area<DB>) -> ChartResult<(), DB>;
+}
+
+/// Draws `chart` as an SVG document.
+pub fn svg_of(chart: &impl Drawing) -> Result<String> {
+    style::register_font();
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        chart
+            .draw_on(&root)
+            .and_then(|()| root.present())
+            .map_err(|e| anyhow!("drawing {}.svg: {e}", chart.file_stem()))?;
+    }
+    Ok(svg)
+}
+
+/// Draws `chart` as a PNG file's bytes.
+pub fn png_of(chart: &impl Drawing) -> Result<Vec<u8>> {
+    style::register_font();
+    let mut rgb = vec![0u8; WIDTH as usize * HEIGHT as usize * 3];
+    {
+        let root = BitMapBackend::with_buffer(&mut rgb, (WIDTH, HEIGHT)).into_drawing_area();
+        chart
+            .draw_on(&root)
+            .and_then(|()| root.present())
+            .map_err(|e| anyhow!("drawing {}.png: {e}", chart.file_stem()))?;
+    }
+    encode_png(&rgb, WIDTH, HEIGHT).with_context(|| format!("encoding {}.png", chart.file_stem()))
+}
+
+/// RGB pixels to PNG bytes. Charts are large areas of flat colour, which deflate compresses
+/// best unfiltered: measured on the built-in scenario's seven charts, about 60 KB a chart in
+/// about 10 ms (filters gave 10-15% larger files; fast deflate 4x larger; best deflate 3x
+/// slower for 2% less).
+pub(super) fn encode_png(rgb: &[u8], width: u32, height: u32) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(rgb.len() / 32);
+    {
+        let mut encoder = png::Encoder::new(&mut out, width, height);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        encoder.set_compression(png::Compression::Default);
+        encoder.set_filter(png::FilterType::NoFilter);
+        encoder.set_adaptive_filter(png::AdaptiveFilterType::NonAdaptive);
+        let mut writer = encoder.write_header()?;
+        writer.write_image_data(rgb)?;
+        writer.finish()?;
+    }
+    Ok(out)
+}

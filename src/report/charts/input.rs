@@ -1,0 +1,143 @@
+//! [`ChartInput`]: what a run's charts and its report are drawn from, with the chart data
+//! computed once before drawing.
+
+use rayon::prelude::*;
+
+use super::data::{self, Funnel};
+use super::kind::ChartKind;
+use crate::config::Scenario;
+use crate::econ::EconomicsRun;
+use crate::report::format::counted;
+use crate::report::summary::RunSummary;
+use crate::report::weekly::WeekRow;
+use crate::sim::SimResult;
+
+/// One strategy's chart data, computed once before drawing.
+#[derive(Debug, Clone)]
+pub struct StrategyData {
+    /// Trial revenues, sorted.
+    pub revenue: Vec<f64>,
+    /// Team prospecting hours per close, per trial with a close, sorted.
+    pub hours_per_deal: Vec<f64>,
+    /// Trials without a close.
+    pub trials_without_close: usize,
+    /// Mean funnel per rep-week.
+    pub funnel: Funnel,
+}
+
+/// A strategy against the baseline, trial by trial.
+#[derive(Debug, Clone)]
+pub struct Difference {
+    /// Index of the strategy.
+    pub strategy: usize,
+    /// `strategy - baseline` revenue per trial, sorted.
+    pub values: Vec<f64>,
+}
+
+/// Everything the charts and the report are drawn from.
+pub struct ChartInput<'a> {
+    /// The scenario as run (trials and seed after any override).
+    pub scenario: &'a Scenario,
+    /// The run's summary.
+    pub summary: &'a RunSummary,
+    /// The per-trial results.
+    pub result: &'a SimResult,
+    /// Week rows per strategy.
+    pub weekly: &'a [(String, Vec<WeekRow>)],
+    /// The scenario's revenue target, marked on the exceedance chart.
+    pub target: Option<f64>,
+    /// Per strategy, in scenario order.
+    pub strategies: Vec<StrategyData>,
+    /// Each strategy after the first against the first.
+    pub differences: Vec<Difference>,
+    /// The business case, when the scenario has `[economics]` (see
+    /// [`ChartInput::with_economics`]): adds the payback chart and the report's business case.
+    pub economics: Option<&'a EconomicsRun>,
+}
+
+impl<'a> ChartInput<'a> {
+    /// Precomputes the chart data of a run (on the current rayon pool).
+    pub fn new(
+        scenario: &'a Scenario,
+        summary: &'a RunSummary,
+        result: &'a SimResult,
+        weekly: &'a [(String, Vec<WeekRow>)],
+    ) -> Self {
+        let sim = scenario.simulation;
+        let rep_weeks = f64::from(sim.reps) * f64::from(sim.weeks);
+        let strategies = result
+            .strategies
+            .par_iter()
+            .map(|run| {
+                let (hours_per_deal, trials_without_close) = data::hours_per_deal(&run.trials);
+                StrategyData {
+                    revenue: data::sorted_revenue(&run.trials),
+                    hours_per_deal,
+                    trials_without_close,
+                    funnel: data::funnel(&run.trials, rep_weeks),
+                }
+            })
+            .collect();
+        let differences = result
+            .strategies
+            .par_iter()
+            .enumerate()
+            .skip(1)
+            .map(|(i, run)| Difference {
+                strategy: i,
+                values: data::sorted_difference(&run.trials, &result.strategies[0].trials),
+            })
+            .collect();
+        ChartInput {
+            scenario,
+            summary,
+            result,
+            weekly,
+            target: scenario.targets.revenue,
+            strategies,
+            differences,
+            economics: None,
+        }
+    }
+
+    /// The same input with the run's business case (None leaves it without).
+    pub fn with_economics(mut self, economics: Option<&'a EconomicsRun>) -> Self {
+        self.economics = economics;
+        self
+    }
+
+    /// The charts this run draws, in report order: [`ChartKind::ALL`], then the payback chart
+    /// when there is a business case with a switch to weigh (two strategies or more).
+    pub fn kinds(&self) -> Vec<ChartKind> {
+        let mut kinds = ChartKind::ALL.to_vec();
+        if self.economics.is_some_and(|e| !e.incremental.is_empty()) {
+            kinds.push(ChartKind::Payback);
+        }
+        kinds
+    }
+
+    /// Strategy names in scenario order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.summary.strategies.iter().map(|s| s.name.as_str())
+    }
+
+    /// The footnote every chart carries: what was run, so a chart pasted into a slide can be
+    /// traced back.
+    pub fn provenance(&self) -> String {
+        provenance(self.scenario)
+    }
+}
+
+/// The footnote of a chart of `scenario` as run: version, scenario, size and seed.
+pub fn provenance(scenario: &Scenario) -> String {
+    let s = scenario.simulation;
+    format!(
+        "prospect-sim {} · scenario {} · {} × {} × {} · seed {}",
+        env!("CARGO_PKG_VERSION"),
+        scenario.name,
+        counted(s.trials, "future"),
+        counted(u64::from(s.reps), "rep"),
+        counted(u64::from(s.weeks), "week"),
+        s.seed
+    )
+}

@@ -1,0 +1,91 @@
+//! The registry of a run's charts: which there are, in report order, their file names and
+//! headings, and which module draws each.
+
+use plotters::prelude::*;
+
+use super::parts::{Area, ChartResult};
+use super::{
+    ChartInput, difference, exceedance, funnel, hours_per_deal, over_time, payback, revenue,
+    time_spent,
+};
+
+/// The charts, in the order the report shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    /// Distribution of team revenue.
+    Revenue,
+    /// P(revenue >= x).
+    Exceedance,
+    /// Cumulative revenue by week, median and P10-P90.
+    OverTime,
+    /// Prospecting hours per rep-week and their split.
+    TimeSpent,
+    /// Funnel counts per rep-week and stage ratios.
+    Funnel,
+    /// Paired revenue difference against the baseline.
+    Difference,
+    /// Prospecting hours per closed deal.
+    HoursPerDeal,
+    /// Cumulative cash against the baseline and the payback week (runs with `[economics]`
+    /// only; not in [`ChartKind::ALL`]).
+    Payback,
+}
+
+impl ChartKind {
+    /// Every chart a run always draws ([`ChartInput::kinds`] adds [`ChartKind::Payback`] when
+    /// the run has a business case).
+    pub const ALL: [ChartKind; 7] = [
+        ChartKind::Revenue,
+        ChartKind::Exceedance,
+        ChartKind::OverTime,
+        ChartKind::TimeSpent,
+        ChartKind::Funnel,
+        ChartKind::Difference,
+        ChartKind::HoursPerDeal,
+    ];
+
+    /// File name without extension.
+    pub fn file_stem(self) -> &'static str {
+        match self {
+            ChartKind::Revenue => "revenue",
+            ChartKind::Exceedance => "revenue-exceedance",
+            ChartKind::OverTime => "revenue-over-time",
+            ChartKind::TimeSpent => "time-spent",
+            ChartKind::Funnel => "funnel",
+            ChartKind::Difference => "difference",
+            ChartKind::HoursPerDeal => "hours-per-deal",
+            ChartKind::Payback => "payback",
+        }
+    }
+
+    /// A heading for the report.
+    pub fn heading(self) -> &'static str {
+        match self {
+            ChartKind::Revenue => "Revenue: the range of outcomes",
+            ChartKind::Exceedance => "Revenue you can count on",
+            ChartKind::OverTime => "Revenue week by week",
+            ChartKind::TimeSpent => "Where prospecting time goes",
+            ChartKind::Funnel => "The funnel and its KPIs",
+            ChartKind::Difference => "Strategy against baseline, future by future",
+            ChartKind::HoursPerDeal => "Prospecting hours per deal",
+            ChartKind::Payback => "When the switch pays for itself",
+        }
+    }
+
+    pub(super) fn draw<DB: DrawingBackend>(
+        self,
+        root: &Area<DB>,
+        input: &ChartInput<'_>,
+    ) -> ChartResult<(), DB> {
+        match self {
+            ChartKind::Revenue => revenue::draw(root, input),
+            ChartKind::Exceedance => exceedance::draw(root, input),
+            ChartKind::OverTime => over_time::draw(root, input),
+            ChartKind::TimeSpent => time_spent::draw(root, input),
+            ChartKind::Funnel => funnel::draw(root, input),
+            ChartKind::Difference => difference::draw(root, input),
+            ChartKind::HoursPerDeal => hours_per_deal::draw(root, input),
+            ChartKind::Payback => payback::draw(root, input),
+        }
+    }
+}

@@ -1,0 +1,370 @@
+//! Tests of the charts and of the report drawn from them.
+use super::*;
+use crate::app::{RunOutput, simulate_scenario};
+use crate::config::Scenario;
+use crate::config::{BUILT_IN_SCENARIO, parse_scenario};
+use crate::report::html;
+use style::{HEIGHT, WIDTH};
+
+/// A small seeded run of `text` (the built-in scenario with a few trials when None).
+fn run(text: Option<&str>, trials: u64) -> (Scenario, RunOutput) {
+    let mut scenario = parse_scenario(text.unwrap_or(BUILT_IN_SCENARIO), "test").unwrap();
+    scenario.simulation.trials = trials;
+    let output = simulate_scenario(&scenario, Some(2), &|_| {}).unwrap();
+    (scenario, output)
+}
+
+fn input<'a>(scenario: &'a Scenario, output: &'a RunOutput) -> ChartInput<'a> {
+    ChartInput::new(scenario, &output.summary, &output.result, &output.weekly)
+}
+
+/// Width and height from a PNG's IHDR chunk, after checking the signature.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "PNG signature");
+    assert_eq!(&bytes[12..16], b"IHDR", "IHDR comes first");
+    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    (be(&bytes[16..20]), be(&bytes[20..24]))
+}
+
+#[test]
+fn every_chart_is_rendered_valid_and_byte_identical_for_the_same_seed() {
+    let (scenario, output) = run(None, 300);
+    let charts = input(&scenario, &output);
+    let formats = [ChartFormat::Png, ChartFormat::Svg];
+    let rendered: Vec<RenderedCharts> = [1, 2]
+        .into_iter()
+        .map(|threads| render_all(&charts, &formats, threads).unwrap())
+        .collect();
+    assert_eq!(rendered[0].files.len(), ChartKind::ALL.len() * 2);
+    assert_eq!(rendered[0].svgs.len(), ChartKind::ALL.len());
+    assert!(
+        rendered[0].files == rendered[1].files,
+        "the chart files differ between 1 and 2 threads"
+    );
+    for (name, bytes) in &rendered[0].files {
+        check_bytes(name, bytes);
+    }
+    // Per chart: its SVG, then its PNG.
+    assert_eq!(rendered[0].files[0].0, "revenue.svg");
+    assert_eq!(rendered[0].files[1].0, "revenue.png");
+}
+
+#[test]
+fn png_only_by_default_and_svg_only_on_request() {
+    let (scenario, output) = run(None, 50);
+    let charts = input(&scenario, &output);
+    let drawn = render_all(&charts, &[], 2).unwrap();
+    assert!(drawn.files.iter().all(|(f, _)| f.ends_with(".png")));
+    assert_eq!(
+        drawn.svgs.len(),
+        ChartKind::ALL.len(),
+        "the report always gets SVG"
+    );
+    let drawn = render_all(&charts, &[ChartFormat::Svg], 2).unwrap();
+    assert!(drawn.files.iter().all(|(f, _)| f.ends_with(".svg")));
+    assert_eq!(drawn.files.len(), ChartKind::ALL.len());
+}
+
+#[test]
+fn the_report_has_every_section_and_no_network_reference() {
+    let (scenario, output) = run(None, 200);
+    let charts = input(&scenario, &output);
+    let drawn = render_all(&charts, &[ChartFormat::Png], 2).unwrap();
+    let report = html::render(&charts, &drawn);
+    assert_eq!(report, html::render(&charts, &drawn), "deterministic");
+    for section in html::SECTIONS {
+        assert!(
+            report.contains(&format!("<h2>{section}</h2>")),
+            "section {section}"
+        );
+    }
+    for kind in ChartKind::ALL {
+        assert!(
+            report.contains(&format!("<h3>{}</h3>", kind.heading())),
+            "{kind:?}"
+        );
+        assert!(report.contains(&format!("id=\"chart-{}\"", kind.file_stem())));
+    }
+    assert_eq!(report.matches("<svg").count(), ChartKind::ALL.len());
+    assert!(report.contains(&scenario.name));
+    assert!(report.contains(&esc(scenario.description.as_deref().unwrap())));
+    for key in crate::model::inputs::InputKey::ALL {
+        assert!(report.contains(&esc(key.label())), "input {}", key.name());
+    }
+    let lower = report.to_lowercase();
+    for banned in [
+        "http://", "https://", "<script", "@import", "url(", "<link", "<img", "<iframe",
+    ] {
+        assert!(!lower.contains(banned), "the report refers to {banned}");
+    }
+}
+
+#[test]
+fn one_strategy_and_a_target_still_draw() {
+    let one = "name = \"solo\"\n[simulation]\ntrials = 100\nweeks = 12\nreps = 2\nseed = 3\n\
+               [[strategies]]\nname = \"only\"\nprospecting_hours_per_week = 20\n\
+               research_hours_per_account = 0\ndials_per_account = 2\ndials_per_hour = 15\n\
+               connect_rate = 0.1\nconversation_to_appointment = 0.1\n\
+               appointment_to_proposal = 0.3\nproposal_to_close = 0.2\n\
+               sales_cycle_weeks = 4\nrevenue_per_sale = 5000\n";
+    let (scenario, output) = run(Some(one), 100);
+    let mut charts = input(&scenario, &output);
+    for kind in ChartKind::ALL {
+        render_png(kind, &charts).unwrap();
+    }
+    assert!(
+        render_svg(ChartKind::Difference, &charts)
+            .unwrap()
+            .contains("nothing to compare")
+    );
+    charts.target = Some(charts.summary.strategies[0].revenue.p50);
+    let svg = render_svg(ChartKind::Exceedance, &charts).unwrap();
+    assert!(svg.contains("target $") && svg.contains("reach the target"));
+}
+
+const BUSINESS_CASE: &str = include_str!("../../../configs/business-case.toml");
+const MIX: &str = include_str!("../../../configs/mix-70-30.toml");
+
+/// Checks a chart file's bytes: PNG of 1200 x 800, or a complete SVG of that size with text.
+fn check_bytes(name: &str, bytes: &[u8]) {
+    if name.ends_with(".png") {
+        assert_eq!(png_size(bytes), (WIDTH, HEIGHT), "{name}");
+    } else {
+        let svg = std::str::from_utf8(bytes).unwrap();
+        let root = &svg[svg.find("<svg").unwrap()..];
+        let root = &root[..root.find('>').unwrap()];
+        assert!(
+            root.contains("width=\"1200\"") && root.contains("height=\"800\""),
+            "{name}: {root}"
+        );
+        assert!(
+            svg.trim_end().ends_with("</svg>") && svg.contains("<text"),
+            "{name}"
+        );
+    }
+}
+
+/// Text as the report escapes it.
+fn esc(s: &str) -> String {
+    maud::html! { (s) }.into_string()
+}
+
+#[test]
+fn the_payback_chart_comes_with_economics_valid_and_byte_identical() {
+    let (scenario, output) = run(Some(BUSINESS_CASE), 300);
+    assert!(output.economics.is_some());
+    let charts = input(&scenario, &output).with_economics(output.economics.as_ref());
+    assert_eq!(charts.kinds().last(), Some(&ChartKind::Payback));
+    let drawn: Vec<RenderedCharts> = [1, 2]
+        .into_iter()
+        .map(|threads| render_all(&charts, &[], threads).unwrap())
+        .collect();
+    assert_eq!(drawn[0].files.len(), ChartKind::ALL.len() + 1);
+    let (name, png) = drawn[0].files.last().unwrap();
+    assert_eq!(name, "payback.png");
+    check_bytes(name, png);
+    assert!(
+        drawn[0].files == drawn[1].files,
+        "the chart files differ between two draws of the same run"
+    );
+    let svg = render_svg(ChartKind::Payback, &charts).unwrap();
+    assert!(svg.contains("break-even"));
+    assert!(svg.contains(&format!("by week {}", scenario.simulation.weeks - 1)));
+    // Without the business case, no payback chart.
+    let plain = input(&scenario, &output);
+    assert!(!plain.kinds().contains(&ChartKind::Payback));
+}
+
+#[test]
+fn the_payback_chart_of_a_lone_strategy_says_there_is_no_switch() {
+    let mut scenario = parse_scenario(BUSINESS_CASE, "test").unwrap();
+    scenario.strategies.truncate(1);
+    scenario.simulation.trials = 50;
+    let output = simulate_scenario(&scenario, Some(1), &|_| {}).unwrap();
+    let charts = input(&scenario, &output).with_economics(output.economics.as_ref());
+    render_png(ChartKind::Payback, &charts).unwrap();
+    let svg = render_svg(ChartKind::Payback, &charts).unwrap();
+    assert!(svg.contains("no switch to weigh"));
+    // Not drawn with the run's charts; the report still has its business case, with the
+    // strategy's own case only.
+    assert_eq!(charts.kinds(), ChartKind::ALL);
+    let drawn = render_all(&charts, &[], 1).unwrap();
+    let report = html::render(&charts, &drawn);
+    assert!(report.contains(&format!("<h2>{}</h2>", html::BUSINESS_CASE)));
+    assert!(report.contains("On its own, bottom-up earns a median NPV"));
+    assert!(!report.contains("Switching from") && !report.contains("chart-payback"));
+}
+
+#[test]
+fn the_report_makes_the_business_case_when_economics_exist() {
+    let (scenario, output) = run(Some(BUSINESS_CASE), 300);
+    let charts = input(&scenario, &output).with_economics(output.economics.as_ref());
+    let drawn = render_all(&charts, &[ChartFormat::Png], 2).unwrap();
+    let report = html::render(&charts, &drawn);
+    assert_eq!(report, html::render(&charts, &drawn), "deterministic");
+    let case = &report[report
+        .find(&format!("<h2>{}</h2>", html::BUSINESS_CASE))
+        .expect("a business-case section")..];
+    let case = &case[..case.find("</section>").unwrap()];
+    for words in [
+        "Switching from bottom-up to top-down pays back by week",
+        "median IRR",
+        "at a 10% discount rate",
+        "NPV between",
+        "id=\"chart-payback\"",
+        "<h3>Assumptions</h3>",
+        "Gross margin: 50% to 65%",
+        "$50, the same for every strategy",
+        "an upfront cost of $40,000 in week 0 and $60 per rep per week",
+        "Switching from bottom-up: the difference in cash",
+    ] {
+        assert!(
+            case.contains(&esc(words)) || case.contains(words),
+            "{words}"
+        );
+    }
+    // Every chart once: the payback chart in the business case, the others under Charts.
+    assert_eq!(report.matches("<svg").count(), ChartKind::ALL.len() + 1);
+    assert_eq!(report.matches("id=\"chart-payback\"").count(), 1);
+    let lower = report.to_lowercase();
+    for banned in [
+        "http://", "https://", "<script", "@import", "url(", "<link", "<img", "<iframe",
+    ] {
+        assert!(!lower.contains(banned), "the report refers to {banned}");
+    }
+    // Without economics there is no such section.
+    let (scenario, output) = run(None, 50);
+    let plain = input(&scenario, &output);
+    let drawn = render_all(&plain, &[ChartFormat::Png], 2).unwrap();
+    assert!(!html::render(&plain, &drawn).contains(html::BUSINESS_CASE));
+}
+
+#[test]
+fn the_report_shows_targets_when_the_scenario_sets_them() {
+    let (scenario, output) = run(Some(MIX), 100);
+    let charts = input(&scenario, &output);
+    let drawn = render_all(&charts, &[], 2).unwrap();
+    let report = html::render(&charts, &drawn);
+    assert!(report.contains("<caption>Targets</caption>"));
+    assert!(report.contains(&esc("P(team revenue ≥ $1,000,000)")));
+    assert!(report.contains("reps at quota ($100,000 per rep)"));
+    assert!(report.contains("quota attainment, median rep"));
+    let (scenario, output) = run(None, 50);
+    let charts = input(&scenario, &output);
+    assert!(!html::render(&charts, &drawn).contains("<caption>Targets</caption>"));
+}
+
+/// A sweep run in-process: `axes` over the scenario `text` with `trials`.
+fn sweep_points(
+    text: &str,
+    axes: &[(&str, &[&str])],
+    trials: u64,
+) -> (
+    Vec<crate::whatif::sweep::Axis>,
+    Vec<crate::whatif::sweep::SweepPoint>,
+) {
+    use crate::whatif::sweep::{Axis, run_sweep};
+    use crate::whatif::{RunSize, ScenarioSource};
+    let source = ScenarioSource {
+        text: text.to_string(),
+        label: "test".into(),
+        base: Vec::new(),
+    };
+    let axes: Vec<Axis> = axes
+        .iter()
+        .map(|(k, v)| Axis {
+            key: k.to_string(),
+            values: v.iter().map(|x| x.to_string()).collect(),
+        })
+        .collect();
+    let size = RunSize {
+        trials: Some(trials),
+        seed: None,
+    };
+    let points = run_sweep(&source, &axes, size, &|_, _| {}).unwrap();
+    (axes, points)
+}
+
+#[test]
+fn sweep_charts_are_valid_and_byte_identical_for_the_same_seed() {
+    let shares: &[&str] = &["0", "0.25", "0.5", "0.75", "1"];
+    let (axes, points) = sweep_points(MIX, &[("strategies.70/30.mix.top-down", shares)], 60);
+    let again = sweep_points(MIX, &[("strategies.70/30.mix.top-down", shares)], 60).1;
+    let chart = |points| sweep::SweepChart {
+        axes: &axes,
+        points,
+    };
+    let png = png_of(&chart(&points)).unwrap();
+    assert_eq!(png_size(&png), (WIDTH, HEIGHT));
+    assert!(
+        png == png_of(&chart(&again)).unwrap(),
+        "sweep.png is deterministic"
+    );
+    let svg = svg_of(&chart(&points)).unwrap();
+    assert!(svg.contains("best share: "), "the best share is marked");
+    assert!(svg.contains("Share of top-down in the 70/30 mix"));
+    // Words as values: a categorical axis.
+    let specs: &[&str] = &["\"4% to 8%\"", "0.1"];
+    let (axes, points) = sweep_points(MIX, &[("strategies.bottom-up.connect_rate", specs)], 30);
+    let svg = svg_of(&sweep::SweepChart {
+        axes: &axes,
+        points: &points,
+    })
+    .unwrap();
+    assert!(svg.contains("4% to 8%") && !svg.contains("best share"));
+    // A grid: a heat map with money in its cells.
+    let reps: &[&str] = &["2", "4"];
+    let hours: &[&str] = &["0.5", "1", "1.5"];
+    let grid = [
+        ("simulation.reps", reps),
+        ("strategies.top-down.research_hours_per_account", hours),
+    ];
+    let (axes, points) = sweep_points(MIX, &grid, 40);
+    let again = sweep_points(MIX, &grid, 40).1;
+    let chart = |points| sweep::SweepChart {
+        axes: &axes,
+        points,
+    };
+    let png = png_of(&chart(&points)).unwrap();
+    assert_eq!(png_size(&png), (WIDTH, HEIGHT));
+    assert!(
+        png == png_of(&chart(&again)).unwrap(),
+        "the grid's sweep.png is deterministic"
+    );
+    let svg = svg_of(&chart(&points)).unwrap();
+    let p50 = crate::report::format::money_short(points[5].summary.strategies[2].revenue.p50);
+    assert!(svg.contains(&p50), "the last cell is labelled {p50}");
+}
+
+#[test]
+fn tornado_charts_are_valid_and_byte_identical_for_the_same_seed() {
+    use crate::whatif::sensitivity::{Output, analyse};
+    let mut scenario = Scenario::built_in();
+    scenario.simulation.trials = 60;
+    let a = analyse(&scenario, 1, Output::Revenue).unwrap();
+    let b = analyse(&scenario, 1, Output::Revenue).unwrap();
+    let chart = |analysis| tornado::TornadoChart {
+        scenario: &scenario,
+        analysis,
+    };
+    let png = png_of(&chart(&a)).unwrap();
+    assert_eq!(png_size(&png), (WIDTH, HEIGHT));
+    assert!(
+        png == png_of(&chart(&b)).unwrap(),
+        "tornado.png is deterministic"
+    );
+    let svg = svg_of(&chart(&a)).unwrap();
+    assert!(svg.contains("What moves top-down"));
+    for bar in &a.bars {
+        assert!(svg.contains(&esc(bar.key.label())), "{}", bar.key.name());
+    }
+    // The labels run top to bottom in order of swing.
+    let at = |bar: &crate::whatif::sensitivity::Bar| svg.find(&esc(bar.key.label()));
+    let order = data::tornado_order(&a.bars);
+    assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])));
+    // P(beats the baseline) in percent; deals as counts.
+    let p = analyse(&scenario, 1, Output::PBetter).unwrap();
+    assert!(svg_of(&chart(&p)).unwrap().contains('%'));
+    let d = analyse(&scenario, 1, Output::Deals).unwrap();
+    png_of(&chart(&d)).unwrap();
+}

@@ -1,0 +1,451 @@
+//! The report's sentences, written from the numbers: the findings, the business case in words
+//! and its assumptions. Every function returns plain text; the page template escapes it.
+
+use crate::config::Scenario;
+use crate::config::economics::Costs;
+use crate::econ::{Case, EconomicsRun, IrrReading};
+use crate::model::inputs::{Input, Stated};
+use crate::report::format::{
+    capitalise, money, money_short, percent, percent_short, share, thousands,
+};
+use crate::report::summary::RunSummary;
+use crate::report::table::conversations_per_close;
+
+/// The findings, one paragraph per strategy after the baseline (or one for a lone strategy),
+/// in plain words from the summary's numbers.
+pub fn findings(summary: &RunSummary) -> Vec<String> {
+    let Some(base) = summary.strategies.first() else {
+        return Vec::new();
+    };
+    let weeks = summary.weeks;
+    let futures = thousands(summary.trials as f64);
+    let mut out = vec![format!(
+        "{} books a median of {} of team revenue over {} weeks; 90% of the {} simulated futures \
+         fall between {} and {}.",
+        capitalise(&base.name),
+        money_short(base.revenue.p50),
+        weeks,
+        futures,
+        money_short(base.revenue.p5),
+        money_short(base.revenue.p95)
+    )];
+    for c in &summary.comparisons {
+        let Some(s) = summary.strategies.iter().find(|s| s.name == c.strategy) else {
+            continue;
+        };
+        let p = c.p_better;
+        let verdict = if p >= 0.6 {
+            format!(
+                "{} books more revenue than {} in {} of the futures",
+                s.name,
+                base.name,
+                percent(p)
+            )
+        } else if p <= 0.4 {
+            format!(
+                "{} books more revenue than {} in only {} of the futures",
+                s.name,
+                base.name,
+                percent(p)
+            )
+        } else {
+            format!(
+                "{} and {} are hard to tell apart: {} books more revenue in {} of the futures",
+                s.name,
+                base.name,
+                s.name,
+                percent(p)
+            )
+        };
+        let mut text = format!(
+            "{}; its median is {} against {}, and its P5 (1 future in 20 books less) {} against {}.",
+            capitalise(&verdict),
+            money_short(s.revenue.p50),
+            money_short(base.revenue.p50),
+            money_short(s.revenue.p5),
+            money_short(base.revenue.p5)
+        );
+        if let (Some(a), Some(b)) = (conversations_per_close(s), conversations_per_close(base)) {
+            let change = a / b - 1.0;
+            let words = if change.abs() < 0.005 {
+                "as many conversations per deal as".to_string()
+            } else if change < 0.0 {
+                format!("{:.0}% fewer conversations per deal than", -change * 100.0)
+            } else {
+                format!("{:.0}% more conversations per deal than", change * 100.0)
+            };
+            text.push_str(&format!(
+                " It needs {words} {} ({a:.0} against {b:.0})",
+                base.name
+            ));
+            text.push_str(&format!(
+                " and books {} per prospecting hour against {}.",
+                money(s.kpis.revenue_per_prospecting_hour),
+                money(base.kpis.revenue_per_prospecting_hour)
+            ));
+        }
+        let research = s.hours_per_rep_week.research.mean;
+        if research >= 0.05 {
+            text.push_str(&format!(
+                " Its reps spend {:.1} of their {:.1} prospecting hours a week researching accounts.",
+                research, s.hours_per_rep_week.prospecting.mean
+            ));
+        }
+        out.push(text);
+    }
+    out
+}
+
+/// How a case's IRR reads in a sentence: a return, a borrowing rate or neither, in the words
+/// of [`IrrReading::sentence`] (the one place that decides what an IRR means).
+pub fn irr_words(c: &Case) -> String {
+    IrrReading::of(c).sentence()
+}
+
+/// A case's NPV range in words at the discount rate `rate` (as shown, `10%`); empty when it
+/// has no NPV.
+fn npv_words(c: &Case, rate: &str) -> String {
+    c.npv.map_or(String::new(), |n| {
+        format!(
+            "NPV between {} and {} in 80% of futures (P10 to P90) at a {rate} discount \
+             rate, positive in {}",
+            money_short(n.p10),
+            money_short(n.p90),
+            share(c.p_npv_positive)
+        )
+    })
+}
+
+/// The smallest whole week by which at least `at_least` of `weeks` (each trial's payback week,
+/// None when it does not pay back within the horizon) have paid back, and the share that have;
+/// None when fewer than `at_least` ever do.
+pub fn payback_by(weeks: &[Option<usize>], at_least: f64) -> Option<(usize, f64)> {
+    let mut sorted: Vec<usize> = weeks.iter().flatten().copied().collect();
+    sorted.sort_unstable();
+    let n = weeks.len();
+    let need = ((at_least * n as f64).ceil() as usize).max(1);
+    let week = *sorted.get(need - 1)?;
+    let done = sorted.partition_point(|w| *w <= week);
+    Some((week, done as f64 / n as f64))
+}
+
+/// The business case in sentences: the baseline's own NPV, then for each other strategy when
+/// switching to it pays back, its IRR and its NPV range. `rate` is the discount rate as shown.
+pub fn business_case(summary: &RunSummary, run: &EconomicsRun, rate: &str) -> Vec<String> {
+    let s = &summary.strategies;
+    let weeks = summary.weeks;
+    let Some(base) = s.first() else {
+        return Vec::new();
+    };
+    let mut paragraphs = Vec::new();
+    if let Some(c) = base.economics.as_ref().map(|x| &x.own) {
+        paragraphs.push(format!(
+            "On its own, {} earns a median NPV of {} over {weeks} weeks: gross profit on the \
+             revenue it books, less the cost of the reps' prospecting hours and its own costs.",
+            base.name,
+            c.npv.map_or("-".into(), |n| money_short(n.p50)),
+        ));
+    }
+    for (i, x) in s.iter().enumerate().skip(1) {
+        let vs = x.economics.as_ref().and_then(|e| e.vs_baseline.as_ref());
+        let (Some(c), Some(detail)) = (vs, run.incremental.get(i - 1)) else {
+            continue;
+        };
+        let within = share(c.p_payback_within_horizon);
+        let by = |(w, paid): (usize, f64)| format!("by week {w} in {} of futures", share(paid));
+        let payback = match (
+            payback_by(&detail.payback_weeks, 0.5),
+            payback_by(&detail.payback_weeks, 0.9),
+        ) {
+            (Some(half), Some(most)) if most.0 > half.0 => format!(
+                "pays back {} and {} ({within} within the {weeks}-week horizon)",
+                by(half),
+                by(most)
+            ),
+            (Some(first), _) => format!(
+                "pays back {} ({within} within the {weeks}-week horizon)",
+                by(first)
+            ),
+            (None, _) => format!(
+                "pays back within the {weeks}-week horizon in only {} of futures",
+                share(c.p_payback_within_horizon)
+            ),
+        };
+        paragraphs.push(format!(
+            "Switching from {} to {} {payback}; {}; {}.",
+            base.name,
+            x.name,
+            irr_words(c),
+            npv_words(c, rate)
+        ));
+    }
+    paragraphs
+}
+
+/// What the business case rests on, one item each: gross margin, the cost of an hour, the
+/// discount rate, each strategy's own costs, and how cash flows are counted. None when the
+/// scenario has no `[economics]`.
+pub fn assumptions(scenario: &Scenario, summary: &RunSummary) -> Option<Vec<String>> {
+    let e = scenario.economics.as_ref()?;
+    let weeks = summary.weeks;
+    let rate = percent_short(e.discount_rate);
+    let drawn = |i: &Input| {
+        if i.dist.is_constant() {
+            ", the same for every strategy"
+        } else {
+            ", drawn once per future and the same for every strategy"
+        }
+    };
+    let mut items = vec![
+        format!(
+            "Gross margin: {} of revenue{}.",
+            spec_words(&e.gross_margin, &percent_short),
+            drawn(&e.gross_margin)
+        ),
+        format!(
+            "Loaded cost of a rep's prospecting hour: {}{}.",
+            spec_words(&e.rep_cost_per_hour, &money),
+            drawn(&e.rep_cost_per_hour)
+        ),
+        format!("Discount rate: {rate} a year, compounded weekly (52 weeks a year) for NPV."),
+    ];
+    for (x, st) in summary.strategies.iter().zip(&scenario.strategies) {
+        items.push(format!(
+            "{}: {}.",
+            capitalise(&x.name),
+            costs_words(st.costs)
+        ));
+    }
+    items.push(format!(
+        "Cash flows by week over the {weeks}-week horizon, week 0 being the first; revenue \
+         counts when a deal books. A strategy pays back in the first week from which its \
+         running total of cash stays at or above zero to the end of the horizon."
+    ));
+    Some(items)
+}
+
+/// A strategy's own costs in words.
+fn costs_words(c: Costs) -> String {
+    match (c.upfront > 0.0, c.per_rep_week > 0.0) {
+        (false, false) => "no costs of its own beyond the reps' hours".to_string(),
+        (true, false) => format!("an upfront cost of {} in week 0", money(c.upfront)),
+        (false, true) => format!("{} per rep per week", money(c.per_rep_week)),
+        (true, true) => format!(
+            "an upfront cost of {} in week 0 and {} per rep per week",
+            money(c.upfront),
+            money(c.per_rep_week)
+        ),
+    }
+}
+
+/// An input in words, by the form the scenario gave it in: a constant's value (marked when it
+/// is the default), an interval as stated, else the distribution's 90% range and its spec.
+pub fn spec_words(input: &Input, value: &dyn Fn(f64) -> String) -> String {
+    match input.stated {
+        Stated::Number => value(input.dist.quantile(0.5)),
+        Stated::Default => format!("{} (the default)", value(input.dist.quantile(0.5))),
+        Stated::Interval => input.text.clone(),
+        Stated::Distribution => format!(
+            "{} to {} (90% of draws; {})",
+            value(input.dist.quantile(0.05)),
+            value(input.dist.quantile(0.95)),
+            input.text
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::summary::{Comparison, StrategySummary};
+    use crate::stats::Summary;
+
+    /// A strategy's summary with the figures the findings read set by hand. It starts from a
+    /// tiny real run, so that fields added to the summary later need no change here.
+    fn strategy(name: &str, p50: f64, conversations: f64, research: f64) -> StrategySummary {
+        let mut scenario = crate::config::Scenario::built_in();
+        scenario.simulation.trials = 4;
+        let out = crate::app::simulate_scenario(&scenario, Some(1), &|_| {}).unwrap();
+        let mut x = out.summary.strategies[0].clone();
+        let s = |mean: f64| Summary {
+            mean,
+            p5: mean * 0.6,
+            p50: mean,
+            p95: mean * 1.5,
+            ..Summary::default()
+        };
+        x.name = name.into();
+        x.revenue = s(p50);
+        x.proposals = s(100.0);
+        x.conversations = s(conversations);
+        x.hours_per_rep_week.prospecting = s(22.0);
+        x.hours_per_rep_week.research = s(research);
+        x.hours_per_rep_week.dialing = s(22.0 - research);
+        x.kpis.proposal_to_close = 0.5;
+        x.kpis.revenue_per_prospecting_hour = p50 / 11_440.0;
+        x
+    }
+
+    fn run(strategies: Vec<StrategySummary>, p_better: f64) -> RunSummary {
+        let comparisons = strategies
+            .iter()
+            .skip(1)
+            .map(|s| Comparison {
+                strategy: s.name.clone(),
+                baseline: strategies[0].name.clone(),
+                p_better,
+                p_tie: 0.0,
+                revenue_difference: Summary::default(),
+            })
+            .collect();
+        RunSummary {
+            scenario: "t".into(),
+            seed: 1,
+            trials: 10_000,
+            weeks: 52,
+            reps: 10,
+            strategies,
+            comparisons,
+        }
+    }
+
+    #[test]
+    fn findings_say_who_wins_by_how_much() {
+        let summary = run(
+            vec![
+                strategy("bottom-up", 1_200_000.0, 5_000.0, 0.0),
+                strategy("top-down", 1_900_000.0, 2_950.0, 16.2),
+            ],
+            0.87,
+        );
+        let f = findings(&summary);
+        assert_eq!(f.len(), 2);
+        assert_eq!(
+            f[0],
+            "Bottom-up books a median of $1.2M of team revenue over 52 weeks; 90% of the 10,000 \
+             simulated futures fall between $720k and $1.8M."
+        );
+        assert!(
+            f[1].starts_with(
+                "Top-down books more revenue than bottom-up in 87.0% of the futures; its median \
+                 is $1.9M against $1.2M"
+            ),
+            "{}",
+            f[1]
+        );
+        // 2,950 against 5,000 conversations for the same 50 closes: 41% fewer.
+        assert!(
+            f[1].contains(
+                "It needs 41% fewer conversations per deal than bottom-up (59 against 100)"
+            ),
+            "{}",
+            f[1]
+        );
+        assert!(
+            f[1].contains("spend 16.2 of their 22.0 prospecting hours"),
+            "{}",
+            f[1]
+        );
+    }
+
+    #[test]
+    fn findings_admit_a_close_call_and_a_loss() {
+        let close = run(
+            vec![
+                strategy("a", 1e6, 4000.0, 0.0),
+                strategy("b", 1.01e6, 4000.0, 0.0),
+            ],
+            0.52,
+        );
+        let f = findings(&close);
+        assert!(
+            f[1].starts_with("B and a are hard to tell apart: b books more revenue in 52.0%"),
+            "{}",
+            f[1]
+        );
+        assert!(
+            f[1].contains("as many conversations per deal as a"),
+            "{}",
+            f[1]
+        );
+        assert!(!f[1].contains("researching"));
+        let loss = run(
+            vec![
+                strategy("a", 1e6, 4000.0, 0.0),
+                strategy("b", 8e5, 5000.0, 0.0),
+            ],
+            0.1,
+        );
+        let f = findings(&loss);
+        assert!(
+            f[1].contains("in only 10.0% of the futures")
+                && f[1].contains("25% more conversations")
+        );
+        assert_eq!(
+            findings(&run(vec![strategy("solo", 1e6, 4000.0, 0.0)], 0.0)).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn payback_by_finds_the_week_a_share_of_futures_has_paid_back() {
+        let weeks = [Some(3), None, Some(1), Some(5)];
+        assert_eq!(payback_by(&weeks, 0.5), Some((3, 0.5)));
+        assert_eq!(payback_by(&weeks, 0.75), Some((5, 0.75)));
+        // Nine in ten never pay back within the horizon here.
+        assert_eq!(payback_by(&weeks, 0.9), None);
+        // Ties count whole: by week 2, three of four have paid back.
+        assert_eq!(
+            payback_by(&[Some(2), Some(2), Some(2), None], 0.5),
+            Some((2, 0.75))
+        );
+        assert_eq!(payback_by(&[], 0.5), None);
+        assert_eq!(payback_by(&[None, None], 0.5), None);
+    }
+
+    #[test]
+    fn inputs_are_worded_by_the_form_they_were_given_in() {
+        use crate::model::dist::Dist;
+        let input = |dist: Dist, text: &str, stated: Stated| Input {
+            dist,
+            text: text.into(),
+            stated,
+        };
+        let pct = |v: f64| percent_short(v);
+        assert_eq!(
+            spec_words(&input(Dist::Constant(0.5), "50%", Stated::Number), &pct),
+            "50%"
+        );
+        assert_eq!(
+            spec_words(
+                &input(Dist::Constant(1.0), "100% (default)", Stated::Default),
+                &pct
+            ),
+            "100% (the default)"
+        );
+        // An interval as the scenario gave it, even though the words contain no marker.
+        assert_eq!(
+            spec_words(
+                &input(
+                    Dist::Uniform { min: 0.4, max: 0.6 },
+                    "whatever was written",
+                    Stated::Interval
+                ),
+                &pct
+            ),
+            "whatever was written"
+        );
+        // A uniform on [0.4, 0.6] has its 5th and 95th percentiles at 0.41 and 0.59.
+        assert_eq!(
+            spec_words(
+                &input(
+                    Dist::Uniform { min: 0.4, max: 0.6 },
+                    "uniform, 40% to 60%",
+                    Stated::Distribution
+                ),
+                &pct
+            ),
+            "41% to 59% (90% of draws; uniform, 40% to 60%)"
+        );
+    }
+}
