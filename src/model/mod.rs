@@ -6,4 +6,6 @@ pub mod binomial;
 pub mod dist;
 pub mod funnel;
 pub mod inputs;
+pub mod key;
 pub mod normal_fit;
+pub mod scenario;

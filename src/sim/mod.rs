@@ -11,10 +11,10 @@ pub mod rng;
 
 use rayon::prelude::*;
 
-use crate::config::Scenario;
-use crate::config::mix::lead_component;
 use crate::model::funnel::{Component, RepWeekSink, StrategySamplers, TrialTotals, simulate_rep};
 use crate::model::inputs::InputKey;
+use crate::model::scenario::Scenario;
+use crate::model::scenario::lead_component;
 use crate::stats::RepWeekDistribution;
 use rng::{Purpose, SimRng, stream, stream_in_lane};
 

@@ -2,11 +2,11 @@
 //! at their numerically unsafe corners, physical bounds on counts, 90% intervals near a bound,
 //! and one reading of amounts, rates and counts everywhere.
 
+use prospect_sim::analysis::summary::summarize_run;
 use prospect_sim::config::{Scenario, parse_scenario};
 use prospect_sim::econ::cashflow::{npv, weekly_rate};
 use prospect_sim::econ::{IrrMeaning, IrrReading, PaybackReading, RoiReading};
 use prospect_sim::model::analytic::expected_revenue;
-use prospect_sim::report::summary::summarize_run;
 use prospect_sim::sim::simulate;
 
 use super::common::{Sim, cli, scenario_text, strategy, texts};
