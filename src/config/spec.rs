@@ -3,7 +3,7 @@
 
 use toml::de::{DeTable, DeValue};
 
-use crate::config::number::parse_number;
+use crate::config::number::{Unit, parse_number};
 use crate::config::reader::{Reader, Value, number, type_name};
 use crate::model::beta_fit::fit_beta_interval;
 use crate::model::dist::{Dist, MAX_TAIL_MEAN_SHARE, MIN_TRUNCATED_MASS, Z95, normal_mass_between};
@@ -32,7 +32,7 @@ pub fn read_spec(
         DeValue::String(s) if s.contains(" to ") => {
             parse_interval(s, kind).and_then(|(a, b)| interval(a, b, kind))
         }
-        DeValue::String(s) => parse_number(s, kind.unit()).and_then(|v| constant(v, kind)),
+        DeValue::String(s) => parse_number(s, unit_of(kind)).and_then(|v| constant(v, kind)),
         DeValue::Table(t) => read_table(t, kind),
         other => Err(format!("expected {FORMS}; got {}", type_name(other))),
     };
@@ -42,6 +42,15 @@ pub fn read_spec(
             r.problem(Some(span), place, message);
             None
         }
+    }
+}
+
+/// How a value of `kind` is written as text: the unit the one number reader reads it as.
+pub fn unit_of(kind: KeyKind) -> Unit {
+    match kind {
+        KeyKind::Rate => Unit::Rate,
+        KeyKind::Money => Unit::Money,
+        KeyKind::Hours | KeyKind::NonNegative | KeyKind::Positive => Unit::Count,
     }
 }
 
@@ -85,8 +94,9 @@ fn parse_interval(s: &str, kind: KeyKind) -> Result<(f64, f64), String> {
     if parts.len() != 2 {
         return Err(bad());
     }
-    let end =
-        |t: &str| parse_number(t, kind.unit()).map_err(|e| format!("in the interval \"{s}\": {e}"));
+    let end = |t: &str| {
+        parse_number(t, unit_of(kind)).map_err(|e| format!("in the interval \"{s}\": {e}"))
+    };
     Ok((end(parts[0])?, end(parts[1])?))
 }
 
@@ -209,8 +219,8 @@ fn read_table(t: &DeTable<'_>, kind: KeyKind) -> Result<Input, String> {
                 // Shapes are plain numbers; every other field is a value of the key's unit
                 // (a rate's sd may be "3%", a revenue's median "20k").
                 let unit = match name {
-                    "alpha" | "beta" => crate::config::number::Unit::Count,
-                    _ => kind.unit(),
+                    "alpha" | "beta" => Unit::Count,
+                    _ => unit_of(kind),
                 };
                 let x = match v.get_ref() {
                     DeValue::String(s) => {

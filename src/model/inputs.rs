@@ -43,16 +43,6 @@ impl KeyKind {
             KeyKind::NonNegative => f64::INFINITY,
         }
     }
-
-    /// How a value of this kind is written as text ([`crate::config::number`]).
-    pub fn unit(self) -> crate::config::number::Unit {
-        use crate::config::number::Unit;
-        match self {
-            KeyKind::Rate => Unit::Rate,
-            KeyKind::Money => Unit::Money,
-            KeyKind::Hours | KeyKind::NonNegative | KeyKind::Positive => Unit::Count,
-        }
-    }
 }
 
 /// How often a fresh value of an input is drawn.
