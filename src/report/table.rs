@@ -4,8 +4,8 @@
 //! [`Detail::ReportOnly`] are left out of the terminal's shorter table.
 
 use crate::analysis::summary::{RunSummary, StrategySummary};
-use crate::econ::{Case, Spread};
-use crate::report::format::{irr_text, money, money_short, payback_text, percent, whole_percent};
+use crate::econ::{Case, IrrReading, RoiReading, Spread};
+use crate::report::format::{money, money_short, payback_text, percent, whole_percent};
 
 /// Where a row is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -299,13 +299,10 @@ fn case_table(
         "share of futures with NPV > 0",
         cells(&|c| percent(c.p_npv_positive)),
     );
-    t.row(
-        "IRR a year, median",
-        cells(&|c| median(c.irr_annual, &irr_text)),
-    );
+    t.row("IRR a year, median", cells(&|c| IrrReading::of(c).cell()));
     t.row(
         format!("ROI over {weeks} weeks, median"),
-        cells(&|c| median(c.roi, &whole_percent)),
+        cells(&|c| RoiReading::of(c).cell()),
     );
     t.row(
         "payback, median",
