@@ -92,13 +92,13 @@ pub fn memory_available() -> Option<(u64, &'static str)> {
     system.refresh_memory();
     let available = system.available_memory();
     let mut best = (available > 0).then_some((available, "available system memory"));
-    if let Some(limits) = system.cgroup_limits() {
-        if best.is_none_or(|(b, _)| limits.free_memory < b) {
-            best = Some((
-                limits.free_memory,
-                "free memory under the container's limit",
-            ));
-        }
+    if let Some(limits) = system.cgroup_limits()
+        && best.is_none_or(|(b, _)| limits.free_memory < b)
+    {
+        best = Some((
+            limits.free_memory,
+            "free memory under the container's limit",
+        ));
     }
     best
 }
@@ -138,8 +138,7 @@ pub fn check_budget(
     let fit = e.trials_within(available.saturating_sub(extra_bytes));
     let advice = if fit >= 2 {
         format!(
-            "use --trials {} or fewer, fewer weeks or strategies, or a machine with more memory",
-            thousands(fit as f64).replace(',', "_")
+            "use --trials {fit} or fewer, fewer weeks or strategies, or a machine with more memory"
         )
     } else {
         "use fewer weeks or strategies, or a machine with more memory".to_string()
