@@ -1,11 +1,38 @@
 //! Numbers and short texts for people, shared by the terminal tables, the charts, the report's
 //! prose and its tables: thousands separators, money (in full and to three figures), shares and
 //! percentages, hours, counts, tick labels, input and output values in their units, and the
-//! wording of an IRR and a payback week. One function per form, so a figure reads the same
-//! wherever it appears.
+//! wording of an IRR and a payback week, plural nouns, "n/a" for a figure that does not exist,
+//! an estimate rounded to its Monte Carlo error, and text widths in terminal cells. One function
+//! per form, so a figure reads the same wherever it appears.
+
+use unicode_width::UnicodeWidthStr;
 
 use crate::choices::Output;
 use crate::model::inputs::{InputKey, KeyKind};
+
+/// What a table or sentence shows for a figure that does not exist (a closing ratio with no
+/// proposal, an average over no deal): never a 0 that reads as a measurement.
+pub const NOT_AVAILABLE: &str = "n/a";
+
+/// `value` formatted by `f`, or [`NOT_AVAILABLE`] when there is none.
+pub fn or_na(value: Option<f64>, f: impl Fn(f64) -> String) -> String {
+    value.map_or_else(|| NOT_AVAILABLE.to_string(), f)
+}
+
+/// How many terminal cells `s` takes: a CJK character two, a combining mark none.
+pub fn display_width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// `s` padded with spaces on the left to `width` terminal cells (right-aligned).
+pub fn pad_left(s: &str, width: usize) -> String {
+    format!("{}{s}", " ".repeat(width.saturating_sub(display_width(s))))
+}
+
+/// `s` padded with spaces on the right to `width` terminal cells (left-aligned).
+pub fn pad_right(s: &str, width: usize) -> String {
+    format!("{s}{}", " ".repeat(width.saturating_sub(display_width(s))))
+}
 
 /// `1234567.8` -> `1,234,568`.
 pub fn thousands(v: f64) -> String {
@@ -116,14 +143,55 @@ pub fn hours(v: f64) -> String {
     }
 }
 
-/// `n` and a noun, plural unless n is 1: "1 week", "10,000 simulated futures".
+/// `n` with thousands separators and a noun, plural unless n is 1: "1 week", "10,000 simulated
+/// futures". Every count the program prints goes through here or [`counted_as`].
 pub fn counted(n: u64, noun: &str) -> String {
-    let n_text = thousands(n as f64);
-    if n == 1 {
-        format!("{n_text} {noun}")
-    } else {
-        format!("{n_text} {noun}s")
-    }
+    counted_as(n, noun, &format!("{noun}s"))
+}
+
+/// [`counted`] for a noun whose plural is not its singular plus "s": "1 strategy", "3
+/// strategies".
+pub fn counted_as(n: u64, singular: &str, plural: &str) -> String {
+    let noun = if n == 1 { singular } else { plural };
+    format!("{} {noun}", thousands(n as f64))
+}
+
+/// An estimate and its standard error, each rounded to the precision the error supports: the
+/// error to one significant figure, the estimate to the same decimal place. `31.3086` with
+/// `0.1702` reads `("31.3", "0.2")`; `1,234.5` with `12.3` reads `("1,230", "10")`. Without a
+/// usable error (none, zero or not finite) the estimate reads to about three figures.
+pub fn estimate(value: f64, se: Option<f64>) -> (String, Option<String>) {
+    let Some(se) = se.filter(|e| e.is_finite() && *e > 0.0) else {
+        return (short_number(value), None);
+    };
+    let place = se.log10().floor() as i32;
+    // One significant figure of the error; rounding can carry it to the next place (0.96 -> 1).
+    let step = 10f64.powi(place);
+    let se_rounded = (se / step).round() * step;
+    let place = se_rounded.log10().floor() as i32;
+    let fixed = |v: f64| {
+        if place >= 0 {
+            let step = 10f64.powi(place);
+            thousands((v / step).round() * step)
+        } else {
+            let decimals = (-place) as usize;
+            let text = format!("{v:.decimals$}");
+            // Separators in the whole part, as everywhere else.
+            match text.split_once('.') {
+                Some((whole, frac)) => {
+                    let sign = if v < 0.0 && whole.trim_start_matches('-') == "0" {
+                        "-"
+                    } else {
+                        ""
+                    };
+                    let whole: f64 = whole.parse().unwrap_or(0.0);
+                    format!("{sign}{}.{frac}", thousands(whole))
+                }
+                None => text,
+            }
+        }
+    };
+    (fixed(value), Some(fixed(se_rounded)))
 }
 
 /// Hours where a few percent do not matter: 85 h, 123 h, 7.5 h.
@@ -228,19 +296,32 @@ pub fn percent_short(v: f64) -> String {
     format!("{}%", short_number(v * 100.0))
 }
 
-/// A whole-percent figure: `0.834` -> `83%` (ROI, quota attainment).
+/// A whole-percent figure with thousands separators: `0.834` -> `83%`, `34.92` -> `3,492%`
+/// (quota attainment).
 pub fn whole_percent(v: f64) -> String {
-    format!("{:.0}%", v * 100.0)
+    format!("{}%", thousands(v * 100.0))
 }
 
-/// An annual IRR for people. Weekly returns compound to astronomical annual rates, and past
-/// 1,000% a year the figure says only "very fast" (summary.json keeps the exact value). Every
-/// IRR the program prints goes through here.
-pub fn irr_text(v: f64) -> String {
+/// A business-case ratio for people: an annual IRR or an ROI. Weekly returns compound to
+/// astronomical annual rates and a small cost makes an ROI huge, so past 1,000% the figure says
+/// only "very large" (summary.json keeps the exact value). Every IRR and ROI the program prints
+/// goes through here, so the terminal and the report read the same.
+pub fn ratio_text(v: f64) -> String {
     if v > 10.0 {
         "> 1,000%".into()
     } else {
-        format!("{}%", thousands(v * 100.0))
+        whole_percent(v)
+    }
+}
+
+/// `text` of a statistic taken over only `share` of the futures (an IRR needs the cash to change
+/// sign, an ROI a cost), with that share said when it is not all of them: `"25%"`, `"25% (in
+/// 38.6%)"`.
+pub fn over_share(text: String, share: f64) -> String {
+    if share >= 0.9995 {
+        text
+    } else {
+        format!("{text} (in {})", self::share(share))
     }
 }
 

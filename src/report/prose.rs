@@ -7,25 +7,24 @@ use crate::model::inputs::{Input, Stated};
 use crate::model::scenario::Costs;
 use crate::model::scenario::Scenario;
 use crate::report::format::{
-    capitalise, irr_text, money, money_short, percent, percent_short, share, thousands,
+    counted, money, money_short, percent, percent_short, ratio_text, share, thousands,
 };
 use crate::report::table::conversations_per_close;
 
 /// The findings, one paragraph per strategy after the baseline (or one for a lone strategy),
-/// in plain words from the summary's numbers.
+/// in plain words from the summary's numbers. A strategy's name is the user's and keeps its
+/// case, so no sentence starts with one.
 pub fn findings(summary: &RunSummary) -> Vec<String> {
     let Some(base) = summary.strategies.first() else {
         return Vec::new();
     };
-    let weeks = summary.weeks;
-    let futures = thousands(summary.trials as f64);
+    let weeks = counted(summary.weeks.into(), "week");
+    let futures = counted(summary.trials, "simulated future");
     let mut out = vec![format!(
-        "{} books a median of {} of team revenue over {} weeks; 90% of the {} simulated futures \
-         fall between {} and {}.",
-        capitalise(&base.name),
+        "Over {weeks}, {} books a median of {} of team revenue; 90% of the {futures} fall \
+         between {} and {}.",
+        base.name,
         money_short(base.revenue.p50),
-        weeks,
-        futures,
         money_short(base.revenue.p5),
         money_short(base.revenue.p95)
     )];
@@ -36,21 +35,21 @@ pub fn findings(summary: &RunSummary) -> Vec<String> {
         let p = c.p_better;
         let verdict = if p >= 0.6 {
             format!(
-                "{} books more revenue than {} in {} of the futures",
+                "In {} of the futures, {} books more revenue than {}",
+                percent(p),
                 s.name,
-                base.name,
-                percent(p)
+                base.name
             )
         } else if p <= 0.4 {
             format!(
-                "{} books more revenue than {} in only {} of the futures",
+                "In only {} of the futures, {} books more revenue than {}",
+                percent(p),
                 s.name,
-                base.name,
-                percent(p)
+                base.name
             )
         } else {
             format!(
-                "{} and {} are hard to tell apart: {} books more revenue in {} of the futures",
+                "It is hard to tell {} and {} apart: {} books more revenue in {} of the futures",
                 s.name,
                 base.name,
                 s.name,
@@ -58,8 +57,8 @@ pub fn findings(summary: &RunSummary) -> Vec<String> {
             )
         };
         let mut text = format!(
-            "{}; its median is {} against {}, and its P5 (1 future in 20 books less) {} against {}.",
-            capitalise(&verdict),
+            "{verdict}; its median is {} against {}, and its P5 (1 future in 20 books less) {} \
+             against {}.",
             money_short(s.revenue.p50),
             money_short(base.revenue.p50),
             money_short(s.revenue.p5),
@@ -75,8 +74,10 @@ pub fn findings(summary: &RunSummary) -> Vec<String> {
                 format!("{:.0}% more conversations per deal than", change * 100.0)
             };
             text.push_str(&format!(
-                " It needs {words} {} ({a:.0} against {b:.0})",
-                base.name
+                " It needs {words} {} ({} against {})",
+                base.name,
+                thousands(a),
+                thousands(b)
             ));
             text.push_str(&format!(
                 " and books {} per prospecting hour against {}.",
@@ -100,12 +101,12 @@ pub fn findings(summary: &RunSummary) -> Vec<String> {
 /// when some do not. The one place the business case words an IRR.
 pub fn irr_words(c: &Case) -> String {
     match c.irr_annual {
-        Some(irr) if irr.share_defined >= 0.995 => {
-            format!("median IRR {} a year", irr_text(irr.p50))
+        Some(irr) if irr.share_defined >= 0.9995 => {
+            format!("median IRR {} a year", ratio_text(irr.p50))
         }
         Some(irr) => format!(
             "median IRR {} a year (among the {} of futures that have one)",
-            irr_text(irr.p50),
+            ratio_text(irr.p50),
             share(irr.share_defined)
         ),
         None => "no IRR (the extra cash never changes sign)".into(),
@@ -150,10 +151,11 @@ pub fn business_case(summary: &RunSummary, run: &EconomicsRun, rate: &str) -> Ve
     let mut paragraphs = Vec::new();
     if let Some(c) = base.economics.as_ref().map(|x| &x.own) {
         paragraphs.push(format!(
-            "On its own, {} earns a median NPV of {} over {weeks} weeks: gross profit on the \
+            "On its own, {} earns a median NPV of {} over {}: gross profit on the \
              revenue it books, less the cost of the reps' prospecting hours and its own costs.",
             base.name,
             c.npv.map_or("-".into(), |n| money_short(n.p50)),
+            counted(weeks.into(), "week"),
         ));
     }
     for (i, x) in s.iter().enumerate().skip(1) {
@@ -220,11 +222,8 @@ pub fn assumptions(scenario: &Scenario, summary: &RunSummary) -> Option<Vec<Stri
         format!("Discount rate: {rate} a year, compounded weekly (52 weeks a year) for NPV."),
     ];
     for (x, st) in summary.strategies.iter().zip(&scenario.strategies) {
-        items.push(format!(
-            "{}: {}.",
-            capitalise(&x.name),
-            costs_words(st.costs)
-        ));
+        // "Costs of NAME": a name keeps the case its user gave it.
+        items.push(format!("Costs of {}: {}.", x.name, costs_words(st.costs)));
     }
     items.push(format!(
         "Cash flows by week over the {weeks}-week horizon, week 0 being the first; revenue \

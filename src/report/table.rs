@@ -5,7 +5,10 @@
 
 use crate::analysis::summary::{RunSummary, StrategySummary};
 use crate::econ::{Case, Spread};
-use crate::report::format::{irr_text, money, money_short, payback_text, percent, whole_percent};
+use crate::report::format::{
+    NOT_AVAILABLE, counted, hours, money, money_short, or_na, over_share, payback_text, percent,
+    ratio_text, short_number, whole_percent,
+};
 
 /// Where a row is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,8 +69,20 @@ impl Table {
 
 /// Pooled conversations per close: 1 / (c2a x a2p x close), from the summary's totals.
 pub fn conversations_per_close(s: &StrategySummary) -> Option<f64> {
-    let closes = s.proposals.mean * s.kpis.proposal_to_close;
+    let closes = closes(s);
     (closes > 0.0).then(|| s.conversations.mean / closes)
+}
+
+/// Mean closes per future (booked within the horizon or not).
+fn closes(s: &StrategySummary) -> f64 {
+    s.proposals.mean * s.kpis.proposal_to_close
+}
+
+/// A KPI of the summary (`value`, a ratio over `denominator`), or None when it is a ratio over nothing (no conversation, no
+/// appointment, no proposal, no close, no prospecting hour in any future): the summary stores
+/// 0 there, which would read as a measured 0%.
+fn kpi(value: f64, denominator: f64) -> Option<f64> {
+    (denominator > 0.0).then_some(value)
 }
 
 /// The summary tables of a run: revenue, targets (when the scenario sets them), the KPIs, time,
@@ -80,7 +95,10 @@ pub fn summary_tables(summary: &RunSummary) -> Vec<Table> {
     let mut tables = Vec::new();
 
     let mut t = Table::new(
-        format!("Team revenue booked in {} weeks", summary.weeks),
+        format!(
+            "Team revenue booked in {}",
+            counted(summary.weeks.into(), "week")
+        ),
         &names,
     );
     t.row("mean", per(&|x| money(x.revenue.mean)));
@@ -99,10 +117,7 @@ pub fn summary_tables(summary: &RunSummary) -> Vec<Table> {
         "pipeline past the horizon (mean)",
         per(&|x| money(x.pipeline_past_horizon.mean)),
     );
-    t.row(
-        "deals booked (mean)",
-        per(&|x| format!("{:.1}", x.deals.mean)),
-    );
+    t.row("deals booked (mean)", per(&|x| short_number(x.deals.mean)));
     tables.push(t);
 
     if let Some(targets) = s.first().and_then(|x| x.targets.as_ref()) {
@@ -149,37 +164,51 @@ pub fn summary_tables(summary: &RunSummary) -> Vec<Table> {
     let mut t = Table::new("The article's KPIs, pooled over every future", &names);
     t.row(
         "conversations per rep-week",
-        per(&|x| format!("{:.1}", x.conversations.mean / rep_weeks)),
+        per(&|x| short_number(x.conversations.mean / rep_weeks)),
     );
     t.row(
         "conversation to appointment",
-        per(&|x| percent(x.kpis.conversation_to_appointment)),
+        per(&|x| {
+            let k = &x.kpis;
+            or_na(
+                kpi(k.conversation_to_appointment, x.conversations.mean),
+                percent,
+            )
+        }),
     );
     t.row(
         "appointment to proposal",
-        per(&|x| percent(x.kpis.appointment_to_proposal)),
+        per(&|x| {
+            let k = &x.kpis;
+            or_na(kpi(k.appointment_to_proposal, x.appointments.mean), percent)
+        }),
     );
     t.row(
         "closing ratio (proposal to close)",
-        per(&|x| percent(x.kpis.proposal_to_close)),
+        per(&|x| or_na(kpi(x.kpis.proposal_to_close, x.proposals.mean), percent)),
     );
     t.detail(
         "conversations per close",
-        per(&|x| conversations_per_close(x).map_or("-".into(), |c| format!("{c:.1}"))),
+        per(&|x| or_na(conversations_per_close(x), short_number)),
     );
     t.row(
         "sales cycle (weeks)",
-        per(&|x| format!("{:.1}", x.kpis.sales_cycle_weeks)),
+        per(&|x| or_na(kpi(x.kpis.sales_cycle_weeks, closes(x)), short_number)),
     );
-    t.row("revenue per sale", per(&|x| money(x.kpis.revenue_per_sale)));
+    t.row(
+        "revenue per sale",
+        per(&|x| or_na(kpi(x.kpis.revenue_per_sale, closes(x)), money)),
+    );
     t.row(
         "revenue per prospecting hour",
-        per(&|x| money(x.kpis.revenue_per_prospecting_hour)),
+        per(&|x| {
+            let hours = x.hours_per_rep_week.prospecting.mean;
+            or_na(kpi(x.kpis.revenue_per_prospecting_hour, hours), money)
+        }),
     );
     tables.push(t);
 
     let mut t = Table::new("Time per rep-week (mean hours)", &names);
-    let hours = |v: f64| format!("{v:.1} h");
     t.row(
         "prospecting",
         per(&|x| hours(x.hours_per_rep_week.prospecting.mean)),
@@ -299,13 +328,17 @@ fn case_table(
         "share of futures with NPV > 0",
         cells(&|c| percent(c.p_npv_positive)),
     );
+    // An IRR exists only where the cash changes sign, an ROI only where there is a cost: each
+    // median says over what share of futures it is taken when that is not all of them.
+    let over_defined = |x: Option<Spread>| {
+        x.map_or(NOT_AVAILABLE.into(), |x| {
+            over_share(ratio_text(x.p50), x.share_defined)
+        })
+    };
+    t.row("IRR a year, median", cells(&|c| over_defined(c.irr_annual)));
     t.row(
-        "IRR a year, median",
-        cells(&|c| median(c.irr_annual, &irr_text)),
-    );
-    t.row(
-        format!("ROI over {weeks} weeks, median"),
-        cells(&|c| median(c.roi, &whole_percent)),
+        format!("ROI over {}, median", counted(weeks.into(), "week")),
+        cells(&|c| over_defined(c.roi)),
     );
     t.row(
         "payback, median",

@@ -3,13 +3,21 @@
 
 use crate::analysis::summary::RunSummary;
 use crate::report::format::{
-    input_value_in_unit, money, money_short, output_value, percent, percent_short, thousands,
+    counted, display_width, input_value_in_unit, money, money_short, output_value, pad_left,
+    pad_right, percent, percent_short,
 };
 use crate::report::table::{Detail, Row, Table, business_case_tables, summary_tables};
 
+/// The width the terminal tables fit in, in terminal cells: the classic terminal, which is also
+/// what a pasted table in an e-mail or a ticket keeps.
+pub const WIDTH: usize = 80;
+
+/// Narrowest the label column is wrapped to before the strategies are split into blocks.
+const MIN_LABEL: usize = 24;
+
 /// The comparison table printed at the end of a run: the summary tables, then the business
 /// case when the run has one (`discount_rate`, a yearly fraction, is its rate), in one grid
-/// whose columns line up across tables.
+/// whose columns line up across tables, [`WIDTH`] cells wide at most.
 pub fn render(summary: &RunSummary, discount_rate: Option<f64>) -> String {
     let mut tables = summary_tables(summary);
     if let Some(rate) = discount_rate.map(percent_short) {
@@ -19,55 +27,97 @@ pub fn render(summary: &RunSummary, discount_rate: Option<f64>) -> String {
         tables.extend(last);
     }
     let mut out = format!(
-        "{} trials x {} reps x {} weeks, seed {}\n\n",
-        thousands(summary.trials as f64),
-        summary.reps,
-        summary.weeks,
+        "{} x {} x {}, seed {}\n\n",
+        counted(summary.trials, "trial"),
+        counted(summary.reps.into(), "rep"),
+        counted(summary.weeks.into(), "week"),
         summary.seed
     );
-    out.push_str(&layout(&tables));
+    out.push_str(&layout(&tables, WIDTH));
     out
 }
 
-/// Tables as one text grid: a heading line per table, then its rows, indented, the label
-/// column left-aligned and the values right-aligned under the strategy names.
-fn layout(tables: &[Table]) -> String {
-    fn shown(t: &Table) -> impl Iterator<Item = &Row> {
-        t.rows.iter().filter(|r| r.detail == Detail::Both)
-    }
-    let label_w = tables
-        .iter()
-        .flat_map(shown)
-        .map(|r| r.label.chars().count())
-        .max()
-        .unwrap_or(0)
-        + 2;
+/// Tables as text at most `width` cells wide (unless a single value column is wider): a line
+/// of strategy names, then per table a heading line and its rows, indented, the label column
+/// left-aligned and the values right-aligned under the names. Widths are display widths, so
+/// CJK names line up. When the strategies do not fit side by side, labels wrap onto more lines
+/// (down to [`MIN_LABEL`] cells), and then the strategies are split into blocks of equal size,
+/// each a full table with the same labels.
+fn layout(tables: &[Table], width: usize) -> String {
+    let shown = |t: &'_ Table| -> Vec<Row> {
+        t.rows
+            .iter()
+            .filter(|r| r.detail == Detail::Both)
+            .cloned()
+            .collect()
+    };
     let names = tables.first().map_or(&[][..], |t| &t.columns[..]);
+    let rows: Vec<Vec<Row>> = tables.iter().map(shown).collect();
+    let label_w = rows
+        .iter()
+        .flatten()
+        .map(|r| display_width(&r.label))
+        .max()
+        .unwrap_or(0);
     let col_w: Vec<usize> = (0..names.len())
         .map(|i| {
-            tables
-                .iter()
-                .flat_map(shown)
-                .map(|r| r.cells[i].chars().count())
-                .chain([names[i].chars().count()])
+            rows.iter()
+                .flatten()
+                .map(|r| display_width(&r.cells[i]))
+                .chain([display_width(&names[i])])
                 .max()
                 .unwrap_or(0)
         })
         .collect();
-    let mut out = " ".repeat(label_w);
-    for (n, w) in names.iter().zip(&col_w) {
-        out.push_str(&format!("  {n:>w$}"));
-    }
-    out.push('\n');
-    for t in tables {
-        // Headings may run into the value columns: they sit on lines of their own.
-        out.push_str(&format!("{}\n", t.caption));
-        for r in shown(t) {
-            out.push_str(&format!("  {:<w$}", r.label, w = label_w - 2));
-            for (cell, w) in r.cells.iter().zip(&col_w) {
-                out.push_str(&format!("  {cell:>w$}"));
-            }
+    // Two cells of indent before a label, two before each value.
+    let values_w = |cols: &[usize]| cols.iter().map(|w| w + 2).sum::<usize>();
+    let n = names.len();
+    let (blocks, label_room) = (1..=n.max(1))
+        .map(|k| {
+            let size = n.div_ceil(k).max(1);
+            let blocks: Vec<std::ops::Range<usize>> =
+                (0..n).step_by(size).map(|a| a..(a + size).min(n)).collect();
+            let widest = blocks
+                .iter()
+                .map(|b| values_w(&col_w[b.clone()]))
+                .max()
+                .unwrap_or(0);
+            (blocks, width.saturating_sub(2 + widest))
+        })
+        .find(|(_, room)| *room >= label_w.min(MIN_LABEL))
+        // Not even one strategy a block fits: one a block, as narrow as the labels allow.
+        .unwrap_or_else(|| ((0..n).map(|i| i..i + 1).collect(), MIN_LABEL));
+    let label_w = label_w.min(label_room);
+    let mut out = String::new();
+    for (b, block) in blocks.iter().enumerate() {
+        if b > 0 {
             out.push('\n');
+        }
+        let line = |label: &str, cells: &[String]| {
+            let mut text = pad_right(label, label_w);
+            for (cell, w) in cells[block.clone()].iter().zip(&col_w[block.clone()]) {
+                text.push_str("  ");
+                text.push_str(&pad_left(cell, *w));
+            }
+            text.trim_end().to_string() + "\n"
+        };
+        out.push_str(&format!("  {}", line("", names)));
+        for (t, rows) in tables.iter().zip(&rows) {
+            // Headings may run into the value columns: they sit on lines of their own.
+            out.push_str(&format!("{}\n", t.caption));
+            for r in rows {
+                let wrapped = textwrap::wrap(&r.label, label_w.max(1));
+                let (last, first) = wrapped
+                    .split_last()
+                    .map_or((None, &[][..]), |(l, f)| (Some(l), f));
+                for part in first {
+                    out.push_str(&format!("  {}\n", part));
+                }
+                out.push_str(&format!(
+                    "  {}",
+                    line(last.map_or("", |l| l.as_ref()), &r.cells)
+                ));
+            }
         }
     }
     out
@@ -122,7 +172,7 @@ fn grid_text(rows: &[Vec<String>]) -> String {
         .map(|c| {
             rows.iter()
                 .filter_map(|r| r.get(c))
-                .map(|x| x.chars().count())
+                .map(|x| display_width(x))
                 .max()
                 .unwrap_or(0)
         })
@@ -132,9 +182,10 @@ fn grid_text(rows: &[Vec<String>]) -> String {
         for (c, cell) in r.iter().enumerate() {
             let w = widths[c];
             if c == 0 {
-                out.push_str(&format!("{cell:<w$}"));
+                out.push_str(&pad_right(cell, w));
             } else {
-                out.push_str(&format!("  {cell:>w$}"));
+                out.push_str("  ");
+                out.push_str(&pad_left(cell, w));
             }
         }
         out.push('\n');
