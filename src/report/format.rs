@@ -164,11 +164,14 @@ pub fn estimate(value: f64, se: Option<f64>) -> (String, Option<String>) {
     let Some(se) = se.filter(|e| e.is_finite() && *e > 0.0) else {
         return (short_number(value), None);
     };
-    let place = se.log10().floor() as i32;
+    let mut place = se.log10().floor() as i32;
     // One significant figure of the error; rounding can carry it to the next place (0.96 -> 1).
-    let step = 10f64.powi(place);
-    let se_rounded = (se / step).round() * step;
-    let place = se_rounded.log10().floor() as i32;
+    let mut digit = (se / 10f64.powi(place)).round();
+    if digit >= 10.0 {
+        place += 1;
+        digit = 1.0;
+    }
+    let se_rounded = digit * 10f64.powi(place);
     let fixed = |v: f64| {
         if place >= 0 {
             let step = 10f64.powi(place);
@@ -431,11 +434,69 @@ mod tests {
     }
 
     #[test]
-    fn irrs_past_a_thousand_percent_say_so() {
-        assert_eq!(irr_text(3.17), "317%");
-        assert_eq!(irr_text(10.0), "1,000%");
-        assert_eq!(irr_text(10.5), "> 1,000%");
-        assert_eq!(irr_text(1e30), "> 1,000%");
-        assert_eq!(irr_text(-0.999), "-100%");
+    fn ratios_read_the_same_everywhere() {
+        assert_eq!(ratio_text(3.17), "317%");
+        assert_eq!(ratio_text(10.0), "1,000%");
+        assert_eq!(ratio_text(10.5), "> 1,000%");
+        assert_eq!(ratio_text(1e30), "> 1,000%");
+        assert_eq!(ratio_text(-0.999), "-100%");
+        // The switching ROI the report once showed as "3492%" and "65307%".
+        assert_eq!(ratio_text(34.92), "> 1,000%");
+        assert_eq!(ratio_text(653.07), "> 1,000%");
+        assert_eq!(whole_percent(34.92), "3,492%");
+        assert_eq!(whole_percent(-0.45), "-45%");
+    }
+
+    #[test]
+    fn a_statistic_over_some_futures_says_over_how_many() {
+        assert_eq!(over_share("-100%".into(), 0.386), "-100% (in 38.6%)");
+        assert_eq!(over_share("25%".into(), 1.0), "25%");
+        // 99.96% prints as ">99.9%" and is not all: still said.
+        assert_eq!(over_share("25%".into(), 0.999), "25% (in 99.9%)");
+    }
+
+    #[test]
+    fn counts_are_plural_unless_one_and_grouped_by_thousands() {
+        assert_eq!(counted(1, "trial"), "1 trial");
+        assert_eq!(counted(0, "trial"), "0 trials");
+        assert_eq!(counted(100_000, "rep"), "100,000 reps");
+        assert_eq!(counted(1, "rep-week"), "1 rep-week");
+        assert_eq!(counted_as(1, "strategy", "strategies"), "1 strategy");
+        assert_eq!(counted_as(4, "strategy", "strategies"), "4 strategies");
+    }
+
+    #[test]
+    fn missing_figures_read_n_a() {
+        assert_eq!(or_na(None, percent), "n/a");
+        assert_eq!(or_na(Some(0.0), percent), "0.0%");
+    }
+
+    #[test]
+    fn estimates_keep_the_digits_their_error_supports() {
+        let e = |v: f64, se: f64| {
+            let (v, se) = estimate(v, Some(se));
+            (v, se.unwrap())
+        };
+        // The goal seek's "31.3086 (+/- 0.1702)": the error's first digit is tenths.
+        assert_eq!(e(31.3086, 0.1702), ("31.3".into(), "0.2".into()));
+        assert_eq!(e(1_234.5, 12.3), ("1,230".into(), "10".into()));
+        assert_eq!(e(104_000.4, 251.0), ("104,000".into(), "300".into()));
+        // 0.96 rounds to 1: the value rounds to units, not tenths.
+        assert_eq!(e(5.04, 0.96), ("5".into(), "1".into()));
+        assert_eq!(e(2.0, 0.05), ("2.00".into(), "0.05".into()));
+        assert_eq!(e(-0.0412, 0.013), ("-0.04".into(), "0.01".into()));
+        assert_eq!(e(-1_234.56, 0.2), ("-1,234.6".into(), "0.2".into()));
+        // No usable error: about three figures, no error shown.
+        assert_eq!(estimate(16.0059, Some(0.0)), ("16".into(), None));
+        assert_eq!(estimate(16.0059, None), ("16".into(), None));
+    }
+
+    #[test]
+    fn widths_count_terminal_cells() {
+        assert_eq!(display_width("東京チーム"), 10);
+        assert_eq!(display_width("top-down"), 8);
+        assert_eq!(pad_left("東京", 6), "  東京");
+        assert_eq!(pad_right("東京", 6), "東京  ");
+        assert_eq!(pad_left("too wide", 3), "too wide");
     }
 }

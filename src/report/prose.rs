@@ -333,12 +333,12 @@ mod tests {
         assert_eq!(f.len(), 2);
         assert_eq!(
             f[0],
-            "Bottom-up books a median of $1.2M of team revenue over 52 weeks; 90% of the 10,000 \
+            "Over 52 weeks, bottom-up books a median of $1.2M of team revenue; 90% of the 10,000 \
              simulated futures fall between $720k and $1.8M."
         );
         assert!(
             f[1].starts_with(
-                "Top-down books more revenue than bottom-up in 87.0% of the futures; its median \
+                "In 87.0% of the futures, top-down books more revenue than bottom-up; its median \
                  is $1.9M against $1.2M"
             ),
             "{}",
@@ -370,7 +370,7 @@ mod tests {
         );
         let f = findings(&close);
         assert!(
-            f[1].starts_with("B and a are hard to tell apart: b books more revenue in 52.0%"),
+            f[1].starts_with("It is hard to tell b and a apart: b books more revenue in 52.0%"),
             "{}",
             f[1]
         );
@@ -389,13 +389,40 @@ mod tests {
         );
         let f = findings(&loss);
         assert!(
-            f[1].contains("in only 10.0% of the futures")
+            f[1].starts_with("In only 10.0% of the futures, b books more revenue than a")
                 && f[1].contains("25% more conversations")
         );
         assert_eq!(
             findings(&run(vec![strategy("solo", 1e6, 4000.0, 0.0)], 0.0)).len(),
             1
         );
+    }
+
+    #[test]
+    fn names_keep_the_case_their_user_gave_them() {
+        let summary = run(
+            vec![
+                strategy("abm", 1e6, 4000.0, 0.0),
+                strategy("iPhone team", 1.5e6, 4000.0, 0.0),
+            ],
+            0.9,
+        );
+        let text = findings(&summary).join(" ");
+        assert!(text.contains(", abm books a median"), "{text}");
+        assert!(
+            text.contains(", iPhone team books more revenue than abm"),
+            "{text}"
+        );
+        assert!(!text.contains("Abm") && !text.contains("IPhone"), "{text}");
+    }
+
+    #[test]
+    fn a_one_week_one_trial_run_is_counted_in_the_singular() {
+        let mut summary = run(vec![strategy("solo", 1e6, 4000.0, 0.0)], 0.0);
+        summary.weeks = 1;
+        summary.trials = 1;
+        let f = findings(&summary);
+        assert!(f[0].starts_with("Over 1 week, solo books"), "{f:?}");
     }
 
     #[test]

@@ -354,3 +354,110 @@ fn case_table(
     );
     t
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{BUILT_IN_SCENARIO, Override, parse_scenario_with};
+
+    /// The built-in scenario's summary over 4 trials, with `overrides`.
+    fn summary(overrides: &[(&str, &str)]) -> RunSummary {
+        let mut all = vec![Override::set("simulation.trials", "4")];
+        all.extend(overrides.iter().map(|(k, v)| Override::set(k, v)));
+        let scenario = parse_scenario_with(BUILT_IN_SCENARIO, "built-in", &all).unwrap();
+        crate::analysis::run(&scenario, &|_| {}).summary
+    }
+
+    fn row<'a>(tables: &'a [Table], label: &str) -> &'a Row {
+        tables
+            .iter()
+            .flat_map(|t| &t.rows)
+            .find(|r| r.label == label)
+            .unwrap_or_else(|| panic!("no row {label}"))
+    }
+
+    #[test]
+    fn kpis_over_nothing_read_n_a() {
+        // No conversation turns into an appointment: every later ratio divides by nothing.
+        let s = summary(&[("strategies.bottom-up.conversation_to_appointment", "0")]);
+        let t = summary_tables(&s);
+        assert_eq!(row(&t, "conversation to appointment").cells[0], "0.0%");
+        for label in [
+            "appointment to proposal",
+            "closing ratio (proposal to close)",
+            "conversations per close",
+            "sales cycle (weeks)",
+            "revenue per sale",
+        ] {
+            assert_eq!(row(&t, label).cells[0], "n/a", "{label}");
+            assert_ne!(row(&t, label).cells[1], "n/a", "{label}");
+        }
+    }
+
+    #[test]
+    fn counts_read_with_separators_and_in_the_singular() {
+        let s = summary(&[("simulation.weeks", "1")]);
+        let t = summary_tables(&s);
+        assert_eq!(t[0].caption, "Team revenue booked in 1 week");
+        let mut big = s.clone();
+        big.strategies[0].deals.mean = 104_000.0;
+        assert_eq!(
+            row(&summary_tables(&big), "deals booked (mean)").cells[0],
+            "104,000"
+        );
+    }
+}
+
+#[cfg(test)]
+mod case_tests {
+    use super::*;
+    use crate::econ::PaybackWeeks;
+
+    fn spread(p50: f64, share_defined: f64) -> Option<Spread> {
+        Some(Spread {
+            mean: p50,
+            p10: p50,
+            p50,
+            p90: p50,
+            share_defined,
+        })
+    }
+
+    #[test]
+    fn irr_and_roi_cells_read_as_ratios_and_say_over_what_share() {
+        let case = |irr: Option<Spread>, roi: Option<Spread>| Case {
+            npv: spread(1.0, 1.0),
+            p_npv_positive: 1.0,
+            roi,
+            irr_annual: irr,
+            p_payback_within_horizon: 1.0,
+            payback_week: PaybackWeeks {
+                p10: None,
+                p50: Some(12.0),
+                p90: None,
+            },
+        };
+        let own = case(spread(-0.9999, 0.386), spread(-0.45, 1.0));
+        let switch = case(spread(1e9, 0.99), spread(34.92, 1.0));
+        let names = ["bottom-up".to_string(), "top-down".to_string()];
+        let t = case_table("c", &names, &[Some(&own), Some(&switch)], 52, "10%");
+        let cells = |label: &str| {
+            t.rows
+                .iter()
+                .find(|r| r.label == label)
+                .unwrap()
+                .cells
+                .clone()
+        };
+        assert_eq!(
+            cells("IRR a year, median"),
+            ["-100% (in 38.6%)", "> 1,000% (in 99.0%)"]
+        );
+        // The ROI the report once printed as "3492%": the same form as the IRR beside it.
+        assert_eq!(cells("ROI over 52 weeks, median"), ["-45%", "> 1,000%"]);
+        let none = case(None, None);
+        let t = case_table("c", &names[..1], &[Some(&none)], 1, "10%");
+        assert_eq!(t.rows[3].cells, ["n/a"]);
+        assert_eq!(t.rows[4].label, "ROI over 1 week, median");
+    }
+}

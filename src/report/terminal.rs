@@ -259,3 +259,114 @@ pub fn render_sensitivity(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::table::Row;
+
+    fn table(caption: &str, columns: &[&str], rows: &[(&str, &[&str])]) -> Table {
+        Table {
+            caption: caption.into(),
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            rows: rows
+                .iter()
+                .map(|(label, cells)| Row {
+                    label: label.to_string(),
+                    cells: cells.iter().map(|c| c.to_string()).collect(),
+                    detail: Detail::Both,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn columns_line_up_by_display_width() {
+        // "東京" takes four cells: its column is four wide, and "$22" is padded by one.
+        let t = table(
+            "T",
+            &["a", "東京"],
+            &[("mean", &["$1", "$22"]), ("a longer label", &["1", "2"])],
+        );
+        // Indent 2, label 14, gap 2, "a" right-aligned in 2: 19 spaces before "a".
+        let header = format!("{}a  東京\n", " ".repeat(19));
+        assert_eq!(
+            layout(&[t], 80),
+            header + "T\n  mean            $1   $22\n  a longer label   1     2\n"
+        );
+    }
+
+    #[test]
+    fn long_labels_wrap_before_the_values_do_not_fit() {
+        // 40 cells: 2 + 2 + 2 + 2 + 4 for the values leave 28 for the label, which wraps there.
+        let t = table(
+            "T",
+            &["a", "東京"],
+            &[(
+                "share of futures paid back within the horizon",
+                &["1%", "2%"],
+            )],
+        );
+        // Indent 2, label 28, gap 2, "a" right-aligned in 2: 33 spaces before "a"; the last
+        // line of the label (18 cells) is padded by 10 to 28, then a gap of 2.
+        let header = format!("{}a  東京\n", " ".repeat(33));
+        let last = format!("  within the horizon{}1%    2%\n", " ".repeat(12));
+        assert_eq!(
+            layout(&[t], 40),
+            header + "T\n  share of futures paid back\n" + &last
+        );
+    }
+
+    #[test]
+    fn four_strategies_with_a_cjk_name_fit_80_cells() {
+        let names = ["bottom-up", "top-down", "東京チーム", "70/30"];
+        let wide = [
+            "$1,357,792",
+            "not within the horizon",
+            "> 1,000% (in 99.0%)",
+            "-",
+        ];
+        let t = table(
+            "Each strategy on its own",
+            &names,
+            &[
+                ("share of futures paid back within the horizon", &wide),
+                ("mean", &["$1", "$2", "$3", "$4"]),
+            ],
+        );
+        let text = layout(&[t], WIDTH);
+        assert!(text.lines().all(|l| display_width(l) <= WIDTH), "{text}");
+        // Every strategy is shown once, and every value ends where its name ends.
+        let headers: Vec<&str> = text.lines().filter(|l| l.starts_with("   ")).collect();
+        assert!(headers.len() >= 2, "{text}");
+        for name in names {
+            assert_eq!(text.matches(name).count(), 1, "{text}");
+        }
+        for block in text.split("\n\n") {
+            let lines: Vec<&str> = block.lines().collect();
+            let header = lines[0];
+            let ends: Vec<usize> = names
+                .iter()
+                .filter_map(|n| {
+                    header
+                        .find(n)
+                        .map(|i| display_width(&header[..i + n.len()]))
+                })
+                .collect();
+            let value_line = lines.last().unwrap();
+            assert_eq!(display_width(value_line), *ends.last().unwrap(), "{block}");
+            for (i, n) in names.iter().enumerate() {
+                if let Some(at) = header.find(n) {
+                    let end = display_width(&header[..at + n.len()]);
+                    let cell = ["$1", "$2", "$3", "$4"][i];
+                    let at = value_line.find(cell).unwrap();
+                    assert_eq!(
+                        display_width(&value_line[..at + cell.len()]),
+                        end,
+                        "{block}"
+                    );
+                }
+            }
+        }
+    }
+}
