@@ -165,7 +165,10 @@ pub fn render_sweep(
     grid_text(&rows)
 }
 
-/// Rows of cells as aligned text: the first column left-aligned, the others right-aligned.
+/// Rows of cells as aligned text (widths in terminal cells): the first column left-aligned, the
+/// others right-aligned. When the columns do not fit [`WIDTH`], the others are split into
+/// blocks one after the other, each with the first column again, packed as full as fits (a
+/// single column wider than that stands alone).
 fn grid_text(rows: &[Vec<String>]) -> String {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..cols)
@@ -177,18 +180,36 @@ fn grid_text(rows: &[Vec<String>]) -> String {
                 .unwrap_or(0)
         })
         .collect();
-    let mut out = String::new();
-    for r in rows {
-        for (c, cell) in r.iter().enumerate() {
-            let w = widths[c];
-            if c == 0 {
-                out.push_str(&pad_right(cell, w));
-            } else {
-                out.push_str("  ");
-                out.push_str(&pad_left(cell, w));
+    let first = widths.first().copied().unwrap_or(0);
+    let mut blocks: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut used = first;
+    for (c, w) in widths.iter().enumerate().skip(1) {
+        match blocks.last_mut() {
+            Some(b) if used + 2 + w <= WIDTH => b.end = c + 1,
+            _ => {
+                blocks.push(c..c + 1);
+                used = first;
             }
         }
-        out.push('\n');
+        used += 2 + w;
+    }
+    if blocks.is_empty() {
+        blocks.push(1..cols.max(1));
+    }
+    let mut out = String::new();
+    for (i, block) in blocks.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        for r in rows {
+            let mut line = pad_right(r.first().map_or("", |c| c.as_str()), first);
+            for c in block.clone() {
+                line.push_str("  ");
+                line.push_str(&pad_left(r.get(c).map_or("", |c| c.as_str()), widths[c]));
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
     }
     out
 }
@@ -278,6 +299,33 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    #[test]
+    fn wide_grids_split_into_blocks_that_repeat_the_first_column() {
+        let long = "x".repeat(40);
+        let rows = vec![
+            vec!["k".to_string(), "名前".into(), long.clone(), "1".into()],
+            vec!["0.5".to_string(), "a".into(), "b".into(), "22".into()],
+        ];
+        // 3 + 2 + 4 + 2 + 40 = 51 fits, + 2 + 2 = 55 too: one block at 80 cells.
+        assert_eq!(
+            grid_text(&rows),
+            format!(
+                "k    名前  {long}   1\n0.5     a  {}b  22\n",
+                " ".repeat(39)
+            )
+        );
+        let wide = vec![
+            vec!["k".to_string(), long.clone(), long.clone()],
+            vec!["0.5".to_string(), "a".into(), "b".into()],
+        ];
+        // 3 + 42 + 42 = 87 > 80: the second column starts a block of its own.
+        let pad = " ".repeat(39);
+        assert_eq!(
+            grid_text(&wide),
+            format!("k    {long}\n0.5  {pad}a\n\nk    {long}\n0.5  {pad}b\n")
+        );
     }
 
     #[test]
