@@ -5,6 +5,7 @@
 use std::str::FromStr;
 
 use crate::analysis::summary::RunSummary;
+use crate::config::number::{Unit, parse_number};
 
 /// One-sided 50% quantile's standard error factor: for a normal sample the median's standard
 /// error is sqrt(pi/2) sd / sqrt(n) (an approximation for other shapes).
@@ -52,7 +53,6 @@ impl FromStr for Target {
         };
         let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
         let (lhs, rhs) = compact.rsplit_once(">=").ok_or_else(bad)?;
-        let threshold = parse_amount(rhs).ok_or_else(bad)?;
         let (func, arg) = lhs
             .strip_suffix(')')
             .and_then(|l| l.split_once('('))
@@ -62,17 +62,28 @@ impl FromStr for Target {
             "deals" => Ok(Quantity::Deals),
             _ => Err(format!("`{q}`: a target speaks of revenue or deals")),
         };
-        let metric = match func.to_ascii_lowercase().as_str() {
+        // Every amount is read by the one number reader, as the unit its place takes: a
+        // probability is a rate ("90%"), revenue is money ("2.5M"), deals are a count.
+        let read = |text: &str, unit| parse_number(text, unit).map_err(|e| format!("`{s}`: {e}"));
+        let (metric, threshold) = match func.to_ascii_lowercase().as_str() {
             "p" => {
                 let (q, amount) = arg.split_once(">=").ok_or_else(bad)?;
-                let amount = parse_amount(amount).ok_or_else(bad)?;
+                let q = quantity(q)?;
+                let amount = read(amount, q.unit())?;
+                let threshold = read(rhs, Unit::Rate)?;
                 if !(0.0..=1.0).contains(&threshold) {
                     return Err(format!("`{s}`: a probability target lies in [0, 1]"));
                 }
-                Metric::Exceed(quantity(q)?, amount)
+                (Metric::Exceed(q, amount), threshold)
             }
-            "median" => Metric::Median(quantity(arg)?),
-            "mean" => Metric::Mean(quantity(arg)?),
+            "median" => {
+                let q = quantity(arg)?;
+                (Metric::Median(q), read(rhs, q.unit())?)
+            }
+            "mean" => {
+                let q = quantity(arg)?;
+                (Metric::Mean(q), read(rhs, q.unit())?)
+            }
             _ => return Err(bad()),
         };
         Ok(Target { metric, threshold })
@@ -80,6 +91,14 @@ impl FromStr for Target {
 }
 
 impl Quantity {
+    /// How an amount of it is written: money for revenue, a count for deals.
+    fn unit(self) -> Unit {
+        match self {
+            Quantity::Revenue => Unit::Money,
+            Quantity::Deals => Unit::Count,
+        }
+    }
+
     /// The quantity's name as a target writes it.
     pub fn name(self) -> &'static str {
         match self {
@@ -87,21 +106,6 @@ impl Quantity {
             Quantity::Deals => "deals",
         }
     }
-}
-
-/// `2.5M`, `$350k`, `1,200,000`, `0.9`, `90%`: an amount as a target writes it.
-pub fn parse_amount(s: &str) -> Option<f64> {
-    // Money suffixes here; percentages and digit separators as in scenario values.
-    let s = s.trim().trim_start_matches('$');
-    let (digits, scale) = match s.chars().last()? {
-        'k' | 'K' => (&s[..s.len() - 1], 1e3),
-        'm' | 'M' => (&s[..s.len() - 1], 1e6),
-        'b' | 'B' => (&s[..s.len() - 1], 1e9),
-        _ => (s, 1.0),
-    };
-    crate::config::spec::parse_amount(digits)
-        .filter(|v| v.is_finite())
-        .map(|v| v * scale)
 }
 
 /// The metric of strategy `strategy` in a run, with its Monte Carlo standard error;
@@ -161,10 +165,17 @@ mod tests {
     }
 
     #[test]
-    fn amounts_take_suffixes() {
-        assert_eq!(parse_amount("2.5M"), Some(2.5e6));
-        assert_eq!(parse_amount("$350k"), Some(350e3));
-        assert_eq!(parse_amount("90%"), Some(0.9));
-        assert_eq!(parse_amount("x"), None);
+    fn target_amounts_are_read_as_their_unit() {
+        // A probability is a rate: "90%" is 0.9; revenue is money: "50%" is refused, not $0.50.
+        let t: Target = "P(revenue >= $350k) >= 90%".parse().unwrap();
+        assert_eq!(
+            (t.metric, t.threshold),
+            (Metric::Exceed(Quantity::Revenue, 350e3), 0.9)
+        );
+        let e = "median(revenue) >= 50%".parse::<Target>().unwrap_err();
+        assert!(e.contains("\"50%\"") && e.contains("percentage"), "{e}");
+        let e = "P(revenue >= 1M) >= $1".parse::<Target>().unwrap_err();
+        assert!(e.contains("\"$1\""), "{e}");
+        assert!("mean(deals) >= 1,5".parse::<Target>().is_err());
     }
 }

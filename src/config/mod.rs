@@ -7,10 +7,12 @@
 pub mod economics;
 pub mod error;
 pub mod mix;
+pub mod number;
 pub mod overrides;
 mod reader;
 pub mod source;
 pub mod spec;
+pub mod workload;
 
 use toml::de::{DeTable, DeValue};
 
@@ -90,6 +92,13 @@ pub fn parse_scenario_with<'i>(
     };
     overrides::apply(&mut r, doc.get_mut(), overrides, &known);
     let scenario = read_scenario(&mut r, doc.get_ref());
+    // A valid scenario that would run for hours is refused before it starts.
+    if let Some(s) = &scenario
+        && r.problems.is_empty()
+        && let Err(message) = workload::check(s)
+    {
+        r.problem(None, "scenario", message);
+    }
     // Report in the order of the file; problems without a place come first.
     r.problems.sort_by_key(|p| (p.line, p.column));
     match scenario {

@@ -300,32 +300,9 @@ pub fn percent_short(v: f64) -> String {
 }
 
 /// A whole-percent figure with thousands separators: `0.834` -> `83%`, `34.92` -> `3,492%`
-/// (quota attainment).
+/// (quota attainment). IRR and ROI have their words in `econ::reading`.
 pub fn whole_percent(v: f64) -> String {
     format!("{}%", thousands(v * 100.0))
-}
-
-/// A business-case ratio for people: an annual IRR or an ROI. Weekly returns compound to
-/// astronomical annual rates and a small cost makes an ROI huge, so past 1,000% the figure says
-/// only "very large" (summary.json keeps the exact value). Every IRR and ROI the program prints
-/// goes through here, so the terminal and the report read the same.
-pub fn ratio_text(v: f64) -> String {
-    if v > 10.0 {
-        "> 1,000%".into()
-    } else {
-        whole_percent(v)
-    }
-}
-
-/// `text` of a statistic taken over only `share` of the futures (an IRR needs the cash to change
-/// sign, an ROI a cost), with that share said when it is not all of them: `"25%"`, `"25% (in
-/// 38.6%)"`.
-pub fn over_share(text: String, share: f64) -> String {
-    if share >= 0.9995 {
-        text
-    } else {
-        format!("{text} (in {})", self::share(share))
-    }
 }
 
 /// A payback week for people: "week 12", or "not within the horizon".
@@ -434,25 +411,9 @@ mod tests {
     }
 
     #[test]
-    fn ratios_read_the_same_everywhere() {
-        assert_eq!(ratio_text(3.17), "317%");
-        assert_eq!(ratio_text(10.0), "1,000%");
-        assert_eq!(ratio_text(10.5), "> 1,000%");
-        assert_eq!(ratio_text(1e30), "> 1,000%");
-        assert_eq!(ratio_text(-0.999), "-100%");
-        // The switching ROI the report once showed as "3492%" and "65307%".
-        assert_eq!(ratio_text(34.92), "> 1,000%");
-        assert_eq!(ratio_text(653.07), "> 1,000%");
+    fn whole_percents_group_thousands() {
         assert_eq!(whole_percent(34.92), "3,492%");
         assert_eq!(whole_percent(-0.45), "-45%");
-    }
-
-    #[test]
-    fn a_statistic_over_some_futures_says_over_how_many() {
-        assert_eq!(over_share("-100%".into(), 0.386), "-100% (in 38.6%)");
-        assert_eq!(over_share("25%".into(), 1.0), "25%");
-        // 99.96% prints as ">99.9%" and is not all: still said.
-        assert_eq!(over_share("25%".into(), 0.999), "25% (in 99.9%)");
     }
 
     #[test]

@@ -2,12 +2,12 @@
 //! and its assumptions. Every function returns plain text; the page template escapes it.
 
 use crate::analysis::summary::RunSummary;
-use crate::econ::{Case, EconomicsRun};
+use crate::econ::{Case, EconomicsRun, IrrReading};
 use crate::model::inputs::{Input, Stated};
 use crate::model::scenario::Costs;
 use crate::model::scenario::Scenario;
 use crate::report::format::{
-    counted, money, money_short, percent, percent_short, ratio_text, share, thousands,
+    counted, money, money_short, percent, percent_short, share, thousands,
 };
 use crate::report::table::conversations_per_close;
 
@@ -97,20 +97,10 @@ pub fn findings(summary: &RunSummary) -> Vec<String> {
     out
 }
 
-/// How a case's IRR reads in a sentence: its median, and the share of futures that have one
-/// when some do not. The one place the business case words an IRR.
+/// How a case's IRR reads in a sentence: a return, a borrowing rate or neither, in the words
+/// of [`IrrReading::sentence`] (the one place that decides what an IRR means).
 pub fn irr_words(c: &Case) -> String {
-    match c.irr_annual {
-        Some(irr) if irr.share_defined >= 0.9995 => {
-            format!("median IRR {} a year", ratio_text(irr.p50))
-        }
-        Some(irr) => format!(
-            "median IRR {} a year (among the {} of futures that have one)",
-            ratio_text(irr.p50),
-            share(irr.share_defined)
-        ),
-        None => "no IRR (the extra cash never changes sign)".into(),
-    }
+    IrrReading::of(c).sentence()
 }
 
 /// A case's NPV range in words at the discount rate `rate` (as shown, `10%`); empty when it

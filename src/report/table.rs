@@ -4,10 +4,9 @@
 //! [`Detail::ReportOnly`] are left out of the terminal's shorter table.
 
 use crate::analysis::summary::{RunSummary, StrategySummary};
-use crate::econ::{Case, Spread};
+use crate::econ::{Case, IrrReading, RoiReading, Spread};
 use crate::report::format::{
-    NOT_AVAILABLE, counted, hours, money, money_short, or_na, over_share, payback_text, percent,
-    ratio_text, short_number, whole_percent,
+    counted, hours, money, money_short, or_na, payback_text, percent, short_number, whole_percent,
 };
 
 /// Where a row is shown.
@@ -328,17 +327,10 @@ fn case_table(
         "share of futures with NPV > 0",
         cells(&|c| percent(c.p_npv_positive)),
     );
-    // An IRR exists only where the cash changes sign, an ROI only where there is a cost: each
-    // median says over what share of futures it is taken when that is not all of them.
-    let over_defined = |x: Option<Spread>| {
-        x.map_or(NOT_AVAILABLE.into(), |x| {
-            over_share(ratio_text(x.p50), x.share_defined)
-        })
-    };
-    t.row("IRR a year, median", cells(&|c| over_defined(c.irr_annual)));
+    t.row("IRR a year, median", cells(&|c| IrrReading::of(c).cell()));
     t.row(
         format!("ROI over {}, median", counted(weeks.into(), "week")),
-        cells(&|c| over_defined(c.roi)),
+        cells(&|c| RoiReading::of(c).cell()),
     );
     t.row(
         "payback, median",
@@ -411,7 +403,7 @@ mod tests {
 #[cfg(test)]
 mod case_tests {
     use super::*;
-    use crate::econ::PaybackWeeks;
+    use crate::econ::{IrrMeaning, PaybackWeeks};
 
     fn spread(p50: f64, share_defined: f64) -> Option<Spread> {
         Some(Spread {
@@ -425,11 +417,20 @@ mod case_tests {
 
     #[test]
     fn irr_and_roi_cells_read_as_ratios_and_say_over_what_share() {
+        // The words come from econ::reading; this checks the table's rows use them, with the
+        // ROI in the same "> 1,000%" form as the IRR, not the "3492%" the report once showed.
         let case = |irr: Option<Spread>, roi: Option<Spread>| Case {
             npv: spread(1.0, 1.0),
             p_npv_positive: 1.0,
             roi,
+            irr_meaning: if irr.is_some() {
+                IrrMeaning::Return
+            } else {
+                IrrMeaning::NotApplicable
+            },
             irr_annual: irr,
+            borrowing_rate_annual: None,
+            p_never_behind: 0.0,
             p_payback_within_horizon: 1.0,
             payback_week: PaybackWeeks {
                 p10: None,
@@ -451,13 +452,13 @@ mod case_tests {
         };
         assert_eq!(
             cells("IRR a year, median"),
-            ["-100% (in 38.6%)", "> 1,000% (in 99.0%)"]
+            ["-100% (in 39%)", "> 1,000% (in 99%)"]
         );
-        // The ROI the report once printed as "3492%": the same form as the IRR beside it.
         assert_eq!(cells("ROI over 52 weeks, median"), ["-45%", "> 1,000%"]);
         let none = case(None, None);
         let t = case_table("c", &names[..1], &[Some(&none)], 1, "10%");
         assert_eq!(t.rows[3].cells, ["n/a"]);
+        assert_eq!(t.rows[4].cells, ["n/a (no cost)"]);
         assert_eq!(t.rows[4].label, "ROI over 1 week, median");
     }
 }

@@ -18,6 +18,8 @@ mod determinism;
 mod distributions;
 /// The business case on hand-worked cash flows.
 mod economics;
+/// Values at the edges: IRR meanings, unsafe distribution corners, bounds, one number reader.
+mod edges;
 /// The collapsed funnel against a stage-by-stage simulation.
 mod funnel;
 /// No import runs back up a layer (the order is in ARCHITECTURE.md).
