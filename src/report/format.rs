@@ -231,6 +231,16 @@ pub fn count(v: f64) -> String {
     }
 }
 
+/// A mean of a count or a number of weeks for a table, where the figures of a row line up: one
+/// decimal below 1,000, whole with thousands separators from there: 5.2, 33.0, 104,000.
+pub fn tenths(v: f64) -> String {
+    if v.abs() >= 999.95 {
+        thousands(v)
+    } else {
+        format!("{v:.1}")
+    }
+}
+
 /// About three significant figures without trailing zeros ([`count`] trimmed): 0.46, 13.7, 2,
 /// 1,234. Input values, ticks and prose use it.
 pub fn short_number(v: f64) -> String {
@@ -424,6 +434,14 @@ mod tests {
         assert_eq!(counted(1, "rep-week"), "1 rep-week");
         assert_eq!(counted_as(1, "strategy", "strategies"), "1 strategy");
         assert_eq!(counted_as(4, "strategy", "strategies"), "4 strategies");
+    }
+
+    #[test]
+    fn table_means_read_to_tenths_then_whole() {
+        assert_eq!(tenths(5.2049), "5.2");
+        assert_eq!(tenths(33.0), "33.0");
+        assert_eq!(tenths(999.96), "1,000");
+        assert_eq!(tenths(104_000.04), "104,000");
     }
 
     #[test]

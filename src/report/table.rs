@@ -6,7 +6,7 @@
 use crate::analysis::summary::{RunSummary, StrategySummary};
 use crate::econ::{Case, IrrReading, RoiReading, Spread};
 use crate::report::format::{
-    counted, hours, money, money_short, or_na, payback_text, percent, short_number, whole_percent,
+    counted, hours, money, money_short, or_na, payback_text, percent, tenths, whole_percent,
 };
 
 /// Where a row is shown.
@@ -116,7 +116,7 @@ pub fn summary_tables(summary: &RunSummary) -> Vec<Table> {
         "pipeline past the horizon (mean)",
         per(&|x| money(x.pipeline_past_horizon.mean)),
     );
-    t.row("deals booked (mean)", per(&|x| short_number(x.deals.mean)));
+    t.row("deals booked (mean)", per(&|x| tenths(x.deals.mean)));
     tables.push(t);
 
     if let Some(targets) = s.first().and_then(|x| x.targets.as_ref()) {
@@ -163,7 +163,7 @@ pub fn summary_tables(summary: &RunSummary) -> Vec<Table> {
     let mut t = Table::new("The article's KPIs, pooled over every future", &names);
     t.row(
         "conversations per rep-week",
-        per(&|x| short_number(x.conversations.mean / rep_weeks)),
+        per(&|x| tenths(x.conversations.mean / rep_weeks)),
     );
     t.row(
         "conversation to appointment",
@@ -188,11 +188,11 @@ pub fn summary_tables(summary: &RunSummary) -> Vec<Table> {
     );
     t.detail(
         "conversations per close",
-        per(&|x| or_na(conversations_per_close(x), short_number)),
+        per(&|x| or_na(conversations_per_close(x), tenths)),
     );
     t.row(
         "sales cycle (weeks)",
-        per(&|x| or_na(kpi(x.kpis.sales_cycle_weeks, closes(x)), short_number)),
+        per(&|x| or_na(kpi(x.kpis.sales_cycle_weeks, closes(x)), tenths)),
     );
     t.row(
         "revenue per sale",
