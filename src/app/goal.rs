@@ -16,7 +16,7 @@ use crate::config::spec::fmt_number;
 use crate::model::key::KeyPath;
 use crate::report::csv;
 use crate::report::files::{OutputFile, write_all};
-use crate::report::format::thousands;
+use crate::report::format::{counted, estimate, thousands};
 use crate::report::whatif::{metric_text, target_text};
 use crate::sim::Keep;
 use crate::whatif::goal::{Outcome, seek_with_progress};
@@ -81,13 +81,18 @@ pub(super) fn command(args: &GoalArgs) -> Result<String, AppError> {
                 at,
                 value_uncertainty,
             } => {
-                let plus_minus = value_uncertainty.map_or(String::new(), |u| {
-                    format!(" (+/- {} from Monte Carlo error)", fmt_number(u))
+                // No more digits than the Monte Carlo error supports; a whole-number key
+                // (reps, weeks) reads whole.
+                let (mut value, error) = estimate(at.value, value_uncertainty);
+                if key.is_whole() {
+                    value = thousands(at.value);
+                }
+                let plus_minus = error.map_or(String::new(), |u| {
+                    format!(" (+/- {u} from Monte Carlo error)")
                 });
                 say!(
                     out,
-                    "Smallest value that meets it: {key} = {}{plus_minus}",
-                    fmt_number(at.value)
+                    "Smallest value that meets it: {key} = {value}{plus_minus}"
                 );
                 say!(
                     out,
@@ -111,9 +116,9 @@ pub(super) fn command(args: &GoalArgs) -> Result<String, AppError> {
         }
         say!(
             out,
-            "{} runs of {} trials in {:.2} s, on the same trial streams. Wrote goal.csv to {}",
-            result.probes.len(),
-            thousands(base.simulation.trials as f64),
+            "{} of {} in {:.2} s, on the same trial streams. Wrote goal.csv to {}",
+            counted(result.probes.len() as u64, "run"),
+            counted(base.simulation.trials, "trial"),
             started.elapsed().as_secs_f64(),
             out_dir.display()
         );

@@ -15,7 +15,7 @@ use crate::cli::RunArgs;
 use crate::config::resolved::resolved_toml;
 use crate::report::charts::{self, ChartInput, ChartKind};
 use crate::report::files::{OutputFile, remove_stale, write_all};
-use crate::report::format::thousands;
+use crate::report::format::counted;
 use crate::report::json::summary_json;
 use crate::report::{csv, html, terminal};
 use crate::sim::Keep;
@@ -205,11 +205,11 @@ pub(super) fn command(args: &RunArgs) -> Result<String, AppError> {
         say!(out);
         say!(
             out,
-            "Simulated {} rep-weeks in {:.2} s ({:.1} million rep-weeks/s on {} threads).",
-            thousands(rep_weeks as f64),
+            "Simulated {} in {:.2} s ({:.1} million rep-weeks/s on {}).",
+            counted(rep_weeks, "rep-week"),
             info.simulation_seconds,
             info.rep_weeks_per_s / 1e6,
-            info.threads
+            counted(info.threads as u64, "thread")
         );
         say!(
             out,
@@ -226,8 +226,9 @@ pub(super) fn command(args: &RunArgs) -> Result<String, AppError> {
         if let Some((path, files, seconds)) = &report {
             say!(
                 out,
-                "Report: {} ({files} chart files and the report rendered in {seconds:.2} s)",
-                path.display()
+                "Report: {} ({} and the report rendered in {seconds:.2} s)",
+                path.display(),
+                counted(*files as u64, "chart file")
             );
         }
     }

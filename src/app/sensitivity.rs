@@ -13,7 +13,7 @@ use crate::analysis::budget::estimate;
 use crate::cli::SensitivityArgs;
 use crate::report::charts;
 use crate::report::files::OutputFile;
-use crate::report::format::thousands;
+use crate::report::format::counted;
 use crate::report::{csv, terminal};
 use crate::sim::Keep;
 use crate::whatif::sensitivity::{analyse_with_progress, runs_needed};
@@ -67,9 +67,9 @@ pub(super) fn command(args: &SensitivityArgs) -> Result<String, AppError> {
         say!(out);
         say!(
             out,
-            "{} runs of {} trials in {:.2} s, on the same trial streams.",
-            analysis.runs,
-            thousands(scenario.simulation.trials as f64),
+            "{} of {} in {:.2} s, on the same trial streams.",
+            counted(analysis.runs as u64, "run"),
+            counted(scenario.simulation.trials, "trial"),
             started.elapsed().as_secs_f64()
         );
         say!(out, "Wrote sensitivity.csv to {}", out_dir.display());

@@ -13,6 +13,7 @@ use crate::cli::SweepArgs;
 use crate::model::key::KeyPath;
 use crate::report::charts;
 use crate::report::files::OutputFile;
+use crate::report::format::counted;
 use crate::report::{csv, terminal};
 use crate::sim::Keep;
 use crate::whatif::parse_vary;
@@ -72,8 +73,8 @@ pub(super) fn command(args: &SweepArgs) -> Result<String, AppError> {
         say!(out);
         say!(
             out,
-            "{} points in {:.2} s, with the same trial streams at every point.",
-            points.len(),
+            "{} in {:.2} s, with the same trial streams at every point.",
+            counted(points.len() as u64, "point"),
             started.elapsed().as_secs_f64()
         );
         say!(out, "Wrote sweep.csv to {}", out_dir.display());

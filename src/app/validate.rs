@@ -7,33 +7,29 @@ use super::shared::{bytes_text, load, memory_available};
 use crate::analysis::budget::{REP_WEEKS_PER_THREAD_SECOND, estimate};
 use crate::config::Override;
 use crate::model::analytic::expected_strategy_revenue;
-use crate::report::format::{money, thousands};
+use crate::report::format::{counted, counted_as, display_width, money, pad_right, thousands};
 use crate::sim::Keep;
 
 pub(super) fn command(path: &Path, overrides: &[Override]) -> Result<String, AppError> {
     let mut out = String::new();
     let (_, scenario) = load(Some(path), overrides.to_vec())?;
     let sim = scenario.simulation;
+    let strategies = counted_as(scenario.strategies.len() as u64, "strategy", "strategies");
     say!(
         out,
-        "{}: valid scenario \"{}\" with {} strateg{}",
+        "{}: valid scenario \"{}\" with {}",
         path.display(),
         scenario.name,
-        scenario.strategies.len(),
-        if scenario.strategies.len() == 1 {
-            "y"
-        } else {
-            "ies"
-        }
+        strategies
     );
     say!(
         out,
-        "It would run {} trials x {} reps x {} weeks x {} strategies = {} rep-weeks (seed {}).",
-        thousands(sim.trials as f64),
-        sim.reps,
-        sim.weeks,
-        scenario.strategies.len(),
-        thousands(scenario.total_rep_weeks() as f64),
+        "It would run {} x {} x {} x {} = {} (seed {}).",
+        counted(sim.trials, "trial"),
+        counted(sim.reps.into(), "rep"),
+        counted(sim.weeks.into(), "week"),
+        strategies,
+        counted(scenario.total_rep_weeks(), "rep-week"),
         sim.seed
     );
     // The estimate `run` checks before it allocates (see analysis::budget).
@@ -55,27 +51,27 @@ pub(super) fn command(path: &Path, overrides: &[Override]) -> Result<String, App
     );
     say!(
         out,
-        "Estimated time: {} on {threads} thread{} (at {} million rep-weeks/s per thread).",
+        "Estimated time: {} on {} (at {} million rep-weeks/s per thread).",
         duration_text(cost.seconds),
-        if threads == 1 { "" } else { "s" },
+        counted(threads as u64, "thread"),
         REP_WEEKS_PER_THREAD_SECOND / 1e6
     );
     say!(
         out,
-        "Closed-form mean team revenue over {} weeks:",
-        sim.weeks
+        "Closed-form mean team revenue over {}:",
+        counted(sim.weeks.into(), "week")
     );
     let width = scenario
         .strategies
         .iter()
-        .map(|s| s.name.len())
+        .map(|s| display_width(&s.name))
         .max()
         .unwrap_or(0);
     for (i, s) in scenario.strategies.iter().enumerate() {
         say!(
             out,
-            "  {:<width$}  {}",
-            s.name,
+            "  {}  {}",
+            pad_right(&s.name, width),
             money(expected_strategy_revenue(&scenario, i))
         );
     }

@@ -7,25 +7,24 @@ use crate::model::inputs::{Input, Stated};
 use crate::model::scenario::Costs;
 use crate::model::scenario::Scenario;
 use crate::report::format::{
-    capitalise, money, money_short, percent, percent_short, share, thousands,
+    counted, money, money_short, percent, percent_short, share, thousands,
 };
 use crate::report::table::conversations_per_close;
 
 /// The findings, one paragraph per strategy after the baseline (or one for a lone strategy),
-/// in plain words from the summary's numbers.
+/// in plain words from the summary's numbers. A strategy's name is the user's and keeps its
+/// case, so no sentence starts with one.
 pub fn findings(summary: &RunSummary) -> Vec<String> {
     let Some(base) = summary.strategies.first() else {
         return Vec::new();
     };
-    let weeks = summary.weeks;
-    let futures = thousands(summary.trials as f64);
+    let weeks = counted(summary.weeks.into(), "week");
+    let futures = counted(summary.trials, "simulated future");
     let mut out = vec![format!(
-        "{} books a median of {} of team revenue over {} weeks; 90% of the {} simulated futures \
-         fall between {} and {}.",
-        capitalise(&base.name),
+        "Over {weeks}, {} books a median of {} of team revenue; 90% of the {futures} fall \
+         between {} and {}.",
+        base.name,
         money_short(base.revenue.p50),
-        weeks,
-        futures,
         money_short(base.revenue.p5),
         money_short(base.revenue.p95)
     )];
@@ -36,21 +35,21 @@ pub fn findings(summary: &RunSummary) -> Vec<String> {
         let p = c.p_better;
         let verdict = if p >= 0.6 {
             format!(
-                "{} books more revenue than {} in {} of the futures",
+                "In {} of the futures, {} books more revenue than {}",
+                percent(p),
                 s.name,
-                base.name,
-                percent(p)
+                base.name
             )
         } else if p <= 0.4 {
             format!(
-                "{} books more revenue than {} in only {} of the futures",
+                "In only {} of the futures, {} books more revenue than {}",
+                percent(p),
                 s.name,
-                base.name,
-                percent(p)
+                base.name
             )
         } else {
             format!(
-                "{} and {} are hard to tell apart: {} books more revenue in {} of the futures",
+                "It is hard to tell {} and {} apart: {} books more revenue in {} of the futures",
                 s.name,
                 base.name,
                 s.name,
@@ -58,8 +57,8 @@ pub fn findings(summary: &RunSummary) -> Vec<String> {
             )
         };
         let mut text = format!(
-            "{}; its median is {} against {}, and its P5 (1 future in 20 books less) {} against {}.",
-            capitalise(&verdict),
+            "{verdict}; its median is {} against {}, and its P5 (1 future in 20 books less) {} \
+             against {}.",
             money_short(s.revenue.p50),
             money_short(base.revenue.p50),
             money_short(s.revenue.p5),
@@ -75,8 +74,10 @@ pub fn findings(summary: &RunSummary) -> Vec<String> {
                 format!("{:.0}% more conversations per deal than", change * 100.0)
             };
             text.push_str(&format!(
-                " It needs {words} {} ({a:.0} against {b:.0})",
-                base.name
+                " It needs {words} {} ({} against {})",
+                base.name,
+                thousands(a),
+                thousands(b)
             ));
             text.push_str(&format!(
                 " and books {} per prospecting hour against {}.",
@@ -140,10 +141,11 @@ pub fn business_case(summary: &RunSummary, run: &EconomicsRun, rate: &str) -> Ve
     let mut paragraphs = Vec::new();
     if let Some(c) = base.economics.as_ref().map(|x| &x.own) {
         paragraphs.push(format!(
-            "On its own, {} earns a median NPV of {} over {weeks} weeks: gross profit on the \
+            "On its own, {} earns a median NPV of {} over {}: gross profit on the \
              revenue it books, less the cost of the reps' prospecting hours and its own costs.",
             base.name,
             c.npv.map_or("-".into(), |n| money_short(n.p50)),
+            counted(weeks.into(), "week"),
         ));
     }
     for (i, x) in s.iter().enumerate().skip(1) {
@@ -210,11 +212,8 @@ pub fn assumptions(scenario: &Scenario, summary: &RunSummary) -> Option<Vec<Stri
         format!("Discount rate: {rate} a year, compounded weekly (52 weeks a year) for NPV."),
     ];
     for (x, st) in summary.strategies.iter().zip(&scenario.strategies) {
-        items.push(format!(
-            "{}: {}.",
-            capitalise(&x.name),
-            costs_words(st.costs)
-        ));
+        // "Costs of NAME": a name keeps the case its user gave it.
+        items.push(format!("Costs of {}: {}.", x.name, costs_words(st.costs)));
     }
     items.push(format!(
         "Cash flows by week over the {weeks}-week horizon, week 0 being the first; revenue \
@@ -324,12 +323,12 @@ mod tests {
         assert_eq!(f.len(), 2);
         assert_eq!(
             f[0],
-            "Bottom-up books a median of $1.2M of team revenue over 52 weeks; 90% of the 10,000 \
+            "Over 52 weeks, bottom-up books a median of $1.2M of team revenue; 90% of the 10,000 \
              simulated futures fall between $720k and $1.8M."
         );
         assert!(
             f[1].starts_with(
-                "Top-down books more revenue than bottom-up in 87.0% of the futures; its median \
+                "In 87.0% of the futures, top-down books more revenue than bottom-up; its median \
                  is $1.9M against $1.2M"
             ),
             "{}",
@@ -361,7 +360,7 @@ mod tests {
         );
         let f = findings(&close);
         assert!(
-            f[1].starts_with("B and a are hard to tell apart: b books more revenue in 52.0%"),
+            f[1].starts_with("It is hard to tell b and a apart: b books more revenue in 52.0%"),
             "{}",
             f[1]
         );
@@ -380,13 +379,40 @@ mod tests {
         );
         let f = findings(&loss);
         assert!(
-            f[1].contains("in only 10.0% of the futures")
+            f[1].starts_with("In only 10.0% of the futures, b books more revenue than a")
                 && f[1].contains("25% more conversations")
         );
         assert_eq!(
             findings(&run(vec![strategy("solo", 1e6, 4000.0, 0.0)], 0.0)).len(),
             1
         );
+    }
+
+    #[test]
+    fn names_keep_the_case_their_user_gave_them() {
+        let summary = run(
+            vec![
+                strategy("abm", 1e6, 4000.0, 0.0),
+                strategy("iPhone team", 1.5e6, 4000.0, 0.0),
+            ],
+            0.9,
+        );
+        let text = findings(&summary).join(" ");
+        assert!(text.contains(", abm books a median"), "{text}");
+        assert!(
+            text.contains(", iPhone team books more revenue than abm"),
+            "{text}"
+        );
+        assert!(!text.contains("Abm") && !text.contains("IPhone"), "{text}");
+    }
+
+    #[test]
+    fn a_one_week_one_trial_run_is_counted_in_the_singular() {
+        let mut summary = run(vec![strategy("solo", 1e6, 4000.0, 0.0)], 0.0);
+        summary.weeks = 1;
+        summary.trials = 1;
+        let f = findings(&summary);
+        assert!(f[0].starts_with("Over 1 week, solo books"), "{f:?}");
     }
 
     #[test]

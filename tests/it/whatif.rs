@@ -14,7 +14,6 @@ use std::path::Path;
 use prospect_sim::analysis::summary::summarize_run;
 use prospect_sim::analysis::target::{Metric, Quantity, Target};
 use prospect_sim::config::ScenarioSource;
-use prospect_sim::config::spec::fmt_number;
 use prospect_sim::config::{Override, Scenario, ScenarioError, parse_scenario_with};
 use prospect_sim::model::analytic::{expected_revenue, expected_strategy_revenue};
 use prospect_sim::model::dist::Dist;
@@ -1431,12 +1430,25 @@ fn sweep_sensitivity_and_goal_write_their_documented_files() {
             smallest_meeting = smallest_meeting.min(value);
         }
     }
+    // The answer is printed to the place of its Monte Carlo error's one significant figure:
+    // "= 28 (+/- 6 ...)" stands for the smallest value in goal.csv rounded to units.
+    let prefix = format!("Smallest value that meets it: {hours} = ");
+    let line = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix(prefix.as_str()))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    let (value, error) = line
+        .split_once(" (+/- ")
+        .and_then(|(v, rest)| Some((v, rest.split_once(' ')?.0)))
+        .unwrap_or_else(|| panic!("{line}"));
+    let step = match error.split_once('.') {
+        Some((_, decimals)) => 10f64.powi(-(decimals.len() as i32)),
+        None => 10f64.powi((error.len() - error.trim_end_matches('0').len()) as i32),
+    };
+    let value = number(&value.replace(',', ""), "printed value");
     assert!(
-        stdout.contains(&format!(
-            "Smallest value that meets it: {hours} = {}",
-            fmt_number(smallest_meeting)
-        )),
-        "{stdout}"
+        (value - smallest_meeting).abs() <= step / 2.0 + 1e-9,
+        "{value} is not {smallest_meeting} rounded to {step}: {stdout}"
     );
     quiet(&[
         "goal",
