@@ -94,7 +94,7 @@ impl RepWeekDistribution {
         self.max
     }
 
-    /// The contract's statistics; se is sd / sqrt(number of rep-weeks).
+    /// The statistics docs/model.md lists for hours per rep-week; se is sd / sqrt(rep-weeks).
     pub fn summary(&self) -> Summary {
         if self.n == 0 {
             return Summary::default();
