@@ -20,8 +20,9 @@ use serde_json::Value;
 use prospect_sim::config::parse_scenario;
 use prospect_sim::report::json::summary_json;
 
-/// Generated scenarios per run: each takes a few milliseconds, so the test stays in seconds.
-const CASES: u32 = 300;
+/// Generated scenarios per run: most take milliseconds, a few up to half a second (the closed-form
+/// mean integrates over quantiles), so the test stays within seconds.
+const CASES: u32 = 128;
 
 /// The proptest seed: fixed, so every run tries the same scenarios.
 const SEED: u64 = 20_110_426;
@@ -195,7 +196,13 @@ fn tame_spec(r: Range) -> BoxedStrategy<String> {
         (
             1,
             ordered(r)
-                .prop_map(|(a, b)| format!("{{ dist = \"uniform\", min = {}, max = {} }}", fmt(a), fmt(b)))
+                .prop_map(|(a, b)| {
+                    format!(
+                        "{{ dist = \"uniform\", min = {}, max = {} }}",
+                        fmt(a),
+                        fmt(b)
+                    )
+                })
                 .boxed(),
         ),
     ];
@@ -222,7 +229,11 @@ fn tame_spec(r: Range) -> BoxedStrategy<String> {
                 .prop_map(|(mean, k)| {
                     // sd below sqrt(mean (1 - mean)), the largest a beta allows.
                     let sd = k * (mean * (1.0 - mean)).sqrt();
-                    format!("{{ dist = \"beta\", mean = {}, sd = {} }}", fmt(mean), fmt(sd))
+                    format!(
+                        "{{ dist = \"beta\", mean = {}, sd = {} }}",
+                        fmt(mean),
+                        fmt(sd)
+                    )
                 })
                 .boxed(),
         ));
@@ -230,7 +241,11 @@ fn tame_spec(r: Range) -> BoxedStrategy<String> {
             1,
             (0.2..30.0f64, 0.2..30.0f64)
                 .prop_map(|(a, b)| {
-                    format!("{{ dist = \"beta\", alpha = {}, beta = {} }}", fmt(a), fmt(b))
+                    format!(
+                        "{{ dist = \"beta\", alpha = {}, beta = {} }}",
+                        fmt(a),
+                        fmt(b)
+                    )
                 })
                 .boxed(),
         ));
@@ -294,38 +309,48 @@ fn plain_strategy(name: String) -> impl Strategy<Value = String> {
 /// `upfront_cost` and `cost_per_rep_week` lines, either or both.
 fn costs() -> impl Strategy<Value = String> {
     let money = range(1.0, 100_000.0);
-    (prop::option::of(number(money)), prop::option::of(number(money))).prop_map(|(u, w)| {
-        let mut s = String::new();
-        if let Some(u) = u {
-            s.push_str(&format!("upfront_cost = {u}\n"));
-        }
-        if let Some(w) = w {
-            s.push_str(&format!("cost_per_rep_week = {w}\n"));
-        }
-        s
-    })
+    (
+        prop::option::of(number(money)),
+        prop::option::of(number(money)),
+    )
+        .prop_map(|(u, w)| {
+            let mut s = String::new();
+            if let Some(u) = u {
+                s.push_str(&format!("upfront_cost = {u}\n"));
+            }
+            if let Some(w) = w {
+                s.push_str(&format!("cost_per_rep_week = {w}\n"));
+            }
+            s
+        })
 }
 
 /// A mixed strategy of the plain strategies `s0` and `s1`: one share, the other `"rest"`.
 fn mixed() -> impl Strategy<Value = String> {
     number(RATE).prop_map(|share| {
-        format!("[[strategies]]\nname = \"mixed\"\nmix = {{ \"s0\" = {share}, \"s1\" = \"rest\" }}\n")
+        format!(
+            "[[strategies]]\nname = \"mixed\"\nmix = {{ \"s0\" = {share}, \"s1\" = \"rest\" }}\n"
+        )
     })
 }
 
 /// `[targets]` with a team revenue target, a quota per rep, or both.
 fn targets() -> impl Strategy<Value = String> {
     let money = range(1.0, 5_000_000.0);
-    (prop::option::of(number(money)), prop::option::of(number(money))).prop_map(|(r, q)| {
-        let mut s = "[targets]\n".to_string();
-        if let Some(r) = r {
-            s.push_str(&format!("revenue = {r}\n"));
-        }
-        if let Some(q) = q {
-            s.push_str(&format!("quota_per_rep = {q}\n"));
-        }
-        s
-    })
+    (
+        prop::option::of(number(money)),
+        prop::option::of(number(money)),
+    )
+        .prop_map(|(r, q)| {
+            let mut s = "[targets]\n".to_string();
+            if let Some(r) = r {
+                s.push_str(&format!("revenue = {r}\n"));
+            }
+            if let Some(q) = q {
+                s.push_str(&format!("quota_per_rep = {q}\n"));
+            }
+            s
+        })
 }
 
 /// `[economics]`: each key present or left to its default.
@@ -357,7 +382,9 @@ fn economics() -> impl Strategy<Value = String> {
 fn scenario() -> impl Strategy<Value = String> {
     (1usize..=3)
         .prop_flat_map(|plain| {
-            let strategies: Vec<_> = (0..plain).map(|i| plain_strategy(format!("s{i}"))).collect();
+            let strategies: Vec<_> = (0..plain)
+                .map(|i| plain_strategy(format!("s{i}")))
+                .collect();
             (
                 (1u64..=4, 1u32..=12, 1u32..=3, any::<u64>()),
                 strategies,
@@ -366,27 +393,29 @@ fn scenario() -> impl Strategy<Value = String> {
                 prop::option::of(economics()),
             )
         })
-        .prop_map(|((trials, weeks, reps, seed), strategies, mix, targets, economics)| {
-            let mut s = format!(
-                "name = \"generated\"\n\n[simulation]\ntrials = {trials}\nweeks = {weeks}\n\
+        .prop_map(
+            |((trials, weeks, reps, seed), strategies, mix, targets, economics)| {
+                let mut s = format!(
+                    "name = \"generated\"\n\n[simulation]\ntrials = {trials}\nweeks = {weeks}\n\
                  reps = {reps}\nseed = {seed}\n\n"
-            );
-            for section in targets.iter().chain(&economics) {
-                s.push_str(section);
-                s.push('\n');
-            }
-            let n = strategies.len();
-            for st in strategies {
-                s.push_str(&st);
-                s.push('\n');
-            }
-            // A mix names s0 and s1, so it needs both (otherwise it is refused, which the
-            // generator also wants now and then).
-            if let Some(m) = mix.filter(|_| n >= 2 || seed % 8 == 0) {
-                s.push_str(&m);
-            }
-            s
-        })
+                );
+                for section in targets.iter().chain(&economics) {
+                    s.push_str(section);
+                    s.push('\n');
+                }
+                let n = strategies.len();
+                for st in strategies {
+                    s.push_str(&st);
+                    s.push('\n');
+                }
+                // A mix names s0 and s1, so it needs both (otherwise it is refused, which the
+                // generator also wants now and then).
+                if let Some(m) = mix.filter(|_| n >= 2 || seed % 8 == 0) {
+                    s.push_str(&m);
+                }
+                s
+            },
+        )
 }
 
 /// The `mean` fields of `summary.json` that are not numbers, by path.

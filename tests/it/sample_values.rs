@@ -21,9 +21,9 @@
 //! The values are exact on the platform they were printed on (x86_64 Linux): some samplers
 //! call `ln` and `exp`, whose last bit may differ with another platform's math library.
 
-use rand::RngExt;
 use prospect_sim::model::dist::Dist;
 use prospect_sim::sim::rng::{Purpose, SimRng, stream};
+use rand::RngExt;
 
 use crate::it::common::dist_of;
 
@@ -51,7 +51,10 @@ fn check(cases: &[(&str, Dist, [f64; DRAWS], u64)]) {
     for (label, dist, values, next) in cases {
         let (got, got_next) = draws(dist);
         if got != values || got_next != *next {
-            wrong.push(format!("{label}: {dist:?}\n    now [{}], next word {got_next}", list(&got)));
+            wrong.push(format!(
+                "{label}: {dist:?}\n    now [{}], next word {got_next}",
+                list(&got)
+            ));
         }
     }
     assert!(
@@ -71,7 +74,12 @@ fn list(values: &[f64]) -> String {
 fn every_family_draws_its_pinned_values() {
     let inf = f64::INFINITY;
     check(&[
-        ("constant", Dist::Constant(3.5), [0.0; DRAWS], 0),
+        (
+            "constant",
+            Dist::Constant(3.5),
+            [3.5, 3.5, 3.5, 3.5],
+            104_748_335_719_840_102,
+        ),
         (
             "normal",
             Dist::Normal {
@@ -80,8 +88,13 @@ fn every_family_draws_its_pinned_values() {
                 min: -inf,
                 max: inf,
             },
-            [0.0; DRAWS],
-            0,
+            [
+                16.907021806420772,
+                21.288880027805895,
+                22.66855808074598,
+                20.217614517194153,
+            ],
+            3_660_362_823_817_202_734,
         ),
         (
             "normal truncated (redraws)",
@@ -91,8 +104,13 @@ fn every_family_draws_its_pinned_values() {
                 min: 1.0,
                 max: 2.0,
             },
-            [0.0; DRAWS],
-            0,
+            [
+                1.7559121666327597,
+                1.1817019449049202,
+                1.7748917710559904,
+                1.3892591798487752,
+            ],
+            8_232_214_405_144_310_696,
         ),
         (
             "lognormal",
@@ -100,8 +118,13 @@ fn every_family_draws_its_pinned_values() {
                 mu: 8.7,
                 sigma: 0.73,
             },
-            [0.0; DRAWS],
-            0,
+            [
+                1738.3795054629084,
+                5049.077371000185,
+                7063.404699640509,
+                3890.473685240795,
+            ],
+            3_660_362_823_817_202_734,
         ),
         (
             "beta, both shapes above 1",
@@ -109,8 +132,13 @@ fn every_family_draws_its_pinned_values() {
                 alpha: 9.9,
                 beta: 89.1,
             },
-            [0.0; DRAWS],
-            0,
+            [
+                0.10726090402060277,
+                0.07349580880519671,
+                0.06774165067412548,
+                0.09906494195855797,
+            ],
+            5_883_061_135_240_803_435,
         ),
         (
             "beta, a shape below 1",
@@ -118,8 +146,13 @@ fn every_family_draws_its_pinned_values() {
                 alpha: 0.5,
                 beta: 2.0,
             },
-            [0.0; DRAWS],
-            0,
+            [
+                0.1156527300968608,
+                0.8031333599936208,
+                0.2141918260663945,
+                0.39637669378336066,
+            ],
+            17_706_650_688_288_477_390,
         ),
         (
             "gamma, shape above 1",
@@ -127,8 +160,13 @@ fn every_family_draws_its_pinned_values() {
                 shape: 5.76,
                 scale: 1041.7,
             },
-            [0.0; DRAWS],
-            0,
+            [
+                2453.023158738488,
+                6211.174827304933,
+                2994.388533237322,
+                1930.3375522971128,
+            ],
+            9_024_054_530_100_278_888,
         ),
         (
             "gamma, shape 1",
@@ -136,8 +174,13 @@ fn every_family_draws_its_pinned_values() {
                 shape: 1.0,
                 scale: 2.0,
             },
-            [0.0; DRAWS],
-            0,
+            [
+                0.022958815806019172,
+                0.7444900127188299,
+                1.634137704254239,
+                2.2675762039003073,
+            ],
+            3_660_362_823_817_202_734,
         ),
         (
             "gamma, shape below 1",
@@ -145,14 +188,24 @@ fn every_family_draws_its_pinned_values() {
                 shape: 0.4,
                 scale: 2.0,
             },
-            [0.0; DRAWS],
-            0,
+            [
+                4.082553032570899e-6,
+                0.03170441545642841,
+                0.02499477845096331,
+                0.9803067767076942,
+            ],
+            5_788_187_784_393_118_092,
         ),
         (
             "uniform",
             Dist::Uniform { min: 3.0, max: 5.0 },
-            [0.0; DRAWS],
-            0,
+            [
+                3.011356837315169,
+                3.7837436753787017,
+                4.1605886472878,
+                3.729971731935053,
+            ],
+            3_660_362_823_817_202_734,
         ),
         (
             "triangular",
@@ -161,8 +214,13 @@ fn every_family_draws_its_pinned_values() {
                 mode: 0.2,
                 max: 0.3,
             },
-            [0.0; DRAWS],
-            0,
+            [
+                0.11065684630421643,
+                0.18852929884386876,
+                0.20838060507118594,
+                0.18543838317378514,
+            ],
+            3_660_362_823_817_202_734,
         ),
         (
             "pert",
@@ -171,8 +229,13 @@ fn every_family_draws_its_pinned_values() {
                 mode: 0.35,
                 max: 0.5,
             },
-            [0.0; DRAWS],
-            0,
+            [
+                0.36398805979487286,
+                0.29261894183397624,
+                0.27974814616648347,
+                0.34812832074040945,
+            ],
+            5_883_061_135_240_803_435,
         ),
     ]);
 }
@@ -184,32 +247,52 @@ fn every_spec_form_draws_its_pinned_values() {
         (
             "a number",
             form("dials_per_hour", "15"),
-            [0.0; DRAWS],
-            0,
+            [15.0, 15.0, 15.0, 15.0],
+            104_748_335_719_840_102,
         ),
         (
             "\"A to B\" on a rate (beta)",
             form("conversation_to_appointment", "\"6% to 18%\""),
-            [0.0; DRAWS],
-            0,
+            [
+                0.12298178214090807,
+                0.08166506029852688,
+                0.07473261659596388,
+                0.11287361082126851,
+            ],
+            5_883_061_135_240_803_435,
         ),
         (
             "\"A to B\" on hours",
             form("prospecting_hours_per_week", "\"18 to 26\""),
-            [0.0; DRAWS],
-            0,
+            [
+                17.871585483247795,
+                21.423559672794248,
+                22.541939270292453,
+                20.55518209150377,
+            ],
+            3_660_362_823_817_202_734,
         ),
         (
             "\"A to B\" on another key (lognormal)",
             form("research_hours_per_account", "\"0.4 to 1.5\""),
-            [0.0; DRAWS],
-            0,
+            [
+                0.39160276344074946,
+                0.7042287948108686,
+                0.8471530640819686,
+                0.6101045912687534,
+            ],
+            3_660_362_823_817_202_734,
         ),
         (
             "{ p5, p95 }",
             form("connect_rate", "{ p5 = 0.04, p95 = 0.12 }"),
-            [0.0; DRAWS],
-            0,
+            [
+                0.08180373609435483,
+                0.05435167566430855,
+                0.04978357901321043,
+                0.07504500846174776,
+            ],
+            5_883_061_135_240_803_435,
         ),
         (
             "normal",
@@ -217,8 +300,13 @@ fn every_spec_form_draws_its_pinned_values() {
                 "prospecting_hours_per_week",
                 "{ dist = \"normal\", mean = 22, sd = 3, min = 0, max = 60 }",
             ),
-            [0.0; DRAWS],
-            0,
+            [
+                16.907021806420772,
+                21.288880027805895,
+                22.66855808074598,
+                20.217614517194153,
+            ],
+            3_660_362_823_817_202_734,
         ),
         (
             "lognormal { median, p95 }",
@@ -226,8 +314,13 @@ fn every_spec_form_draws_its_pinned_values() {
                 "revenue_per_sale",
                 "{ dist = \"lognormal\", median = 6000, p95 = 20000 }",
             ),
-            [0.0; DRAWS],
-            0,
+            [
+                1731.7540012458371,
+                5044.279605785299,
+                7063.067907952135,
+                3884.0526345412654,
+            ],
+            3_660_362_823_817_202_734,
         ),
         (
             "lognormal { mean, sd }",
@@ -235,8 +328,13 @@ fn every_spec_form_draws_its_pinned_values() {
                 "sales_cycle_weeks",
                 "{ dist = \"lognormal\", mean = 5, sd = 2 }",
             ),
-            [0.0; DRAWS],
-            0,
+            [
+                2.413792700187533,
+                4.237220458313766,
+                5.058563838128002,
+                3.6926266126498084,
+            ],
+            3_660_362_823_817_202_734,
         ),
         (
             "beta { mean, sd }",
@@ -244,8 +342,13 @@ fn every_spec_form_draws_its_pinned_values() {
                 "connect_rate",
                 "{ dist = \"beta\", mean = 0.10, sd = 0.03 }",
             ),
-            [0.0; DRAWS],
-            0,
+            [
+                0.10726090402060277,
+                0.07349580880519671,
+                0.06774165067412546,
+                0.09906494195855797,
+            ],
+            5_883_061_135_240_803_435,
         ),
         (
             "beta { alpha, beta }",
@@ -253,8 +356,13 @@ fn every_spec_form_draws_its_pinned_values() {
                 "appointment_to_proposal",
                 "{ dist = \"beta\", alpha = 12, beta = 8 }",
             ),
-            [0.0; DRAWS],
-            0,
+            [
+                0.5746032553027272,
+                0.7020576354112699,
+                0.726053054962504,
+                0.6033513721150783,
+            ],
+            5_883_061_135_240_803_435,
         ),
         (
             "gamma",
@@ -262,14 +370,27 @@ fn every_spec_form_draws_its_pinned_values() {
                 "revenue_per_sale",
                 "{ dist = \"gamma\", mean = 6000, sd = 2500 }",
             ),
-            [0.0; DRAWS],
-            0,
+            [
+                2452.9446645092235,
+                6210.9760760704985,
+                2994.292715870414,
+                1930.2757834720417,
+            ],
+            9_024_054_530_100_278_888,
         ),
         (
             "uniform",
-            form("dials_per_account", "{ dist = \"uniform\", min = 3, max = 5 }"),
-            [0.0; DRAWS],
-            0,
+            form(
+                "dials_per_account",
+                "{ dist = \"uniform\", min = 3, max = 5 }",
+            ),
+            [
+                3.011356837315169,
+                3.7837436753787017,
+                4.1605886472878,
+                3.729971731935053,
+            ],
+            3_660_362_823_817_202_734,
         ),
         (
             "triangular",
@@ -277,8 +398,13 @@ fn every_spec_form_draws_its_pinned_values() {
                 "proposal_to_close",
                 "{ dist = \"triangular\", min = 0.1, mode = 0.2, max = 0.3 }",
             ),
-            [0.0; DRAWS],
-            0,
+            [
+                0.11065684630421643,
+                0.18852929884386876,
+                0.20838060507118594,
+                0.18543838317378514,
+            ],
+            3_660_362_823_817_202_734,
         ),
         (
             "pert",
@@ -286,8 +412,13 @@ fn every_spec_form_draws_its_pinned_values() {
                 "appointment_to_proposal",
                 "{ dist = \"pert\", min = 0.2, mode = 0.35, max = 0.5 }",
             ),
-            [0.0; DRAWS],
-            0,
+            [
+                0.36398805979487286,
+                0.29261894183397624,
+                0.27974814616648347,
+                0.34812832074040945,
+            ],
+            5_883_061_135_240_803_435,
         ),
     ]);
 }

@@ -159,8 +159,8 @@ fn terminal_table(dir: &Path, text: Option<&str>) -> String {
 fn report_text(html: &str) -> String {
     const SKIPPED: [&str; 4] = ["style", "svg", "figure", "head"];
     const BLOCKS: [&str; 14] = [
-        "p", "h1", "h2", "h3", "li", "tr", "caption", "section", "table", "ul", "ol", "div",
-        "br", "main",
+        "p", "h1", "h2", "h3", "li", "tr", "caption", "section", "table", "ul", "ol", "div", "br",
+        "main",
     ];
     let mut out = String::new();
     let mut rest = html;

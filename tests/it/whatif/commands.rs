@@ -1,7 +1,7 @@
 //! `sweep`, `sensitivity` and `goal` from end to end: the documented files, and their help.
 
-use super::*;
 use super::sweep::sweep_scenario;
+use super::*;
 
 #[test]
 fn sweep_sensitivity_and_goal_write_their_documented_files() {
