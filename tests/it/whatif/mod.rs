@@ -21,6 +21,7 @@ mod sensitivity;
 /// A sweep point is the plain run with that override, number for number.
 mod sweep;
 
+// The feature files start with `use super::*`: these imports, constants and helpers are theirs.
 use std::path::Path;
 
 use prospect_sim::analysis::summary::summarize_run;
