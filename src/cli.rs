@@ -1,11 +1,14 @@
-//! Command-line definitions (clap). No logic here: [`crate::app`] runs what these parse into.
+//! Command-line definitions (clap) and nothing else: `app` runs what these parse into. The
+//! values a flag takes come from below (`choices` for closed sets, `config` for `--set`,
+//! `analysis` for `--target`), so this module imports no command, report or what-if code.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::analysis::target::Target;
+use crate::choices::{ChartFormat, Output};
 use crate::config::Override;
-use crate::report::charts::ChartFormat;
 
 /// Monte Carlo simulator of sales prospecting strategies.
 ///
@@ -65,8 +68,8 @@ pub enum Command {
 pub struct RunArgs {
     /// The scenario file (TOML); the built-in seed-telecom scenario when omitted.
     pub scenario: Option<PathBuf>,
-    /// Number of trials, replacing the scenario's `simulation.trials`.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
+    /// Number of trials, replacing the scenario's `simulation.trials` (checked like it).
+    #[arg(long, value_name = "N")]
     pub trials: Option<u64>,
     /// Master seed, replacing the scenario's `simulation.seed`.
     #[arg(long, value_name = "N")]
@@ -119,8 +122,8 @@ pub struct SensitivityArgs {
     #[arg(long, value_name = "NAME")]
     pub strategy: Option<String>,
     /// What to measure.
-    #[arg(long, value_enum, default_value_t = crate::whatif::sensitivity::Output::Revenue)]
-    pub output: crate::whatif::sensitivity::Output,
+    #[arg(long, value_enum, default_value_t = Output::Revenue)]
+    pub output: Output,
     /// The options of `run`.
     #[command(flatten)]
     pub run: RunArgs,
@@ -135,7 +138,7 @@ pub struct GoalArgs {
     pub vary: String,
     /// The target: "P(revenue >= 2.5M) >= 0.9", "median(revenue) >= 1.5M", "mean(deals) >= 80".
     #[arg(long, value_name = "TARGET")]
-    pub target: crate::whatif::goal::Target,
+    pub target: Target,
     /// The strategy that must meet it (default: the scenario's last strategy).
     #[arg(long, value_name = "NAME")]
     pub strategy: Option<String>,

@@ -3,11 +3,14 @@
 //! A scenario (TOML) describes a team, a horizon and one or more strategies, each as ten
 //! uncertain inputs (hours, research, dials, four funnel rates, cycle, revenue per sale).
 //! The engine samples every rep-week of every trial in parallel, deterministically for a seed,
-//! and the report module summarises revenue, deals and time spent.
+//! `analysis` summarises revenue, deals and time spent, and `report` turns the results into
+//! files and text.
 //!
-//! Map of the code: `ARCHITECTURE.md`. The model: `docs/model.md`.
+//! Map of the code and its layers: `ARCHITECTURE.md`. The model: `docs/model.md`.
 
+pub mod analysis;
 pub mod app;
+pub mod choices;
 pub mod cli;
 pub mod config;
 pub mod econ;

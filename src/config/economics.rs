@@ -6,6 +6,7 @@ use crate::config::reader::{Entry, Reader, find, number};
 use crate::config::spec;
 use crate::model::dist::Dist;
 use crate::model::inputs::{Input, KeyKind, Stated};
+use crate::model::scenario::{Costs, Economics, Sealed};
 
 /// Keys of `[economics]`.
 pub const ECONOMICS_KEYS: &[&str] = &["gross_margin", "rep_cost_per_hour", "discount_rate"];
@@ -17,25 +18,12 @@ pub const DEFAULT_DISCOUNT_RATE: f64 = 0.10;
 /// The largest annual discount rate accepted (1000%): beyond it NPV says nothing useful.
 const MAX_DISCOUNT_RATE: f64 = 10.0;
 
-/// `[economics]`, validated.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Economics {
-    /// Share of revenue that is gross profit (drawn once per trial); 100% when not given.
-    pub gross_margin: Input,
-    /// Loaded cost of a rep's prospecting hour (drawn once per trial); 0 when not given.
-    pub rep_cost_per_hour: Input,
-    /// Annual discount rate for NPV.
-    pub discount_rate: f64,
-}
-
-/// A strategy's own costs.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct Costs {
-    /// One-time cost at week 0 (training, say).
-    pub upfront: f64,
-    /// Cost per rep and week (a data or research tool licence, say).
-    pub per_rep_week: f64,
-}
+/// A strategy's costs when it gives none.
+pub const NO_COSTS: Costs = Costs {
+    upfront: 0.0,
+    per_rep_week: 0.0,
+    sealed: Sealed::by_validator(),
+};
 
 /// Reads `[economics]`; `Some(None)` when absent, `None` when it has problems.
 pub fn read_economics(
@@ -82,6 +70,7 @@ pub fn read_economics(
         gross_margin: gross_margin?,
         rep_cost_per_hour: rep_cost_per_hour?,
         discount_rate: discount_rate?,
+        sealed: Sealed::by_validator(),
     }))
 }
 
@@ -102,5 +91,6 @@ pub fn read_costs(r: &mut Reader<'_>, fields: &[Entry<'_, '_>], label: &str) -> 
     Some(Costs {
         upfront: upfront?,
         per_rep_week: per_rep_week?,
+        sealed: Sealed::by_validator(),
     })
 }

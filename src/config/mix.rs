@@ -7,7 +7,7 @@ use toml::de::DeValue;
 
 use crate::config::error::nearest;
 use crate::config::reader::{Reader, Value, number, type_name};
-use crate::config::{MixPart, Strategy};
+use crate::model::scenario::{Costs, MixPart, Sealed, Strategy, lead_component};
 
 /// How close given shares must come to summing to 1.
 const SHARE_SUM_TOLERANCE: f64 = 1e-6;
@@ -33,7 +33,7 @@ pub struct PendingMix {
     /// Component name, where it stands, its share.
     pub parts: Vec<(String, Range<usize>, Share)>,
     /// The mix's own costs.
-    pub costs: crate::config::economics::Costs,
+    pub costs: Costs,
 }
 
 /// Reads the `mix` table of a strategy.
@@ -181,6 +181,7 @@ pub fn resolve(
                 Share::Given(x) => x,
                 Share::Rest => rest,
             },
+            sealed: Sealed::by_validator(),
         })
         .collect();
     let lead = lead_component(&parts);
@@ -193,17 +194,6 @@ pub fn resolve(
         inputs,
         mix: parts,
         costs: mix.costs,
+        sealed: Sealed::by_validator(),
     })
-}
-
-/// The component with the largest share (the first of equals): its hours spec is the mix's, and
-/// it draws from the strategy's own random streams.
-pub fn lead_component(parts: &[MixPart]) -> usize {
-    parts
-        .iter()
-        .fold(None::<&MixPart>, |best, p| match best {
-            Some(b) if b.share >= p.share => Some(b),
-            _ => Some(p),
-        })
-        .map_or(0, |p| p.strategy)
 }

@@ -9,22 +9,24 @@ pub mod error;
 pub mod mix;
 pub mod overrides;
 mod reader;
+pub mod source;
 pub mod spec;
-
-use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
 
 pub use error::{Problem, ScenarioError};
 pub use overrides::Override;
 use reader::{Entry, Reader, find, integer, type_name};
+pub use source::{
+    BUILT_IN_LABEL, BUILT_IN_SCENARIO, ScenarioSource, load_scenario, load_scenario_with,
+    read_scenario_text,
+};
 
 use crate::model::inputs::{Input, InputKey, Inputs};
-
-/// The built-in scenario (bottom-up against top-down), compiled into the binary.
-pub const BUILT_IN_SCENARIO: &str = include_str!("../../configs/seed-telecom.toml");
-/// What the built-in scenario is called in messages.
-pub const BUILT_IN_LABEL: &str = "<built-in seed-telecom>";
+use crate::model::scenario::Sealed;
+pub use crate::model::scenario::{
+    Costs, Economics, MixPart, Scenario, Simulation, Strategy, Targets,
+};
 
 /// Largest values accepted for the simulation sizes: far beyond any planning use, and small
 /// enough that counts and memory stay sane.
@@ -32,116 +34,12 @@ const MAX_TRIALS: i128 = 100_000_000;
 const MAX_WEEKS: i128 = 1_040; // 20 years
 const MAX_REPS: i128 = 100_000;
 
-/// A validated scenario: every field already checked.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Scenario {
-    /// Output folder name: letters, digits, `.`, `_`, `-`.
-    pub name: String,
-    /// Free text.
-    pub description: Option<String>,
-    /// Horizon, team, trials and seed.
-    pub simulation: Simulation,
-    /// At least one strategy; the first is the baseline of every comparison.
-    pub strategies: Vec<Strategy>,
-    /// The optional `[targets]` section.
-    pub targets: Targets,
-    /// The optional `[economics]` section (absent: no business case is computed).
-    pub economics: Option<economics::Economics>,
-}
-
-/// The optional `[targets]` section: what the team must book.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct Targets {
-    /// Team revenue to reach within the horizon.
-    pub revenue: Option<f64>,
-    /// Revenue each rep must book within the horizon.
-    pub quota_per_rep: Option<f64>,
-}
-
-/// The `[simulation]` section.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Simulation {
-    /// Number of trials T (>= 1).
-    pub trials: u64,
-    /// Horizon W in weeks (>= 1).
-    pub weeks: u32,
-    /// Team size N (>= 1).
-    pub reps: u32,
-    /// Master seed of every random stream.
-    pub seed: u64,
-}
-
-impl Simulation {
-    /// Rep-weeks simulated per strategy.
-    pub fn rep_weeks_per_strategy(&self) -> u64 {
-        self.trials * u64::from(self.reps) * u64::from(self.weeks)
-    }
-}
-
-/// One `[[strategies]]` entry.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Strategy {
-    /// Unique name.
-    pub name: String,
-    /// The ten inputs. For a mix: those of its lead component (the largest share), whose
-    /// prospecting hours the mix splits.
-    pub inputs: Inputs,
-    /// For a mix, its components (plain strategies of the scenario) and their shares, summing
-    /// to 1; empty for a plain strategy.
-    pub mix: Vec<MixPart>,
-    /// The strategy's own costs (upfront and per rep-week); zero unless given.
-    pub costs: economics::Costs,
-}
-
-/// One component of a mix.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct MixPart {
-    /// Index of a plain strategy in [`Scenario::strategies`].
-    pub strategy: usize,
-    /// Share of each rep's prospecting hours, in [0, 1].
-    pub share: f64,
-}
-
-impl Strategy {
-    /// Whether this strategy mixes others.
-    pub fn is_mix(&self) -> bool {
-        !self.mix.is_empty()
-    }
-}
-
 impl Scenario {
-    /// Rep-weeks simulated over all strategies.
-    pub fn total_rep_weeks(&self) -> u64 {
-        self.simulation.rep_weeks_per_strategy() * self.strategies.len() as u64
-    }
-
     /// The built-in scenario.
     pub fn built_in() -> Scenario {
         parse_scenario(BUILT_IN_SCENARIO, BUILT_IN_LABEL)
             .expect("the built-in scenario is valid (checked by a test)")
     }
-}
-
-/// Reads and validates the scenario file at `path`.
-pub fn load_scenario(path: &Path) -> Result<Scenario, ScenarioError> {
-    load_scenario_with(path, &[])
-}
-
-/// Reads the scenario file at `path`, applies `overrides`, and validates the result.
-pub fn load_scenario_with(path: &Path, overrides: &[Override]) -> Result<Scenario, ScenarioError> {
-    let text = read_scenario_text(path)?;
-    parse_scenario_with(&text, &path.display().to_string(), overrides)
-}
-
-/// The text of the scenario file at `path`, or an error that names it.
-pub fn read_scenario_text(path: &Path) -> Result<String, ScenarioError> {
-    std::fs::read_to_string(path).map_err(|e| {
-        ScenarioError::single(
-            &path.display().to_string(),
-            "",
-            format!("cannot read the scenario file: {e}"),
-        )
-    })
 }
 
 const TOP_KEYS: &[&str] = &[
@@ -178,7 +76,8 @@ pub fn parse_scenario_with<'i>(
             problems: r.problems,
         }
     })?;
-    let mut r = Reader::with_overrides(text, overrides);
+    let mut r =
+        Reader::with_overrides(text, overrides.iter().map(|o| o.given_as.clone()).collect());
     let strategy = strategy_keys();
     let known = overrides::KnownKeys {
         top: TOP_KEYS,
@@ -230,6 +129,7 @@ fn read_scenario(r: &mut Reader<'_>, root: &DeTable<'_>) -> Option<Scenario> {
         strategies: strategies?,
         targets: targets?,
         economics: economics?,
+        sealed: Sealed::by_validator(),
     })
 }
 
@@ -332,12 +232,17 @@ fn read_simulation(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<
         weeks: u32::try_from(weeks?).ok()?,
         reps: u32::try_from(reps?).ok()?,
         seed: u64::try_from(seed?).ok()?,
+        sealed: Sealed::by_validator(),
     })
 }
 
 fn read_targets(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<Targets> {
     let Some(e) = entry else {
-        return Some(Targets::default());
+        return Some(Targets {
+            revenue: None,
+            quota_per_rep: None,
+            sealed: Sealed::by_validator(),
+        });
     };
     let t = r.table(
         e,
@@ -359,6 +264,7 @@ fn read_targets(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<Tar
     Some(Targets {
         revenue: revenue?,
         quota_per_rep: quota_per_rep?,
+        sealed: Sealed::by_validator(),
     })
 }
 
@@ -528,7 +434,7 @@ fn read_strategy(
                     label: label.clone(),
                     span: m.value.span(),
                     parts: parts.unwrap_or_default(),
-                    costs: costs.unwrap_or_default(),
+                    costs: costs.unwrap_or(economics::NO_COSTS),
                 })
             })
             .filter(|_| name.is_some());
@@ -571,6 +477,7 @@ fn read_strategy(
         inputs,
         mix: Vec::new(),
         costs: costs?,
+        sealed: Sealed::by_validator(),
     })))
 }
 

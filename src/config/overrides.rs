@@ -14,19 +14,37 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::config::error::nearest;
-use crate::config::reader::Reader;
+use crate::config::reader::{OVERRIDE_SPAN_BASE, Reader};
+use crate::model::key::strategy_prefix;
 
-/// Spans at or above this offset mark values that came from `--set` number `span - BASE`, not
-/// from the file; the reader reports those by the override instead of a line.
-pub const OVERRIDE_SPAN_BASE: usize = usize::MAX / 2;
-
-/// One `--set KEY=VALUE`.
+/// One change to a scenario: a `--set KEY=VALUE`, or a flag that stands for one (`--trials N`
+/// is `simulation.trials=N`, a sweep's point is `--vary KEY=VALUE`). All go through the same
+/// validation as the file's own values.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Override {
     /// The dotted key as written.
     pub key: String,
     /// The value as written.
     pub value: String,
+    /// How the command line gave it (`--set KEY=VALUE`, `--trials 0`, ...): messages about
+    /// the value name it so.
+    pub given_as: String,
+}
+
+impl Override {
+    /// The override `--set KEY=VALUE` would give.
+    pub fn set(key: &str, value: &str) -> Override {
+        Override::given_as(key, value, format!("--set {key}={value}"))
+    }
+
+    /// An override of `key` given on the command line as `given_as` (for messages).
+    pub fn given_as(key: &str, value: &str, given_as: String) -> Override {
+        Override {
+            key: key.to_string(),
+            value: value.to_string(),
+            given_as,
+        }
+    }
 }
 
 impl FromStr for Override {
@@ -42,10 +60,7 @@ impl FromStr for Override {
                 "`{key}` is not a dotted key (e.g. strategies.top-down.research_hours_per_account)"
             ));
         }
-        Ok(Override {
-            key: key.to_string(),
-            value: value.trim().to_string(),
-        })
+        Ok(Override::set(key, value.trim()))
     }
 }
 
@@ -118,12 +133,10 @@ fn apply_one<'i>(
                 .collect();
             // The longest run of segments that names a strategy (names may contain dots).
             let rest = &parts[1..];
-            let found = (1..rest.len())
-                .rev()
-                .find(|&n| names.iter().any(|name| *name == rest[..n].join(".")));
+            let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+            let found = strategy_prefix(rest, &refs);
             let Some(n) = found else {
                 let wanted = rest.first().copied().unwrap_or("");
-                let refs: Vec<&str> = names.iter().map(String::as_str).collect();
                 let hint = nearest(wanted, &refs)
                     .map_or(String::new(), |m| format!("did you mean `{m}`? "));
                 return Err(format!(

@@ -7,7 +7,10 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::config::error::{Problem, line_col, nearest};
-use crate::config::overrides::{OVERRIDE_SPAN_BASE, Override};
+
+/// Spans at or above this offset mark values that came from `--set` number `span - BASE`, not
+/// from the file; the reader reports those by the override instead of a line.
+pub const OVERRIDE_SPAN_BASE: usize = usize::MAX / 2;
 
 /// A TOML value with its byte range in the file.
 pub type Value<'i> = Spanned<DeValue<'i>>;
@@ -15,7 +18,7 @@ pub type Value<'i> = Spanned<DeValue<'i>>;
 /// Collects problems while a scenario is read.
 pub struct Reader<'t> {
     text: &'t str,
-    /// The `--set` overrides as written, to name them in messages.
+    /// How each override was given (`--set KEY=VALUE`, `--trials N`), to name it in messages.
     overrides: Vec<String>,
     /// What has been found wrong so far, in reading order.
     pub problems: Vec<Problem>,
@@ -41,10 +44,11 @@ impl<'t> Reader<'t> {
         }
     }
 
-    /// A reader of `text` changed by `overrides` (their texts name them in messages).
-    pub fn with_overrides(text: &'t str, overrides: &[Override]) -> Self {
+    /// A reader of `text` changed by overrides; `overrides` say how each was given
+    /// (`--set KEY=VALUE`, `--trials N`), which names them in messages.
+    pub fn with_overrides(text: &'t str, overrides: Vec<String>) -> Self {
         Reader {
-            overrides: overrides.iter().map(|o| o.to_string()).collect(),
+            overrides,
             ..Reader::new(text)
         }
     }
@@ -54,11 +58,12 @@ impl<'t> Reader<'t> {
         let mut place = place.to_string();
         let (line, column) = match span {
             Some(s) if s.start >= OVERRIDE_SPAN_BASE => {
-                // A value given with --set: name the override, there is no line in the file.
+                // A value given on the command line: name it, there is no line in the file.
                 let set = self
                     .overrides
                     .get(s.start - OVERRIDE_SPAN_BASE)
-                    .map_or("--set".to_string(), |o| format!("--set {o}"));
+                    .cloned()
+                    .unwrap_or_else(|| "--set".to_string());
                 place = if place.is_empty() {
                     set
                 } else {

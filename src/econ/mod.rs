@@ -10,8 +10,8 @@ pub mod cashflow;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::config::Scenario;
 use crate::model::dist::Sampler;
+use crate::model::scenario::Scenario;
 use crate::sim::rng::{Purpose, stream};
 use crate::sim::{SimResult, StrategyRun};
 use crate::stats::{quantile_sorted, ratio};

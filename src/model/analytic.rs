@@ -1,4 +1,4 @@
-//! The contract's closed-form mean revenue: what the statistical tests hold the simulator to,
+//! The closed-form mean revenue (docs/model.md): what the statistical tests hold the simulator to,
 //! and what `validate` prints before anything runs.
 //!
 //! ```text
@@ -10,9 +10,9 @@
 //! integrated numerically over the quantiles of the random ones (midpoint rule: the integrand is
 //! bounded by dials_per_hour, so the tails cannot blow it up).
 
-use crate::config::{Scenario, Simulation};
 use crate::model::dist::Dist;
 use crate::model::inputs::{InputKey, Inputs};
+use crate::model::scenario::{Scenario, Simulation};
 
 /// Grid points per random input, by how many of the three are random (about 10^5 evaluations
 /// at most; the error is far below a simulation's standard error).

@@ -6,3 +6,5 @@ pub mod binomial;
 pub mod dist;
 pub mod funnel;
 pub mod inputs;
+pub mod key;
+pub mod scenario;

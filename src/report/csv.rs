@@ -11,9 +11,11 @@ use std::io::{self, Write};
 
 use serde::{Serialize, Serializer};
 
-use crate::report::weekly::WeekRow;
+use crate::analysis::target::Target;
+use crate::analysis::weekly::WeekRow;
+use crate::model::key::KeyPath;
 use crate::sim::SimResult;
-use crate::whatif::goal::{GoalSeek, Target};
+use crate::whatif::goal::GoalSeek;
 use crate::whatif::sensitivity::Sensitivity;
 use crate::whatif::sweep::{Axis, SweepPoint};
 
@@ -226,7 +228,7 @@ impl EmptyRow for SweepRow<'_> {
 pub fn write_sweep(out: &mut dyn Write, axes: &[Axis], points: &[SweepPoint]) -> io::Result<()> {
     let mut w = writer(out, false);
     let fields = header_of::<SweepRow<'_>>()?;
-    let header = axes.iter().map(|a| a.key.as_str()).chain(fields.iter());
+    let header = axes.iter().map(|a| a.key.text()).chain(fields.iter());
     w.write_record(header).map_err(io)?;
     for p in points {
         for s in &p.summary.strategies {
@@ -338,13 +340,13 @@ impl EmptyRow for GoalRow {
 /// Only those of `out`.
 pub fn write_goal(
     out: &mut dyn Write,
-    key: &str,
+    key: &KeyPath,
     target: Target,
     seek: &GoalSeek,
 ) -> io::Result<()> {
     let mut w = writer(out, false);
     let fields = header_of::<GoalRow>()?;
-    let header = std::iter::once(key).chain(fields.iter());
+    let header = std::iter::once(key.text()).chain(fields.iter());
     w.write_record(header).map_err(io)?;
     for p in &seek.probes {
         let row = GoalRow {
@@ -398,7 +400,7 @@ mod tests {
              dialing_hours_per_rep\n\"70/30, \"\"mixed\"\"\",1,10,0,5.5,20,22,0,22\n"
         );
         let axes = [Axis {
-            key: "strategies.a,b.connect_rate".into(),
+            key: crate::model::key::KeyPath::parse("strategies.a,b.connect_rate", &["a,b"]),
             values: vec!["0.1".into()],
         }];
         let head = text(|w| write_sweep(w, &axes, &[]));

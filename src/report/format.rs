@@ -4,8 +4,8 @@
 //! wording of an IRR and a payback week. One function per form, so a figure reads the same
 //! wherever it appears.
 
+use crate::choices::Output;
 use crate::model::inputs::{InputKey, KeyKind};
-use crate::whatif::sensitivity::Output;
 
 /// `1234567.8` -> `1,234,568`.
 pub fn thousands(v: f64) -> String {

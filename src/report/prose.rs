@@ -1,14 +1,14 @@
 //! The report's sentences, written from the numbers: the findings, the business case in words
 //! and its assumptions. Every function returns plain text; the page template escapes it.
 
-use crate::config::Scenario;
-use crate::config::economics::Costs;
+use crate::analysis::summary::RunSummary;
 use crate::econ::{Case, EconomicsRun};
 use crate::model::inputs::{Input, Stated};
+use crate::model::scenario::Costs;
+use crate::model::scenario::Scenario;
 use crate::report::format::{
     capitalise, irr_text, money, money_short, percent, percent_short, share, thousands,
 };
-use crate::report::summary::RunSummary;
 use crate::report::table::conversations_per_close;
 
 /// The findings, one paragraph per strategy after the baseline (or one for a lone strategy),
@@ -267,15 +267,17 @@ pub fn spec_words(input: &Input, value: &dyn Fn(f64) -> String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::summary::{Comparison, StrategySummary};
+    use crate::analysis::summary::{Comparison, StrategySummary};
     use crate::stats::Summary;
 
     /// A strategy's summary with the figures the findings read set by hand. It starts from a
     /// tiny real run, so that fields added to the summary later need no change here.
     fn strategy(name: &str, p50: f64, conversations: f64, research: f64) -> StrategySummary {
-        let mut scenario = crate::config::Scenario::built_in();
-        scenario.simulation.trials = 4;
-        let out = crate::app::simulate_scenario(&scenario, Some(1), &|_| {}).unwrap();
+        let four = [crate::config::Override::set("simulation.trials", "4")];
+        let scenario =
+            crate::config::parse_scenario_with(crate::config::BUILT_IN_SCENARIO, "built-in", &four)
+                .unwrap();
+        let out = crate::analysis::run(&scenario, &|_| {});
         let mut x = out.summary.strategies[0].clone();
         let s = |mean: f64| Summary {
             mean,

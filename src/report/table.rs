@@ -3,9 +3,9 @@
 //! caption, one column per strategy and rows of formatted cells; rows marked
 //! [`Detail::ReportOnly`] are left out of the terminal's shorter table.
 
+use crate::analysis::summary::{RunSummary, StrategySummary};
 use crate::econ::{Case, Spread};
 use crate::report::format::{irr_text, money, money_short, payback_text, percent, whole_percent};
-use crate::report::summary::{RunSummary, StrategySummary};
 
 /// Where a row is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,10 +1,10 @@
 //! Tables as text for the terminal: the run's comparison table (from the shared
 //! [`crate::report::table`] model, headline rows only) and the what-if commands' tables.
 
+use crate::analysis::summary::RunSummary;
 use crate::report::format::{
     input_value_in_unit, money, money_short, output_value, percent, percent_short, thousands,
 };
-use crate::report::summary::RunSummary;
 use crate::report::table::{Detail, Row, Table, business_case_tables, summary_tables};
 
 /// The comparison table printed at the end of a run: the summary tables, then the business
@@ -82,7 +82,7 @@ pub fn render_sweep(
     let Some(first) = points.first() else {
         return String::new();
     };
-    let mut header: Vec<String> = axes.iter().map(|a| short_key(&a.key)).collect();
+    let mut header: Vec<String> = axes.iter().map(|a| a.key.short().to_string()).collect();
     let baseline = first
         .summary
         .strategies
@@ -115,16 +115,6 @@ pub fn render_sweep(
     grid_text(&rows)
 }
 
-/// A dotted key without its section (`strategies.a.research_hours_per_account` ->
-/// `a.research_hours_per_account`), for column headings.
-fn short_key(key: &str) -> String {
-    ["strategies.", "simulation."]
-        .iter()
-        .find_map(|p| key.strip_prefix(p))
-        .unwrap_or(key)
-        .to_string()
-}
-
 /// Rows of cells as aligned text: the first column left-aligned, the others right-aligned.
 fn grid_text(rows: &[Vec<String>]) -> String {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
@@ -154,7 +144,7 @@ fn grid_text(rows: &[Vec<String>]) -> String {
 
 /// The tornado as a text table (the values as the chart shows them), and the three inputs that matter most in plain words.
 pub fn render_sensitivity(
-    scenario: &crate::config::Scenario,
+    scenario: &crate::model::scenario::Scenario,
     index: usize,
     s: &crate::whatif::sensitivity::Sensitivity,
 ) -> String {

@@ -16,10 +16,10 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-use crate::config::Scenario;
-use crate::config::mix::lead_component;
 use crate::model::funnel::{Component, RepWeekSink, StrategySamplers, TrialTotals, simulate_rep};
 use crate::model::inputs::InputKey;
+use crate::model::scenario::Scenario;
+use crate::model::scenario::lead_component;
 use crate::stats::{BinCounts, Moments, RepWeekDistribution};
 use rng::{Purpose, SimRng, stream, stream_in_lane};
 

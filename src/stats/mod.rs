@@ -1,4 +1,4 @@
-//! Statistics of simulated values: the contract's summary (mean, sd, se, min, percentiles, max),
+//! Statistics of simulated values: the summary of docs/model.md (mean, sd, se, min, percentiles, max),
 //! exact over per-trial values and histogram-based over rep-weeks (too many to keep).
 
 mod histogram;
@@ -12,7 +12,7 @@ use serde::Serialize;
 /// The percentiles every summary reports.
 pub const PERCENTILES: [f64; 5] = [0.05, 0.10, 0.50, 0.90, 0.95];
 
-/// The contract's statistics of one quantity.
+/// The statistics of one quantity (docs/model.md).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
 pub struct Summary {
     /// Arithmetic mean.

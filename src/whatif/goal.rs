@@ -5,172 +5,9 @@
 //! grows, like prospecting hours or team size). Where the target is already met at the start of
 //! the range, the start is the answer; where it is not met at the end, no value in range is.
 
-use std::fmt;
-use std::str::FromStr;
-
-use crate::config::{Override, ScenarioError};
-use crate::report::format::money_short;
-use crate::report::summary::RunSummary;
-use crate::whatif::{RunSize, ScenarioSource, run_variant};
-
-/// One-sided 50% quantile's standard error factor: for a normal sample the median's standard
-/// error is sqrt(pi/2) sd / sqrt(n) (an approximation for other shapes).
-const MEDIAN_SE_FACTOR: f64 = 1.253_314_137_315_500_3;
-
-/// What a target measures.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Metric {
-    /// P(quantity >= amount).
-    Exceed(Quantity, f64),
-    /// The median of the quantity.
-    Median(Quantity),
-    /// The mean of the quantity.
-    Mean(Quantity),
-}
-
-/// The per-trial quantity a target speaks of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Quantity {
-    /// Team revenue booked within the horizon.
-    Revenue,
-    /// Deals booked within the horizon.
-    Deals,
-}
-
-/// A target: metric >= threshold.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Target {
-    /// What is measured.
-    pub metric: Metric,
-    /// The least acceptable value of it.
-    pub threshold: f64,
-}
-
-impl FromStr for Target {
-    type Err = String;
-
-    /// `P(revenue >= 2.5M) >= 0.9`, `median(revenue) >= 1.5M`, `mean(deals) >= 80`.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || {
-            format!(
-                "`{s}` is not a target; write e.g. \"P(revenue >= 2.5M) >= 0.9\", \
-                 \"median(revenue) >= 1.5M\" or \"mean(deals) >= 80\""
-            )
-        };
-        let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-        let (lhs, rhs) = compact.rsplit_once(">=").ok_or_else(bad)?;
-        let threshold = parse_amount(rhs).ok_or_else(bad)?;
-        let (func, arg) = lhs
-            .strip_suffix(')')
-            .and_then(|l| l.split_once('('))
-            .ok_or_else(bad)?;
-        let quantity = |q: &str| match q {
-            "revenue" => Ok(Quantity::Revenue),
-            "deals" => Ok(Quantity::Deals),
-            _ => Err(format!("`{q}`: a target speaks of revenue or deals")),
-        };
-        let metric = match func.to_ascii_lowercase().as_str() {
-            "p" => {
-                let (q, amount) = arg.split_once(">=").ok_or_else(bad)?;
-                let amount = parse_amount(amount).ok_or_else(bad)?;
-                if !(0.0..=1.0).contains(&threshold) {
-                    return Err(format!("`{s}`: a probability target lies in [0, 1]"));
-                }
-                Metric::Exceed(quantity(q)?, amount)
-            }
-            "median" => Metric::Median(quantity(arg)?),
-            "mean" => Metric::Mean(quantity(arg)?),
-            _ => return Err(bad()),
-        };
-        Ok(Target { metric, threshold })
-    }
-}
-
-impl Quantity {
-    fn name(self) -> &'static str {
-        match self {
-            Quantity::Revenue => "revenue",
-            Quantity::Deals => "deals",
-        }
-    }
-
-    /// An amount of this quantity for people: money or a count.
-    fn format(self, v: f64) -> String {
-        match self {
-            Quantity::Revenue => money_short(v),
-            Quantity::Deals => format!("{v:.1}"),
-        }
-    }
-}
-
-impl Target {
-    /// A value of the target's metric for people: a percentage, money or a count.
-    pub fn format_metric(&self, v: f64) -> String {
-        match self.metric {
-            Metric::Exceed(..) => format!("{:.1}%", v * 100.0),
-            Metric::Median(q) | Metric::Mean(q) => q.format(v),
-        }
-    }
-}
-
-impl fmt::Display for Target {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let threshold = self.format_metric(self.threshold);
-        match self.metric {
-            Metric::Exceed(q, amount) => {
-                write!(f, "P({} >= {}) >= {threshold}", q.name(), q.format(amount))
-            }
-            Metric::Median(q) => write!(f, "median({}) >= {threshold}", q.name()),
-            Metric::Mean(q) => write!(f, "mean({}) >= {threshold}", q.name()),
-        }
-    }
-}
-
-/// `2.5M`, `$350k`, `1,200,000`, `0.9`, `90%`.
-pub fn parse_amount(s: &str) -> Option<f64> {
-    // Money suffixes here; percentages and digit separators as in scenario values.
-    let s = s.trim().trim_start_matches('$');
-    let (digits, scale) = match s.chars().last()? {
-        'k' | 'K' => (&s[..s.len() - 1], 1e3),
-        'm' | 'M' => (&s[..s.len() - 1], 1e6),
-        'b' | 'B' => (&s[..s.len() - 1], 1e9),
-        _ => (s, 1.0),
-    };
-    crate::config::spec::parse_amount(digits)
-        .filter(|v| v.is_finite())
-        .map(|v| v * scale)
-}
-
-/// The metric of strategy `strategy` in a run, with its Monte Carlo standard error.
-pub fn measure(
-    metric: Metric,
-    summary: &RunSummary,
-    strategy: usize,
-    per_trial: &[f64],
-) -> (f64, f64) {
-    let s = &summary.strategies[strategy];
-    let n = per_trial.len().max(1) as f64;
-    match metric {
-        Metric::Exceed(_, amount) => {
-            let p = per_trial.iter().filter(|v| **v >= amount).count() as f64 / n;
-            (p, (p * (1.0 - p) / n).sqrt())
-        }
-        Metric::Median(q) => {
-            let stats = match q {
-                Quantity::Revenue => s.revenue,
-                Quantity::Deals => s.deals,
-            };
-            (stats.p50, MEDIAN_SE_FACTOR * stats.se)
-        }
-        Metric::Mean(q) => {
-            let stats = match q {
-                Quantity::Revenue => s.revenue,
-                Quantity::Deals => s.deals,
-            };
-            (stats.mean, stats.se)
-        }
-    }
-}
+use crate::analysis::target::{Metric, Quantity, Target, measure};
+use crate::config::{Override, ScenarioError, ScenarioSource};
+use crate::model::key::KeyPath;
 
 /// One evaluated value.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -208,16 +45,19 @@ pub struct GoalSeek {
 }
 
 /// Finds the smallest value of `key` in `[start, end]` at which `target` holds for strategy
-/// `strategy`. Integer keys (`simulation.*`) are searched over whole numbers.
+/// `strategy`. Whole-number keys (`simulation.*`) are searched over whole numbers.
+///
+/// # Errors
+/// A value the scenario refuses (every probe is validated like `--set`), or a strategy of that
+/// name missing from a probe's scenario.
 pub fn seek(
     source: &ScenarioSource,
-    key: &str,
+    key: &KeyPath,
     range: (f64, f64),
     target: Target,
     strategy: &str,
-    size: RunSize,
 ) -> Result<GoalSeek, ScenarioError> {
-    let integer = key.starts_with("simulation.");
+    let integer = key.is_whole();
     let (start, end) = if integer {
         (range.0.ceil(), range.1.floor())
     } else {
@@ -236,11 +76,8 @@ pub fn seek(
         } else {
             format!("{value}")
         };
-        let mut scenario = source.scenario(&[Override {
-            key: key.to_string(),
-            value: text,
-        }])?;
-        size.apply(&mut scenario);
+        let given_as = format!("--vary {key}={text}");
+        let scenario = source.scenario(&[Override::given_as(key.text(), &text, given_as)])?;
         let index = scenario
             .strategies
             .iter()
@@ -252,7 +89,8 @@ pub fn seek(
                     format!("no strategy named \"{strategy}\""),
                 )
             })?;
-        let (result, summary) = run_variant(&scenario);
+        let run = crate::analysis::run(&scenario, &|_| {});
+        let (result, summary) = (&run.result, &run.summary);
         let per_trial: Vec<f64> = result.strategies[index]
             .trials
             .iter()
@@ -261,7 +99,7 @@ pub fn seek(
                 _ => t.revenue,
             })
             .collect();
-        let (metric, se) = measure(target.metric, &summary, index, &per_trial);
+        let (metric, se) = measure(target.metric, summary, index, &per_trial);
         let p = Probe { value, metric, se };
         probes.push(p);
         Ok(p)
@@ -308,37 +146,4 @@ pub fn seek(
         },
         probes,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn targets_parse() {
-        let t: Target = "P(revenue >= 2.5M) >= 0.9".parse().unwrap();
-        assert_eq!(t.metric, Metric::Exceed(Quantity::Revenue, 2.5e6));
-        assert_eq!(t.threshold, 0.9);
-        let t: Target = "median(revenue) >= $1,500k".parse().unwrap();
-        assert_eq!(
-            (t.metric, t.threshold),
-            (Metric::Median(Quantity::Revenue), 1.5e6)
-        );
-        let t: Target = "mean(deals)>=80".parse().unwrap();
-        assert_eq!(
-            (t.metric, t.threshold),
-            (Metric::Mean(Quantity::Deals), 80.0)
-        );
-        assert!("P(revenue >= 2M) >= 1.5".parse::<Target>().is_err());
-        assert!("max(revenue) >= 1".parse::<Target>().is_err());
-        assert!("P(hours >= 2) >= 0.5".parse::<Target>().is_err());
-    }
-
-    #[test]
-    fn amounts_take_suffixes() {
-        assert_eq!(parse_amount("2.5M"), Some(2.5e6));
-        assert_eq!(parse_amount("$350k"), Some(350e3));
-        assert_eq!(parse_amount("90%"), Some(0.9));
-        assert_eq!(parse_amount("x"), None);
-    }
 }

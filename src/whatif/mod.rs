@@ -1,81 +1,14 @@
 //! What-if analysis: the same scenario run again with some values changed (sweeps, sensitivity,
-//! goal seek). Every run of an analysis uses the scenario's seed, so every point sees the same
-//! trial streams (common random numbers): differences between points are the change, not noise.
+//! goal seek), each run through [`crate::analysis::run`]. Every run of an analysis uses the
+//! scenario's seed, so every point sees the same trial streams (common random numbers):
+//! differences between points are the change, not noise. A changed value is an override
+//! validated by `config` like any other, never an edit of a validated scenario.
 
 pub mod goal;
 pub mod sensitivity;
 pub mod sweep;
 
-use std::path::Path;
-
 use crate::config::spec::parse_amount;
-
-use crate::config::{
-    BUILT_IN_LABEL, BUILT_IN_SCENARIO, Override, Scenario, ScenarioError, parse_scenario_with,
-    read_scenario_text,
-};
-use crate::report::summary::{RunSummary, summarize_run};
-use crate::sim::{SimResult, simulate};
-
-/// A scenario's text, kept so that it can be validated again with more overrides.
-#[derive(Debug, Clone)]
-pub struct ScenarioSource {
-    /// The TOML text.
-    pub text: String,
-    /// How messages name it.
-    pub label: String,
-    /// Overrides every variant gets first (the command line's `--set`).
-    pub base: Vec<Override>,
-}
-
-impl ScenarioSource {
-    /// The file at `path`, or the built-in scenario.
-    pub fn load(path: Option<&Path>, base: &[Override]) -> Result<Self, ScenarioError> {
-        let (text, label) = match path {
-            Some(p) => (read_scenario_text(p)?, p.display().to_string()),
-            None => (BUILT_IN_SCENARIO.to_string(), BUILT_IN_LABEL.to_string()),
-        };
-        Ok(ScenarioSource {
-            text,
-            label,
-            base: base.to_vec(),
-        })
-    }
-
-    /// The scenario with the base overrides and then `extra`.
-    pub fn scenario(&self, extra: &[Override]) -> Result<Scenario, ScenarioError> {
-        let all: Vec<Override> = self.base.iter().chain(extra).cloned().collect();
-        parse_scenario_with(&self.text, &self.label, &all)
-    }
-}
-
-/// Changes that every run of an analysis applies after validation (`--trials`, `--seed`).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct RunSize {
-    /// Replaces `simulation.trials`.
-    pub trials: Option<u64>,
-    /// Replaces `simulation.seed`.
-    pub seed: Option<u64>,
-}
-
-impl RunSize {
-    /// Applies the replacements.
-    pub fn apply(&self, scenario: &mut Scenario) {
-        if let Some(t) = self.trials {
-            scenario.simulation.trials = t;
-        }
-        if let Some(s) = self.seed {
-            scenario.simulation.seed = s;
-        }
-    }
-}
-
-/// Simulates and summarises one variant on the current rayon pool (no files, no progress).
-pub fn run_variant(scenario: &Scenario) -> (SimResult, RunSummary) {
-    let result = simulate(scenario, &|_| {});
-    let summary = summarize_run(scenario, &result);
-    (result, summary)
-}
 
 /// Splits a list of values at commas that are not inside braces, brackets or quotes, so that
 /// `"4% to 8%","{ p5 = 1, p95 = 2 }"` gives two values.

@@ -5,51 +5,29 @@
 //! the output's mean. The rank correlation (Spearman) of each once-a-rep draw with that rep's
 //! revenue gives a second ranking from a single run.
 
-use crate::config::Scenario;
-use crate::model::dist::Dist;
+use crate::analysis::summary::RunSummary;
+pub use crate::choices::Output;
 use crate::model::funnel::REP_LEVEL_INPUTS;
-use crate::model::inputs::{Input, InputKey, Stated};
-use crate::report::summary::{RunSummary, summarize_run};
-use crate::sim::{Keep, simulate_keeping};
-use crate::whatif::run_variant;
+use crate::model::inputs::InputKey;
+use crate::model::scenario::Scenario;
+use crate::sim::Keep;
 
 /// The low and high quantiles an input is fixed at.
 pub const LOW_QUANTILE: f64 = 0.10;
 /// See [`LOW_QUANTILE`].
 pub const HIGH_QUANTILE: f64 = 0.90;
 
-/// What the tornado measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Output {
-    /// Mean team revenue.
-    Revenue,
-    /// Mean deals booked.
-    Deals,
-    /// Share of trials in which the strategy beats the baseline.
-    PBetter,
-}
-
-impl Output {
-    /// Words for tables and charts.
-    pub fn label(self) -> &'static str {
-        match self {
-            Output::Revenue => "mean team revenue",
-            Output::Deals => "mean deals booked",
-            Output::PBetter => "P(beats the baseline)",
-        }
-    }
-
-    fn of(self, summary: &RunSummary, strategy: &str) -> f64 {
-        let s = summary.strategies.iter().find(|s| s.name == strategy);
-        match self {
-            Output::Revenue => s.map_or(f64::NAN, |s| s.revenue.mean),
-            Output::Deals => s.map_or(f64::NAN, |s| s.deals.mean),
-            Output::PBetter => summary
-                .comparisons
-                .iter()
-                .find(|c| c.strategy == strategy)
-                .map_or(f64::NAN, |c| c.p_better),
-        }
+/// `output` of strategy `strategy` in a run (NaN when the run has no such strategy).
+fn output_of(output: Output, summary: &RunSummary, strategy: &str) -> f64 {
+    let s = summary.strategies.iter().find(|s| s.name == strategy);
+    match output {
+        Output::Revenue => s.map_or(f64::NAN, |s| s.revenue.mean),
+        Output::Deals => s.map_or(f64::NAN, |s| s.deals.mean),
+        Output::PBetter => summary
+            .comparisons
+            .iter()
+            .find(|c| c.strategy == strategy)
+            .map_or(f64::NAN, |c| c.p_better),
     }
 }
 
@@ -105,29 +83,23 @@ pub fn analyse(scenario: &Scenario, index: usize, output: Output) -> Result<Sens
     // Only the analysed strategy (and the baseline, to compare with) needs simulating: the
     // others' trials do not change when this strategy's inputs do. A mix names its components
     // by position, so a scenario with mixes runs whole.
-    let mut reduced = scenario.clone();
-    let mut at = index;
-    if !scenario.strategies.iter().any(|s| s.is_mix()) {
-        reduced.strategies = if output == Output::PBetter {
-            vec![
-                scenario.strategies[0].clone(),
-                scenario.strategies[index].clone(),
-            ]
-        } else {
-            vec![scenario.strategies[index].clone()]
-        };
-        at = reduced.strategies.len() - 1;
-    }
-    let base_result = simulate_keeping(
-        &reduced,
-        Keep {
-            rep_revenue: true,
-            rep_draws: true,
-            ..Keep::for_summary(&reduced)
-        },
-        &|_| {},
-    );
-    let base = output.of(&summarize_run(&reduced, &base_result), &name);
+    let keep = if output == Output::PBetter {
+        vec![0, index]
+    } else {
+        vec![index]
+    };
+    let (reduced, at) = match scenario.keeping_strategies(&keep) {
+        Some(r) => (r, keep.len() - 1),
+        None => (scenario.clone(), index),
+    };
+    let keep = Keep {
+        rep_revenue: true,
+        rep_draws: true,
+        ..Keep::for_summary(&reduced)
+    };
+    let base_run = crate::analysis::run_keeping(&reduced, keep, &|_| {});
+    let base = output_of(output, &base_run.summary, &name);
+    let base_result = base_run.result;
     let mut runs = 1;
     let mut bars = Vec::new();
     for key in InputKey::ALL {
@@ -137,14 +109,13 @@ pub fn analyse(scenario: &Scenario, index: usize, output: Output) -> Result<Sens
         }
         let values = (dist.quantile(LOW_QUANTILE), dist.quantile(HIGH_QUANTILE));
         let mut run_at = |v: f64| {
-            let mut fixed = reduced.clone();
-            fixed.strategies[at].inputs.0[key.index()] = Input {
-                dist: Dist::Constant(v),
-                text: format!("{v} (fixed)"),
-                stated: Stated::Number,
-            };
+            let fixed = reduced.with_constant_input(at, key, v, format!("{v} (fixed)"));
             runs += 1;
-            output.of(&run_variant(&fixed).1, &name)
+            output_of(
+                output,
+                &crate::analysis::run(&fixed, &|_| {}).summary,
+                &name,
+            )
         };
         let outputs = (run_at(values.0), run_at(values.1));
         bars.push(Bar {

@@ -1,14 +1,14 @@
 //! Sweeps: the scenario run at each value (or each pair of values) of one or two keys.
 
-use crate::config::{Override, ScenarioError};
-use crate::report::summary::RunSummary;
-use crate::whatif::{RunSize, ScenarioSource, run_variant};
+use crate::analysis::summary::RunSummary;
+use crate::config::{Override, ScenarioError, ScenarioSource};
+use crate::model::key::KeyPath;
 
 /// One varied key and its values, as written on the command line.
 #[derive(Debug, Clone)]
 pub struct Axis {
-    /// Dotted key.
-    pub key: String,
+    /// The key.
+    pub key: KeyPath,
     /// Values as override texts.
     pub values: Vec<String>,
 }
@@ -43,10 +43,7 @@ pub fn grid(axes: &[Axis]) -> Vec<Vec<String>> {
 fn overrides(axes: &[Axis], values: &[String]) -> Vec<Override> {
     axes.iter()
         .zip(values)
-        .map(|(a, v)| Override {
-            key: a.key.clone(),
-            value: v.clone(),
-        })
+        .map(|(a, v)| Override::given_as(a.key.text(), v, format!("--vary {}={v}", a.key)))
         .collect()
 }
 
@@ -55,19 +52,16 @@ fn overrides(axes: &[Axis], values: &[String]) -> Vec<Override> {
 pub fn run_sweep(
     source: &ScenarioSource,
     axes: &[Axis],
-    size: RunSize,
     progress: &dyn Fn(usize, usize),
 ) -> Result<Vec<SweepPoint>, ScenarioError> {
     let points = grid(axes);
     let mut scenarios = Vec::with_capacity(points.len());
     for values in &points {
-        let mut s = source.scenario(&overrides(axes, values))?;
-        size.apply(&mut s);
-        scenarios.push(s);
+        scenarios.push(source.scenario(&overrides(axes, values))?);
     }
     let mut out = Vec::with_capacity(points.len());
     for (i, (values, scenario)) in points.into_iter().zip(&scenarios).enumerate() {
-        let (_, summary) = run_variant(scenario);
+        let summary = crate::analysis::run(scenario, &|_| {}).summary;
         out.push(SweepPoint { values, summary });
         progress(i + 1, scenarios.len());
     }
@@ -82,11 +76,11 @@ mod tests {
     fn grids_vary_the_last_axis_fastest() {
         let axes = [
             Axis {
-                key: "a".into(),
+                key: KeyPath::parse("a", &[]),
                 values: vec!["1".into(), "2".into()],
             },
             Axis {
-                key: "b".into(),
+                key: KeyPath::parse("b", &[]),
                 values: vec!["x".into(), "y".into(), "z".into()],
             },
         ];

@@ -95,7 +95,7 @@ fn certain_answers() {
 }
 
 #[test]
-fn stochastic_round_has_the_contracts_mean() {
+fn stochastic_round_has_the_models_mean() {
     // stochastic_round(x) = floor(x) + 1 with probability x - floor(x), else floor(x).
     let draws = 100_000u64;
     for (i, x) in [0.0, 0.25, 3.5, 85.714_285, 7.0, 0.999]

@@ -1,5 +1,5 @@
-//! The command line from end to end on a small scenario: `run` writes the contract's files with
-//! the contract's keys, `--seed` and `--trials` take effect, `validate` describes the run,
+//! The command line from end to end on a small scenario: `run` writes the files of docs/model.md
+//! with their keys, `--seed` and `--trials` take effect, `validate` describes the run,
 //! `init` writes a valid starter and refuses to overwrite, `--help` works everywhere, and no
 //! temporary file is left behind.
 
@@ -78,7 +78,7 @@ fn read_json(path: &Path) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// `v` holds the contract's ten statistics, in order and consistent with n values.
+/// `v` holds the ten statistics of docs/model.md, in order and consistent with n values.
 fn assert_stats(label: &str, v: &Value, n: f64) {
     let obj = v
         .as_object()
@@ -143,7 +143,7 @@ fn lines(path: &Path) -> Vec<String> {
 }
 
 #[test]
-fn run_writes_the_contracts_outputs() {
+fn run_writes_the_documented_outputs() {
     let dir = tempfile::tempdir().unwrap();
     write_scenario(dir.path());
     let out = cli(

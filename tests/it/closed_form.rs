@@ -1,16 +1,15 @@
-//! The simulated mean revenue against the contract's closed form (`analytic::expected_revenue`)
+//! The simulated mean revenue against the closed form of docs/model.md (`analytic::expected_revenue`)
 //! on several scenarios, within 4 standard errors; and the closed form itself against values
 //! computed by hand here, where the scenario allows.
 //!
 //! Tolerance: the summary's `se` is sd / sqrt(T) over T independent trials, so a correct engine
 //! misses the true mean by more than 4 se with probability about 6e-5; seeds are fixed.
 
-use prospect_sim::app::simulate_scenario;
+use prospect_sim::analysis::summary::{RunSummary, summarize_run};
 use prospect_sim::config::{Scenario, load_scenario};
 use prospect_sim::model::analytic::{
     expected_dials_per_hour, expected_revenue, expected_strategy_revenue,
 };
-use prospect_sim::report::summary::{RunSummary, summarize_run};
 use prospect_sim::sim::simulate;
 use statrs::distribution::{Continuous, ContinuousCDF, LogNormal, Normal};
 
@@ -18,22 +17,20 @@ use crate::it::common::{Sim, close_rel, parse, scenario_text, strategy};
 
 const K: f64 = 4.0;
 
-/// Contract's rates of the base strategy: connect 0.1 x c2a 0.1 x a2p 0.3 x close 0.2.
+/// The base strategy's rates: connect 0.1 x c2a 0.1 x a2p 0.3 x close 0.2.
 const BASE_P: f64 = 0.1 * 0.1 * 0.3 * 0.2;
 /// Base strategy: 3 dials an account over c = 0.5 + 3 / 12 = 0.75 h an account.
 const BASE_DIALS_PER_HOUR: f64 = 3.0 / 0.75;
 
 fn run(scenario: &Scenario) -> RunSummary {
-    simulate_scenario(scenario, Some(2), &|_| {})
-        .expect("the pool starts")
-        .summary
+    crate::it::common::run_on(scenario, 2).summary
 }
 
 /// Every strategy's simulated mean revenue is within K se of the closed form, and the summary
 /// reports that closed form.
 fn assert_mean_matches_closed_form(label: &str, scenario: &Scenario, summary: &RunSummary) {
     for (i, s) in summary.strategies.iter().enumerate() {
-        // A mix's closed form sums its components'; a plain strategy's is the contract's.
+        // A mix's closed form sums its components'; a plain strategy's is docs/model.md's.
         let expected = expected_strategy_revenue(scenario, i);
         assert_eq!(s.revenue_mean_closed_form, expected, "{label}/{}", s.name);
         let se = s.revenue.se;

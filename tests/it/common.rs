@@ -171,3 +171,33 @@ pub fn covariance(xs: &[f64], ys: &[f64]) -> (f64, f64) {
 pub fn close_rel(a: f64, b: f64, rel: f64) -> bool {
     (a - b).abs() <= rel * a.abs().max(b.abs()).max(f64::MIN_POSITIVE)
 }
+
+/// A finished run with its week rows, as `run` computes them.
+pub struct RunOutput {
+    /// The summary.
+    pub summary: prospect_sim::analysis::summary::RunSummary,
+    /// The per-trial results.
+    pub result: prospect_sim::sim::SimResult,
+    /// Week rows per strategy.
+    pub weekly: Vec<(String, Vec<prospect_sim::analysis::weekly::WeekRow>)>,
+    /// Threads the pool ran.
+    pub threads: usize,
+}
+
+/// Runs `scenario` through `analysis::run` on a pool of `threads` workers, as `run` does.
+pub fn run_on(scenario: &Scenario, threads: usize) -> RunOutput {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("the pool starts");
+    pool.install(|| {
+        let run = prospect_sim::analysis::run(scenario, &|_| {});
+        let weekly = prospect_sim::analysis::weekly::all_week_rows(scenario, &run.result);
+        RunOutput {
+            summary: run.summary,
+            result: run.result,
+            weekly,
+            threads: pool.current_num_threads(),
+        }
+    })
+}

@@ -3,12 +3,11 @@
 //! the stream keyed by (seed, i), so it does not depend on the trial count, and strategies are
 //! compared on paired trials.
 
-use prospect_sim::app::{RunOutput, simulate_scenario};
 use prospect_sim::config::{BUILT_IN_SCENARIO, Scenario};
 use prospect_sim::report::csv::{write_trials, write_weekly};
-use prospect_sim::report::summary::to_json;
+use prospect_sim::report::json::summary_json;
 
-use crate::it::common::{Sim, cli, parse, scenario_text, strategy};
+use crate::it::common::{RunOutput, Sim, cli, parse, run_on, scenario_text, strategy};
 
 /// summary.json, trials.csv and weekly.csv of a run, as bytes.
 fn outputs(out: &RunOutput) -> [Vec<u8>; 3] {
@@ -16,11 +15,11 @@ fn outputs(out: &RunOutput) -> [Vec<u8>; 3] {
     write_trials(&mut trials, &out.result).unwrap();
     let mut weekly = Vec::new();
     write_weekly(&mut weekly, &out.weekly).unwrap();
-    [to_json(&out.summary).into_bytes(), trials, weekly]
+    [summary_json(&out.summary).into_bytes(), trials, weekly]
 }
 
-fn run(scenario: &Scenario, threads: u32) -> RunOutput {
-    simulate_scenario(scenario, Some(threads), &|_| {}).unwrap()
+fn run(scenario: &Scenario, threads: usize) -> RunOutput {
+    run_on(scenario, threads)
 }
 
 #[test]

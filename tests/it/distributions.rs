@@ -1,5 +1,5 @@
-//! Every distribution spec form of the contract, parsed by the real config parser and sampled
-//! with a fixed-seed `SimRng`, against the mean, sd, percentiles and CDF the contract's formulas
+//! Every distribution spec form of docs/model.md, parsed by the real config parser and sampled
+//! with a fixed-seed `SimRng`, against the mean, sd, percentiles and CDF docs/model.md's formulas
 //! give (computed here, independently of `Dist::mean`/`sd`, which are cross-checked).
 
 use prospect_sim::model::dist::Dist;
@@ -25,12 +25,12 @@ fn ks_critical() -> f64 {
     ((2.0 / alpha).ln() / 2.0).sqrt()
 }
 
-/// One-sided 95% quantile of the standard normal, which the contract writes as 1.6448536.
+/// One-sided 95% quantile of the standard normal, which docs/model.md writes as 1.6448536.
 fn z95() -> f64 {
     Normal::new(0.0, 1.0).unwrap().inverse_cdf(0.95)
 }
 
-/// What the contract says a spec's draws follow.
+/// What docs/model.md says a spec's draws follow.
 struct Expected {
     mean: f64,
     sd: f64,
@@ -38,7 +38,7 @@ struct Expected {
     kurtosis: f64,
     /// P(X <= x).
     cdf: Box<dyn Fn(f64) -> f64>,
-    /// (x, P(X < x)) pairs the contract fixes: an interval's ends, a median.
+    /// (x, P(X < x)) pairs docs/model.md fixes: an interval's ends, a median.
     percentiles: Vec<(f64, f64)>,
 }
 
@@ -145,7 +145,7 @@ fn check(label: &str, dist: &Dist, e: &Expected, seed: u64) {
             "{label}: share of draws below {x} is {share}, expected {q} (tolerance {K} x se {se})"
         );
     }
-    // Kolmogorov-Smirnov against the contract's CDF.
+    // Kolmogorov-Smirnov against docs/model.md's CDF.
     xs.sort_unstable_by(f64::total_cmp);
     let ks = xs
         .iter()
@@ -164,13 +164,13 @@ fn check(label: &str, dist: &Dist, e: &Expected, seed: u64) {
     // Cross-checks of the closed forms the engine's analytics use.
     assert!(
         close_rel(dist.mean(), e.mean, 1e-7),
-        "{label}: Dist::mean {} vs contract {}",
+        "{label}: Dist::mean {} vs docs/model.md {}",
         dist.mean(),
         e.mean
     );
     assert!(
         close_rel(dist.sd(), e.sd, 1e-7),
-        "{label}: Dist::sd {} vs contract {}",
+        "{label}: Dist::sd {} vs docs/model.md {}",
         dist.sd(),
         e.sd
     );
@@ -178,7 +178,7 @@ fn check(label: &str, dist: &Dist, e: &Expected, seed: u64) {
         let x = xs[(q * n) as usize];
         assert!(
             (dist.cdf_below(x) - (e.cdf)(x)).abs() < 1e-9,
-            "{label}: Dist::cdf_below({x}) = {} vs contract {}",
+            "{label}: Dist::cdf_below({x}) = {} vs docs/model.md {}",
             dist.cdf_below(x),
             (e.cdf)(x)
         );
@@ -186,7 +186,7 @@ fn check(label: &str, dist: &Dist, e: &Expected, seed: u64) {
 }
 
 /// The beta the parser fitted to a 90% interval on a rate, after checking with statrs that its
-/// 5th and 95th percentiles are the interval's ends (the contract's definition of the fit).
+/// 5th and 95th percentiles are the interval's ends (docs/model.md's definition of the fit).
 fn fitted_beta(label: &str, dist: &Dist, p5: f64, p95: f64) -> (f64, f64) {
     let Dist::Beta { alpha, beta } = *dist else {
         panic!("{label}: an interval on a rate is a beta, got {dist:?}");
@@ -389,7 +389,7 @@ fn lognormal_from_median_and_p95() {
     .enumerate()
     {
         let spec = format!("{{ dist = \"lognormal\", median = {median}, p95 = {p95} }}");
-        // The contract: mu = ln(median), sigma = (ln(p95) - mu) / 1.6448536.
+        // docs/model.md: mu = ln(median), sigma = (ln(p95) - mu) / 1.6448536.
         let mu = f64::ln(median);
         let e = lognormal(
             mu,
@@ -415,7 +415,7 @@ fn lognormal_from_mean_and_sd() {
     .enumerate()
     {
         let spec = format!("{{ dist = \"lognormal\", mean = {mean}, sd = {sd} }}");
-        // The contract: sigma^2 = ln(1 + sd^2 / mean^2), mu = ln(mean) - sigma^2 / 2.
+        // docs/model.md: sigma^2 = ln(1 + sd^2 / mean^2), mu = ln(mean) - sigma^2 / 2.
         let s2 = f64::ln(1.0 + sd * sd / (mean * mean));
         let mu = f64::ln(mean) - s2 / 2.0;
         let e = lognormal(mu, s2.sqrt(), vec![(mu.exp(), 0.5)]);
@@ -440,7 +440,7 @@ fn beta_from_mean_and_sd() {
     .enumerate()
     {
         let spec = format!("{{ dist = \"beta\", mean = {mean}, sd = {sd} }}");
-        // The contract: k = mean (1 - mean) / sd^2 - 1, alpha = mean k, beta = (1 - mean) k.
+        // docs/model.md: k = mean (1 - mean) / sd^2 - 1, alpha = mean k, beta = (1 - mean) k.
         let k = mean * (1.0 - mean) / (sd * sd) - 1.0;
         let e = beta(mean * k, (1.0 - mean) * k, vec![]);
         assert!(close_rel(e.mean, mean, 1e-12) && close_rel(e.sd, sd, 1e-12));
@@ -479,7 +479,7 @@ fn gamma_from_mean_and_sd() {
     .enumerate()
     {
         let spec = format!("{{ dist = \"gamma\", mean = {mean}, sd = {sd} }}");
-        // The contract: shape = (mean / sd)^2, scale = sd^2 / mean.
+        // docs/model.md: shape = (mean / sd)^2, scale = sd^2 / mean.
         let (shape, scale) = ((mean / sd).powi(2), sd * sd / mean);
         let d = Gamma::new(shape, 1.0 / scale).unwrap();
         let e = Expected {

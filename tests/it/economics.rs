@@ -1,4 +1,4 @@
-//! The business case (issue 5) end to end, on a scenario whose flows can be worked out by hand.
+//! The business case (docs/model.md) end to end, on a scenario whose flows can be worked out by hand.
 //!
 //! Every rate is 1 and every input a constant, so the funnel is deterministic: 10 hours at
 //! 1 hour per account (1 dial each, 1 dial an hour, no research) make 10 dials a week, every dial
@@ -10,9 +10,9 @@
 //!   Flows of b: -2,200, -200, then 550 for weeks 2..19.
 //!   Increment b - a: -2,100, -100, then 150 for weeks 2..19.
 
+use prospect_sim::analysis::summary::summarize_run;
 use prospect_sim::config::parse_scenario;
 use prospect_sim::econ::cashflow::{annualise, irr, npv, weekly_rate};
-use prospect_sim::report::summary::summarize_run;
 use prospect_sim::sim::simulate;
 
 const SCENARIO: &str = r#"

@@ -105,7 +105,7 @@ impl Case {
             .collect()
     }
 
-    /// Totals of each replicate simulated stage by stage, as the contract's steps 1 to 8 read.
+    /// Totals of each replicate simulated stage by stage, as docs/model.md's steps 1 to 8 read.
     fn stage_by_stage(&self) -> Vec<[f64; 5]> {
         let samplers = self.samplers();
         let hours: &Sampler = samplers.get(InputKey::ProspectingHoursPerWeek);

@@ -1,4 +1,4 @@
-//! The test modules, one per feature of issue 2.
+//! The test modules, one per feature (the model and its outputs: docs/model.md).
 
 /// Every file under configs/ validates.
 mod all_configs;
@@ -8,7 +8,7 @@ mod bad_input;
 mod binomial;
 /// The command line from end to end.
 mod cli;
-/// The simulated mean revenue against the contract's closed form.
+/// The simulated mean revenue against the closed form (docs/model.md).
 mod closed_form;
 /// Helpers shared by the modules.
 mod common;
@@ -16,9 +16,11 @@ mod common;
 mod determinism;
 /// Every distribution spec form against its mean, sd, percentiles and CDF.
 mod distributions;
-/// The business case on hand-worked cash flows (issue 5).
+/// The business case on hand-worked cash flows.
 mod economics;
 /// The collapsed funnel against a stage-by-stage simulation.
 mod funnel;
-/// Overrides, sweeps, mixes, the tornado and goal seek (issue 4).
+/// No import runs back up a layer (the order is in ARCHITECTURE.md).
+mod layers;
+/// Overrides, sweeps, mixes, the tornado and goal seek.
 mod whatif;

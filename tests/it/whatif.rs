@@ -1,4 +1,4 @@
-//! What-if analysis (issue 4): a `--set` override changes exactly the key it names and a bad path
+//! What-if analysis: a `--set` override changes exactly the key it names and a bad path
 //! names the override and the nearest key; a sweep point is the plain run with that override,
 //! number for number; a mix with one share at 1 is that strategy, trial for trial, and a 50/50
 //! mix has the closed-form mean; the tornado ranks first the input a scenario makes dominant;
@@ -11,19 +11,21 @@
 
 use std::path::Path;
 
-use prospect_sim::app::simulate_scenario;
-use prospect_sim::config::mix::lead_component;
+use prospect_sim::analysis::summary::summarize_run;
+use prospect_sim::analysis::target::{Metric, Quantity, Target};
+use prospect_sim::config::ScenarioSource;
 use prospect_sim::config::spec::fmt_number;
 use prospect_sim::config::{Override, Scenario, ScenarioError, parse_scenario_with};
 use prospect_sim::model::analytic::{expected_revenue, expected_strategy_revenue};
 use prospect_sim::model::dist::Dist;
 use prospect_sim::model::inputs::{Input, InputKey};
-use prospect_sim::report::summary::{summarize_run, to_json};
+use prospect_sim::model::key::KeyPath;
+use prospect_sim::model::scenario::lead_component;
+use prospect_sim::report::json::summary_json;
 use prospect_sim::sim::simulate;
-use prospect_sim::whatif::goal::{Metric, Outcome, Quantity, Target, seek};
+use prospect_sim::whatif::goal::{Outcome, seek};
 use prospect_sim::whatif::sensitivity::{Output, analyse};
 use prospect_sim::whatif::sweep::{Axis, run_sweep};
-use prospect_sim::whatif::{RunSize, ScenarioSource, run_variant};
 use serde_json::Value;
 
 use crate::it::common::{Sim, cli, close_rel, mix, parse, scenario_text, strategy, texts};
@@ -32,7 +34,7 @@ use crate::it::common::{Sim, cli, close_rel, mix, parse, scenario_text, strategy
 const K: f64 = 4.0;
 /// What the scenario files are called, on disk and in messages.
 const FILE: &str = "s.toml";
-/// A prospecting-hours spec table (the contract's example).
+/// A prospecting-hours spec table (the example of docs/model.md).
 const HOURS_TABLE: &str = "{ dist = \"normal\", mean = 22, sd = 3, min = 0, max = 60 }";
 /// The columns `sweep.csv` documents after the varied keys (`whatif::sweep::write_csv`).
 const SWEEP_COLUMNS: [&str; 11] = [
@@ -64,10 +66,7 @@ const SENSITIVITY_COLUMNS: [&str; 8] = [
 // Helpers
 
 fn set(key: &str, value: &str) -> Override {
-    Override {
-        key: key.to_string(),
-        value: value.to_string(),
-    }
+    Override::set(key, value)
 }
 
 fn parse_with(text: &str, overrides: &[Override]) -> Result<Scenario, ScenarioError> {
@@ -502,7 +501,7 @@ fn every_command_refuses_a_bad_override_and_writes_nothing() {
         ],
     );
     assert!(
-        stderr.contains("--set strategies.top-down.connect_rate=1.5"),
+        stderr.contains("--vary strategies.top-down.connect_rate=1.5"),
         "{stderr}"
     );
 }
@@ -555,33 +554,29 @@ fn sweep_scenario() -> String {
 fn a_sweep_point_is_the_plain_run_with_that_override() {
     let text = sweep_scenario();
     let base = set("simulation.reps", "4");
+    let trials = set("simulation.trials", "300");
     let source = ScenarioSource {
         text: text.clone(),
         label: FILE.to_string(),
-        base: vec![base.clone()],
+        base: vec![base.clone(), trials.clone()],
     };
     let key = "strategies.top-down.research_hours_per_account";
     let values = ["0.25", "1", "0.5 to 2"];
     let axis = Axis {
-        key: key.to_string(),
+        key: KeyPath::parse(key, &["bottom-up", "top-down"]),
         values: values.map(str::to_string).to_vec(),
     };
-    let trials = 300;
-    let size = RunSize {
-        trials: Some(trials),
-        seed: None,
-    };
-    let points = run_sweep(&source, &[axis], size, &|_, _| {}).expect("a valid sweep");
+    let points = run_sweep(&source, &[axis], &|_, _| {}).expect("a valid sweep");
     assert_eq!(points.len(), values.len());
     for (p, v) in points.iter().zip(values) {
         assert_eq!(p.values, [v]);
         // The plain run: the file with the base --set and this point's --set, on `run`'s own
         // path (its own one-thread pool, where the sweep ran on the global pool).
-        let mut plain = parse_with(&text, &[base.clone(), set(key, v)]).unwrap();
-        plain.simulation.trials = trials;
+        let plain = parse_with(&text, &[base.clone(), trials.clone(), set(key, v)]).unwrap();
         assert_eq!(plain.simulation.reps, 4, "the base override applies");
-        let run = simulate_scenario(&plain, Some(1), &|_| {}).expect("the pool starts");
-        let (got, expected) = (to_json(&p.summary), to_json(&run.summary));
+        assert_eq!(plain.simulation.trials, 300, "the trials override applies");
+        let run = crate::it::common::run_on(&plain, 1);
+        let (got, expected) = (summary_json(&p.summary), summary_json(&run.summary));
         assert!(
             got == expected,
             "{key}={v}: the sweep point's summary differs from the plain run's\n--- sweep\n{got}\n--- run\n{expected}"
@@ -1018,7 +1013,9 @@ fn the_tornado_ranks_the_dominant_input_first() {
         // set to that constant: same trial streams, same numbers.
         let plain = |overrides: &[Override]| {
             let s = parse_with(&text, overrides).unwrap();
-            run_variant(&s).1.strategies[1].revenue.mean
+            prospect_sim::analysis::run(&s, &|_| {}).summary.strategies[1]
+                .revenue
+                .mean
         };
         assert_eq!(a.base, plain(&[]), "wide {key}: base");
         let path = format!("strategies.s.{key}");
@@ -1096,6 +1093,11 @@ fn goal_scenario() -> String {
 const REVENUE_PER_HOUR: f64 = 10.0 * 17.0 * 4.0 * 0.0006 * 5000.0;
 const HOURS_KEY: &str = "strategies.s.prospecting_hours_per_week";
 
+/// [`HOURS_KEY`], parsed against the goal scenario's one strategy.
+fn hours_key() -> KeyPath {
+    KeyPath::parse(HOURS_KEY, &["s"])
+}
+
 fn goal_source() -> ScenarioSource {
     ScenarioSource {
         text: goal_scenario(),
@@ -1128,7 +1130,7 @@ fn goal_seek_finds_the_closed_form_answer() {
         (Metric::Mean(Quantity::Revenue), threshold)
     );
     let range = (10.0, 50.0);
-    let g = seek(&source, HOURS_KEY, range, goal, "s", RunSize::default()).unwrap();
+    let g = seek(&source, &hours_key(), range, goal, "s").unwrap();
     let Outcome::Found {
         at,
         value_uncertainty,
@@ -1177,7 +1179,10 @@ fn goal_seek_finds_the_closed_form_answer() {
     );
     // The answer's probe is the plain run at that value.
     let plain = parse_with(&source.text, &[set(HOURS_KEY, &at.value.to_string())]).unwrap();
-    let plain = run_variant(&plain).1.strategies[0].revenue;
+    let plain = prospect_sim::analysis::run(&plain, &|_| {})
+        .summary
+        .strategies[0]
+        .revenue;
     assert_eq!((at.metric, at.se), (plain.mean, plain.se));
 }
 
@@ -1186,15 +1191,7 @@ fn goal_seek_says_when_the_range_cannot_reach_the_target() {
     let source = goal_source();
     let threshold = 30.0 * REVENUE_PER_HOUR;
     let goal = target(&format!("mean(revenue) >= {threshold}"));
-    let g = seek(
-        &source,
-        HOURS_KEY,
-        (1.0, 5.0),
-        goal,
-        "s",
-        RunSize::default(),
-    )
-    .unwrap();
+    let g = seek(&source, &hours_key(), (1.0, 5.0), goal, "s").unwrap();
     let Outcome::NotInRange(end) = g.outcome else {
         panic!("found in 1..5 hours: {:?}", g.outcome)
     };
@@ -1209,15 +1206,7 @@ fn goal_seek_says_when_the_range_cannot_reach_the_target() {
     assert_eq!(g.probes.len(), 2, "both ends, nothing between");
 
     // Met at the start of the range: the start is the answer, after one run.
-    let g = seek(
-        &source,
-        HOURS_KEY,
-        (40.0, 50.0),
-        goal,
-        "s",
-        RunSize::default(),
-    )
-    .unwrap();
+    let g = seek(&source, &hours_key(), (40.0, 50.0), goal, "s").unwrap();
     assert!(
         matches!(g.outcome, Outcome::Found { at, value_uncertainty: None } if at.value == 40.0),
         "{:?}",
@@ -1236,11 +1225,10 @@ fn goal_seek_over_an_integer_key_gives_whole_numbers() {
     let goal = target(&format!("mean(revenue) >= {}", 10.5 * per_rep));
     let g = seek(
         &source,
-        "simulation.reps",
+        &KeyPath::parse("simulation.reps", &["s"]),
         (1.5, 40.2),
         goal,
         "s",
-        RunSize::default(),
     )
     .unwrap();
     let values: Vec<f64> = g.probes.iter().map(|p| p.value).collect();

@@ -2,8 +2,7 @@
 //! quantile bands, exceedance curves, the funnel per rep-week. Pure functions, unit-tested;
 //! the chart files only turn their output into shapes.
 
-use crate::model::funnel::TrialTotals;
-use crate::report::weekly::WeekRow;
+use crate::analysis::weekly::WeekRow;
 use crate::stats::{RepWeekDistribution, quantile_sorted};
 use crate::whatif::sensitivity::Bar;
 
@@ -386,82 +385,6 @@ pub const STAGE_RATIOS: [&str; 4] = [
     "closing ratio",
 ];
 
-/// A strategy's funnel: mean count per rep per week at each stage, and the realised ratios.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Funnel {
-    /// Dials, conversations, appointments, proposals, closes per rep-week.
-    pub per_rep_week: [f64; 5],
-    /// Pooled stage-to-stage ratios (total of stage k + 1 over total of stage k).
-    pub ratios: [f64; 4],
-}
-
-/// The funnel of a strategy's trials; `rep_weeks` is reps x weeks of one trial. Closes count
-/// every close of the horizon's rep-weeks, booked in time or not.
-pub fn funnel(trials: &[TrialTotals], rep_weeks: f64) -> Funnel {
-    let mut totals = [0u64; 5];
-    for t in trials {
-        for (s, v) in totals.iter_mut().zip([
-            t.dials,
-            t.conversations,
-            t.appointments,
-            t.proposals,
-            t.closes,
-        ]) {
-            *s += v;
-        }
-    }
-    let denominator = trials.len() as f64 * rep_weeks;
-    let per_rep_week = totals.map(|s| {
-        if denominator > 0.0 {
-            s as f64 / denominator
-        } else {
-            0.0
-        }
-    });
-    let ratios = std::array::from_fn(|k| {
-        if totals[k] > 0 {
-            totals[k + 1] as f64 / totals[k] as f64
-        } else {
-            0.0
-        }
-    });
-    Funnel {
-        per_rep_week,
-        ratios,
-    }
-}
-
-/// Team prospecting hours per closed deal, one value per trial with at least one close
-/// (sorted), and the number of trials without any.
-pub fn hours_per_deal(trials: &[TrialTotals]) -> (Vec<f64>, usize) {
-    let mut values: Vec<f64> = trials
-        .iter()
-        .filter(|t| t.closes > 0)
-        .map(|t| t.prospecting_hours / t.closes as f64)
-        .collect();
-    values.sort_unstable_by(f64::total_cmp);
-    let without = trials.len() - values.len();
-    (values, without)
-}
-
-/// Trial revenues, sorted.
-pub fn sorted_revenue(trials: &[TrialTotals]) -> Vec<f64> {
-    let mut v: Vec<f64> = trials.iter().map(|t| t.revenue).collect();
-    v.sort_unstable_by(f64::total_cmp);
-    v
-}
-
-/// Paired differences `run - baseline` of trial revenue, sorted.
-pub fn sorted_difference(run: &[TrialTotals], baseline: &[TrialTotals]) -> Vec<f64> {
-    let mut v: Vec<f64> = run
-        .iter()
-        .zip(baseline)
-        .map(|(a, b)| a.revenue - b.revenue)
-        .collect();
-    v.sort_unstable_by(f64::total_cmp);
-    v
-}
-
 /// The values of a sweep axis as numbers, when every one of them is a number (a trailing `%`
 /// divides by 100, as on the command line); None when any is not (a spec, a word).
 pub fn numeric_values(values: &[String]) -> Option<Vec<f64>> {
@@ -476,22 +399,6 @@ pub fn numeric_values(values: &[String]) -> Option<Vec<f64>> {
             .filter(|x| x.is_finite())
         })
         .collect()
-}
-
-/// When `key` sets a share of a mix (`strategies.NAME.mix.COMPONENT`, NAME one of `names`),
-/// the index of the mix in `names` and the component's name. Names may contain dots: the
-/// longest name that fits wins.
-pub fn mix_share_key(key: &str, names: &[&str]) -> Option<(usize, String)> {
-    let rest = key.strip_prefix("strategies.")?;
-    names
-        .iter()
-        .enumerate()
-        .filter_map(|(i, name)| {
-            let component = rest.strip_prefix(name)?.strip_prefix(".mix.")?;
-            (!component.is_empty()).then(|| (i, name.len(), component.to_string()))
-        })
-        .max_by_key(|&(_, len, _)| len)
-        .map(|(i, _, component)| (i, component))
 }
 
 /// The index of the highest value (the first of equal ones; NaN never wins); None when there
@@ -543,28 +450,6 @@ pub fn tornado_segments(base: f64, bar: &Bar) -> ((f64, f64), (f64, f64)) {
     let (at_low, at_high) = bar.outputs;
     let pivot = base.clamp(at_low.min(at_high), at_low.max(at_high));
     ((pivot, at_low), (pivot, at_high))
-}
-
-/// Points `(week, share of trials paid back by then)` for weeks 0 to `horizon - 1`, from each
-/// trial's payback week (None: not within the horizon). Such trials never count, so the last
-/// share is the share that pays back within the horizon, below 1 when any does not.
-pub fn payback_cdf(weeks: &[Option<usize>], horizon: usize) -> Vec<(f64, f64)> {
-    let mut per_week = vec![0usize; horizon];
-    for w in weeks.iter().flatten() {
-        if let Some(c) = per_week.get_mut(*w) {
-            *c += 1;
-        }
-    }
-    let n = weeks.len().max(1) as f64;
-    let mut done = 0;
-    per_week
-        .iter()
-        .enumerate()
-        .map(|(w, c)| {
-            done += c;
-            (w as f64, done as f64 / n)
-        })
-        .collect()
 }
 
 /// A fan of cumulative cash by week from per-week `(P10, P50, P90)`: week t is the t-th
@@ -767,35 +652,6 @@ mod tests {
     }
 
     #[test]
-    fn funnels_pool_the_trials() {
-        let t = |dials, conversations, appointments, proposals, closes| TrialTotals {
-            dials,
-            conversations,
-            appointments,
-            proposals,
-            closes,
-            ..TrialTotals::default()
-        };
-        let f = funnel(&[t(100, 10, 2, 1, 0), t(300, 30, 6, 3, 2)], 2.0);
-        assert_eq!(f.per_rep_week, [100.0, 10.0, 2.0, 1.0, 0.5]);
-        assert_eq!(f.ratios, [0.1, 0.2, 0.5, 0.5]);
-        let empty = funnel(&[], 2.0);
-        assert_eq!(empty.ratios, [0.0; 4]);
-    }
-
-    #[test]
-    fn hours_per_deal_skips_trials_without_a_close() {
-        let t = |hours, closes| TrialTotals {
-            prospecting_hours: hours,
-            closes,
-            ..TrialTotals::default()
-        };
-        let (v, without) = hours_per_deal(&[t(100.0, 4), t(90.0, 0), t(60.0, 3)]);
-        assert_eq!(v, vec![20.0, 25.0]);
-        assert_eq!(without, 1);
-    }
-
-    #[test]
     fn sweep_values_are_numbers_only_when_all_are() {
         let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
         assert_eq!(
@@ -805,25 +661,6 @@ mod tests {
         assert_eq!(numeric_values(&v(&["5%", "10%"])), Some(vec![0.05, 0.1]));
         assert_eq!(numeric_values(&v(&["1", "4% to 8%"])), None);
         assert_eq!(numeric_values(&v(&["1", "inf"])), None);
-    }
-
-    #[test]
-    fn mix_share_keys_name_the_mix_and_component() {
-        let names = ["bottom-up", "top-down", "70/30", "a.b"];
-        assert_eq!(
-            mix_share_key("strategies.70/30.mix.top-down", &names),
-            Some((2, "top-down".to_string()))
-        );
-        assert_eq!(
-            mix_share_key("strategies.a.b.mix.x", &["a", "a.b"]),
-            Some((1, "x".to_string()))
-        );
-        assert_eq!(
-            mix_share_key("strategies.top-down.connect_rate", &names),
-            None
-        );
-        assert_eq!(mix_share_key("strategies.nope.mix.top-down", &names), None);
-        assert_eq!(mix_share_key("simulation.reps", &names), None);
     }
 
     #[test]
@@ -882,26 +719,6 @@ mod tests {
             tornado_segments(100.0, &bar(ConnectRate, (110.0, 130.0))),
             ((110.0, 110.0), (110.0, 130.0))
         );
-    }
-
-    #[test]
-    fn payback_cdf_counts_trials_paid_back_by_each_week() {
-        let weeks = [Some(0), Some(2), Some(2), None, Some(1), None, Some(9)];
-        let cdf = payback_cdf(&weeks, 4);
-        let n = 7.0;
-        assert_eq!(
-            cdf,
-            vec![
-                (0.0, 1.0 / n),
-                (1.0, 2.0 / n),
-                (2.0, 4.0 / n),
-                (3.0, 4.0 / n)
-            ]
-        );
-        // Never above the share paid back within the horizon; monotone.
-        assert!(cdf.windows(2).all(|w| w[0].1 <= w[1].1));
-        assert!(payback_cdf(&[], 3).iter().all(|p| p.1 == 0.0));
-        assert_eq!(payback_cdf(&[Some(0)], 2), vec![(0.0, 1.0), (1.0, 1.0)]);
     }
 
     #[test]

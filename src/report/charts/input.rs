@@ -3,13 +3,13 @@
 
 use rayon::prelude::*;
 
-use super::data::{self, Funnel};
 use super::kind::ChartKind;
-use crate::config::Scenario;
+use crate::analysis::per_trial::{self, Funnel};
+use crate::analysis::summary::RunSummary;
+use crate::analysis::weekly::WeekRow;
 use crate::econ::EconomicsRun;
+use crate::model::scenario::Scenario;
 use crate::report::format::counted;
-use crate::report::summary::RunSummary;
-use crate::report::weekly::WeekRow;
 use crate::sim::SimResult;
 
 /// One strategy's chart data, computed once before drawing.
@@ -69,12 +69,12 @@ impl<'a> ChartInput<'a> {
             .strategies
             .par_iter()
             .map(|run| {
-                let (hours_per_deal, trials_without_close) = data::hours_per_deal(&run.trials);
+                let (hours_per_deal, trials_without_close) = per_trial::hours_per_deal(&run.trials);
                 StrategyData {
-                    revenue: data::sorted_revenue(&run.trials),
+                    revenue: per_trial::sorted_revenue(&run.trials),
                     hours_per_deal,
                     trials_without_close,
-                    funnel: data::funnel(&run.trials, rep_weeks),
+                    funnel: per_trial::funnel(&run.trials, rep_weeks),
                 }
             })
             .collect();
@@ -85,7 +85,7 @@ impl<'a> ChartInput<'a> {
             .skip(1)
             .map(|(i, run)| Difference {
                 strategy: i,
-                values: data::sorted_difference(&run.trials, &result.strategies[0].trials),
+                values: per_trial::sorted_difference(&run.trials, &result.strategies[0].trials),
             })
             .collect();
         ChartInput {

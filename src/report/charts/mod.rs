@@ -34,21 +34,4 @@ pub use input::{ChartInput, Difference, StrategyData, provenance};
 pub use kind::ChartKind;
 pub use render::{ChartFile, RenderedCharts, render_all, render_chart, render_png, render_svg};
 
-/// An image format charts can be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
-pub enum ChartFormat {
-    /// PNG, 1200 x 800 pixels.
-    Png,
-    /// SVG, 1200 x 800 view box (text in the viewer's sans-serif).
-    Svg,
-}
-
-impl ChartFormat {
-    /// The file extension.
-    pub fn extension(self) -> &'static str {
-        match self {
-            ChartFormat::Png => "png",
-            ChartFormat::Svg => "svg",
-        }
-    }
-}
+pub use crate::choices::ChartFormat;

@@ -7,9 +7,10 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::ChartInput;
-use super::data::{FanPoint, cash_fan, payback_cdf};
+use super::data::{FanPoint, cash_fan};
 use super::parts::*;
 use super::style::*;
+use crate::analysis::per_trial::payback_cdf;
 use crate::report::format::*;
 
 /// Share of the body's width given to the cash panel.

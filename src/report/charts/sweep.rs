@@ -8,12 +8,12 @@ use plotters::style::FontTransform;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::Drawing;
-use super::data::{best_point, mix_share_key, numeric_values};
+use super::data::{best_point, numeric_values};
 use super::parts::*;
 use super::style::*;
-use crate::model::inputs::InputKey;
+use crate::analysis::summary::RunSummary;
+use crate::model::key::KeyPath;
 use crate::report::format::*;
-use crate::report::summary::RunSummary;
 use crate::whatif::sweep::{Axis, SweepPoint};
 
 /// Most strategies drawn as heat-map panels side by side.
@@ -62,73 +62,6 @@ impl Drawing for SweepChart<'_> {
     }
 }
 
-/// A dotted key in words, for an axis: `strategies.70/30.mix.top-down` is "share of top-down
-/// in the 70/30 mix", `strategies.top-down.research_hours_per_account` is "top-down's research
-/// hours per account", `simulation.reps` is "team size". `names` are the strategies'
-/// (names may contain dots).
-pub fn key_words(key: &str, names: &[&str]) -> String {
-    let plain = |s: &str| s.replace('_', " ");
-    // The first field in words, any further ones (a distribution's parameter) in brackets.
-    let field_words = |field: &str, known: &dyn Fn(&str) -> Option<String>| {
-        let (head, tail) = match field.split_once('.') {
-            Some((h, t)) => (h, Some(t)),
-            None => (field, None),
-        };
-        let words = known(head).unwrap_or_else(|| plain(head));
-        match tail {
-            Some(t) => format!("{words} ({})", plain(&t.replace('.', " "))),
-            None => words,
-        }
-    };
-    if let Some((i, component)) = mix_share_key(key, names) {
-        return format!("share of {component} in the {} mix", names[i]);
-    }
-    if let Some(rest) = key.strip_prefix("strategies.") {
-        let strategy = names
-            .iter()
-            .filter_map(|n| Some((*n, rest.strip_prefix(n)?.strip_prefix('.')?)))
-            .max_by_key(|(n, _)| n.len());
-        if let Some((name, field)) = strategy {
-            let known = |head: &str| -> Option<String> {
-                match head {
-                    "upfront_cost" => Some("upfront cost".into()),
-                    "cost_per_rep_week" => Some("cost per rep-week".into()),
-                    _ => InputKey::from_name(head).map(|k| k.label().to_string()),
-                }
-            };
-            return format!("{name}'s {}", field_words(field, &known));
-        }
-    }
-    let known = |head: &str| -> Option<String> {
-        let words = match head {
-            "simulation.reps" => "team size",
-            "simulation.weeks" => "horizon in weeks",
-            "simulation.trials" => "simulated futures",
-            "simulation.seed" => "seed",
-            "targets.revenue" => "team revenue target",
-            "targets.quota_per_rep" => "quota per rep",
-            "economics.gross_margin" => "gross margin",
-            "economics.rep_cost_per_hour" => "rep cost per hour",
-            "economics.discount_rate" => "annual discount rate",
-            _ => return None,
-        };
-        Some(words.into())
-    };
-    // Sections have plain names: the first two segments are the key, the rest parameters.
-    let mut parts = key.splitn(3, '.');
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(a), Some(b), rest) => {
-            let head = format!("{a}.{b}");
-            let words = known(&head).unwrap_or_else(|| plain(b));
-            match rest {
-                Some(r) => format!("{words} ({})", plain(&r.replace('.', " "))),
-                None => words,
-            }
-        }
-        _ => plain(key),
-    }
-}
-
 /// The footnote of a sweep chart: what was run at every point.
 fn footnote(points: &[SweepPoint]) -> String {
     let s = &points[0].summary;
@@ -174,7 +107,7 @@ fn names(points: &[SweepPoint]) -> Vec<&str> {
 /// An axis description: the key in words, the key itself after it when that fits.
 fn axis_words<DB: DrawingBackend>(
     root: &Area<DB>,
-    key: &str,
+    key: &KeyPath,
     words: &str,
     width: i32,
 ) -> ChartResult<String, DB> {
@@ -193,7 +126,7 @@ fn draw_line<DB: DrawingBackend>(
     points: &[SweepPoint],
 ) -> ChartResult<(), DB> {
     let names = names(points);
-    let words = key_words(&axis.key, &names);
+    let words = axis.key.label();
     let numeric = numeric_values(&axis.values);
     let n = points.len();
     let xs: Vec<f64> = numeric
@@ -204,10 +137,12 @@ fn draw_line<DB: DrawingBackend>(
     order.sort_by(|&a, &b| xs[a].total_cmp(&xs[b]));
     let revenue = |i: usize, k: usize| &points[k].summary.strategies[i].revenue;
     let medians = |i: usize| -> Vec<f64> { (0..n).map(|k| revenue(i, k).p50).collect() };
-    let mix = mix_share_key(&axis.key, &names);
-    let best = mix
-        .as_ref()
-        .and_then(|(i, _)| best_point(&medians(*i)).map(|k| (*i, k)));
+    // The mix whose share the key sets, by its index among the strategies.
+    let mix = axis
+        .key
+        .mix_share()
+        .and_then(|(mix, _)| names.iter().position(|n| *n == mix));
+    let best = mix.and_then(|i| best_point(&medians(i)).map(|k| (i, k)));
     let (first, last) = (order[0], order[n - 1]);
     // Whether the key moves a strategy's median at all.
     let moved: Vec<bool> = (0..names.len())
@@ -269,7 +204,7 @@ fn draw_line<DB: DrawingBackend>(
         axis.key,
         horizon_words(points)
     );
-    if let Some((i, _)) = mix {
+    if let Some(i) = mix {
         subtitle.push_str(&format!(
             " The ring marks the share with the highest median of {}.",
             names[i]
@@ -494,8 +429,8 @@ fn draw_grid<DB: DrawingBackend>(
     let futures = counted(points[0].summary.trials, "simulated future");
     let title = format!(
         "Median team revenue by {} and {}",
-        key_words(&rows.key, &names),
-        key_words(&cols.key, &names)
+        rows.key.label(),
+        cols.key.label()
     );
     let title = if text_width(root, &title, &font(TITLE_SIZE, TEXT))? <= WIDTH as i32 - 2 * MARGIN {
         title
@@ -612,7 +547,7 @@ fn draw_grid<DB: DrawingBackend>(
     }
     // The keys in words: across under the panels, down beside the row values.
     let span = grid_right - grid_left;
-    let across = axis_words(root, &cols.key, &key_words(&cols.key, &names), span)?;
+    let across = axis_words(root, &cols.key, &cols.key.label(), span)?;
     text(
         root,
         &across,
@@ -620,7 +555,7 @@ fn draw_grid<DB: DrawingBackend>(
         &desc_style,
         (HPos::Center, VPos::Top),
     )?;
-    let down = axis_words(root, &rows.key, &key_words(&rows.key, &names), grid_h)?;
+    let down = axis_words(root, &rows.key, &rows.key.label(), grid_h)?;
     text(
         root,
         &down,
@@ -656,33 +591,4 @@ fn draw_grid<DB: DrawingBackend>(
         )?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn keys_read_as_words() {
-        let names = ["bottom-up", "top-down", "70/30", "a.b"];
-        let w = |k: &str| key_words(k, &names);
-        assert_eq!(
-            w("strategies.70/30.mix.top-down"),
-            "share of top-down in the 70/30 mix"
-        );
-        assert_eq!(
-            w("strategies.top-down.research_hours_per_account"),
-            "top-down's research hours per account"
-        );
-        assert_eq!(
-            w("strategies.bottom-up.prospecting_hours_per_week.mean"),
-            "bottom-up's prospecting hours per rep-week (mean)"
-        );
-        assert_eq!(w("strategies.a.b.upfront_cost"), "a.b's upfront cost");
-        assert_eq!(w("simulation.reps"), "team size");
-        assert_eq!(w("economics.gross_margin.p5"), "gross margin (p5)");
-        assert_eq!(w("targets.quota_per_rep"), "quota per rep");
-        assert_eq!(w("strategies.nobody.connect_rate"), "nobody (connect rate)");
-        assert_eq!(w("odd"), "odd");
-    }
 }

@@ -1,21 +1,44 @@
 //! Tests of the charts and of the report drawn from them.
 use super::*;
-use crate::app::{RunOutput, simulate_scenario};
-use crate::config::Scenario;
-use crate::config::{BUILT_IN_SCENARIO, parse_scenario};
+use crate::analysis::weekly::{WeekRow, all_week_rows};
+use crate::config::{BUILT_IN_SCENARIO, Override, parse_scenario_with};
+use crate::model::scenario::Scenario;
 use crate::report::html;
 use style::{HEIGHT, WIDTH};
 
+/// A finished run and its week rows.
+struct RunOutput {
+    run: crate::analysis::Run,
+    weekly: Vec<(String, Vec<WeekRow>)>,
+}
+
+/// `text` (the built-in scenario when None) with `trials` trials, validated.
+fn scenario(text: Option<&str>, trials: u64) -> Scenario {
+    let trials = [Override::set("simulation.trials", &trials.to_string())];
+    parse_scenario_with(text.unwrap_or(BUILT_IN_SCENARIO), "test", &trials).unwrap()
+}
+
+/// Runs `scenario` and computes its week rows.
+fn output_of(scenario: &Scenario) -> RunOutput {
+    let run = crate::analysis::run(scenario, &|_| {});
+    let weekly = all_week_rows(scenario, &run.result);
+    RunOutput { run, weekly }
+}
+
 /// A small seeded run of `text` (the built-in scenario with a few trials when None).
 fn run(text: Option<&str>, trials: u64) -> (Scenario, RunOutput) {
-    let mut scenario = parse_scenario(text.unwrap_or(BUILT_IN_SCENARIO), "test").unwrap();
-    scenario.simulation.trials = trials;
-    let output = simulate_scenario(&scenario, Some(2), &|_| {}).unwrap();
+    let scenario = scenario(text, trials);
+    let output = output_of(&scenario);
     (scenario, output)
 }
 
 fn input<'a>(scenario: &'a Scenario, output: &'a RunOutput) -> ChartInput<'a> {
-    ChartInput::new(scenario, &output.summary, &output.result, &output.weekly)
+    ChartInput::new(
+        scenario,
+        &output.run.summary,
+        &output.run.result,
+        &output.weekly,
+    )
 }
 
 /// Width and height from a PNG's IHDR chunk, after checking the signature.
@@ -152,8 +175,8 @@ fn esc(s: &str) -> String {
 #[test]
 fn the_payback_chart_comes_with_economics_valid_and_byte_identical() {
     let (scenario, output) = run(Some(BUSINESS_CASE), 300);
-    assert!(output.economics.is_some());
-    let charts = input(&scenario, &output).with_economics(output.economics.as_ref());
+    assert!(output.run.economics.is_some());
+    let charts = input(&scenario, &output).with_economics(output.run.economics.as_ref());
     assert_eq!(charts.kinds().last(), Some(&ChartKind::Payback));
     let drawn: Vec<RenderedCharts> = [1, 2]
         .into_iter()
@@ -177,11 +200,11 @@ fn the_payback_chart_comes_with_economics_valid_and_byte_identical() {
 
 #[test]
 fn the_payback_chart_of_a_lone_strategy_says_there_is_no_switch() {
-    let mut scenario = parse_scenario(BUSINESS_CASE, "test").unwrap();
-    scenario.strategies.truncate(1);
-    scenario.simulation.trials = 50;
-    let output = simulate_scenario(&scenario, Some(1), &|_| {}).unwrap();
-    let charts = input(&scenario, &output).with_economics(output.economics.as_ref());
+    let scenario = scenario(Some(BUSINESS_CASE), 50)
+        .keeping_strategies(&[0])
+        .expect("the business case has no mix");
+    let output = output_of(&scenario);
+    let charts = input(&scenario, &output).with_economics(output.run.economics.as_ref());
     render_png(ChartKind::Payback, &charts).unwrap();
     let svg = render_svg(ChartKind::Payback, &charts).unwrap();
     assert!(svg.contains("no switch to weigh"));
@@ -198,7 +221,7 @@ fn the_payback_chart_of_a_lone_strategy_says_there_is_no_switch() {
 #[test]
 fn the_report_makes_the_business_case_when_economics_exist() {
     let (scenario, output) = run(Some(BUSINESS_CASE), 300);
-    let charts = input(&scenario, &output).with_economics(output.economics.as_ref());
+    let charts = input(&scenario, &output).with_economics(output.run.economics.as_ref());
     let drawn = render_all(&charts, &[ChartFormat::Png], 2).unwrap();
     let report = html::render(&charts, &drawn);
     assert_eq!(report, html::render(&charts, &drawn), "deterministic");
@@ -263,25 +286,24 @@ fn sweep_points(
     Vec<crate::whatif::sweep::Axis>,
     Vec<crate::whatif::sweep::SweepPoint>,
 ) {
+    use crate::config::ScenarioSource;
+    use crate::model::key::KeyPath;
     use crate::whatif::sweep::{Axis, run_sweep};
-    use crate::whatif::{RunSize, ScenarioSource};
     let source = ScenarioSource {
         text: text.to_string(),
         label: "test".into(),
-        base: Vec::new(),
+        base: vec![Override::set("simulation.trials", &trials.to_string())],
     };
+    let base = source.scenario(&[]).unwrap();
+    let names: Vec<&str> = base.strategies.iter().map(|s| s.name.as_str()).collect();
     let axes: Vec<Axis> = axes
         .iter()
         .map(|(k, v)| Axis {
-            key: k.to_string(),
+            key: KeyPath::parse(k, &names),
             values: v.iter().map(|x| x.to_string()).collect(),
         })
         .collect();
-    let size = RunSize {
-        trials: Some(trials),
-        seed: None,
-    };
-    let points = run_sweep(&source, &axes, size, &|_, _| {}).unwrap();
+    let points = run_sweep(&source, &axes, &|_, _| {}).unwrap();
     (axes, points)
 }
 
@@ -339,8 +361,7 @@ fn sweep_charts_are_valid_and_byte_identical_for_the_same_seed() {
 #[test]
 fn tornado_charts_are_valid_and_byte_identical_for_the_same_seed() {
     use crate::whatif::sensitivity::{Output, analyse};
-    let mut scenario = Scenario::built_in();
-    scenario.simulation.trials = 60;
+    let scenario = scenario(None, 60);
     let a = analyse(&scenario, 1, Output::Revenue).unwrap();
     let b = analyse(&scenario, 1, Output::Revenue).unwrap();
     let chart = |analysis| tornado::TornadoChart {

@@ -9,8 +9,8 @@ use super::data::{tornado_extent, tornado_order, tornado_segments};
 use super::parts::*;
 use super::style::*;
 use super::{Drawing, provenance};
-use crate::config::Scenario;
 use crate::model::inputs::InputKey;
+use crate::model::scenario::Scenario;
 use crate::report::format::*;
 use crate::whatif::sensitivity::{HIGH_QUANTILE, LOW_QUANTILE, Output, Sensitivity};
 

@@ -1,11 +1,12 @@
-//! `summary.json`: the contract's summary of a run, determined by the scenario and seed alone.
+//! The summary of a run (what `summary.json` holds), determined by the scenario and seed alone;
+//! the figures are defined in `docs/model.md`.
 
 use serde::Serialize;
 
-use crate::config::Scenario;
 use crate::econ::{EconomicsRun, StrategyEconomics};
 use crate::model::analytic::expected_strategy_revenue;
 use crate::model::funnel::TrialTotals;
+use crate::model::scenario::Scenario;
 use crate::sim::{SimResult, StrategyRun};
 use crate::stats::{Summary, ratio};
 
@@ -51,7 +52,7 @@ pub struct StrategySummary {
     pub hours_per_rep_week: HoursPerRepWeek,
     /// Pooled ratios over all trials.
     pub kpis: Kpis,
-    /// The contract's closed-form mean revenue, for comparison with `revenue.mean`.
+    /// The closed-form mean revenue (docs/model.md), for comparison with `revenue.mean`.
     pub revenue_mean_closed_form: f64,
     /// How often the scenario's `[targets]` are met (absent when it sets none).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -249,11 +250,4 @@ pub fn summarize_run_with(
         }
     }
     summary
-}
-
-/// The summary as pretty JSON with a final newline.
-pub fn to_json(summary: &RunSummary) -> String {
-    let mut s = serde_json::to_string_pretty(summary).expect("the summary serialises");
-    s.push('\n');
-    s
 }

@@ -3,7 +3,8 @@
 
 use rayon::prelude::*;
 
-use crate::sim::StrategyRun;
+use crate::model::scenario::Scenario;
+use crate::sim::{SimResult, StrategyRun};
 use crate::stats::quantile_sorted;
 
 /// One strategy's figures for one week.
@@ -53,5 +54,15 @@ pub fn week_rows(run: &StrategyRun, weeks: u32, reps: u32) -> Vec<WeekRow> {
                 dialing_hours: hours[2] / rep_weeks_per_week,
             }
         })
+        .collect()
+}
+
+/// The rows of every strategy of `result`, with its name, in scenario order.
+pub fn all_week_rows(scenario: &Scenario, result: &SimResult) -> Vec<(String, Vec<WeekRow>)> {
+    let sim = scenario.simulation;
+    result
+        .strategies
+        .iter()
+        .map(|r| (r.name.clone(), week_rows(r, sim.weeks, sim.reps)))
         .collect()
 }

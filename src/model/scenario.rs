@@ -1,0 +1,192 @@
+//! The validated scenario: what a scenario file says once every value has been checked.
+//!
+//! Only the `config` module builds these values (from TOML text and `--set` overrides): each
+//! type carries a [`Sealed`] field whose constructor is crate-private, and a test
+//! (`tests/it/layers.rs`) checks that only `src/config/` calls it. Code above `config` reads the
+//! fields freely; to vary a scenario it asks `config` for another one (overrides), or uses the
+//! few validity-preserving derivations here ([`Scenario::with_constant_input`],
+//! [`Scenario::keeping_strategies`]). The meaning of every field: `docs/model.md`.
+
+use crate::model::dist::Dist;
+use crate::model::inputs::{Input, InputKey, Inputs, Stated};
+
+/// Proof that a value was built by the validator. Only `config` constructs it (see the module
+/// documentation), so a scenario value outside `config` has always been checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sealed(());
+
+impl Sealed {
+    /// The seal. Call it from `src/config/` only (checked by `tests/it/layers.rs`).
+    pub(crate) const fn by_validator() -> Self {
+        Sealed(())
+    }
+}
+
+/// A validated scenario: every field already checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// Output folder name: letters, digits, `.`, `_`, `-`.
+    pub name: String,
+    /// Free text.
+    pub description: Option<String>,
+    /// Horizon, team, trials and seed.
+    pub simulation: Simulation,
+    /// At least one strategy; the first is the baseline of every comparison.
+    pub strategies: Vec<Strategy>,
+    /// The optional `[targets]` section.
+    pub targets: Targets,
+    /// The optional `[economics]` section (absent: no business case is computed).
+    pub economics: Option<Economics>,
+    /// Built by the validator.
+    pub(crate) sealed: Sealed,
+}
+
+/// The optional `[targets]` section: what the team must book.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Targets {
+    /// Team revenue to reach within the horizon.
+    pub revenue: Option<f64>,
+    /// Revenue each rep must book within the horizon.
+    pub quota_per_rep: Option<f64>,
+    /// Built by the validator.
+    pub(crate) sealed: Sealed,
+}
+
+/// The `[simulation]` section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Simulation {
+    /// Number of trials T (>= 1).
+    pub trials: u64,
+    /// Horizon W in weeks (>= 1).
+    pub weeks: u32,
+    /// Team size N (>= 1).
+    pub reps: u32,
+    /// Master seed of every random stream.
+    pub seed: u64,
+    /// Built by the validator.
+    pub(crate) sealed: Sealed,
+}
+
+impl Simulation {
+    /// Rep-weeks simulated per strategy.
+    pub fn rep_weeks_per_strategy(&self) -> u64 {
+        self.trials * u64::from(self.reps) * u64::from(self.weeks)
+    }
+}
+
+/// One `[[strategies]]` entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Strategy {
+    /// Unique name.
+    pub name: String,
+    /// The ten inputs. For a mix: those of its lead component (the largest share), whose
+    /// prospecting hours the mix splits.
+    pub inputs: Inputs,
+    /// For a mix, its components (plain strategies of the scenario) and their shares, summing
+    /// to 1; empty for a plain strategy.
+    pub mix: Vec<MixPart>,
+    /// The strategy's own costs (upfront and per rep-week); zero unless given.
+    pub costs: Costs,
+    /// Built by the validator.
+    pub(crate) sealed: Sealed,
+}
+
+/// One component of a mix.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MixPart {
+    /// Index of a plain strategy in [`Scenario::strategies`].
+    pub strategy: usize,
+    /// Share of each rep's prospecting hours, in [0, 1].
+    pub share: f64,
+    /// Built by the validator.
+    pub(crate) sealed: Sealed,
+}
+
+/// `[economics]`, validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Economics {
+    /// Share of revenue that is gross profit (drawn once per trial); 100% when not given.
+    pub gross_margin: Input,
+    /// Loaded cost of a rep's prospecting hour (drawn once per trial); 0 when not given.
+    pub rep_cost_per_hour: Input,
+    /// Annual discount rate for NPV.
+    pub discount_rate: f64,
+    /// Built by the validator.
+    pub(crate) sealed: Sealed,
+}
+
+/// A strategy's own costs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Costs {
+    /// One-time cost at week 0 (training, say).
+    pub upfront: f64,
+    /// Cost per rep and week (a data or research tool licence, say).
+    pub per_rep_week: f64,
+    /// Built by the validator.
+    pub(crate) sealed: Sealed,
+}
+
+impl Strategy {
+    /// Whether this strategy mixes others.
+    pub fn is_mix(&self) -> bool {
+        !self.mix.is_empty()
+    }
+}
+
+/// The component with the largest share (the first of equals): its hours spec is the mix's, and
+/// it draws from the strategy's own random streams.
+pub fn lead_component(parts: &[MixPart]) -> usize {
+    parts
+        .iter()
+        .fold(None::<&MixPart>, |best, p| match best {
+            Some(b) if b.share >= p.share => Some(b),
+            _ => Some(p),
+        })
+        .map_or(0, |p| p.strategy)
+}
+
+impl Scenario {
+    /// Rep-weeks simulated over all strategies.
+    pub fn total_rep_weeks(&self) -> u64 {
+        self.simulation.rep_weeks_per_strategy() * self.strategies.len() as u64
+    }
+
+    /// The index of the strategy called `name`.
+    pub fn strategy_index(&self, name: &str) -> Option<usize> {
+        self.strategies.iter().position(|s| s.name == name)
+    }
+
+    /// The same scenario with input `key` of plain strategy `strategy` fixed at `value`.
+    ///
+    /// Stays valid when `value` lies in the input's support (a quantile of its distribution,
+    /// say), which the caller guarantees; `text` says where the value came from.
+    pub fn with_constant_input(
+        &self,
+        strategy: usize,
+        key: InputKey,
+        value: f64,
+        text: String,
+    ) -> Scenario {
+        let mut out = self.clone();
+        out.strategies[strategy].inputs.0[key.index()] = Input {
+            dist: Dist::Constant(value),
+            text,
+            stated: Stated::Number,
+        };
+        out
+    }
+
+    /// The same scenario with only the strategies at `indices` (in that order), or None when
+    /// it has a mix (a mix names its components by position) or `indices` is empty.
+    pub fn keeping_strategies(&self, indices: &[usize]) -> Option<Scenario> {
+        if indices.is_empty() || self.strategies.iter().any(Strategy::is_mix) {
+            return None;
+        }
+        let mut out = self.clone();
+        out.strategies = indices
+            .iter()
+            .map(|&i| self.strategies[i].clone())
+            .collect();
+        Some(out)
+    }
+}
