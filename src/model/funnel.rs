@@ -238,9 +238,16 @@ impl<'a, R: Rng> Component<'a, R> {
     }
 }
 
-/// Simulates one rep over `weeks` weeks: each week the rep prospects H hours (drawn from `hours`
-/// with `week_rng`), split between `components` by their shares. Adds to `totals` and `sink`;
-/// returns the revenue the rep booked within the horizon.
+/// Simulates one rep over `weeks` weeks. Each week every component draws its strategy's
+/// prospecting hours H_j from its own week stream (`week_rngs[j]`, one per component) and works
+/// its share of them: a plain strategy (one component, share 1) prospects H hours; a mix
+/// prospects the sum over its components of share_j x H_j (see "A mixed strategy" in
+/// docs/model.md). Adds to `totals` and `sink`; returns the revenue the rep booked within the
+/// horizon.
+///
+/// # Panics
+///
+/// When `week_rngs` is shorter than `components`.
 ///
 /// The weekly loop is the engine's hot path (see "Where the time goes" in ARCHITECTURE.md): the
 /// hours sampler is matched once here rather than once a week, and a plain strategy (one
@@ -248,10 +255,9 @@ impl<'a, R: Rng> Component<'a, R> {
 /// so the results do not depend on which loop ran.
 #[inline]
 pub fn simulate_rep<R: Rng>(
-    hours: &Sampler,
     components: &mut [Component<'_, R>],
+    week_rngs: &mut [R],
     weeks: u32,
-    week_rng: &mut R,
     totals: &mut TrialTotals,
     sink: &mut RepWeekSink<'_>,
 ) -> f64 {
@@ -260,8 +266,12 @@ pub fn simulate_rep<R: Rng>(
         c.next_closing_dial = c.params.closing_dials.gap(&mut c.deals);
     }
     let horizon = u64::from(weeks);
-    let booked_revenue = match (hours, &mut *components) {
-        (Sampler::Normal(normal, min, max), [single]) => {
+    let Some(first) = components.first() else {
+        return 0.0;
+    };
+    let hours = first.samplers.get(InputKey::ProspectingHoursPerWeek);
+    let booked_revenue = match (hours, &mut *components, &mut *week_rngs) {
+        (Sampler::Normal(normal, min, max), [single], [week_rng, ..]) => {
             let (mean, sd, min, max) = (normal.mean(), normal.std_dev(), *min, *max);
             weeks_of_one(
                 |rng: &mut R| truncated_normal(mean, sd, min, max, rng),
@@ -272,10 +282,10 @@ pub fn simulate_rep<R: Rng>(
                 sink,
             )
         }
-        (Sampler::Constant(h), [single]) => {
+        (Sampler::Constant(h), [single], [week_rng, ..]) => {
             weeks_of_one(|_: &mut R| *h, single, horizon, week_rng, totals, sink)
         }
-        (_, [single]) => weeks_of_one(
+        (_, [single], [week_rng, ..]) => weeks_of_one(
             |rng: &mut R| hours.sample(rng),
             single,
             horizon,
@@ -283,7 +293,7 @@ pub fn simulate_rep<R: Rng>(
             totals,
             sink,
         ),
-        (_, mixed) => weeks_of_many(hours, mixed, horizon, week_rng, totals, sink),
+        (_, mixed, week_rngs) => weeks_of_many(mixed, week_rngs, horizon, totals, sink),
     };
     for c in components.iter_mut() {
         // The stages between dial and close, as totals over the horizon (see the module doc).
@@ -412,15 +422,20 @@ fn weeks_of_one<R: Rng, H: FnMut(&mut R) -> f64>(
     deals.finish(totals)
 }
 
-/// The weeks of a rep who splits the hours between several strategies (a mix).
+/// The weeks of a rep who splits the hours between several strategies (a mix): each component
+/// draws its own strategy's hours from its own week stream, in the order a plain strategy does
+/// (hours, then the dial rounding), and works its share of them.
 fn weeks_of_many<R: Rng>(
-    hours: &Sampler,
     components: &mut [Component<'_, R>],
+    week_rngs: &mut [R],
     horizon: u64,
-    week_rng: &mut R,
     totals: &mut TrialTotals,
     sink: &mut RepWeekSink<'_>,
 ) -> f64 {
+    assert!(
+        week_rngs.len() >= components.len(),
+        "one week stream per component"
+    );
     let mut deals = DealBook::new(sink.weekly_revenue, horizon, totals);
     for (t, (week_hours, trial_hours)) in sink
         .weekly_hours
@@ -428,11 +443,15 @@ fn weeks_of_many<R: Rng>(
         .zip(sink.trial_weekly_hours.iter_mut())
         .enumerate()
     {
-        let prospecting = hours.sample(week_rng);
-        *trial_hours += prospecting;
+        let mut prospecting = 0.0;
         let mut research = 0.0;
-        for c in components.iter_mut() {
-            let share_hours = prospecting * c.share;
+        for (c, week_rng) in components.iter_mut().zip(week_rngs.iter_mut()) {
+            let own_hours = c
+                .samplers
+                .get(InputKey::ProspectingHoursPerWeek)
+                .sample(week_rng);
+            let share_hours = own_hours * c.share;
+            prospecting += share_hours;
             research += share_hours * c.params.research_share;
             let dials =
                 stochastic_round(share_hours * c.params.dials_per_prospecting_hour, week_rng);
@@ -441,6 +460,7 @@ fn weeks_of_many<R: Rng>(
                 c.next_closing_dial = deals.close(c, t, c.next_closing_dial, c.dials_total);
             }
         }
+        *trial_hours += prospecting;
         let dialing = prospecting - research;
         totals.prospecting_hours += prospecting;
         totals.research_hours += research;

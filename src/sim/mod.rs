@@ -17,9 +17,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use crate::model::funnel::{Component, RepWeekSink, StrategySamplers, TrialTotals, simulate_rep};
-use crate::model::inputs::InputKey;
 use crate::model::scenario::Scenario;
-use crate::model::scenario::lead_component;
 use crate::stats::{BinCounts, Moments, RepWeekDistribution};
 use rng::{Purpose, SimRng, stream, stream_in_lane};
 
@@ -255,10 +253,9 @@ impl Scratch {
     }
 }
 
-/// How a strategy's reps are simulated: whose hours spec, which strategies' samplers with what
-/// share of the hours, and the stream lane of each (0 = the strategy's own streams).
+/// How a strategy's reps are simulated: which strategies' samplers, with what share of their
+/// own hours, and the lane of each component's deal and stage streams (0 = the strategy's own).
 struct Plan {
-    hours: usize,
     parts: Vec<(usize, f64, u64)>,
 }
 
@@ -267,26 +264,27 @@ impl Plan {
         let s = &scenario.strategies[index];
         if !s.is_mix() {
             return Plan {
-                hours: index,
                 parts: vec![(index, 1.0, 0)],
             };
         }
-        // The lead component draws from the strategy's own streams, as it would alone (so a
-        // mix with one share at 1 is exactly that strategy); the others from lanes of their own.
-        let lead = lead_component(&s.mix);
+        let parts: Vec<(usize, f64)> = s
+            .mix
+            .iter()
+            .filter(|p| p.share > 0.0)
+            .map(|p| (p.strategy, p.share))
+            .collect();
+        // Every component takes its rep draws and weekly hours from the streams its strategy
+        // uses alone (the same rep, the same weeks), whatever the shares. Its calls are its own:
+        // deals and the stage split come from a lane keyed by the component's strategy, never by
+        // which share is largest, so nothing switches as the shares move. A mix left with one
+        // component is that strategy, on its own streams throughout.
+        let alone = parts.len() == 1;
         Plan {
-            hours: lead,
-            parts: s
-                .mix
-                .iter()
-                .filter(|p| p.share > 0.0)
-                .map(|p| {
-                    let lane = if p.strategy == lead {
-                        0
-                    } else {
-                        p.strategy as u64 + 1
-                    };
-                    (p.strategy, p.share, lane)
+            parts: parts
+                .into_iter()
+                .map(|(strategy, share)| {
+                    let lane = if alone { 0 } else { strategy as u64 + 1 };
+                    (strategy, share, lane)
                 })
                 .collect(),
         }
@@ -315,7 +313,7 @@ fn simulate_block(
         .iter()
         .zip(hour_counts.iter_mut())
         .map(|(plan, hour_counts)| {
-            let hours = samplers[plan.hours].get(InputKey::ProspectingHoursPerWeek);
+            let mut week_rngs: Vec<SimRng> = Vec::with_capacity(plan.parts.len());
             let mut components: Vec<Component<'_, SimRng>> = Vec::with_capacity(plan.parts.len());
             let mut part = BlockPart {
                 trials: Vec::with_capacity(n),
@@ -341,9 +339,15 @@ fn simulate_block(
                     let lane_stream =
                         |purpose, lane| stream_in_lane(sim.seed, trial, rep, purpose, lane);
                     components.clear();
+                    week_rngs.clear();
                     for &(strategy, share, lane) in &plan.parts {
-                        let params =
-                            samplers[strategy].draw_rep(&mut lane_stream(Purpose::RepParams, lane));
+                        let params = samplers[strategy].draw_rep(&mut stream(
+                            sim.seed,
+                            trial,
+                            rep,
+                            Purpose::RepParams,
+                        ));
+                        week_rngs.push(stream(sim.seed, trial, rep, Purpose::Weeks));
                         components.push(Component::new(
                             &samplers[strategy],
                             params,
@@ -353,10 +357,9 @@ fn simulate_block(
                         ));
                     }
                     let booked = simulate_rep(
-                        hours,
                         &mut components,
+                        &mut week_rngs,
                         sim.weeks,
-                        &mut stream(sim.seed, trial, rep, Purpose::Weeks),
                         &mut totals,
                         &mut sink,
                     );
@@ -364,10 +367,10 @@ fn simulate_block(
                         part.rep_revenue.push(booked as f32);
                     }
                     if keep.rep_draws {
-                        // The lead component's draws (the only ones of a plain strategy).
-                        let lead = plan.parts.iter().position(|p| p.2 == 0).unwrap_or(0);
+                        // A plain strategy's draws (sensitivity analyses plain strategies
+                        // only; of a mix, this keeps its first component's).
                         part.rep_draws
-                            .push(components[lead].params.draws.map(|d| d as f32));
+                            .push(components[0].params.draws.map(|d| d as f32));
                     }
                 }
                 let mut cumulative = 0.0;

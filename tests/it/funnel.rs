@@ -87,10 +87,9 @@ impl Case {
                     stream(11, i, 0, Purpose::Stages),
                 )];
                 simulate_rep(
-                    samplers.get(InputKey::ProspectingHoursPerWeek),
                     &mut components,
+                    &mut [stream(11, i, 0, Purpose::Weeks)],
                     self.weeks,
-                    &mut stream(11, i, 0, Purpose::Weeks),
                     &mut totals,
                     &mut sink,
                 );

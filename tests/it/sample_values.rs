@@ -117,6 +117,7 @@ fn every_family_draws_its_pinned_values() {
             Dist::LogNormal {
                 mu: 8.7,
                 sigma: 0.73,
+                max: f64::INFINITY,
             },
             [
                 1738.3795054629084,
@@ -159,6 +160,7 @@ fn every_family_draws_its_pinned_values() {
             Dist::Gamma {
                 shape: 5.76,
                 scale: 1041.7,
+                max: f64::INFINITY,
             },
             [
                 2453.023158738488,
@@ -173,6 +175,7 @@ fn every_family_draws_its_pinned_values() {
             Dist::Gamma {
                 shape: 1.0,
                 scale: 2.0,
+                max: f64::INFINITY,
             },
             [
                 0.022958815806019172,
@@ -187,6 +190,7 @@ fn every_family_draws_its_pinned_values() {
             Dist::Gamma {
                 shape: 0.4,
                 scale: 2.0,
+                max: f64::INFINITY,
             },
             [
                 4.082553032570899e-6,

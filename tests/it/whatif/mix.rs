@@ -163,6 +163,105 @@ fn a_mix_has_the_closed_form_mean() {
     }
 }
 
+/// Two identical funnels, one at 30 h a week and one at 10 h, mixed as `{ fulltime = x,
+/// parttime = "rest" }`: each component works its share of its own strategy's hours, so the mix
+/// prospects 30x + 10(1 - x) hours a week and its mean revenue is linear in x, with no step where
+/// the larger share changes hands (at 0.5).
+#[test]
+fn a_mix_moves_smoothly_with_its_shares() {
+    let sim = Sim {
+        trials: 4000,
+        weeks: 26,
+        reps: 5,
+        seed: 606,
+    };
+    let shares = [0.0, 0.25, 0.49, 0.5, 0.51, 0.75, 1.0];
+    let mut strategies = vec![
+        strategy(
+            "fulltime",
+            &[
+                ("prospecting_hours_per_week", "30"),
+                ("connect_rate", "0.3"),
+            ],
+        ),
+        strategy(
+            "parttime",
+            &[
+                ("prospecting_hours_per_week", "10"),
+                ("connect_rate", "0.3"),
+            ],
+        ),
+    ];
+    strategies.extend(shares.iter().map(|x| {
+        mix(
+            &format!("at {x}"),
+            &format!("{{ fulltime = {x}, parttime = \"rest\" }}"),
+        )
+    }));
+    let scenario = parse(&scenario_text("smooth", sim, &strategies));
+    let result = simulate(&scenario, &|_| {});
+    let summary = summarize_run(&scenario, &result);
+    // By hand: c = 0.5 + 3/12 = 0.75 h an account, so 3 / 0.75 = 4 dials an hour; a dial closes
+    // with 0.3 x 0.1 x 0.3 x 0.2; a deal of $5,000 closed in week t books in t + 3, so the
+    // closes of W - 3 weeks count. E(H) = N x H x 4 x p x 5000 x (W - 3).
+    let p = 0.3 * 0.1 * 0.3 * 0.2;
+    let by_hand = |hours: f64| 5.0 * hours * 4.0 * p * 5000.0 * (26.0 - 3.0);
+    for (j, &x) in shares.iter().enumerate() {
+        let index = 2 + j;
+        let s = &summary.strategies[index];
+        let expected = x * by_hand(30.0) + (1.0 - x) * by_hand(10.0);
+        let closed = expected_strategy_revenue(&scenario, index);
+        assert!(
+            close_rel(closed, expected, 1e-12),
+            "{}: closed form {closed} vs by hand {expected}",
+            s.name
+        );
+        // Hours are constants: every rep-week of the mix prospects exactly 30x + 10(1 - x).
+        let hours = 30.0 * x + 10.0 * (1.0 - x);
+        assert!(
+            close_rel(s.hours_per_rep_week.prospecting.mean, hours, 1e-12),
+            "{}: {} h a week, not {hours}",
+            s.name,
+            s.hours_per_rep_week.prospecting.mean
+        );
+        // K se: a correct engine misses the true mean by more than 4 se with probability 6e-5.
+        assert!(
+            (s.revenue.mean - expected).abs() <= K * s.revenue.se,
+            "{}: simulated mean {} vs closed form {expected} ({:.2} se)",
+            s.name,
+            s.revenue.mean,
+            (s.revenue.mean - expected) / s.revenue.se
+        );
+    }
+    // Step by step on common random numbers: the paired difference of each trial's revenue
+    // between neighbouring shares has mean (x_b - x_a) x (E(30) - E(10)); its standard error is
+    // the sd of the T paired differences over sqrt(T), and K of them bound a correct engine's
+    // miss as above. Every step is also an increase: the smallest (0.01 x $82,800 = $828) is
+    // far above K se here (about $200), so a smooth mix must show it.
+    for (a, b) in (0..shares.len()).zip(1..shares.len()) {
+        let (ra, rb) = (
+            &result.strategies[2 + a].trials,
+            &result.strategies[2 + b].trials,
+        );
+        let d: Vec<f64> = ra
+            .iter()
+            .zip(rb)
+            .map(|(a, b)| b.revenue - a.revenue)
+            .collect();
+        let n = d.len() as f64;
+        let mean = d.iter().sum::<f64>() / n;
+        let sd = (d.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
+        let se = sd / n.sqrt();
+        let step = (shares[b] - shares[a]) * (by_hand(30.0) - by_hand(10.0));
+        assert!(
+            (mean - step).abs() <= K * se && mean > 0.0,
+            "share {} -> {}: paired mean change {mean} vs {step} (se {se})",
+            shares[a],
+            shares[b]
+        );
+    }
+}
+
 #[test]
 fn a_bad_mix_is_refused_with_its_key() {
     let dir = tempfile::tempdir().unwrap();

@@ -32,7 +32,6 @@ use prospect_sim::model::analytic::{expected_revenue, expected_strategy_revenue}
 use prospect_sim::model::dist::Dist;
 use prospect_sim::model::inputs::{Input, InputKey};
 use prospect_sim::model::key::KeyPath;
-use prospect_sim::model::scenario::lead_component;
 use prospect_sim::report::json::summary_json;
 use prospect_sim::sim::simulate;
 use prospect_sim::whatif::goal::{Outcome, seek};
