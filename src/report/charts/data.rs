@@ -132,9 +132,9 @@ pub const CLIP_TAILS: [f64; 3] = [AXIS_TAIL, 0.005, 0.01];
 /// this share of it (otherwise a few extreme futures set the axis and the bars crowd into a
 /// corner) ...
 const WIDEST_BODY_SHARE: f64 = 0.25;
-/// ... and the narrowest spans at least this share (about 10 px of a 1,000 px plot; otherwise
-/// that series is a hairline at one end).
-const NARROWEST_BODY_SHARE: f64 = 0.01;
+/// ... and the narrowest spans at least this share (about 50 px of a 1,000 px plot; below it
+/// that series is a spike at one end, its shape unreadable).
+const NARROWEST_BODY_SHARE: f64 = 0.05;
 
 /// For sorted `series` on `scale` with tails `tail` cut off: the axis `(lo, hi)` in axis
 /// coordinates and the narrowest and widest share of it a series' P5-P95 spans.
@@ -714,8 +714,8 @@ mod tests {
         let axis = value_axis(&[&tail], true);
         assert_eq!((axis.scale, axis.tail), (Scale::Linear, 0.01));
         assert!(axis.hi < 1e6);
-        // Two series a million times apart: the small one's P5-P95 spans under 1% of any
-        // linear axis, so a log axis (both positive); the body of each spans more than 1%.
+        // Two series a million times apart: the small one's P5-P95 spans under 5% of any
+        // linear axis, so a log axis (both positive); the body of each spans more than 5%.
         let small: Vec<f64> = (1..=1000).map(f64::from).collect();
         let large: Vec<f64> = small.iter().map(|v| v * 1e6).collect();
         let axis = value_axis(&[&small, &large], true);

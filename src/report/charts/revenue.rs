@@ -59,7 +59,7 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
             counted(sim.trials, "simulated future"),
             sim.reps,
             if log {
-                " (log scale: the strategies differ by orders of magnitude)"
+                " (log scale: equal steps multiply revenue; the strategies lie far apart)"
             } else {
                 ""
             }

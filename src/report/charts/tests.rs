@@ -152,14 +152,16 @@ fn one_strategy_draws_no_comparison_and_a_target_still_draws() {
     assert!(svg.contains("target $") && svg.contains("reach the target"));
 }
 
-/// The built-in scenario with a revenue per sale of `top-down` so heavy-tailed that its
-/// revenue runs to billions while bottom-up stays under a million.
+/// The built-in scenario with a revenue per sale of `top-down` so heavy-tailed (P95 25 times
+/// the median) that its revenue runs to tens of millions while bottom-up stays under a
+/// million. (The spec of the issue, P95 = 5,000,000, is now refused by the validator as a
+/// mean held by values above $10^12; this is the same kind, within what it accepts.)
 fn heavy_tail(trials: u64) -> Scenario {
     let overrides = [
         Override::set("simulation.trials", &trials.to_string()),
         Override::set(
             "strategies.top-down.revenue_per_sale",
-            "{ dist = \"lognormal\", median = 20000, p95 = 5000000 }",
+            "{ dist = \"lognormal\", median = 20000, p95 = 500000 }",
         ),
     ];
     parse_scenario_with(BUILT_IN_SCENARIO, "test", &overrides).unwrap()
@@ -177,13 +179,13 @@ fn heavy_tails_get_a_log_axis_over_the_body_and_labels_that_match_the_numbers() 
         .collect();
     let axis = data::value_axis(&sorted, true);
     assert_eq!(axis.scale, data::Scale::Log);
-    // The axis holds every strategy's P5 to P95, and bottom-up's body is no hairline: its
-    // P5-P95 spans at least 1% of the axis (it spanned 0.004% of the linear $11B axis).
+    // The axis holds every strategy's P5 to P95, and bottom-up's body is no spike: its P5-P95
+    // spans at least 5% of the axis (about 1% of a linear axis to top-down's P99.9).
     for s in &charts.summary.strategies {
         assert!(axis.lo <= s.revenue.p5.log10() && s.revenue.p95.log10() <= axis.hi);
     }
     let b = &charts.summary.strategies[0].revenue;
-    assert!((b.p95.log10() - b.p5.log10()) / (axis.hi - axis.lo) >= 0.01);
+    assert!((b.p95.log10() - b.p5.log10()) / (axis.hi - axis.lo) >= 0.05);
     let svg = render_svg(ChartKind::Revenue, &charts).unwrap();
     assert!(svg.contains("(log scale)"));
     assert!(
