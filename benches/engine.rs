@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use prospect_sim::config::{Scenario, load_scenario};
-use prospect_sim::model::binomial::{SuccessGaps, stochastic_round};
+use prospect_sim::model::binomial::{SuccessGaps, binomial_once, stochastic_round};
 use prospect_sim::model::funnel::StrategySamplers;
 use prospect_sim::model::inputs::InputKey;
 use prospect_sim::sim::rng::{Purpose, stream};
@@ -65,7 +65,8 @@ fn engine(c: &mut Criterion) {
 
 /// The draws of the weekly loop on the built-in scenario's first strategy (bottom-up), one at a
 /// time: the hours draw, the dial rounding, the gap to the next closing dial, a closed deal's
-/// cycle and revenue, and a rep's once-a-trial draws.
+/// cycle and revenue; and the once-a-rep work: a rep's once-a-trial draws and the stage split
+/// after the horizon.
 fn samplers(c: &mut Criterion) {
     let scenario = Scenario::built_in();
     let samplers = StrategySamplers::new(&scenario.strategies[0].inputs);
@@ -114,6 +115,23 @@ fn samplers(c: &mut Criterion) {
             (0..DRAWS)
                 .map(|_| samplers.draw_rep(&mut rng).dials_per_prospecting_hour)
                 .sum::<f64>()
+        });
+    });
+
+    // A bottom-up rep's year at the mean rates: ~17,150 dials that did not close, split with
+    // the conditional rates of `RepParams::stage_rates` (proposal 0.22%, appointment 0.52%,
+    // conversation 9.3%): three binomials with n p of about 38, 89 and 1,590.
+    let mut rng = stream(1, 0, 0, Purpose::Stages);
+    group.bench_function("stage split (three binomials a rep)", |b| {
+        b.iter(|| {
+            (0..DRAWS)
+                .map(|i| {
+                    let n = black_box(17_150) + i % 7;
+                    binomial_once(n, 0.002_24, &mut rng)
+                        + binomial_once(n - 40, 0.005_2, &mut rng)
+                        + binomial_once(n - 130, 0.092_7, &mut rng)
+                })
+                .sum::<u64>()
         });
     });
     group.finish();

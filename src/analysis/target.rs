@@ -5,6 +5,7 @@
 use std::str::FromStr;
 
 use crate::analysis::summary::RunSummary;
+use crate::config::number::{Unit, parse_number};
 
 /// One-sided 50% quantile's standard error factor: for a normal sample the median's standard
 /// error is sqrt(pi/2) sd / sqrt(n) (an approximation for other shapes).
@@ -52,7 +53,6 @@ impl FromStr for Target {
         };
         let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
         let (lhs, rhs) = compact.rsplit_once(">=").ok_or_else(bad)?;
-        let threshold = parse_amount(rhs).ok_or_else(bad)?;
         let (func, arg) = lhs
             .strip_suffix(')')
             .and_then(|l| l.split_once('('))
@@ -62,17 +62,28 @@ impl FromStr for Target {
             "deals" => Ok(Quantity::Deals),
             _ => Err(format!("`{q}`: a target speaks of revenue or deals")),
         };
-        let metric = match func.to_ascii_lowercase().as_str() {
+        // Every amount is read by the one number reader, as the unit its place takes: a
+        // probability is a rate ("90%"), revenue is money ("2.5M"), deals are a count.
+        let read = |text: &str, unit| parse_number(text, unit).map_err(|e| format!("`{s}`: {e}"));
+        let (metric, threshold) = match func.to_ascii_lowercase().as_str() {
             "p" => {
                 let (q, amount) = arg.split_once(">=").ok_or_else(bad)?;
-                let amount = parse_amount(amount).ok_or_else(bad)?;
+                let q = quantity(q)?;
+                let amount = read(amount, q.unit())?;
+                let threshold = read(rhs, Unit::Rate)?;
                 if !(0.0..=1.0).contains(&threshold) {
                     return Err(format!("`{s}`: a probability target lies in [0, 1]"));
                 }
-                Metric::Exceed(quantity(q)?, amount)
+                (Metric::Exceed(q, amount), threshold)
             }
-            "median" => Metric::Median(quantity(arg)?),
-            "mean" => Metric::Mean(quantity(arg)?),
+            "median" => {
+                let q = quantity(arg)?;
+                (Metric::Median(q), read(rhs, q.unit())?)
+            }
+            "mean" => {
+                let q = quantity(arg)?;
+                (Metric::Mean(q), read(rhs, q.unit())?)
+            }
             _ => return Err(bad()),
         };
         Ok(Target { metric, threshold })
@@ -80,6 +91,14 @@ impl FromStr for Target {
 }
 
 impl Quantity {
+    /// How an amount of it is written: money for revenue, a count for deals.
+    fn unit(self) -> Unit {
+        match self {
+            Quantity::Revenue => Unit::Money,
+            Quantity::Deals => Unit::Count,
+        }
+    }
+
     /// The quantity's name as a target writes it.
     pub fn name(self) -> &'static str {
         match self {
@@ -87,21 +106,6 @@ impl Quantity {
             Quantity::Deals => "deals",
         }
     }
-}
-
-/// `2.5M`, `$350k`, `1,200,000`, `0.9`, `90%`: an amount as a target writes it.
-pub fn parse_amount(s: &str) -> Option<f64> {
-    // Money suffixes here; percentages and digit separators as in scenario values.
-    let s = s.trim().trim_start_matches('$');
-    let (digits, scale) = match s.chars().last()? {
-        'k' | 'K' => (&s[..s.len() - 1], 1e3),
-        'm' | 'M' => (&s[..s.len() - 1], 1e6),
-        'b' | 'B' => (&s[..s.len() - 1], 1e9),
-        _ => (s, 1.0),
-    };
-    crate::config::spec::parse_amount(digits)
-        .filter(|v| v.is_finite())
-        .map(|v| v * scale)
 }
 
 /// The metric of strategy `strategy` in a run, with its Monte Carlo standard error;
@@ -116,8 +120,8 @@ pub fn measure(
     let n = per_trial.len().max(1) as f64;
     match metric {
         Metric::Exceed(_, amount) => {
-            let p = per_trial.iter().filter(|v| **v >= amount).count() as f64 / n;
-            (p, (p * (1.0 - p) / n).sqrt())
+            let k = per_trial.iter().filter(|v| **v >= amount).count() as f64;
+            (k / n, share_se(k, n))
         }
         Metric::Median(q) => {
             let stats = match q {
@@ -136,9 +140,32 @@ pub fn measure(
     }
 }
 
+/// The standard error of a share of `k` trials in `n`, from the Agresti-Coull estimate
+/// (k + z^2/2) / (n + z^2) at z = 1: sqrt(p(1 - p) / n) at the plain estimate p = k / n would
+/// claim no uncertainty at all when no trial, or every trial, meets the amount, although
+/// k = 0 in n trials only says the share is below about 3 / n. Away from 0 and 1 the two agree
+/// to a relative 1 / n.
+pub fn share_se(k: f64, n: f64) -> f64 {
+    let adjusted = (k + 0.5) / (n + 1.0);
+    (adjusted * (1.0 - adjusted) / (n + 1.0)).sqrt()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_share_of_none_or_all_still_has_an_error() {
+        // k = 0 of 100: p~ = 0.5 / 101, se = sqrt(p~ (1 - p~) / 101), about 0.007 (not 0).
+        let p: f64 = 0.5 / 101.0;
+        assert_eq!(share_se(0.0, 100.0), (p * (1.0 - p) / 101.0).sqrt());
+        assert!(share_se(0.0, 100.0) > 0.006 && share_se(100.0, 100.0) > 0.006);
+        // Symmetric (to rounding: 100.5 / 101 and 1 - 0.5 / 101 differ in the last bit).
+        assert!((share_se(0.0, 100.0) - share_se(100.0, 100.0)).abs() < 1e-15);
+        // Away from the ends it is the usual sqrt(p (1 - p) / n) to within 1 / n relative.
+        let usual = (0.3f64 * 0.7 / 10_000.0).sqrt();
+        assert!((share_se(3_000.0, 10_000.0) / usual - 1.0).abs() < 1e-4);
+    }
 
     #[test]
     fn targets_parse() {
@@ -161,10 +188,17 @@ mod tests {
     }
 
     #[test]
-    fn amounts_take_suffixes() {
-        assert_eq!(parse_amount("2.5M"), Some(2.5e6));
-        assert_eq!(parse_amount("$350k"), Some(350e3));
-        assert_eq!(parse_amount("90%"), Some(0.9));
-        assert_eq!(parse_amount("x"), None);
+    fn target_amounts_are_read_as_their_unit() {
+        // A probability is a rate: "90%" is 0.9; revenue is money: "50%" is refused, not $0.50.
+        let t: Target = "P(revenue >= $350k) >= 90%".parse().unwrap();
+        assert_eq!(
+            (t.metric, t.threshold),
+            (Metric::Exceed(Quantity::Revenue, 350e3), 0.9)
+        );
+        let e = "median(revenue) >= 50%".parse::<Target>().unwrap_err();
+        assert!(e.contains("\"50%\"") && e.contains("percentage"), "{e}");
+        let e = "P(revenue >= 1M) >= $1".parse::<Target>().unwrap_err();
+        assert!(e.contains("\"$1\""), "{e}");
+        assert!("mean(deals) >= 1,5".parse::<Target>().is_err());
     }
 }

@@ -7,7 +7,8 @@ use anyhow::{Context, anyhow};
 
 use super::AppError;
 use super::shared::{
-    load, output_dir, overrides, progress_bar, refuse_varied_and_set, strategy_index, thread_pool,
+    check_budget, load, output_dir, overrides, progress_spinner, refuse_varied_and_set,
+    strategy_index, thread_pool,
 };
 use crate::cli::GoalArgs;
 use crate::config::Override;
@@ -15,9 +16,10 @@ use crate::config::spec::fmt_number;
 use crate::model::key::KeyPath;
 use crate::report::csv;
 use crate::report::files::{OutputFile, write_all};
-use crate::report::format::thousands;
+use crate::report::format::{counted, estimate, thousands};
 use crate::report::whatif::{metric_text, target_text};
-use crate::whatif::goal::{Outcome, seek};
+use crate::sim::Keep;
+use crate::whatif::goal::{Outcome, seek_with_progress};
 use crate::whatif::parse_range;
 
 pub(super) fn command(args: &GoalArgs) -> Result<String, AppError> {
@@ -32,6 +34,8 @@ pub(super) fn command(args: &GoalArgs) -> Result<String, AppError> {
     let key = KeyPath::parse(&key, &names);
     let index = strategy_index(&base, args.strategy.as_deref())?;
     let strategy = base.strategies[index].name.clone();
+    let pool = thread_pool(run.threads)?;
+    let threads = pool.current_num_threads();
     // Check both ends of the range before running anything (rounded inwards for whole-number
     // keys, as the search will).
     for end in [range.0, range.1] {
@@ -42,20 +46,26 @@ pub(super) fn command(args: &GoalArgs) -> Result<String, AppError> {
         };
         let value = end.to_string();
         let given_as = format!("--vary {key}={value}");
-        source
+        let at_end = source
             .scenario(&[Override::given_as(key.text(), &value, given_as)])
             .map_err(AppError::bad_input)?;
+        // Memory grows with every size key, so the ends bound every probe's.
+        check_budget(&at_end, Keep::for_summary(&at_end), 0, threads)?;
     }
-    let out_dir = output_dir(run, &base.name)?;
-    let pool = thread_pool(run.threads)?;
-    let bar = progress_bar(run.quiet, 1, "search");
+    let dir = output_dir(run, &base.name)?;
+    let out_dir = dir.path();
+    let bar = progress_spinner(run.quiet, "trials simulated");
     let result = pool
-        .install(|| seek(&source, &key, range, args.target, &strategy))
+        .install(|| {
+            seek_with_progress(&source, &key, range, args.target, &strategy, &|n| {
+                bar.inc(n)
+            })
+        })
         .map_err(AppError::bad_input)?;
     bar.finish_and_clear();
     let mut table = Vec::new();
     csv::write_goal(&mut table, &key, args.target, &result).context("rendering goal.csv")?;
-    write_all(&out_dir, &[OutputFile::bytes("goal.csv", table)])?;
+    write_all(out_dir, &[OutputFile::bytes("goal.csv", table)])?;
     if !run.quiet {
         let t = &args.target;
         say!(
@@ -71,13 +81,18 @@ pub(super) fn command(args: &GoalArgs) -> Result<String, AppError> {
                 at,
                 value_uncertainty,
             } => {
-                let plus_minus = value_uncertainty.map_or(String::new(), |u| {
-                    format!(" (+/- {} from Monte Carlo error)", fmt_number(u))
+                // No more digits than the Monte Carlo error supports; a whole-number key
+                // (reps, weeks) reads whole.
+                let (mut value, error) = estimate(at.value, value_uncertainty);
+                if key.is_whole() {
+                    value = thousands(at.value);
+                }
+                let plus_minus = error.map_or(String::new(), |u| {
+                    format!(" (+/- {u} from Monte Carlo error)")
                 });
                 say!(
                     out,
-                    "Smallest value that meets it: {key} = {}{plus_minus}",
-                    fmt_number(at.value)
+                    "Smallest value that meets it: {key} = {value}{plus_minus}"
                 );
                 say!(
                     out,
@@ -101,9 +116,9 @@ pub(super) fn command(args: &GoalArgs) -> Result<String, AppError> {
         }
         say!(
             out,
-            "{} runs of {} trials in {:.2} s, on the same trial streams. Wrote goal.csv to {}",
-            result.probes.len(),
-            thousands(base.simulation.trials as f64),
+            "{} of {} in {:.2} s, on the same trial streams. Wrote goal.csv to {}",
+            counted(result.probes.len() as u64, "run"),
+            counted(base.simulation.trials, "trial"),
             started.elapsed().as_secs_f64(),
             out_dir.display()
         );

@@ -2,11 +2,13 @@
 //! case (gross margin, the cost of a rep's prospecting hour, a discount rate, upfront and weekly
 //! costs of a strategy).
 
-use crate::config::reader::{Entry, Reader, find, number};
+use crate::config::number::{Unit, parse_number};
+use crate::config::reader::{Entry, Reader, find, number, type_name};
 use crate::config::spec;
 use crate::model::dist::Dist;
 use crate::model::inputs::{Input, KeyKind, Stated};
 use crate::model::scenario::{Costs, Economics, Sealed};
+use toml::de::DeValue;
 
 /// Keys of `[economics]`.
 pub const ECONOMICS_KEYS: &[&str] = &["gross_margin", "rep_cost_per_hour", "discount_rate"];
@@ -49,18 +51,31 @@ pub fn read_economics(
             }),
         };
     let gross_margin = spec_or(r, "gross_margin", KeyKind::Rate, 1.0);
-    let rep_cost_per_hour = spec_or(r, "rep_cost_per_hour", KeyKind::NonNegative, 0.0);
+    let rep_cost_per_hour = spec_or(r, "rep_cost_per_hour", KeyKind::Money, 0.0);
     let discount_rate = match find(&fields, "discount_rate") {
         None => Some(DEFAULT_DISCOUNT_RATE),
         Some(f) => {
-            match number(f.value.get_ref()) {
-                Some(v) if (0.0..=MAX_DISCOUNT_RATE).contains(&v) => Some(v),
-                _ => {
+            // A rate like every other: 0.10 or "10%", read by the one number reader.
+            let read = match f.value.get_ref() {
+                DeValue::String(s) => parse_number(s, Unit::Rate),
+                other => number(other).ok_or_else(|| format!("got {}", type_name(other))),
+            };
+            match read {
+                Ok(v) if (0.0..=MAX_DISCOUNT_RATE).contains(&v) => Some(v),
+                other => {
+                    let got = match other {
+                        Ok(v) => format!("got {v}"),
+                        Err(e) => e,
+                    };
                     r.problem(
-                    Some(f.value.span()),
-                    "key economics.discount_rate",
-                    format!("must be an annual rate from 0 to {MAX_DISCOUNT_RATE}, e.g. 0.10 for 10%"),
-                );
+                        Some(f.value.span()),
+                        "key economics.discount_rate",
+                        format!(
+                            "must be an annual rate from 0 to {} ({}), e.g. 0.10 or \"10%\" ({got})",
+                            MAX_DISCOUNT_RATE,
+                            "1000%"
+                        ),
+                    );
                     None
                 }
             }

@@ -6,6 +6,7 @@ use std::ops::Range;
 use toml::de::DeValue;
 
 use crate::config::error::nearest;
+use crate::config::number::{Unit, parse_number};
 use crate::config::reader::{Reader, Value, number, type_name};
 use crate::model::scenario::{Costs, MixPart, Sealed, Strategy};
 
@@ -58,19 +59,29 @@ pub fn read_parts(
     let mut parts = Vec::new();
     let mut ok = true;
     for (k, v) in t.iter() {
+        // A share is a rate like any other: 0.6 or "60%", read by the one number reader.
         let share = match v.get_ref() {
-            DeValue::String(s) if s.trim() == "rest" => Some(Share::Rest),
+            DeValue::String(s) if s.trim() == "rest" => Ok(Share::Rest),
+            DeValue::String(s) => parse_number(s, Unit::Rate).map(Share::Given),
             other => number(other)
-                .filter(|x| (0.0..=1.0).contains(x))
-                .map(Share::Given),
+                .map(Share::Given)
+                .ok_or_else(|| format!("got {}", type_name(other))),
         };
         match share {
-            Some(s) => parts.push((k.get_ref().to_string(), k.span(), s)),
-            None => {
+            Ok(Share::Given(x)) if !(0.0..=1.0).contains(&x) => {
                 r.problem(
                     Some(v.span()),
                     &format!("{place}.{}", k.get_ref()),
-                    "a share must be a number from 0 to 1, or \"rest\"",
+                    format!("a share must be a number from 0 to 1 (or 0% to 100%), or \"rest\" (got {x})"),
+                );
+                ok = false;
+            }
+            Ok(s) => parts.push((k.get_ref().to_string(), k.span(), s)),
+            Err(e) => {
+                r.problem(
+                    Some(v.span()),
+                    &format!("{place}.{}", k.get_ref()),
+                    format!("a share must be a number from 0 to 1, a percentage, or \"rest\": {e}"),
                 );
                 ok = false;
             }

@@ -7,10 +7,13 @@
 pub mod economics;
 pub mod error;
 pub mod mix;
+pub mod number;
 pub mod overrides;
 mod reader;
+pub mod resolved;
 pub mod source;
 pub mod spec;
+pub mod workload;
 
 use toml::de::{DeTable, DeValue};
 
@@ -31,6 +34,8 @@ pub use crate::model::scenario::{
 /// Largest values accepted for the simulation sizes: far beyond any planning use, and small
 /// enough that counts and memory stay sane.
 const MAX_TRIALS: i128 = 100_000_000;
+/// The fewest trials: a standard deviation or standard error needs two samples.
+const MIN_TRIALS: i128 = 2;
 const MAX_WEEKS: i128 = 1_040; // 20 years
 const MAX_REPS: i128 = 100_000;
 
@@ -78,6 +83,29 @@ pub fn parse_scenario_with<'i>(
     })?;
     let mut r =
         Reader::with_overrides(text, overrides.iter().map(|o| o.given_as.clone()).collect());
+    apply_overrides(&mut r, doc.get_mut(), overrides);
+    let scenario = read_scenario(&mut r, doc.get_ref());
+    // A valid scenario that would run for hours is refused before it starts.
+    if let Some(s) = &scenario
+        && r.problems.is_empty()
+        && let Err(message) = workload::check(s)
+    {
+        r.problem(None, "scenario", message);
+    }
+    // Report in the order of the file; problems without a place come first.
+    r.problems.sort_by_key(|p| (p.line, p.column));
+    match scenario {
+        Some(s) if r.problems.is_empty() => Ok(s),
+        _ => Err(ScenarioError {
+            file: file.to_string(),
+            problems: r.problems,
+        }),
+    }
+}
+
+/// Applies `overrides` to the tree of a scenario file, recording a problem for each key that
+/// does not exist.
+fn apply_overrides<'i>(r: &mut Reader<'_>, doc: &mut DeTable<'i>, overrides: &'i [Override]) {
     let strategy = strategy_keys();
     let known = overrides::KnownKeys {
         top: TOP_KEYS,
@@ -88,17 +116,7 @@ pub fn parse_scenario_with<'i>(
         ],
         strategy: &strategy,
     };
-    overrides::apply(&mut r, doc.get_mut(), overrides, &known);
-    let scenario = read_scenario(&mut r, doc.get_ref());
-    // Report in the order of the file; problems without a place come first.
-    r.problems.sort_by_key(|p| (p.line, p.column));
-    match scenario {
-        Some(s) if r.problems.is_empty() => Ok(s),
-        _ => Err(ScenarioError {
-            file: file.to_string(),
-            problems: r.problems,
-        }),
-    }
+    overrides::apply(r, doc, overrides, &known);
 }
 
 fn read_scenario(r: &mut Reader<'_>, root: &DeTable<'_>) -> Option<Scenario> {
@@ -213,11 +231,12 @@ fn read_simulation(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<
             }
         }
     };
+    // Two at least: a spread (sd, standard error) needs two samples, and every command shows one.
     let trials = int(
         "trials",
-        1,
+        MIN_TRIALS,
         MAX_TRIALS,
-        "the number of simulated futures, e.g. 10000",
+        "the number of simulated futures, e.g. 10000 (a spread needs at least 2)",
     );
     let weeks = int("weeks", 1, MAX_WEEKS, "the horizon in weeks, e.g. 52");
     let reps = int("reps", 1, MAX_REPS, "the team size, e.g. 10");

@@ -7,6 +7,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::config::error::{Problem, line_col, nearest};
+use crate::config::number::{Unit, parse_number};
 
 /// Spans at or above this offset mark values that came from `--set` number `span - BASE`, not
 /// from the file; the reader reports those by the override instead of a line.
@@ -98,10 +99,20 @@ impl<'t> Reader<'t> {
         let Some(f) = find(fields, key) else {
             return Some(None);
         };
-        match number(f.value.get_ref()) {
-            Some(v) if v.is_finite() && valid(v) => Some(Some(v)),
-            _ => {
-                self.problem(Some(f.value.span()), place, message);
+        // Text is read by the one number reader as money ("40,000", "$40k"); the message
+        // echoes what was read.
+        let read = match f.value.get_ref() {
+            DeValue::String(s) => parse_number(s, Unit::Money),
+            other => number(other).ok_or_else(|| format!("got {}", type_name(other))),
+        };
+        match read {
+            Ok(v) if v.is_finite() && valid(v) => Some(Some(v)),
+            Ok(v) => {
+                self.problem(Some(f.value.span()), place, format!("{message} (got {v})"));
+                None
+            }
+            Err(e) => {
+                self.problem(Some(f.value.span()), place, format!("{message}: {e}"));
                 None
             }
         }

@@ -1,12 +1,14 @@
 //! Distribution specs: a number, `"A to B"`, `{ p5, p95 }` or `{ dist = ..., ... }` -> a checked
-//! [`Input`], following the contract's table of forms and its rules per kind of key.
+//! [`Input`], following the forms and rules per kind of key that docs/model.md points to.
 
 use toml::de::{DeTable, DeValue};
 
+use crate::config::number::{Unit, parse_number};
 use crate::config::reader::{Reader, Value, number, type_name};
 use crate::model::beta_fit::fit_beta_interval;
-use crate::model::dist::{Dist, MIN_TRUNCATED_MASS, Z95, normal_mass_between};
-use crate::model::inputs::{Input, KeyKind, Stated};
+use crate::model::dist::{Dist, MAX_TAIL_MEAN_SHARE, MIN_TRUNCATED_MASS, Z95, normal_mass_between};
+use crate::model::inputs::{HOURS_PER_WEEK, Input, KeyKind, Stated};
+use crate::model::normal_fit::fit_truncated_normal_interval;
 
 /// The forms a spec may take, for messages.
 const FORMS: &str = "a number, \"A to B\" (a 90% interval), { p5 = A, p95 = B } or \
@@ -26,11 +28,11 @@ pub fn read_spec(
             let v = number(value.get_ref()).unwrap_or(f64::NAN);
             constant(v, kind)
         }
-        // A lone amount ("8%") is a constant; anything else must be an interval.
-        DeValue::String(s) => match parse_amount(s) {
-            Some(v) if !s.contains(" to ") => constant(v, kind),
-            _ => parse_interval(s).and_then(|(a, b)| interval(a, b, kind)),
-        },
+        // "A to B" is an interval; any other text is one value, read as the key's unit.
+        DeValue::String(s) if s.contains(" to ") => {
+            parse_interval(s, kind).and_then(|(a, b)| interval(a, b, kind))
+        }
+        DeValue::String(s) => parse_number(s, unit_of(kind)).and_then(|v| constant(v, kind)),
         DeValue::Table(t) => read_table(t, kind),
         other => Err(format!("expected {FORMS}; got {}", type_name(other))),
     };
@@ -43,21 +45,32 @@ pub fn read_spec(
     }
 }
 
+/// How a value of `kind` is written as text: the unit the one number reader reads it as.
+pub fn unit_of(kind: KeyKind) -> Unit {
+    match kind {
+        KeyKind::Rate => Unit::Rate,
+        KeyKind::Money => Unit::Money,
+        KeyKind::Hours | KeyKind::NonNegative | KeyKind::Positive => Unit::Count,
+    }
+}
+
 /// What a value of `kind` may be, in words.
 fn range_words(kind: KeyKind) -> &'static str {
     match kind {
         KeyKind::Rate => "a rate in [0, 1] (or a percentage such as \"8%\")",
-        KeyKind::Hours | KeyKind::NonNegative => "a finite number >= 0",
-        KeyKind::Positive => "a finite number > 0",
+        KeyKind::Hours => "a number of hours from 0 to 168 (a week has 168 hours)",
+        KeyKind::NonNegative => "a finite number >= 0",
+        KeyKind::Money => "an amount >= 0 and at most $1 trillion, e.g. 20000 or \"20k\"",
+        KeyKind::Positive => "a number of dials an hour above 0 and at most 1,000",
     }
 }
 
 fn constant(v: f64, kind: KeyKind) -> Result<Input, String> {
     let ok = v.is_finite()
+        && v <= kind.cap()
         && match kind {
-            KeyKind::Rate => (0.0..=1.0).contains(&v),
-            KeyKind::Hours | KeyKind::NonNegative => v >= 0.0,
             KeyKind::Positive => v > 0.0,
+            _ => v >= 0.0,
         };
     if !ok {
         return Err(format!("must be {} (got {v})", range_words(kind)));
@@ -69,8 +82,8 @@ fn constant(v: f64, kind: KeyKind) -> Result<Input, String> {
     })
 }
 
-/// `"A to B"` with either end optionally a percentage.
-fn parse_interval(s: &str) -> Result<(f64, f64), String> {
+/// `"A to B"`, each end written as a value of the key's unit.
+fn parse_interval(s: &str, kind: KeyKind) -> Result<(f64, f64), String> {
     let parts: Vec<&str> = s.split(" to ").collect();
     let bad = || {
         format!(
@@ -81,23 +94,10 @@ fn parse_interval(s: &str) -> Result<(f64, f64), String> {
     if parts.len() != 2 {
         return Err(bad());
     }
-    let a = parse_amount(parts[0]).ok_or_else(bad)?;
-    let b = parse_amount(parts[1]).ok_or_else(bad)?;
-    Ok((a, b))
-}
-
-/// A number, optionally ending in `%`, with `_` or `,` as digit separators.
-pub fn parse_amount(s: &str) -> Option<f64> {
-    let s = s.trim();
-    let (digits, scale) = match s.strip_suffix('%') {
-        Some(d) => (d.trim_end(), 0.01),
-        None => (s, 1.0),
+    let end = |t: &str| {
+        parse_number(t, unit_of(kind)).map_err(|e| format!("in the interval \"{s}\": {e}"))
     };
-    let cleaned: String = digits.chars().filter(|c| *c != '_' && *c != ',').collect();
-    if cleaned.is_empty() {
-        return None;
-    }
-    cleaned.parse::<f64>().ok().map(|v| v * scale)
+    Ok((end(parts[0])?, end(parts[1])?))
 }
 
 /// A 90% interval: the family follows the kind of key.
@@ -123,23 +123,17 @@ fn interval(p5: f64, p95: f64, kind: KeyKind) -> Result<Input, String> {
             Dist::Beta { alpha, beta }
         }
         KeyKind::Hours => {
-            if p5 < 0.0 {
-                return Err(format!("hours cannot be negative (got {p5} to {p95})"));
-            }
-            // A normal whose 5th/95th percentiles are p5/p95, truncated below at 0 (redrawn).
-            let dist = Dist::Normal {
-                mean: (p5 + p95) / 2.0,
-                sd: (p95 - p5) / (2.0 * Z95),
+            // The normal which, truncated to [0, 168] (redrawn), has p5/p95 as its 5th/95th
+            // percentiles: the interval holds for the distribution actually drawn.
+            let (mean, sd) = fit_truncated_normal_interval(p5, p95, HOURS_PER_WEEK)?;
+            Dist::Normal {
+                mean,
+                sd,
                 min: 0.0,
-                max: f64::INFINITY,
-            };
-            return Ok(Input {
-                dist,
-                text,
-                stated: Stated::Interval,
-            });
+                max: HOURS_PER_WEEK,
+            }
         }
-        KeyKind::NonNegative | KeyKind::Positive => {
+        KeyKind::NonNegative | KeyKind::Positive | KeyKind::Money => {
             if p5 <= 0.0 {
                 return Err(format!(
                     "an interval on this key is fitted as a lognormal, whose percentiles are > 0 \
@@ -150,9 +144,11 @@ fn interval(p5: f64, p95: f64, kind: KeyKind) -> Result<Input, String> {
             Dist::LogNormal {
                 mu: (la + lb) / 2.0,
                 sigma: (lb - la) / (2.0 * Z95),
+                max: f64::INFINITY,
             }
         }
     };
+    let dist = checked(dist, kind)?;
     Ok(Input {
         dist,
         text,
@@ -220,8 +216,16 @@ fn read_table(t: &DeTable<'_>, kind: KeyKind) -> Result<Input, String> {
         match get(name) {
             None => Ok(None),
             Some(v) => {
+                // Shapes are plain numbers; every other field is a value of the key's unit
+                // (a rate's sd may be "3%", a revenue's median "20k").
+                let unit = match name {
+                    "alpha" | "beta" => Unit::Count,
+                    _ => unit_of(kind),
+                };
                 let x = match v.get_ref() {
-                    DeValue::String(s) => parse_amount(s),
+                    DeValue::String(s) => {
+                        Some(parse_number(s, unit).map_err(|e| format!("`{name}`: {e}"))?)
+                    }
                     other => number(other),
                 };
                 match x {
@@ -257,6 +261,7 @@ fn read_table(t: &DeTable<'_>, kind: KeyKind) -> Result<Input, String> {
                 Dist::LogNormal {
                     mu,
                     sigma: (p95.ln() - mu) / Z95,
+                    max: f64::INFINITY,
                 }
             }
             (None, None, Some(mean), Some(sd)) => {
@@ -265,6 +270,7 @@ fn read_table(t: &DeTable<'_>, kind: KeyKind) -> Result<Input, String> {
                 Dist::LogNormal {
                     mu: mean.ln() - s2 / 2.0,
                     sigma: s2.sqrt(),
+                    max: f64::INFINITY,
                 }
             }
             _ => {
@@ -318,6 +324,7 @@ fn read_table(t: &DeTable<'_>, kind: KeyKind) -> Result<Input, String> {
             Dist::Gamma {
                 shape: (mean / sd).powi(2),
                 scale: sd * sd / mean,
+                max: f64::INFINITY,
             }
         }
         "uniform" => {
@@ -345,6 +352,7 @@ fn read_table(t: &DeTable<'_>, kind: KeyKind) -> Result<Input, String> {
         _ => unreachable!("fields_of accepted only known dists"),
     };
     check_range(&dist, kind)?;
+    let dist = checked(dist, kind)?;
     let text = describe(&dist, &d, kind, &|n| num(n).ok().flatten());
     Ok(Input {
         dist,
@@ -388,8 +396,37 @@ fn normal(
                 .to_string(),
         );
     }
+    let cap = kind.cap();
+    if let Some(m) = max
+        && m > cap
+    {
+        return Err(format!(
+            "max must be at most {} ({}; got {m})",
+            fmt_value(cap, kind),
+            range_words(kind)
+        ));
+    }
     let min = min.unwrap_or(0.0);
-    let max = max.unwrap_or(f64::INFINITY);
+    // Without a max, a bounded key (hours) is truncated at its bound, but only where that
+    // changes nothing measurable: a spec that would often draw more is refused, not reshaped.
+    let max = match max {
+        Some(m) => m,
+        None if cap.is_finite() => {
+            let above = normal_mass_between(mean, sd, cap, f64::INFINITY)
+                / normal_mass_between(mean, sd, min, f64::INFINITY);
+            if above > MAX_TAIL_MEAN_SHARE {
+                return Err(format!(
+                    "this normal draws more than {} in {above:.2e} of draws ({}); give max <= {} \
+                     to truncate it there, or a smaller mean or sd",
+                    fmt_value(cap, kind),
+                    range_words(kind),
+                    fmt_value(cap, kind)
+                ));
+            }
+            cap
+        }
+        None => f64::INFINITY,
+    };
     if min >= max {
         return Err(format!("min must be below max (got min {min}, max {max})"));
     }
@@ -402,6 +439,62 @@ fn normal(
         ));
     }
     Ok(Dist::Normal { mean, sd, min, max })
+}
+
+/// `dist` made safe to sample for a key of `kind`, or why it cannot be: a lognormal or gamma is
+/// capped at the key's physical bound ([`KeyKind::cap`]) when the share of its mean above the
+/// bound is negligible ([`MAX_TAIL_MEAN_SHARE`]) and refused otherwise; a bounded family must
+/// lie within the bound. [`Dist::check_numerics`] comes first.
+fn checked(dist: Dist, kind: KeyKind) -> Result<Dist, String> {
+    // The family's own limits first: they say what is wrong with the parameters.
+    dist.check_numerics()?;
+    let cap = kind.cap();
+    let dist = match dist {
+        Dist::LogNormal { mu, sigma, .. }
+        | Dist::Gamma {
+            shape: mu,
+            scale: sigma,
+            ..
+        } if cap.is_finite() && kind != KeyKind::Rate => {
+            let share = dist.tail_mean_share(cap);
+            if share.is_nan() || share > MAX_TAIL_MEAN_SHARE {
+                return Err(format!(
+                    "{:.2e} of this distribution's mean lies above {}, the most {}; use a \
+                     smaller median or spread, or a bounded dist (uniform, triangular, pert)",
+                    share,
+                    fmt_value(cap, kind),
+                    match kind {
+                        KeyKind::Hours => "hours in a week",
+                        KeyKind::Positive => "dials a rep places in an hour",
+                        _ => "one value may be",
+                    }
+                ));
+            }
+            match dist {
+                Dist::LogNormal { .. } => Dist::LogNormal {
+                    mu,
+                    sigma,
+                    max: cap,
+                },
+                _ => Dist::Gamma {
+                    shape: mu,
+                    scale: sigma,
+                    max: cap,
+                },
+            }
+        }
+        other => other,
+    };
+    let (_, hi) = dist.support();
+    if hi > cap {
+        return Err(format!(
+            "draws can reach {}, above {} ({})",
+            fmt_value(hi, kind),
+            fmt_value(cap, kind),
+            range_words(kind)
+        ));
+    }
+    Ok(dist)
 }
 
 /// Checks that every draw of `dist` suits a key of `kind`.
@@ -422,7 +515,7 @@ fn check_range(dist: &Dist, kind: KeyKind) -> Result<(), String> {
                 ));
             }
         }
-        KeyKind::Hours | KeyKind::NonNegative | KeyKind::Positive => {
+        KeyKind::Hours | KeyKind::NonNegative | KeyKind::Positive | KeyKind::Money => {
             if lo < 0.0 {
                 return Err(format!("this key cannot be negative; min is {lo}"));
             }
@@ -436,7 +529,8 @@ fn describe(dist: &Dist, name: &str, kind: KeyKind, field: &dyn Fn(&str) -> Opti
     let v = |x: f64| fmt_value(x, kind);
     match *dist {
         Dist::Normal { mean, sd, min, max } => {
-            let bounds = if max.is_finite() {
+            // A bound the key implies (168 hours) is not the user's: only theirs is shown.
+            let bounds = if max.is_finite() && max < kind.cap() {
                 format!(", within [{}, {}]", v(min), v(max))
             } else if min > 0.0 {
                 format!(", at least {}", v(min))
@@ -497,15 +591,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn amounts_take_percentages_and_separators() {
-        assert_eq!(parse_amount("4%"), Some(0.04));
-        assert_eq!(parse_amount(" 20_000 "), Some(20000.0));
-        assert_eq!(parse_amount("1,500"), Some(1500.0));
-        assert_eq!(parse_amount("abc"), None);
-        assert_eq!(parse_amount("%"), None);
-    }
-
-    #[test]
     fn intervals_follow_the_key() {
         let rate = interval(0.04, 0.14, KeyKind::Rate).unwrap();
         assert!(matches!(rate.dist, Dist::Beta { .. }));
@@ -513,7 +598,7 @@ mod tests {
         let hours = interval(18.0, 26.0, KeyKind::Hours).unwrap();
         assert!(matches!(hours.dist, Dist::Normal { min, .. } if min == 0.0));
         let research = interval(0.4, 1.5, KeyKind::NonNegative).unwrap();
-        let Dist::LogNormal { mu, sigma } = research.dist else {
+        let Dist::LogNormal { mu, sigma, .. } = research.dist else {
             panic!("lognormal expected")
         };
         assert!((mu - (0.4f64 * 1.5).ln() / 2.0).abs() < 1e-12);

@@ -206,19 +206,62 @@ pub fn roi(total_gain: f64, total_cost: f64) -> Option<f64> {
     }
 }
 
+/// What the IRR of one series means, from the shape of the flows around it.
+///
+/// An IRR reads as a rate of return only for an investment: cash goes out first and comes back
+/// later, so the NPV falls as the discount rate rises and crosses zero at the IRR. When cash
+/// comes in first and goes out later (+10,000 now, -300 a week after), the same root is the
+/// rate at which that deal borrows: the NPV rises with the rate, and a high "IRR" is a costly
+/// loan, not a good return. Otherwise (no root, or a root where the NPV only touches zero) no
+/// rate describes the series. docs/model.md, "Reading the business case".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IrrKind {
+    /// The flows start negative and the NPV falls through zero at the root: a return.
+    Return,
+    /// The flows start positive and the NPV rises through zero at the root: a borrowing rate.
+    BorrowingRate,
+    /// No sign change, no root in range, or a root the shape does not make a rate of either kind.
+    NotApplicable,
+}
+
+/// Classifies the weekly root `irr_weekly` of `flows` ([`IrrKind`]): by the sign of the first
+/// non-zero flow and the direction in which the NPV crosses zero at the root (compared a
+/// hundredth of the root's distance to -1 either side, so that rounding cannot decide it).
+pub fn classify_irr(flows: &[f64], irr_weekly: Option<f64>) -> IrrKind {
+    let Some(r) = irr_weekly else {
+        return IrrKind::NotApplicable;
+    };
+    let first = flows.iter().copied().find(|&f| f != 0.0).unwrap_or(0.0);
+    let step = 0.01 * (1.0 + r).min(1.0);
+    let (below, above) = (npv(flows, r - step), npv(flows, r + step));
+    if first < 0.0 && below > 0.0 && above < 0.0 {
+        IrrKind::Return
+    } else if first > 0.0 && below < 0.0 && above > 0.0 {
+        IrrKind::BorrowingRate
+    } else {
+        IrrKind::NotApplicable
+    }
+}
+
 /// The business case of one weekly cash-flow series (one simulated trial of one strategy).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CashFlowMetrics {
     /// Net present value at week 0, discounted at the weekly equivalent of the annual rate.
     pub npv: f64,
     /// Internal rate of return, annualised from the weekly root ([`irr`], [`annualise`]);
-    /// `None` when the weekly IRR is.
+    /// `None` when the weekly IRR is. What it means is [`CashFlowMetrics::irr_kind`].
     pub irr_annual: Option<f64>,
+    /// Whether `irr_annual` is a return, a borrowing rate or neither ([`classify_irr`]).
+    pub irr_kind: IrrKind,
     /// First week from which the cumulative flow stays non-negative ([`payback_period`]);
     /// `None` when it does not within the series.
     pub payback_week: Option<usize>,
     /// (gains - costs) / costs ([`roi`]); `None` when costs are not positive.
     pub roi: Option<f64>,
+    /// Whether the cumulative flow is never negative: nothing to pay back, so the payback
+    /// week of 0 means "never behind", not "recovered an outlay at once".
+    pub never_behind: bool,
 }
 
 /// All the metrics of one weekly series: NPV at the weekly equivalent of
@@ -231,12 +274,24 @@ pub fn metrics(
     costs: f64,
     annual_discount_rate: f64,
 ) -> CashFlowMetrics {
+    let weekly_irr = irr(flows);
     CashFlowMetrics {
         npv: npv(flows, weekly_rate(annual_discount_rate)),
-        irr_annual: irr(flows).map(annualise),
+        irr_annual: weekly_irr.map(annualise),
+        irr_kind: classify_irr(flows, weekly_irr),
         payback_week: payback_period(flows),
         roi: roi(gains, costs),
+        never_behind: never_behind(flows),
     }
+}
+
+/// Whether the running sum of `flows` stays >= 0 throughout (true for an empty series).
+pub fn never_behind(flows: &[f64]) -> bool {
+    let mut cumulative = 0.0;
+    flows.iter().all(|&f| {
+        cumulative += f;
+        cumulative >= 0.0
+    })
 }
 
 /// Sum of `flows[t] * x^t`, by Horner's rule from the last flow, in four chains (one per
@@ -574,7 +629,7 @@ mod tests {
         let flows = [-70_000.0, 12_000.0, 15_000.0, 18_000.0, 21_000.0, 26_000.0];
         let r = irr(&flows).expect("one sign change: exactly one root");
         // The published value is 8.66% (rounded to 0.01%), i.e. 0.086631 to six places;
-        // 1e-4 is the brief's tolerance.
+        // 1e-4 is the published figure's own rounding (0.01%).
         assert!((r - 0.0866).abs() < 1e-4, "IRR {r}");
         assert!((r - 0.086_631).abs() < 1e-6, "IRR {r}");
         assert_root(&flows, r);
@@ -685,6 +740,65 @@ mod tests {
         }
         // Most of these series do have a root; a search that gave up on them would be broken.
         assert!(found > 100, "only {found} of 200 series have an IRR");
+    }
+
+    #[test]
+    fn an_irr_is_a_return_only_for_an_investment() {
+        // The switch a -> b: +10,000 now, nothing in week 1, then -300 a week to week
+        // 51. Its root is a's investment IRR (the series is a's negated): a borrowing rate.
+        let mut switch = vec![-300.0; 52];
+        switch[0] = 10_000.0;
+        switch[1] = 0.0;
+        let r = irr(&switch).expect("one sign change");
+        assert_eq!(classify_irr(&switch, Some(r)), IrrKind::BorrowingRate);
+        let invest: Vec<f64> = switch.iter().map(|f| -f).collect();
+        assert_eq!(irr(&invest), Some(r));
+        assert_eq!(classify_irr(&invest, Some(r)), IrrKind::Return);
+        // Its NPV at 10% a year: 10,000 - 300 x sum over t = 2..51 of v^t, v = 1/1.1^(1/52):
+        // negative (the issue's -$4,294), and it never pays back (10,000 - 50 x 300 < 0).
+        let v = 1.0 / (1.0 + weekly_rate(0.10));
+        let annuity: f64 = (2..52).map(|t| v.powi(t)).sum();
+        let m = metrics(&switch, 0.0, 0.0, 0.10);
+        assert!(
+            (m.npv - (10_000.0 - 300.0 * annuity)).abs() < 1e-6,
+            "{}",
+            m.npv
+        );
+        assert!((m.npv + 4_294.0).abs() < 1.0, "{}", m.npv);
+        assert_eq!(m.irr_kind, IrrKind::BorrowingRate);
+        assert_eq!(m.payback_week, None);
+    }
+
+    #[test]
+    fn irr_kinds_for_every_sign_pattern() {
+        // Never turns: no IRR at all.
+        assert_eq!(
+            metrics(&[5.0, 5.0, 5.0], 15.0, 0.0, 0.1).irr_kind,
+            IrrKind::NotApplicable
+        );
+        assert_eq!(
+            metrics(&[-5.0, -5.0], 0.0, 10.0, 0.1).irr_kind,
+            IrrKind::NotApplicable
+        );
+        assert_eq!(
+            metrics(&[0.0; 4], 0.0, 0.0, 0.1).irr_kind,
+            IrrKind::NotApplicable
+        );
+        assert_eq!(metrics(&[], 0.0, 0.0, 0.1).irr_kind, IrrKind::NotApplicable);
+        // A losing investment still has a (negative) return: -100, then 90 back.
+        let m = metrics(&[-100.0, 90.0], 90.0, 100.0, 0.1);
+        assert_eq!(m.irr_kind, IrrKind::Return);
+        assert!((weekly_rate(m.irr_annual.unwrap()) + 0.1).abs() < 1e-12);
+        // Two sign changes with roots at 10% and 20% a period (see the test above): the root
+        // nearest 0 is 10%, where the NPV rises (it is negative below 10%): starts negative but
+        // is no investment there, so no reading applies.
+        let flows = [-100.0, 230.0, -132.0];
+        assert_eq!(classify_irr(&flows, irr(&flows)), IrrKind::NotApplicable);
+        // Borrowing then repaying with interest: +100, -110: 10% a period, a borrowing rate.
+        assert_eq!(
+            classify_irr(&[100.0, -110.0], irr(&[100.0, -110.0])),
+            IrrKind::BorrowingRate
+        );
     }
 
     #[test]

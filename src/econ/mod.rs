@@ -6,6 +6,7 @@
 //! the hourly cost are drawn once per trial from the same stream for every strategy (paired).
 
 pub mod cashflow;
+pub mod reading;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -15,7 +16,8 @@ use crate::model::scenario::Scenario;
 use crate::sim::rng::{Purpose, stream};
 use crate::sim::{SimResult, StrategyRun};
 use crate::stats::{quantile_sorted, ratio};
-use cashflow::{CashFlowMetrics, metrics};
+use cashflow::{CashFlowMetrics, IrrKind, metrics};
+pub use reading::{IrrReading, PaybackReading, RoiReading};
 
 /// Mean and percentiles of a figure over the trials where it is defined.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq)]
@@ -77,12 +79,23 @@ pub struct Case {
     pub npv: Option<Spread>,
     /// P(NPV > 0).
     pub p_npv_positive: f64,
-    /// ROI over the horizon: (gain - cost) / cost.
+    /// ROI over the horizon: (gain - cost) / cost, over the trials with a cost (its
+    /// `share_defined` says how many; without a cost there is nothing to return on).
     pub roi: Option<Spread>,
-    /// IRR, annualised from the weekly rate.
+    /// IRR as a rate of return, annualised, over the trials whose flows are an investment
+    /// (cash out first, back later: [`IrrKind::Return`]); `share_defined` says how many.
     pub irr_annual: Option<Spread>,
+    /// The same root, annualised, over the trials whose flows borrow (cash in first, out
+    /// later: [`IrrKind::BorrowingRate`]): what that money costs, not a return.
+    pub borrowing_rate_annual: Option<Spread>,
+    /// What the IRR figures mean taken together ([`IrrReading`]): the words every table and
+    /// report shows, so that a borrowing rate is never shown as a return.
+    pub irr_meaning: IrrMeaning,
     /// P(the cumulative flow turns non-negative and stays so within the horizon).
     pub p_payback_within_horizon: f64,
+    /// P(the cumulative flow is never negative): nothing to pay back (counted as payback in
+    /// week 0 above).
+    pub p_never_behind: f64,
     /// Payback week percentiles.
     pub payback_week: PaybackWeeks,
 }
@@ -124,6 +137,20 @@ struct TrialFigures {
     cumulative: Vec<Vec<f64>>,
 }
 
+/// What a case's IRR figures mean over its trials, as `summary.json` carries it.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum IrrMeaning {
+    /// At least half the trials are investments: `irr_annual` is a rate of return.
+    Return,
+    /// At least half the trials borrow: `borrowing_rate_annual` is what the money costs.
+    BorrowingRate,
+    /// Trials of both kinds, neither half: no one rate describes the case.
+    Mixed,
+    /// No trial has an IRR that reads either way.
+    NotApplicable,
+}
+
 fn summarise(cases: &[CashFlowMetrics]) -> Case {
     let n = cases.len().max(1) as f64;
     let mut weeks: Vec<f64> = cases
@@ -135,13 +162,32 @@ fn summarise(cases: &[CashFlowMetrics]) -> Case {
         let v = quantile_sorted(&weeks, q);
         v.is_finite().then_some(v)
     };
+    let irr_of = |kind: IrrKind| {
+        cases
+            .iter()
+            .map(move |c| c.irr_annual.filter(|_| c.irr_kind == kind))
+    };
+    let share = |kind: IrrKind| cases.iter().filter(|c| c.irr_kind == kind).count() as f64 / n;
+    let (returns, borrowing) = (share(IrrKind::Return), share(IrrKind::BorrowingRate));
+    let meaning = if returns >= 0.5 {
+        IrrMeaning::Return
+    } else if borrowing >= 0.5 {
+        IrrMeaning::BorrowingRate
+    } else if returns + borrowing > 0.0 {
+        IrrMeaning::Mixed
+    } else {
+        IrrMeaning::NotApplicable
+    };
     Case {
         npv: Spread::of(cases.iter().map(|c| Some(c.npv))),
         p_npv_positive: cases.iter().filter(|c| c.npv > 0.0).count() as f64 / n,
         roi: Spread::of(cases.iter().map(|c| c.roi)),
-        irr_annual: Spread::of(cases.iter().map(|c| c.irr_annual)),
+        irr_annual: Spread::of(irr_of(IrrKind::Return)),
+        borrowing_rate_annual: Spread::of(irr_of(IrrKind::BorrowingRate)),
+        irr_meaning: meaning,
         p_payback_within_horizon: cases.iter().filter(|c| c.payback_week.is_some()).count() as f64
             / n,
+        p_never_behind: cases.iter().filter(|c| c.never_behind).count() as f64 / n,
         payback_week: PaybackWeeks {
             p10: week_at(0.10),
             p50: week_at(0.50),

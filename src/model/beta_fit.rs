@@ -8,12 +8,15 @@
 
 use statrs::function::beta::beta_reg;
 
+use crate::model::dist::MAX_BETA_CONCENTRATION;
+
 /// Lower tail probability of the interval's left end (its 5th percentile).
 const P_LOW: f64 = 0.05;
 /// Lower tail probability of the interval's right end (its 95th percentile).
 const P_HIGH: f64 = 0.95;
-/// Range of concentrations searched: from very U-shaped to nearly a point mass.
-const LOG_K_RANGE: (f64, f64) = (-6.0, 25.0);
+/// Range of log concentrations searched: from very U-shaped to the narrowest beta whose CDF
+/// can be computed reliably (ln of [`MAX_BETA_CONCENTRATION`], about 13.8).
+const LOG_K_RANGE: (f64, f64) = (-6.0, 13.815_510_557_964_274);
 /// Bisection steps: 100 halvings take any bracket below f64 resolution.
 const STEPS: usize = 100;
 /// How close the fitted percentiles must come to the asked ones (in probability).
@@ -46,6 +49,13 @@ pub fn fit_beta_interval(p5: f64, p95: f64) -> Result<(f64, f64), String> {
     };
     let (mut lo, mut hi) = LOG_K_RANGE;
     let (e_lo, e_hi) = (excess(lo), excess(hi));
+    if e_hi < 0.0 {
+        return Err(format!(
+            "the interval {p5} to {p95} is narrower than any beta whose percentiles can be \
+             computed reliably (concentration up to {MAX_BETA_CONCENTRATION:e}); give the rate \
+             as a constant"
+        ));
+    }
     if !(e_lo <= 0.0 && e_hi >= 0.0) {
         return Err(format!(
             "no beta distribution has {p5} as its 5th and {p95} as its 95th percentile"

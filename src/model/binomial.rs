@@ -12,7 +12,8 @@ const INVERSION_MAX_MEAN: f64 = 10.0;
 ///
 /// For n·p below `INVERSION_MAX_MEAN` (10) it inverts the CDF by sequential search, starting from
 /// P(0) = exp(n ln(1 - p)) with ln(1 - p) computed once: `powi` with a run-time exponent was the
-/// slowest part of a first version. Larger means go to rand_distr. Exactness is checked by a chi-square test against the pmf.
+/// slowest part of a first version (docs/model.md, "How it is computed fast"). Larger means
+/// go to rand_distr. Exactness is checked by a chi-square test against the pmf.
 #[derive(Debug, Clone, Copy)]
 pub struct FixedPBinomial {
     p: f64,

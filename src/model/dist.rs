@@ -31,12 +31,16 @@ pub enum Dist {
         /// upper truncation bound (`inf` for none)
         max: f64,
     },
-    /// exp of a Normal(mu, sigma).
+    /// exp of a Normal(mu, sigma), draws capped at `max` (a key's physical bound; the config
+    /// module accepts a cap only where the mass and mean beyond it are negligible, see
+    /// [`Dist::tail_mean_share`]).
     LogNormal {
         /// mean of the log
         mu: f64,
         /// sd of the log
         sigma: f64,
+        /// largest value a draw takes (`inf` for none)
+        max: f64,
     },
     /// Beta(alpha, beta) on [0, 1].
     Beta {
@@ -45,12 +49,14 @@ pub enum Dist {
         /// second shape parameter
         beta: f64,
     },
-    /// Gamma with a shape and a scale.
+    /// Gamma with a shape and a scale, draws capped at `max` (as for `LogNormal`).
     Gamma {
         /// shape k
         shape: f64,
         /// scale theta
         scale: f64,
+        /// largest value a draw takes (`inf` for none)
+        max: f64,
     },
     /// Uniform on [min, max).
     Uniform {
@@ -86,12 +92,12 @@ pub enum Sampler {
     Constant(f64),
     /// Normal, redrawn until inside `[min, max]`.
     Normal(Normal<f64>, f64, f64),
-    /// Lognormal.
-    LogNormal(LogNormal<f64>),
+    /// Lognormal, capped at the second field.
+    LogNormal(LogNormal<f64>, f64),
     /// Beta.
     Beta(Beta<f64>),
-    /// Gamma.
-    Gamma(Gamma<f64>),
+    /// Gamma, capped at the second field.
+    Gamma(Gamma<f64>, f64),
     /// Uniform.
     Uniform(Uniform<f64>),
     /// Triangular.
@@ -114,9 +120,11 @@ impl Sampler {
                     return x;
                 }
             },
-            Sampler::LogNormal(d) => d.sample(rng),
+            // `min` keeps every draw within a key's physical bound (168 hours a week, ...):
+            // counts computed from draws are then provably in range.
+            Sampler::LogNormal(d, max) => d.sample(rng).min(*max),
             Sampler::Beta(d) => d.sample(rng),
-            Sampler::Gamma(d) => d.sample(rng),
+            Sampler::Gamma(d, max) => d.sample(rng).min(*max),
             Sampler::Uniform(d) => d.sample(rng),
             Sampler::Triangular(d) => d.sample(rng),
             Sampler::Pert(d) => d.sample(rng),
@@ -138,12 +146,12 @@ impl Dist {
             Dist::Normal { mean, sd, min, max } => {
                 Sampler::Normal(Normal::new(mean, sd).expect(VALIDATED), min, max)
             }
-            Dist::LogNormal { mu, sigma } => {
-                Sampler::LogNormal(LogNormal::new(mu, sigma).expect(VALIDATED))
+            Dist::LogNormal { mu, sigma, max } => {
+                Sampler::LogNormal(LogNormal::new(mu, sigma).expect(VALIDATED), max)
             }
             Dist::Beta { alpha, beta } => Sampler::Beta(Beta::new(alpha, beta).expect(VALIDATED)),
-            Dist::Gamma { shape, scale } => {
-                Sampler::Gamma(Gamma::new(shape, scale).expect(VALIDATED))
+            Dist::Gamma { shape, scale, max } => {
+                Sampler::Gamma(Gamma::new(shape, scale).expect(VALIDATED), max)
             }
             Dist::Uniform { min, max } => {
                 Sampler::Uniform(Uniform::new(min, max).expect(VALIDATED))
@@ -160,7 +168,8 @@ impl Dist {
         }
     }
 
-    /// Mean of the distribution (of the truncated one for a bounded normal).
+    /// Mean of the distribution (of the truncated one for a bounded normal; a lognormal's or
+    /// gamma's cap is left out: it moves the mean by at most [`MAX_TAIL_MEAN_SHARE`] of it).
     pub fn mean(&self) -> f64 {
         match *self {
             Dist::Constant(v) => v,
@@ -168,9 +177,9 @@ impl Dist {
                 let t = Truncation::new(mean, sd, min, max);
                 mean + sd * (t.pdf_a - t.pdf_b) / t.mass
             }
-            Dist::LogNormal { mu, sigma } => (mu + sigma * sigma / 2.0).exp(),
+            Dist::LogNormal { mu, sigma, .. } => (mu + sigma * sigma / 2.0).exp(),
             Dist::Beta { alpha, beta } => alpha / (alpha + beta),
-            Dist::Gamma { shape, scale } => shape * scale,
+            Dist::Gamma { shape, scale, .. } => shape * scale,
             Dist::Uniform { min, max } => (min + max) / 2.0,
             Dist::Triangular { min, mode, max } => (min + mode + max) / 3.0,
             Dist::Pert { min, mode, max } => (min + PERT_LAMBDA * mode + max) / (PERT_LAMBDA + 2.0),
@@ -186,7 +195,7 @@ impl Dist {
                 let ratio = (t.pdf_a - t.pdf_b) / t.mass;
                 sd * sd * (1.0 + (t.a_pdf_a - t.b_pdf_b) / t.mass - ratio * ratio)
             }
-            Dist::LogNormal { mu, sigma } => {
+            Dist::LogNormal { mu, sigma, .. } => {
                 let s2 = sigma * sigma;
                 (s2.exp() - 1.0) * (2.0 * mu + s2).exp()
             }
@@ -194,7 +203,7 @@ impl Dist {
                 let s = alpha + beta;
                 alpha * beta / (s * s * (s + 1.0))
             }
-            Dist::Gamma { shape, scale } => shape * scale * scale,
+            Dist::Gamma { shape, scale, .. } => shape * scale * scale,
             Dist::Uniform { min, max } => (max - min).powi(2) / 12.0,
             Dist::Triangular { min, mode, max } => {
                 (min * min + mode * mode + max * max - min * mode - min * max - mode * max) / 18.0
@@ -229,7 +238,8 @@ impl Dist {
                 let t = Truncation::new(mean, sd, min, max);
                 (std_normal_cdf((x - mean) / sd) - t.cdf_a) / t.mass
             }
-            Dist::LogNormal { mu, sigma } => stat(
+            Dist::LogNormal { max, .. } | Dist::Gamma { max, .. } if x > max => 1.0,
+            Dist::LogNormal { mu, sigma, .. } => stat(
                 sd::LogNormal::new(mu, sigma)
                     .map(|d| d.cdf(x))
                     .map_err(|e| e.to_string()),
@@ -239,7 +249,7 @@ impl Dist {
                     .map(|d| d.cdf(x))
                     .map_err(|e| e.to_string()),
             ),
-            Dist::Gamma { shape, scale } => stat(
+            Dist::Gamma { shape, scale, .. } => stat(
                 sd::Gamma::new(shape, 1.0 / scale)
                     .map(|d| d.cdf(x))
                     .map_err(|e| e.to_string()),
@@ -272,15 +282,17 @@ impl Dist {
                 let z = std_normal_quantile(t.cdf_a + q * t.mass);
                 (mean + sd * z).clamp(min, max)
             }
-            Dist::LogNormal { mu, sigma } => (mu + sigma * std_normal_quantile(q)).exp(),
+            Dist::LogNormal { mu, sigma, max } => {
+                (mu + sigma * std_normal_quantile(q)).exp().min(max)
+            }
             Dist::Beta { alpha, beta } => stat(
                 sd::Beta::new(alpha, beta)
                     .map(|d| d.inverse_cdf(q))
                     .map_err(|e| e.to_string()),
             ),
-            Dist::Gamma { shape, scale } => stat(
+            Dist::Gamma { shape, scale, max } => stat(
                 sd::Gamma::new(shape, 1.0 / scale)
-                    .map(|d| d.inverse_cdf(q))
+                    .map(|d| d.inverse_cdf(q).min(max))
                     .map_err(|e| e.to_string()),
             ),
             Dist::Uniform { min, max } => min + q * (max - min),
@@ -306,7 +318,7 @@ impl Dist {
         match *self {
             Dist::Constant(v) => (v, v),
             Dist::Normal { min, max, .. } => (min, max),
-            Dist::LogNormal { .. } | Dist::Gamma { .. } => (0.0, f64::INFINITY),
+            Dist::LogNormal { max, .. } | Dist::Gamma { max, .. } => (0.0, max),
             Dist::Beta { .. } => (0.0, 1.0),
             Dist::Uniform { min, max }
             | Dist::Triangular { min, max, .. }
@@ -317,6 +329,125 @@ impl Dist {
     /// Whether every draw is the same value.
     pub fn is_constant(&self) -> bool {
         matches!(self, Dist::Constant(_))
+    }
+}
+
+/// Smallest beta shape accepted. Below it a beta is, to double precision, a coin flip between
+/// 0 and 1, and the samplers fail on the way to subnormal shapes (rand_distr draws only 1s at
+/// 1e-310; statrs' quantile panics): docs/model.md, "Numerically safe distributions".
+pub const MIN_BETA_SHAPE: f64 = 1e-6;
+
+/// Largest beta concentration (alpha + beta) accepted: statrs' regularized incomplete beta,
+/// behind every beta CDF and quantile, loses its accuracy between 1e6 and 1e7 (it returns
+/// values outside [0, 1] at 1e8). A rate with mean m is then at most as narrow as
+/// sd = sqrt(m (1 - m) / 1e6), e.g. 0.03 percentage points at 10%; narrower is a constant.
+pub const MAX_BETA_CONCENTRATION: f64 = 1e6;
+
+/// Smallest gamma shape accepted (an sd at most 10 times the mean). Below it almost every draw
+/// underflows to 0 and the mean rests on draws too rare for a simulation to see.
+pub const MIN_GAMMA_SHAPE: f64 = 0.01;
+
+/// Largest lognormal sigma accepted: 4.7534 is the standard normal's 1 - 1e-6 quantile, and
+/// for a lognormal the share of the mean carried by draws above the (1 - p) quantile is
+/// Phi(sigma - z_p); at sigma = 4.7534 half the mean would come from the top millionth of
+/// draws, which no simulation of a sane size sees, so its mean could not be estimated.
+pub const MAX_LOGNORMAL_SIGMA: f64 = 4.753_424_308_822_899;
+
+/// The largest share of a lognormal's or gamma's mean that may lie above a key's physical cap
+/// for the cap to be applied by clamping draws (so the mean the closed form uses stays exact
+/// to this relative error).
+pub const MAX_TAIL_MEAN_SHARE: f64 = 1e-9;
+
+impl Dist {
+    /// Checks that this distribution can be sampled correctly and has a finite mean and sd,
+    /// and that the CDF and quantiles used by the closed form and the sensitivity analysis are
+    /// finite: the shapes, sigma and concentration limits above, then the numbers themselves.
+    ///
+    /// # Errors
+    /// A sentence saying which parameter is out of range, its value and what is valid.
+    pub fn check_numerics(&self) -> Result<(), String> {
+        match *self {
+            Dist::Beta { alpha, beta } => {
+                if !(alpha >= MIN_BETA_SHAPE && beta >= MIN_BETA_SHAPE) {
+                    return Err(format!(
+                        "beta shapes alpha = {alpha:e} and beta = {beta:e} must both be at least \
+                         {MIN_BETA_SHAPE:e}: smaller shapes make every draw 0 or 1 to double \
+                         precision and cannot be sampled reliably; for a rate that is 0 or 1, \
+                         give the constant"
+                    ));
+                }
+                if alpha + beta > MAX_BETA_CONCENTRATION {
+                    return Err(format!(
+                        "beta shapes alpha = {alpha:e} and beta = {beta:e} sum to more than \
+                         {MAX_BETA_CONCENTRATION:e}, beyond which its CDF cannot be computed \
+                         reliably; so narrow a rate is a constant: give its mean ({})",
+                        alpha / (alpha + beta)
+                    ));
+                }
+            }
+            Dist::Gamma { shape, .. } if shape.is_nan() || shape < MIN_GAMMA_SHAPE => {
+                return Err(format!(
+                    "a gamma with shape (mean/sd)^2 = {shape:e} below {MIN_GAMMA_SHAPE} (sd more \
+                     than 10 times the mean) puts almost every draw at 0 and its mean in draws \
+                     too rare to simulate; use an sd at most 10 times the mean"
+                ));
+            }
+            Dist::LogNormal { sigma, .. } if !(sigma > 0.0 && sigma <= MAX_LOGNORMAL_SIGMA) => {
+                return Err(format!(
+                    "a lognormal's sigma (sd of its log) must be above 0 and at most {:.2} (got \
+                     {sigma:e}): {}",
+                    MAX_LOGNORMAL_SIGMA,
+                    if sigma > 0.0 {
+                        "beyond it half the mean comes from the top millionth of draws, which \
+                         a simulation cannot estimate (p95 at most 2,500 times the median)"
+                    } else {
+                        "p95 is too close to the median to tell them apart; give a constant"
+                    }
+                ));
+            }
+            _ => {}
+        }
+        let (mean, sd) = (self.mean(), self.sd());
+        if !(mean.is_finite() && sd.is_finite()) {
+            return Err(format!(
+                "its mean ({mean:e}) and sd ({sd:e}) must be finite numbers; use smaller values"
+            ));
+        }
+        let qs = [0.05, 0.10, 0.50, 0.90, 0.95].map(|q| self.quantile(q));
+        let (lo, hi) = self.support();
+        if qs.iter().any(|q| !q.is_finite() || *q < lo || *q > hi)
+            || qs.windows(2).any(|w| w[0] > w[1])
+        {
+            return Err(format!(
+                "its percentiles cannot be computed reliably (P5..P95 read {qs:?}); use less \
+                 extreme parameters"
+            ));
+        }
+        let c = self.cdf_below(qs[2]);
+        if !(0.0..=1.0).contains(&c) {
+            return Err(format!(
+                "its CDF cannot be computed reliably (read {c} at the median); use less \
+                 extreme parameters"
+            ));
+        }
+        Ok(())
+    }
+
+    /// The share of the mean carried by draws above `cap`, `E[X; X > cap] / E[X]`, for the
+    /// unbounded families (lognormal, gamma); 0 for the others (their support is checked
+    /// against a cap directly).
+    pub fn tail_mean_share(&self, cap: f64) -> f64 {
+        match *self {
+            Dist::LogNormal { mu, sigma, .. } => {
+                // E[X; X > c] = E[X] Phi(sigma - (ln c - mu) / sigma).
+                std_normal_cdf(sigma - (cap.ln() - mu) / sigma)
+            }
+            Dist::Gamma { shape, scale, .. } => {
+                // E[X; X > c] = E[X] Q(shape + 1, c / scale), Q the regularized upper gamma.
+                statrs::function::gamma::checked_gamma_ur(shape + 1.0, cap / scale).unwrap_or(1.0)
+            }
+            _ => 0.0,
+        }
     }
 }
 
@@ -355,7 +486,7 @@ impl Truncation {
         let z_pdf = |z: f64| if z.is_finite() { z * pdf(z) } else { 0.0 };
         Truncation {
             cdf_a,
-            mass: std_normal_cdf(b) - cdf_a,
+            mass: std_normal_mass(a, b),
             pdf_a: pdf(a),
             pdf_b: pdf(b),
             a_pdf_a: z_pdf(a),
@@ -367,6 +498,19 @@ impl Truncation {
 /// Share of a Normal(mean, sd)'s mass inside [min, max].
 pub fn normal_mass_between(mean: f64, sd: f64, min: f64, max: f64) -> f64 {
     Truncation::new(mean, sd, min, max).mass
+}
+
+/// P(a < Z < b) for a standard normal Z, from whichever tails keep full precision (two upper
+/// tails when both ends are above 0, where Phi(b) - Phi(a) would cancel).
+pub fn std_normal_mass(a: f64, b: f64) -> f64 {
+    let upper = |z: f64| std_normal_cdf(-z);
+    if a >= 0.0 {
+        upper(a) - upper(b)
+    } else if b <= 0.0 {
+        std_normal_cdf(b) - std_normal_cdf(a)
+    } else {
+        1.0 - std_normal_cdf(a) - upper(b)
+    }
 }
 
 /// Standard normal CDF.

@@ -1,4 +1,4 @@
-//! One rep over the horizon: the contract's rep-week steps, with the funnel chain collapsed.
+//! One rep over the horizon: the rep-week steps of docs/model.md, with the funnel chain collapsed.
 //!
 //! Within a trial a rep's four rates are fixed, and thinning a binomial count by a fixed rate is
 //! again binomial. So each dial closes with p = connect x c2a x a2p x close, independently: the

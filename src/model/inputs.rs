@@ -12,8 +12,37 @@ pub enum KeyKind {
     Hours,
     /// Any non-negative quantity; intervals are lognormals.
     NonNegative,
+    /// A non-negative amount of money; intervals are lognormals; text takes `$`, `k`, `M`.
+    Money,
     /// A strictly positive quantity (a constant 0 is refused); intervals are lognormals.
+    /// Only `dials_per_hour` is one, and it is bounded by [`MAX_DIALS_PER_HOUR`].
     Positive,
+}
+
+/// Hours in a week: no rep prospects more (docs/model.md, "Physical bounds").
+pub const HOURS_PER_WEEK: f64 = 168.0;
+
+/// The most dials a rep places in an hour: one every 3.6 seconds, the pace of a predictive
+/// dialer running several lines for one rep, which no team sustains; it keeps a rep-week's dials
+/// below 168 x 1,000 = 168,000 (docs/model.md, "Physical bounds").
+pub const MAX_DIALS_PER_HOUR: f64 = 1_000.0;
+
+/// The largest amount of money one value may be ($1 trillion, beyond any deal or hourly cost):
+/// a trial's revenue, stored as f32 by week, stays far from overflow.
+pub const MAX_MONEY: f64 = 1e12;
+
+impl KeyKind {
+    /// The largest value a draw may take: the key's physical bound (infinite where none is
+    /// needed to keep counts in range).
+    pub fn cap(self) -> f64 {
+        match self {
+            KeyKind::Rate => 1.0,
+            KeyKind::Hours => HOURS_PER_WEEK,
+            KeyKind::Positive => MAX_DIALS_PER_HOUR,
+            KeyKind::Money => MAX_MONEY,
+            KeyKind::NonNegative => f64::INFINITY,
+        }
+    }
 }
 
 /// How often a fresh value of an input is drawn.
@@ -92,10 +121,10 @@ impl InputKey {
             | InputKey::ConversationToAppointment
             | InputKey::AppointmentToProposal
             | InputKey::ProposalToClose => KeyKind::Rate,
+            InputKey::RevenuePerSale => KeyKind::Money,
             InputKey::ResearchHoursPerAccount
             | InputKey::DialsPerAccount
-            | InputKey::SalesCycleWeeks
-            | InputKey::RevenuePerSale => KeyKind::NonNegative,
+            | InputKey::SalesCycleWeeks => KeyKind::NonNegative,
         }
     }
 

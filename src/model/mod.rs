@@ -7,4 +7,5 @@ pub mod dist;
 pub mod funnel;
 pub mod inputs;
 pub mod key;
+pub mod normal_fit;
 pub mod scenario;

@@ -1,11 +1,38 @@
 //! Numbers and short texts for people, shared by the terminal tables, the charts, the report's
 //! prose and its tables: thousands separators, money (in full and to three figures), shares and
 //! percentages, hours, counts, tick labels, input and output values in their units, and the
-//! wording of an IRR and a payback week. One function per form, so a figure reads the same
-//! wherever it appears.
+//! wording of an IRR and a payback week, plural nouns, "n/a" for a figure that does not exist,
+//! an estimate rounded to its Monte Carlo error, and text widths in terminal cells. One function
+//! per form, so a figure reads the same wherever it appears.
+
+use unicode_width::UnicodeWidthStr;
 
 use crate::choices::Output;
 use crate::model::inputs::{InputKey, KeyKind};
+
+/// What a table or sentence shows for a figure that does not exist (a closing ratio with no
+/// proposal, an average over no deal): never a 0 that reads as a measurement.
+pub const NOT_AVAILABLE: &str = "n/a";
+
+/// `value` formatted by `f`, or [`NOT_AVAILABLE`] when there is none.
+pub fn or_na(value: Option<f64>, f: impl Fn(f64) -> String) -> String {
+    value.map_or_else(|| NOT_AVAILABLE.to_string(), f)
+}
+
+/// How many terminal cells `s` takes: a CJK character two, a combining mark none.
+pub fn display_width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// `s` padded with spaces on the left to `width` terminal cells (right-aligned).
+pub fn pad_left(s: &str, width: usize) -> String {
+    format!("{}{s}", " ".repeat(width.saturating_sub(display_width(s))))
+}
+
+/// `s` padded with spaces on the right to `width` terminal cells (left-aligned).
+pub fn pad_right(s: &str, width: usize) -> String {
+    format!("{s}{}", " ".repeat(width.saturating_sub(display_width(s))))
+}
 
 /// `1234567.8` -> `1,234,568`.
 pub fn thousands(v: f64) -> String {
@@ -116,14 +143,58 @@ pub fn hours(v: f64) -> String {
     }
 }
 
-/// `n` and a noun, plural unless n is 1: "1 week", "10,000 simulated futures".
+/// `n` with thousands separators and a noun, plural unless n is 1: "1 week", "10,000 simulated
+/// futures". Every count the program prints goes through here or [`counted_as`].
 pub fn counted(n: u64, noun: &str) -> String {
-    let n_text = thousands(n as f64);
-    if n == 1 {
-        format!("{n_text} {noun}")
-    } else {
-        format!("{n_text} {noun}s")
+    counted_as(n, noun, &format!("{noun}s"))
+}
+
+/// [`counted`] for a noun whose plural is not its singular plus "s": "1 strategy", "3
+/// strategies".
+pub fn counted_as(n: u64, singular: &str, plural: &str) -> String {
+    let noun = if n == 1 { singular } else { plural };
+    format!("{} {noun}", thousands(n as f64))
+}
+
+/// An estimate and its standard error, each rounded to the precision the error supports: the
+/// error to one significant figure, the estimate to the same decimal place. `31.3086` with
+/// `0.1702` reads `("31.3", "0.2")`; `1,234.5` with `12.3` reads `("1,230", "10")`. Without a
+/// usable error (none, zero or not finite) the estimate reads to about three figures.
+pub fn estimate(value: f64, se: Option<f64>) -> (String, Option<String>) {
+    let Some(se) = se.filter(|e| e.is_finite() && *e > 0.0) else {
+        return (short_number(value), None);
+    };
+    let mut place = se.log10().floor() as i32;
+    // One significant figure of the error; rounding can carry it to the next place (0.96 -> 1).
+    let mut digit = (se / 10f64.powi(place)).round();
+    if digit >= 10.0 {
+        place += 1;
+        digit = 1.0;
     }
+    let se_rounded = digit * 10f64.powi(place);
+    let fixed = |v: f64| {
+        if place >= 0 {
+            let step = 10f64.powi(place);
+            thousands((v / step).round() * step)
+        } else {
+            let decimals = (-place) as usize;
+            let text = format!("{v:.decimals$}");
+            // Separators in the whole part, as everywhere else.
+            match text.split_once('.') {
+                Some((whole, frac)) => {
+                    let sign = if v < 0.0 && whole.trim_start_matches('-') == "0" {
+                        "-"
+                    } else {
+                        ""
+                    };
+                    let whole: f64 = whole.parse().unwrap_or(0.0);
+                    format!("{sign}{}.{frac}", thousands(whole))
+                }
+                None => text,
+            }
+        }
+    };
+    (fixed(value), Some(fixed(se_rounded)))
 }
 
 /// Hours where a few percent do not matter: 85 h, 123 h, 7.5 h.
@@ -157,6 +228,16 @@ pub fn count(v: f64) -> String {
         format!("{v:.2}")
     } else {
         format!("{v:.3}")
+    }
+}
+
+/// A mean of a count or a number of weeks for a table, where the figures of a row line up: one
+/// decimal below 1,000, whole with thousands separators from there: 5.2, 33.0, 104,000.
+pub fn tenths(v: f64) -> String {
+    if v.abs() >= 999.95 {
+        thousands(v)
+    } else {
+        format!("{v:.1}")
     }
 }
 
@@ -228,20 +309,10 @@ pub fn percent_short(v: f64) -> String {
     format!("{}%", short_number(v * 100.0))
 }
 
-/// A whole-percent figure: `0.834` -> `83%` (ROI, quota attainment).
+/// A whole-percent figure with thousands separators: `0.834` -> `83%`, `34.92` -> `3,492%`
+/// (quota attainment). IRR and ROI have their words in `econ::reading`.
 pub fn whole_percent(v: f64) -> String {
-    format!("{:.0}%", v * 100.0)
-}
-
-/// An annual IRR for people. Weekly returns compound to astronomical annual rates, and past
-/// 1,000% a year the figure says only "very fast" (summary.json keeps the exact value). Every
-/// IRR the program prints goes through here.
-pub fn irr_text(v: f64) -> String {
-    if v > 10.0 {
-        "> 1,000%".into()
-    } else {
-        format!("{}%", thousands(v * 100.0))
-    }
+    format!("{}%", thousands(v * 100.0))
 }
 
 /// A payback week for people: "week 12", or "not within the horizon".
@@ -350,11 +421,61 @@ mod tests {
     }
 
     #[test]
-    fn irrs_past_a_thousand_percent_say_so() {
-        assert_eq!(irr_text(3.17), "317%");
-        assert_eq!(irr_text(10.0), "1,000%");
-        assert_eq!(irr_text(10.5), "> 1,000%");
-        assert_eq!(irr_text(1e30), "> 1,000%");
-        assert_eq!(irr_text(-0.999), "-100%");
+    fn whole_percents_group_thousands() {
+        assert_eq!(whole_percent(34.92), "3,492%");
+        assert_eq!(whole_percent(-0.45), "-45%");
+    }
+
+    #[test]
+    fn counts_are_plural_unless_one_and_grouped_by_thousands() {
+        assert_eq!(counted(1, "trial"), "1 trial");
+        assert_eq!(counted(0, "trial"), "0 trials");
+        assert_eq!(counted(100_000, "rep"), "100,000 reps");
+        assert_eq!(counted(1, "rep-week"), "1 rep-week");
+        assert_eq!(counted_as(1, "strategy", "strategies"), "1 strategy");
+        assert_eq!(counted_as(4, "strategy", "strategies"), "4 strategies");
+    }
+
+    #[test]
+    fn table_means_read_to_tenths_then_whole() {
+        assert_eq!(tenths(5.2049), "5.2");
+        assert_eq!(tenths(33.0), "33.0");
+        assert_eq!(tenths(999.96), "1,000");
+        assert_eq!(tenths(104_000.04), "104,000");
+    }
+
+    #[test]
+    fn missing_figures_read_n_a() {
+        assert_eq!(or_na(None, percent), "n/a");
+        assert_eq!(or_na(Some(0.0), percent), "0.0%");
+    }
+
+    #[test]
+    fn estimates_keep_the_digits_their_error_supports() {
+        let e = |v: f64, se: f64| {
+            let (v, se) = estimate(v, Some(se));
+            (v, se.unwrap())
+        };
+        // The goal seek's "31.3086 (+/- 0.1702)": the error's first digit is tenths.
+        assert_eq!(e(31.3086, 0.1702), ("31.3".into(), "0.2".into()));
+        assert_eq!(e(1_234.5, 12.3), ("1,230".into(), "10".into()));
+        assert_eq!(e(104_000.4, 251.0), ("104,000".into(), "300".into()));
+        // 0.96 rounds to 1: the value rounds to units, not tenths.
+        assert_eq!(e(5.04, 0.96), ("5".into(), "1".into()));
+        assert_eq!(e(2.0, 0.05), ("2.00".into(), "0.05".into()));
+        assert_eq!(e(-0.0412, 0.013), ("-0.04".into(), "0.01".into()));
+        assert_eq!(e(-1_234.56, 0.2), ("-1,234.6".into(), "0.2".into()));
+        // No usable error: about three figures, no error shown.
+        assert_eq!(estimate(16.0059, Some(0.0)), ("16".into(), None));
+        assert_eq!(estimate(16.0059, None), ("16".into(), None));
+    }
+
+    #[test]
+    fn widths_count_terminal_cells() {
+        assert_eq!(display_width("東京チーム"), 10);
+        assert_eq!(display_width("top-down"), 8);
+        assert_eq!(pad_left("東京", 6), "  東京");
+        assert_eq!(pad_right("東京", 6), "東京  ");
+        assert_eq!(pad_left("too wide", 3), "too wide");
     }
 }

@@ -13,7 +13,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use crate::model::inputs::{Drawn, InputKey, Stated};
 use crate::model::scenario::{Scenario, Strategy};
 use crate::report::charts::{ChartInput, ChartKind, RenderedCharts};
-use crate::report::format::{input_value, percent_short, thousands};
+use crate::report::format::{counted, input_value, percent_short};
 use crate::report::prose;
 use crate::report::table::{Table, business_case_tables, summary_tables};
 
@@ -58,9 +58,10 @@ pub fn render(input: &ChartInput<'_>, charts: &RenderedCharts) -> String {
                         p class="lead" { (d) } (NL)
                     }
                     p class="meta" {
-                        (thousands(sim.trials as f64)) " simulated futures per strategy "
-                        (PreEscaped("&times;")) " " (sim.reps) " reps " (PreEscaped("&times;"))
-                        " " (sim.weeks) " weeks, seed " (sim.seed) ". Strategies: "
+                        (counted(sim.trials, "simulated future")) " per strategy "
+                        (PreEscaped("&times;")) " " (counted(sim.reps.into(), "rep")) " "
+                        (PreEscaped("&times;")) " " (counted(sim.weeks.into(), "week"))
+                        ", seed " (sim.seed) ". Strategies: "
                         (names.join(", ")) "."
                     } (NL)
                     (section("findings", SECTIONS[0], html! {

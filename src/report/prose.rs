@@ -1,31 +1,31 @@
 //! The report's sentences, written from the numbers: the findings, the business case in words
 //! and its assumptions. Every function returns plain text; the page template escapes it.
 
+use crate::analysis::per_trial::payback_by;
 use crate::analysis::summary::RunSummary;
-use crate::econ::{Case, EconomicsRun};
+use crate::econ::{Case, EconomicsRun, IrrReading};
 use crate::model::inputs::{Input, Stated};
 use crate::model::scenario::Costs;
 use crate::model::scenario::Scenario;
 use crate::report::format::{
-    capitalise, irr_text, money, money_short, percent, percent_short, share, thousands,
+    counted, money, money_short, percent, percent_short, share, thousands,
 };
 use crate::report::table::conversations_per_close;
 
 /// The findings, one paragraph per strategy after the baseline (or one for a lone strategy),
-/// in plain words from the summary's numbers.
+/// in plain words from the summary's numbers. A strategy's name is the user's and keeps its
+/// case, so no sentence starts with one.
 pub fn findings(summary: &RunSummary) -> Vec<String> {
     let Some(base) = summary.strategies.first() else {
         return Vec::new();
     };
-    let weeks = summary.weeks;
-    let futures = thousands(summary.trials as f64);
+    let weeks = counted(summary.weeks.into(), "week");
+    let futures = counted(summary.trials, "simulated future");
     let mut out = vec![format!(
-        "{} books a median of {} of team revenue over {} weeks; 90% of the {} simulated futures \
-         fall between {} and {}.",
-        capitalise(&base.name),
+        "Over {weeks}, {} books a median of {} of team revenue; 90% of the {futures} fall \
+         between {} and {}.",
+        base.name,
         money_short(base.revenue.p50),
-        weeks,
-        futures,
         money_short(base.revenue.p5),
         money_short(base.revenue.p95)
     )];
@@ -36,21 +36,21 @@ pub fn findings(summary: &RunSummary) -> Vec<String> {
         let p = c.p_better;
         let verdict = if p >= 0.6 {
             format!(
-                "{} books more revenue than {} in {} of the futures",
+                "In {} of the futures, {} books more revenue than {}",
+                percent(p),
                 s.name,
-                base.name,
-                percent(p)
+                base.name
             )
         } else if p <= 0.4 {
             format!(
-                "{} books more revenue than {} in only {} of the futures",
+                "In only {} of the futures, {} books more revenue than {}",
+                percent(p),
                 s.name,
-                base.name,
-                percent(p)
+                base.name
             )
         } else {
             format!(
-                "{} and {} are hard to tell apart: {} books more revenue in {} of the futures",
+                "It is hard to tell {} and {} apart: {} books more revenue in {} of the futures",
                 s.name,
                 base.name,
                 s.name,
@@ -58,8 +58,8 @@ pub fn findings(summary: &RunSummary) -> Vec<String> {
             )
         };
         let mut text = format!(
-            "{}; its median is {} against {}, and its P5 (1 future in 20 books less) {} against {}.",
-            capitalise(&verdict),
+            "{verdict}; its median is {} against {}, and its P5 (1 future in 20 books less) {} \
+             against {}.",
             money_short(s.revenue.p50),
             money_short(base.revenue.p50),
             money_short(s.revenue.p5),
@@ -75,8 +75,10 @@ pub fn findings(summary: &RunSummary) -> Vec<String> {
                 format!("{:.0}% more conversations per deal than", change * 100.0)
             };
             text.push_str(&format!(
-                " It needs {words} {} ({a:.0} against {b:.0})",
-                base.name
+                " It needs {words} {} ({} against {})",
+                base.name,
+                thousands(a),
+                thousands(b)
             ));
             text.push_str(&format!(
                 " and books {} per prospecting hour against {}.",
@@ -96,20 +98,10 @@ pub fn findings(summary: &RunSummary) -> Vec<String> {
     out
 }
 
-/// How a case's IRR reads in a sentence: its median, and the share of futures that have one
-/// when some do not. The one place the business case words an IRR.
+/// How a case's IRR reads in a sentence: a return, a borrowing rate or neither, in the words
+/// of [`IrrReading::sentence`] (the one place that decides what an IRR means).
 pub fn irr_words(c: &Case) -> String {
-    match c.irr_annual {
-        Some(irr) if irr.share_defined >= 0.995 => {
-            format!("median IRR {} a year", irr_text(irr.p50))
-        }
-        Some(irr) => format!(
-            "median IRR {} a year (among the {} of futures that have one)",
-            irr_text(irr.p50),
-            share(irr.share_defined)
-        ),
-        None => "no IRR (the extra cash never changes sign)".into(),
-    }
+    IrrReading::of(c).sentence()
 }
 
 /// A case's NPV range in words at the discount rate `rate` (as shown, `10%`); empty when it
@@ -126,19 +118,6 @@ fn npv_words(c: &Case, rate: &str) -> String {
     })
 }
 
-/// The smallest whole week by which at least `at_least` of `weeks` (each trial's payback week,
-/// None when it does not pay back within the horizon) have paid back, and the share that have;
-/// None when fewer than `at_least` ever do.
-pub fn payback_by(weeks: &[Option<usize>], at_least: f64) -> Option<(usize, f64)> {
-    let mut sorted: Vec<usize> = weeks.iter().flatten().copied().collect();
-    sorted.sort_unstable();
-    let n = weeks.len();
-    let need = ((at_least * n as f64).ceil() as usize).max(1);
-    let week = *sorted.get(need - 1)?;
-    let done = sorted.partition_point(|w| *w <= week);
-    Some((week, done as f64 / n as f64))
-}
-
 /// The business case in sentences: the baseline's own NPV, then for each other strategy when
 /// switching to it pays back, its IRR and its NPV range. `rate` is the discount rate as shown.
 pub fn business_case(summary: &RunSummary, run: &EconomicsRun, rate: &str) -> Vec<String> {
@@ -150,10 +129,11 @@ pub fn business_case(summary: &RunSummary, run: &EconomicsRun, rate: &str) -> Ve
     let mut paragraphs = Vec::new();
     if let Some(c) = base.economics.as_ref().map(|x| &x.own) {
         paragraphs.push(format!(
-            "On its own, {} earns a median NPV of {} over {weeks} weeks: gross profit on the \
+            "On its own, {} earns a median NPV of {} over {}: gross profit on the \
              revenue it books, less the cost of the reps' prospecting hours and its own costs.",
             base.name,
             c.npv.map_or("-".into(), |n| money_short(n.p50)),
+            counted(weeks.into(), "week"),
         ));
     }
     for (i, x) in s.iter().enumerate().skip(1) {
@@ -220,11 +200,8 @@ pub fn assumptions(scenario: &Scenario, summary: &RunSummary) -> Option<Vec<Stri
         format!("Discount rate: {rate} a year, compounded weekly (52 weeks a year) for NPV."),
     ];
     for (x, st) in summary.strategies.iter().zip(&scenario.strategies) {
-        items.push(format!(
-            "{}: {}.",
-            capitalise(&x.name),
-            costs_words(st.costs)
-        ));
+        // "Costs of NAME": a name keeps the case its user gave it.
+        items.push(format!("Costs of {}: {}.", x.name, costs_words(st.costs)));
     }
     items.push(format!(
         "Cash flows by week over the {weeks}-week horizon, week 0 being the first; revenue \
@@ -334,12 +311,12 @@ mod tests {
         assert_eq!(f.len(), 2);
         assert_eq!(
             f[0],
-            "Bottom-up books a median of $1.2M of team revenue over 52 weeks; 90% of the 10,000 \
+            "Over 52 weeks, bottom-up books a median of $1.2M of team revenue; 90% of the 10,000 \
              simulated futures fall between $720k and $1.8M."
         );
         assert!(
             f[1].starts_with(
-                "Top-down books more revenue than bottom-up in 87.0% of the futures; its median \
+                "In 87.0% of the futures, top-down books more revenue than bottom-up; its median \
                  is $1.9M against $1.2M"
             ),
             "{}",
@@ -371,7 +348,7 @@ mod tests {
         );
         let f = findings(&close);
         assert!(
-            f[1].starts_with("B and a are hard to tell apart: b books more revenue in 52.0%"),
+            f[1].starts_with("It is hard to tell b and a apart: b books more revenue in 52.0%"),
             "{}",
             f[1]
         );
@@ -390,7 +367,7 @@ mod tests {
         );
         let f = findings(&loss);
         assert!(
-            f[1].contains("in only 10.0% of the futures")
+            f[1].starts_with("In only 10.0% of the futures, b books more revenue than a")
                 && f[1].contains("25% more conversations")
         );
         assert_eq!(
@@ -400,19 +377,30 @@ mod tests {
     }
 
     #[test]
-    fn payback_by_finds_the_week_a_share_of_futures_has_paid_back() {
-        let weeks = [Some(3), None, Some(1), Some(5)];
-        assert_eq!(payback_by(&weeks, 0.5), Some((3, 0.5)));
-        assert_eq!(payback_by(&weeks, 0.75), Some((5, 0.75)));
-        // Nine in ten never pay back within the horizon here.
-        assert_eq!(payback_by(&weeks, 0.9), None);
-        // Ties count whole: by week 2, three of four have paid back.
-        assert_eq!(
-            payback_by(&[Some(2), Some(2), Some(2), None], 0.5),
-            Some((2, 0.75))
+    fn names_keep_the_case_their_user_gave_them() {
+        let summary = run(
+            vec![
+                strategy("abm", 1e6, 4000.0, 0.0),
+                strategy("iPhone team", 1.5e6, 4000.0, 0.0),
+            ],
+            0.9,
         );
-        assert_eq!(payback_by(&[], 0.5), None);
-        assert_eq!(payback_by(&[None, None], 0.5), None);
+        let text = findings(&summary).join(" ");
+        assert!(text.contains(", abm books a median"), "{text}");
+        assert!(
+            text.contains(", iPhone team books more revenue than abm"),
+            "{text}"
+        );
+        assert!(!text.contains("Abm") && !text.contains("IPhone"), "{text}");
+    }
+
+    #[test]
+    fn a_one_week_one_trial_run_is_counted_in_the_singular() {
+        let mut summary = run(vec![strategy("solo", 1e6, 4000.0, 0.0)], 0.0);
+        summary.weeks = 1;
+        summary.trials = 1;
+        let f = findings(&summary);
+        assert!(f[0].starts_with("Over 1 week, solo books"), "{f:?}");
     }
 
     #[test]

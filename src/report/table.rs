@@ -4,8 +4,10 @@
 //! [`Detail::ReportOnly`] are left out of the terminal's shorter table.
 
 use crate::analysis::summary::{RunSummary, StrategySummary};
-use crate::econ::{Case, Spread};
-use crate::report::format::{irr_text, money, money_short, payback_text, percent, whole_percent};
+use crate::econ::{Case, IrrReading, RoiReading, Spread};
+use crate::report::format::{
+    counted, hours, money, money_short, or_na, payback_text, percent, tenths, whole_percent,
+};
 
 /// Where a row is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,8 +68,20 @@ impl Table {
 
 /// Pooled conversations per close: 1 / (c2a x a2p x close), from the summary's totals.
 pub fn conversations_per_close(s: &StrategySummary) -> Option<f64> {
-    let closes = s.proposals.mean * s.kpis.proposal_to_close;
+    let closes = closes(s);
     (closes > 0.0).then(|| s.conversations.mean / closes)
+}
+
+/// Mean closes per future (booked within the horizon or not).
+fn closes(s: &StrategySummary) -> f64 {
+    s.proposals.mean * s.kpis.proposal_to_close
+}
+
+/// A KPI of the summary (`value`, a ratio over `denominator`), or None when it is a ratio over nothing (no conversation, no
+/// appointment, no proposal, no close, no prospecting hour in any future): the summary stores
+/// 0 there, which would read as a measured 0%.
+fn kpi(value: f64, denominator: f64) -> Option<f64> {
+    (denominator > 0.0).then_some(value)
 }
 
 /// The summary tables of a run: revenue, targets (when the scenario sets them), the KPIs, time,
@@ -80,7 +94,10 @@ pub fn summary_tables(summary: &RunSummary) -> Vec<Table> {
     let mut tables = Vec::new();
 
     let mut t = Table::new(
-        format!("Team revenue booked in {} weeks", summary.weeks),
+        format!(
+            "Team revenue booked in {}",
+            counted(summary.weeks.into(), "week")
+        ),
         &names,
     );
     t.row("mean", per(&|x| money(x.revenue.mean)));
@@ -99,10 +116,7 @@ pub fn summary_tables(summary: &RunSummary) -> Vec<Table> {
         "pipeline past the horizon (mean)",
         per(&|x| money(x.pipeline_past_horizon.mean)),
     );
-    t.row(
-        "deals booked (mean)",
-        per(&|x| format!("{:.1}", x.deals.mean)),
-    );
+    t.row("deals booked (mean)", per(&|x| tenths(x.deals.mean)));
     tables.push(t);
 
     if let Some(targets) = s.first().and_then(|x| x.targets.as_ref()) {
@@ -149,37 +163,51 @@ pub fn summary_tables(summary: &RunSummary) -> Vec<Table> {
     let mut t = Table::new("The article's KPIs, pooled over every future", &names);
     t.row(
         "conversations per rep-week",
-        per(&|x| format!("{:.1}", x.conversations.mean / rep_weeks)),
+        per(&|x| tenths(x.conversations.mean / rep_weeks)),
     );
     t.row(
         "conversation to appointment",
-        per(&|x| percent(x.kpis.conversation_to_appointment)),
+        per(&|x| {
+            let k = &x.kpis;
+            or_na(
+                kpi(k.conversation_to_appointment, x.conversations.mean),
+                percent,
+            )
+        }),
     );
     t.row(
         "appointment to proposal",
-        per(&|x| percent(x.kpis.appointment_to_proposal)),
+        per(&|x| {
+            let k = &x.kpis;
+            or_na(kpi(k.appointment_to_proposal, x.appointments.mean), percent)
+        }),
     );
     t.row(
         "closing ratio (proposal to close)",
-        per(&|x| percent(x.kpis.proposal_to_close)),
+        per(&|x| or_na(kpi(x.kpis.proposal_to_close, x.proposals.mean), percent)),
     );
     t.detail(
         "conversations per close",
-        per(&|x| conversations_per_close(x).map_or("-".into(), |c| format!("{c:.1}"))),
+        per(&|x| or_na(conversations_per_close(x), tenths)),
     );
     t.row(
         "sales cycle (weeks)",
-        per(&|x| format!("{:.1}", x.kpis.sales_cycle_weeks)),
+        per(&|x| or_na(kpi(x.kpis.sales_cycle_weeks, closes(x)), tenths)),
     );
-    t.row("revenue per sale", per(&|x| money(x.kpis.revenue_per_sale)));
+    t.row(
+        "revenue per sale",
+        per(&|x| or_na(kpi(x.kpis.revenue_per_sale, closes(x)), money)),
+    );
     t.row(
         "revenue per prospecting hour",
-        per(&|x| money(x.kpis.revenue_per_prospecting_hour)),
+        per(&|x| {
+            let hours = x.hours_per_rep_week.prospecting.mean;
+            or_na(kpi(x.kpis.revenue_per_prospecting_hour, hours), money)
+        }),
     );
     tables.push(t);
 
     let mut t = Table::new("Time per rep-week (mean hours)", &names);
-    let hours = |v: f64| format!("{v:.1} h");
     t.row(
         "prospecting",
         per(&|x| hours(x.hours_per_rep_week.prospecting.mean)),
@@ -194,7 +222,10 @@ pub fn summary_tables(summary: &RunSummary) -> Vec<Table> {
     );
     tables.push(t);
 
-    if let Some(base) = s.first() {
+    // With one strategy there is nothing to compare: no table of dashes.
+    if s.len() > 1
+        && let Some(base) = s.first()
+    {
         let mut t = Table::new(format!("Against {} on the same futures", base.name), &names);
         let cmp = |x: &StrategySummary| summary.comparisons.iter().find(|c| c.strategy == x.name);
         t.row(
@@ -299,13 +330,10 @@ fn case_table(
         "share of futures with NPV > 0",
         cells(&|c| percent(c.p_npv_positive)),
     );
+    t.row("IRR a year, median", cells(&|c| IrrReading::of(c).cell()));
     t.row(
-        "IRR a year, median",
-        cells(&|c| median(c.irr_annual, &irr_text)),
-    );
-    t.row(
-        format!("ROI over {weeks} weeks, median"),
-        cells(&|c| median(c.roi, &whole_percent)),
+        format!("ROI over {}, median", counted(weeks.into(), "week")),
+        cells(&|c| RoiReading::of(c).cell()),
     );
     t.row(
         "payback, median",
@@ -320,4 +348,120 @@ fn case_table(
         cells(&|c| percent(c.p_payback_within_horizon)),
     );
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{BUILT_IN_SCENARIO, Override, parse_scenario_with};
+
+    /// The built-in scenario's summary over 4 trials, with `overrides`.
+    fn summary(overrides: &[(&str, &str)]) -> RunSummary {
+        let mut all = vec![Override::set("simulation.trials", "4")];
+        all.extend(overrides.iter().map(|(k, v)| Override::set(k, v)));
+        let scenario = parse_scenario_with(BUILT_IN_SCENARIO, "built-in", &all).unwrap();
+        crate::analysis::run(&scenario, &|_| {}).summary
+    }
+
+    fn row<'a>(tables: &'a [Table], label: &str) -> &'a Row {
+        tables
+            .iter()
+            .flat_map(|t| &t.rows)
+            .find(|r| r.label == label)
+            .unwrap_or_else(|| panic!("no row {label}"))
+    }
+
+    #[test]
+    fn kpis_over_nothing_read_n_a() {
+        // No conversation turns into an appointment: every later ratio divides by nothing.
+        let s = summary(&[("strategies.bottom-up.conversation_to_appointment", "0")]);
+        let t = summary_tables(&s);
+        assert_eq!(row(&t, "conversation to appointment").cells[0], "0.0%");
+        for label in [
+            "appointment to proposal",
+            "closing ratio (proposal to close)",
+            "conversations per close",
+            "sales cycle (weeks)",
+            "revenue per sale",
+        ] {
+            assert_eq!(row(&t, label).cells[0], "n/a", "{label}");
+            assert_ne!(row(&t, label).cells[1], "n/a", "{label}");
+        }
+    }
+
+    #[test]
+    fn counts_read_with_separators_and_in_the_singular() {
+        let s = summary(&[("simulation.weeks", "1")]);
+        let t = summary_tables(&s);
+        assert_eq!(t[0].caption, "Team revenue booked in 1 week");
+        let mut big = s.clone();
+        big.strategies[0].deals.mean = 104_000.0;
+        assert_eq!(
+            row(&summary_tables(&big), "deals booked (mean)").cells[0],
+            "104,000"
+        );
+    }
+}
+
+#[cfg(test)]
+mod case_tests {
+    use super::*;
+    use crate::econ::{IrrMeaning, PaybackWeeks};
+
+    fn spread(p50: f64, share_defined: f64) -> Option<Spread> {
+        Some(Spread {
+            mean: p50,
+            p10: p50,
+            p50,
+            p90: p50,
+            share_defined,
+        })
+    }
+
+    #[test]
+    fn irr_and_roi_cells_read_as_ratios_and_say_over_what_share() {
+        // The words come from econ::reading; this checks the table's rows use them, with the
+        // ROI in the same "> 1,000%" form as the IRR, not the "3492%" the report once showed.
+        let case = |irr: Option<Spread>, roi: Option<Spread>| Case {
+            npv: spread(1.0, 1.0),
+            p_npv_positive: 1.0,
+            roi,
+            irr_meaning: if irr.is_some() {
+                IrrMeaning::Return
+            } else {
+                IrrMeaning::NotApplicable
+            },
+            irr_annual: irr,
+            borrowing_rate_annual: None,
+            p_never_behind: 0.0,
+            p_payback_within_horizon: 1.0,
+            payback_week: PaybackWeeks {
+                p10: None,
+                p50: Some(12.0),
+                p90: None,
+            },
+        };
+        let own = case(spread(-0.9999, 0.386), spread(-0.45, 1.0));
+        let switch = case(spread(1e9, 0.99), spread(34.92, 1.0));
+        let names = ["bottom-up".to_string(), "top-down".to_string()];
+        let t = case_table("c", &names, &[Some(&own), Some(&switch)], 52, "10%");
+        let cells = |label: &str| {
+            t.rows
+                .iter()
+                .find(|r| r.label == label)
+                .unwrap()
+                .cells
+                .clone()
+        };
+        assert_eq!(
+            cells("IRR a year, median"),
+            ["-100% (in 39%)", "> 1,000% (in 99%)"]
+        );
+        assert_eq!(cells("ROI over 52 weeks, median"), ["-45%", "> 1,000%"]);
+        let none = case(None, None);
+        let t = case_table("c", &names[..1], &[Some(&none)], 1, "10%");
+        assert_eq!(t.rows[3].cells, ["n/a"]);
+        assert_eq!(t.rows[4].cells, ["n/a (no cost)"]);
+        assert_eq!(t.rows[4].label, "ROI over 1 week, median");
+    }
 }

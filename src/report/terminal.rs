@@ -3,13 +3,21 @@
 
 use crate::analysis::summary::RunSummary;
 use crate::report::format::{
-    input_value_in_unit, money, money_short, output_value, percent, percent_short, thousands,
+    counted, display_width, input_value_in_unit, money, money_short, output_value, pad_left,
+    pad_right, percent, percent_short,
 };
 use crate::report::table::{Detail, Row, Table, business_case_tables, summary_tables};
 
+/// The width the terminal tables fit in, in terminal cells: the classic terminal, which is also
+/// what a pasted table in an e-mail or a ticket keeps.
+pub const WIDTH: usize = 80;
+
+/// Narrowest the label column is wrapped to before the strategies are split into blocks.
+const MIN_LABEL: usize = 24;
+
 /// The comparison table printed at the end of a run: the summary tables, then the business
 /// case when the run has one (`discount_rate`, a yearly fraction, is its rate), in one grid
-/// whose columns line up across tables.
+/// whose columns line up across tables, [`WIDTH`] cells wide at most.
 pub fn render(summary: &RunSummary, discount_rate: Option<f64>) -> String {
     let mut tables = summary_tables(summary);
     if let Some(rate) = discount_rate.map(percent_short) {
@@ -19,55 +27,97 @@ pub fn render(summary: &RunSummary, discount_rate: Option<f64>) -> String {
         tables.extend(last);
     }
     let mut out = format!(
-        "{} trials x {} reps x {} weeks, seed {}\n\n",
-        thousands(summary.trials as f64),
-        summary.reps,
-        summary.weeks,
+        "{} x {} x {}, seed {}\n\n",
+        counted(summary.trials, "trial"),
+        counted(summary.reps.into(), "rep"),
+        counted(summary.weeks.into(), "week"),
         summary.seed
     );
-    out.push_str(&layout(&tables));
+    out.push_str(&layout(&tables, WIDTH));
     out
 }
 
-/// Tables as one text grid: a heading line per table, then its rows, indented, the label
-/// column left-aligned and the values right-aligned under the strategy names.
-fn layout(tables: &[Table]) -> String {
-    fn shown(t: &Table) -> impl Iterator<Item = &Row> {
-        t.rows.iter().filter(|r| r.detail == Detail::Both)
-    }
-    let label_w = tables
-        .iter()
-        .flat_map(shown)
-        .map(|r| r.label.chars().count())
-        .max()
-        .unwrap_or(0)
-        + 2;
+/// Tables as text at most `width` cells wide (unless a single value column is wider): a line
+/// of strategy names, then per table a heading line and its rows, indented, the label column
+/// left-aligned and the values right-aligned under the names. Widths are display widths, so
+/// CJK names line up. When the strategies do not fit side by side, labels wrap onto more lines
+/// (down to [`MIN_LABEL`] cells), and then the strategies are split into blocks of equal size,
+/// each a full table with the same labels.
+fn layout(tables: &[Table], width: usize) -> String {
+    let shown = |t: &'_ Table| -> Vec<Row> {
+        t.rows
+            .iter()
+            .filter(|r| r.detail == Detail::Both)
+            .cloned()
+            .collect()
+    };
     let names = tables.first().map_or(&[][..], |t| &t.columns[..]);
+    let rows: Vec<Vec<Row>> = tables.iter().map(shown).collect();
+    let label_w = rows
+        .iter()
+        .flatten()
+        .map(|r| display_width(&r.label))
+        .max()
+        .unwrap_or(0);
     let col_w: Vec<usize> = (0..names.len())
         .map(|i| {
-            tables
-                .iter()
-                .flat_map(shown)
-                .map(|r| r.cells[i].chars().count())
-                .chain([names[i].chars().count()])
+            rows.iter()
+                .flatten()
+                .map(|r| display_width(&r.cells[i]))
+                .chain([display_width(&names[i])])
                 .max()
                 .unwrap_or(0)
         })
         .collect();
-    let mut out = " ".repeat(label_w);
-    for (n, w) in names.iter().zip(&col_w) {
-        out.push_str(&format!("  {n:>w$}"));
-    }
-    out.push('\n');
-    for t in tables {
-        // Headings may run into the value columns: they sit on lines of their own.
-        out.push_str(&format!("{}\n", t.caption));
-        for r in shown(t) {
-            out.push_str(&format!("  {:<w$}", r.label, w = label_w - 2));
-            for (cell, w) in r.cells.iter().zip(&col_w) {
-                out.push_str(&format!("  {cell:>w$}"));
-            }
+    // Two cells of indent before a label, two before each value.
+    let values_w = |cols: &[usize]| cols.iter().map(|w| w + 2).sum::<usize>();
+    let n = names.len();
+    let (blocks, label_room) = (1..=n.max(1))
+        .map(|k| {
+            let size = n.div_ceil(k).max(1);
+            let blocks: Vec<std::ops::Range<usize>> =
+                (0..n).step_by(size).map(|a| a..(a + size).min(n)).collect();
+            let widest = blocks
+                .iter()
+                .map(|b| values_w(&col_w[b.clone()]))
+                .max()
+                .unwrap_or(0);
+            (blocks, width.saturating_sub(2 + widest))
+        })
+        .find(|(_, room)| *room >= label_w.min(MIN_LABEL))
+        // Not even one strategy a block fits: one a block, as narrow as the labels allow.
+        .unwrap_or_else(|| ((0..n).map(|i| i..i + 1).collect(), MIN_LABEL));
+    let label_w = label_w.min(label_room);
+    let mut out = String::new();
+    for (b, block) in blocks.iter().enumerate() {
+        if b > 0 {
             out.push('\n');
+        }
+        let line = |label: &str, cells: &[String]| {
+            let mut text = pad_right(label, label_w);
+            for (cell, w) in cells[block.clone()].iter().zip(&col_w[block.clone()]) {
+                text.push_str("  ");
+                text.push_str(&pad_left(cell, *w));
+            }
+            text.trim_end().to_string() + "\n"
+        };
+        out.push_str(&format!("  {}", line("", names)));
+        for (t, rows) in tables.iter().zip(&rows) {
+            // Headings may run into the value columns: they sit on lines of their own.
+            out.push_str(&format!("{}\n", t.caption));
+            for r in rows {
+                let wrapped = textwrap::wrap(&r.label, label_w.max(1));
+                let (last, first) = wrapped
+                    .split_last()
+                    .map_or((None, &[][..]), |(l, f)| (Some(l), f));
+                for part in first {
+                    out.push_str(&format!("  {}\n", part));
+                }
+                out.push_str(&format!(
+                    "  {}",
+                    line(last.map_or("", |l| l.as_ref()), &r.cells)
+                ));
+            }
         }
     }
     out
@@ -115,29 +165,51 @@ pub fn render_sweep(
     grid_text(&rows)
 }
 
-/// Rows of cells as aligned text: the first column left-aligned, the others right-aligned.
+/// Rows of cells as aligned text (widths in terminal cells): the first column left-aligned, the
+/// others right-aligned. When the columns do not fit [`WIDTH`], the others are split into
+/// blocks one after the other, each with the first column again, packed as full as fits (a
+/// single column wider than that stands alone).
 fn grid_text(rows: &[Vec<String>]) -> String {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..cols)
         .map(|c| {
             rows.iter()
                 .filter_map(|r| r.get(c))
-                .map(|x| x.chars().count())
+                .map(|x| display_width(x))
                 .max()
                 .unwrap_or(0)
         })
         .collect();
-    let mut out = String::new();
-    for r in rows {
-        for (c, cell) in r.iter().enumerate() {
-            let w = widths[c];
-            if c == 0 {
-                out.push_str(&format!("{cell:<w$}"));
-            } else {
-                out.push_str(&format!("  {cell:>w$}"));
+    let first = widths.first().copied().unwrap_or(0);
+    let mut blocks: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut used = first;
+    for (c, w) in widths.iter().enumerate().skip(1) {
+        match blocks.last_mut() {
+            Some(b) if used + 2 + w <= WIDTH => b.end = c + 1,
+            _ => {
+                blocks.push(c..c + 1);
+                used = first;
             }
         }
-        out.push('\n');
+        used += 2 + w;
+    }
+    if blocks.is_empty() {
+        blocks.push(1..cols.max(1));
+    }
+    let mut out = String::new();
+    for (i, block) in blocks.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        for r in rows {
+            let mut line = pad_right(r.first().map_or("", |c| c.as_str()), first);
+            for c in block.clone() {
+                line.push_str("  ");
+                line.push_str(&pad_left(r.get(c).map_or("", |c| c.as_str()), widths[c]));
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
     }
     out
 }
@@ -227,4 +299,142 @@ pub fn render_sensitivity(
         out.push_str("  nothing: every input of this strategy is a constant.\n");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::table::Row;
+
+    fn table(caption: &str, columns: &[&str], rows: &[(&str, &[&str])]) -> Table {
+        Table {
+            caption: caption.into(),
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            rows: rows
+                .iter()
+                .map(|(label, cells)| Row {
+                    label: label.to_string(),
+                    cells: cells.iter().map(|c| c.to_string()).collect(),
+                    detail: Detail::Both,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn wide_grids_split_into_blocks_that_repeat_the_first_column() {
+        let long = "x".repeat(40);
+        let rows = vec![
+            vec!["k".to_string(), "名前".into(), long.clone(), "1".into()],
+            vec!["0.5".to_string(), "a".into(), "b".into(), "22".into()],
+        ];
+        // 3 + 2 + 4 + 2 + 40 = 51 fits, + 2 + 2 = 55 too: one block at 80 cells.
+        assert_eq!(
+            grid_text(&rows),
+            format!(
+                "k    名前  {long}   1\n0.5     a  {}b  22\n",
+                " ".repeat(39)
+            )
+        );
+        let wide = vec![
+            vec!["k".to_string(), long.clone(), long.clone()],
+            vec!["0.5".to_string(), "a".into(), "b".into()],
+        ];
+        // 3 + 42 + 42 = 87 > 80: the second column starts a block of its own.
+        let pad = " ".repeat(39);
+        assert_eq!(
+            grid_text(&wide),
+            format!("k    {long}\n0.5  {pad}a\n\nk    {long}\n0.5  {pad}b\n")
+        );
+    }
+
+    #[test]
+    fn columns_line_up_by_display_width() {
+        // "東京" takes four cells: its column is four wide, and "$22" is padded by one.
+        let t = table(
+            "T",
+            &["a", "東京"],
+            &[("mean", &["$1", "$22"]), ("a longer label", &["1", "2"])],
+        );
+        // Indent 2, label 14, gap 2, "a" right-aligned in 2: 19 spaces before "a".
+        let header = format!("{}a  東京\n", " ".repeat(19));
+        assert_eq!(
+            layout(&[t], 80),
+            header + "T\n  mean            $1   $22\n  a longer label   1     2\n"
+        );
+    }
+
+    #[test]
+    fn long_labels_wrap_before_the_values_do_not_fit() {
+        // 40 cells: 2 + 2 + 2 + 2 + 4 for the values leave 28 for the label, which wraps there.
+        let t = table(
+            "T",
+            &["a", "東京"],
+            &[(
+                "share of futures paid back within the horizon",
+                &["1%", "2%"],
+            )],
+        );
+        // Indent 2, label 28, gap 2, "a" right-aligned in 2: 33 spaces before "a"; the last
+        // line of the label (18 cells) is padded by 10 to 28, then a gap of 2.
+        let header = format!("{}a  東京\n", " ".repeat(33));
+        let last = format!("  within the horizon{}1%    2%\n", " ".repeat(12));
+        assert_eq!(
+            layout(&[t], 40),
+            header + "T\n  share of futures paid back\n" + &last
+        );
+    }
+
+    #[test]
+    fn four_strategies_with_a_cjk_name_fit_80_cells() {
+        let names = ["bottom-up", "top-down", "東京チーム", "70/30"];
+        let wide = [
+            "$1,357,792",
+            "not within the horizon",
+            "> 1,000% (in 99.0%)",
+            "-",
+        ];
+        let t = table(
+            "Each strategy on its own",
+            &names,
+            &[
+                ("share of futures paid back within the horizon", &wide),
+                ("mean", &["$1", "$2", "$3", "$4"]),
+            ],
+        );
+        let text = layout(&[t], WIDTH);
+        assert!(text.lines().all(|l| display_width(l) <= WIDTH), "{text}");
+        // Every strategy is shown once, and every value ends where its name ends.
+        let headers: Vec<&str> = text.lines().filter(|l| l.starts_with("   ")).collect();
+        assert!(headers.len() >= 2, "{text}");
+        for name in names {
+            assert_eq!(text.matches(name).count(), 1, "{text}");
+        }
+        for block in text.split("\n\n") {
+            let lines: Vec<&str> = block.lines().collect();
+            let header = lines[0];
+            let ends: Vec<usize> = names
+                .iter()
+                .filter_map(|n| {
+                    header
+                        .find(n)
+                        .map(|i| display_width(&header[..i + n.len()]))
+                })
+                .collect();
+            let value_line = lines.last().unwrap();
+            assert_eq!(display_width(value_line), *ends.last().unwrap(), "{block}");
+            for (i, n) in names.iter().enumerate() {
+                if let Some(at) = header.find(n) {
+                    let end = display_width(&header[..at + n.len()]);
+                    let cell = ["$1", "$2", "$3", "$4"][i];
+                    let at = value_line.find(cell).unwrap();
+                    assert_eq!(
+                        display_width(&value_line[..at + cell.len()]),
+                        end,
+                        "{block}"
+                    );
+                }
+            }
+        }
+    }
 }

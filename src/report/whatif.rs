@@ -1,13 +1,13 @@
 //! A goal seek's target in words (its CSV is in [`crate::report::csv`]).
 
 use crate::analysis::target::{Metric, Quantity, Target};
-use crate::report::format::money_short;
+use crate::report::format::{money_short, short_number};
 
 /// An amount of `quantity` for people: money or a count.
 fn quantity_text(quantity: Quantity, v: f64) -> String {
     match quantity {
         Quantity::Revenue => money_short(v),
-        Quantity::Deals => format!("{v:.1}"),
+        Quantity::Deals => short_number(v),
     }
 }
 

@@ -223,7 +223,7 @@ impl RepWeekDistribution {
         self.moments.max
     }
 
-    /// The contract's statistics; se is sd / sqrt(number of rep-weeks).
+    /// The statistics docs/model.md lists for hours per rep-week; se is sd / sqrt(rep-weeks).
     pub fn summary(&self) -> Summary {
         if self.moments.n == 0 {
             return Summary::default();

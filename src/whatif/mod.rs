@@ -8,7 +8,7 @@ pub mod goal;
 pub mod sensitivity;
 pub mod sweep;
 
-use crate::config::spec::parse_amount;
+use crate::config::number::{Unit, parse_number};
 
 /// Splits a list of values at commas that are not inside braces, brackets or quotes, so that
 /// `"4% to 8%","{ p5 = 1, p95 = 2 }"` gives two values.
@@ -53,17 +53,19 @@ pub fn parse_vary(s: &str) -> Result<(String, Vec<String>), String> {
         && let Some((start, end)) = range.split_once("..")
     {
         let bad = || format!("`{values}` is not START..END:STEPS (e.g. 0..1:11)");
-        let (start, end) = (
-            parse_amount(start).ok_or_else(bad)?,
-            parse_amount(end).ok_or_else(bad)?,
-        );
+        let (unit, start, end) = range_ends(start, end, values)?;
         let steps: usize = steps.trim().parse().map_err(|_| bad())?;
         if steps < 2 {
             return Err(format!("`{values}`: a range needs at least 2 steps"));
         }
+        // Percentages stay percentages ("5%"), so the key's own reader decides whether a rate
+        // is what it takes (a money key refuses "5%" instead of reading $0.05).
         let values = (0..steps)
             .map(|i| start + (end - start) * i as f64 / (steps - 1) as f64)
-            .map(format_override_number)
+            .map(|v| match unit {
+                Unit::Rate => format!("{}%", format_override_number(v * 100.0)),
+                _ => format_override_number(v),
+            })
             .collect();
         return Ok((key, values));
     }
@@ -83,14 +85,23 @@ pub fn parse_range(s: &str) -> Result<(String, (f64, f64)), String> {
     };
     let (key, range) = s.split_once('=').ok_or_else(bad)?;
     let (a, b) = range.split_once("..").ok_or_else(bad)?;
-    let (a, b) = (
-        parse_amount(a).ok_or_else(bad)?,
-        parse_amount(b).ok_or_else(bad)?,
-    );
+    let (_, a, b) = range_ends(a, b, range)?;
     if key.trim().is_empty() || a >= b {
         return Err(format!("{}: the range needs START < END", bad()));
     }
     Ok((key.trim().to_string(), (a, b)))
+}
+
+/// The two ends of a range read by the one number reader: as rates when either is written as
+/// a percentage, else as amounts (plain numbers, `$`, `k`, `M`).
+fn range_ends(start: &str, end: &str, range: &str) -> Result<(Unit, f64, f64), String> {
+    let unit = if start.trim().ends_with('%') || end.trim().ends_with('%') {
+        Unit::Rate
+    } else {
+        Unit::Money
+    };
+    let read = |t: &str| parse_number(t, unit).map_err(|e| format!("in `{range}`: {e}"));
+    Ok((unit, read(start)?, read(end)?))
 }
 
 /// A value for an override: short, exact enough (12 significant digits), no float noise.
@@ -127,7 +138,10 @@ mod tests {
             ("0", "0.3", "1")
         );
         let (_, v) = parse_vary("x=5%..15%:3").unwrap();
-        assert_eq!(v, ["0.05", "0.1", "0.15"]);
+        assert_eq!(v, ["5%", "10%", "15%"]);
+        let (_, v) = parse_vary("x=$10k..$20k:3").unwrap();
+        assert_eq!(v, ["10000", "15000", "20000"]);
+        assert!(parse_vary("x=1,5..2:3").is_err());
         assert!(parse_vary("x=0..1:1").is_err());
         assert!(parse_vary("novalues").is_err());
     }

@@ -255,33 +255,39 @@ fn intervals_on_rates_are_betas_with_those_percentiles() {
 }
 
 #[test]
-fn intervals_on_hours_are_normals_truncated_at_zero() {
+fn intervals_on_hours_keep_their_promise_for_the_drawn_distribution() {
     let z = z95();
-    // 18 to 26: mean 22, sd 8 / (2 z95) = 2.43; 0 is 9 sd away, so the ends stay the 5th and
-    // 95th percentiles.
-    for (i, (spec, p5, p95, exact_ends)) in [
-        ("\"18 to 26\"", 18.0, 26.0, true),
-        ("{ p5 = 18, p95 = 26 }", 18.0, 26.0, true),
-        // 2 to 30: mean 16, sd 8.51; 3% of the normal lies below 0 and is redrawn.
-        ("\"2 to 30\"", 2.0, 30.0, false),
+    // 18 to 26: mean 22, sd 8 / (2 z95) = 2.43; 0 is 9 sd away, so truncation changes nothing
+    // and the plain normal fit is kept exactly.
+    // 2 to 30 and 4 to 40: the untruncated fit would put 3% and 1% of the normal below 0 (the
+    // issue's "0 to 40" drew P5 = 4.26); the fit is of the truncated normal, so the ends are the
+    // 5th and 95th percentiles of what is drawn: the check holds the sample's percentiles to
+    // them (within K standard errors of a sample quantile, see `check`).
+    for (i, (spec, p5, p95)) in [
+        ("\"18 to 26\"", 18.0, 26.0),
+        ("{ p5 = 18, p95 = 26 }", 18.0, 26.0),
+        ("\"2 to 30\"", 2.0, 30.0),
+        ("\"4 to 40\"", 4.0, 40.0),
+        ("\"100 to 165\"", 100.0, 165.0),
     ]
     .into_iter()
     .enumerate()
     {
-        let (mu, sd) = ((p5 + p95) / 2.0, (p95 - p5) / (2.0 * z));
-        let mut e = truncated_normal(mu, sd, 0.0, f64::INFINITY, vec![]);
-        e.percentiles = if exact_ends {
-            vec![(p5, 0.05), (p95, 0.95)]
-        } else {
-            vec![(p5, (e.cdf)(p5)), (p95, (e.cdf)(p95)), (0.0, 0.0)]
+        let dist = dist_of("prospecting_hours_per_week", spec);
+        let Dist::Normal { mean, sd, min, max } = dist else {
+            panic!("{spec}: a truncated normal expected, got {dist:?}")
         };
+        assert_eq!((min, max), (0.0, 168.0), "{spec}");
+        if p5 == 18.0 {
+            // Bit for bit the plain fit (as before truncation was fitted): same draws as before.
+            let z95 = prospect_sim::model::dist::Z95;
+            assert_eq!((mean, sd), ((p5 + p95) / 2.0, (p95 - p5) / (2.0 * z95)));
+            assert!((z95 - z).abs() < 1e-15);
+        }
+        let mut e = truncated_normal(mean, sd, min, max, vec![]);
+        e.percentiles = vec![(p5, 0.05), (p95, 0.95)];
         let label = format!("prospecting_hours_per_week = {spec}");
-        check(
-            &label,
-            &dist_of("prospecting_hours_per_week", spec),
-            &e,
-            200 + i as u64,
-        );
+        check(&label, &dist, &e, 200 + i as u64);
     }
 }
 

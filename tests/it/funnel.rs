@@ -41,7 +41,7 @@ struct Case {
 impl Case {
     fn samplers(&self) -> StrategySamplers {
         let sim = Sim {
-            trials: 1,
+            trials: 2, // the fewest a scenario allows
             weeks: self.weeks,
             reps: 1,
             seed: 1,
