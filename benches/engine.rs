@@ -1,27 +1,41 @@
-//! Throughput of the engine on the built-in scenario, in rep-weeks per second, at one thread and
-//! at every thread of the machine (results are identical at both; only the speed differs).
+//! Throughput of the engine in rep-weeks per second, at one thread and at every thread of the
+//! machine (results are identical at both; only the speed differs), on the built-in scenario and
+//! on `configs/team-50-3y.toml`; and the per-rep-week samplers on their own, so that a regression
+//! shows which part moved.
 //!
 //! `cargo bench --bench engine`; criterion prints the median time and the throughput
-//! ("Melem/s" = million rep-weeks per second).
+//! ("Melem/s" = million rep-weeks, or million draws, per second). `cargo bench --bench engine --
+//! engine/` runs only the engine groups, `-- samplers/` only the samplers.
 
 use std::hint::black_box;
+use std::path::Path;
+use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use prospect_sim::config::Scenario;
+use prospect_sim::config::{Scenario, load_scenario};
+use prospect_sim::model::binomial::{SuccessGaps, binomial_once, stochastic_round};
+use prospect_sim::model::funnel::StrategySamplers;
+use prospect_sim::model::inputs::InputKey;
+use prospect_sim::sim::rng::{Purpose, stream};
 use prospect_sim::sim::simulate;
 
-/// Trials per iteration: ~1 million rep-weeks, long enough to time, short enough to repeat.
-const BENCH_TRIALS: u64 = 1_000;
+/// Trials per iteration of the built-in scenario: 1,040,000 rep-weeks, long enough to time,
+/// short enough to repeat.
+const BUILT_IN_TRIALS: u64 = 1_000;
+/// Trials per iteration of team-50-3y (50 reps x 156 weeks x 2 strategies = 15,600 rep-weeks a
+/// trial): 1,560,000 rep-weeks.
+const TEAM_TRIALS: u64 = 100;
+/// Draws per iteration of a sampler benchmark.
+const DRAWS: u64 = 10_000;
 
-fn engine(c: &mut Criterion) {
-    let mut scenario = Scenario::built_in();
-    scenario.simulation.trials = BENCH_TRIALS;
+/// Times `scenario` at one thread and at every thread.
+fn engine_group(c: &mut Criterion, name: &str, scenario: &Scenario) {
     let all = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let mut group = c.benchmark_group("engine/seed-telecom");
+    let mut group = c.benchmark_group(format!("engine/{name}"));
     group.throughput(Throughput::Elements(scenario.total_rep_weeks()));
-    // 20 samples of ~40 ms each need ~10 s once warmed up.
+    // 20 samples of ~20-60 ms each.
     group.sample_size(20);
-    group.measurement_time(std::time::Duration::from_secs(10));
+    group.measurement_time(Duration::from_secs(10));
     let mut threads = vec![1];
     if all > 1 {
         threads.push(all);
@@ -31,12 +45,97 @@ fn engine(c: &mut Criterion) {
             .num_threads(t)
             .build()
             .expect("thread pool");
-        group.bench_with_input(BenchmarkId::new("threads", t), &scenario, |b, s| {
+        group.bench_with_input(BenchmarkId::new("threads", t), scenario, |b, s| {
             b.iter(|| pool.install(|| black_box(simulate(s, &|_| {}))));
         });
     }
     group.finish();
 }
 
-criterion_group!(benches, engine);
+fn engine(c: &mut Criterion) {
+    let mut built_in = Scenario::built_in();
+    built_in.simulation.trials = BUILT_IN_TRIALS;
+    engine_group(c, "seed-telecom", &built_in);
+
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("configs/team-50-3y.toml");
+    let mut team = load_scenario(&path).expect("configs/team-50-3y.toml is valid");
+    team.simulation.trials = TEAM_TRIALS;
+    engine_group(c, "team-50-3y", &team);
+}
+
+/// The draws of the weekly loop on the built-in scenario's first strategy (bottom-up), one at a
+/// time: the hours draw, the dial rounding, the gap to the next closing dial, a closed deal's
+/// cycle and revenue; and the once-a-rep work: a rep's once-a-trial draws and the stage split
+/// after the horizon.
+fn samplers(c: &mut Criterion) {
+    let scenario = Scenario::built_in();
+    let samplers = StrategySamplers::new(&scenario.strategies[0].inputs);
+    let mut group = c.benchmark_group("samplers");
+    group.throughput(Throughput::Elements(DRAWS));
+    group.sample_size(30);
+    group.measurement_time(Duration::from_secs(3));
+
+    let hours = samplers.get(InputKey::ProspectingHoursPerWeek);
+    let mut rng = stream(1, 0, 0, Purpose::Weeks);
+    group.bench_function("hours (truncated normal)", |b| {
+        b.iter(|| (0..DRAWS).map(|_| hours.sample(&mut rng)).sum::<f64>());
+    });
+
+    // The built-in bottom-up rep dials ~330 times a week at a steady pace: x = 330.4.
+    let mut rng = stream(1, 0, 0, Purpose::Weeks);
+    group.bench_function("stochastic rounding", |b| {
+        b.iter(|| {
+            (0..DRAWS)
+                .map(|i| stochastic_round(black_box(330.4) + i as f64 * 1e-3, &mut rng))
+                .sum::<u64>()
+        });
+    });
+
+    // p = connect x c2a x a2p x close at the bottom-up means: 0.10 x 0.08 x 0.35 x 0.20.
+    let gaps = SuccessGaps::new(0.10 * 0.08 * 0.35 * 0.20);
+    let mut rng = stream(1, 0, 0, Purpose::Deals);
+    group.bench_function("gap to the next closing dial", |b| {
+        b.iter(|| (0..DRAWS).map(|_| gaps.gap(&mut rng)).sum::<u64>());
+    });
+
+    let cycle = samplers.get(InputKey::SalesCycleWeeks);
+    let revenue = samplers.get(InputKey::RevenuePerSale);
+    let mut rng = stream(1, 0, 0, Purpose::Deals);
+    group.bench_function("deal (cycle and revenue)", |b| {
+        b.iter(|| {
+            (0..DRAWS)
+                .map(|_| cycle.sample(&mut rng) + revenue.sample(&mut rng))
+                .sum::<f64>()
+        });
+    });
+
+    let mut rng = stream(1, 0, 0, Purpose::RepParams);
+    group.bench_function("rep draws (once a rep and trial)", |b| {
+        b.iter(|| {
+            (0..DRAWS)
+                .map(|_| samplers.draw_rep(&mut rng).dials_per_prospecting_hour)
+                .sum::<f64>()
+        });
+    });
+
+    // A bottom-up rep's year at the mean rates: ~17,150 dials that did not close, split with
+    // the conditional rates of `RepParams::stage_rates` (proposal 0.22%, appointment 0.52%,
+    // conversation 9.3%): three binomials with n p of about 38, 89 and 1,590.
+    let mut rng = stream(1, 0, 0, Purpose::Stages);
+    group.bench_function("stage split (three binomials a rep)", |b| {
+        b.iter(|| {
+            (0..DRAWS)
+                .map(|i| {
+                    let n = black_box(17_150) + i % 7;
+                    binomial_once(n, 0.002_24, &mut rng)
+                        + binomial_once(n - 40, 0.005_2, &mut rng)
+                        + binomial_once(n - 130, 0.092_7, &mut rng)
+                })
+                .sum::<u64>()
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, engine, samplers);
 criterion_main!(benches);

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, Parser, Subcommand};
 
 use crate::analysis::target::Target;
@@ -145,4 +146,28 @@ pub struct GoalArgs {
     /// The options of `run`.
     #[command(flatten)]
     pub run: RunArgs,
+}
+
+/// Adds a hint to a command-line error where the mistake is recognisable: a scenario file
+/// given without a command (`prospect-sim my-team.toml`) is meant for `run`.
+pub fn with_hint(mut error: clap::Error) -> clap::Error {
+    if error.kind() != ErrorKind::InvalidSubcommand {
+        return error;
+    }
+    let Some(ContextValue::String(word)) = error.get(ContextKind::InvalidSubcommand) else {
+        return error;
+    };
+    let path = std::path::Path::new(word);
+    let is_scenario = path.is_file()
+        || path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    if is_scenario {
+        let tip = format!("to run the scenario file, use 'prospect-sim run {word}'");
+        error.insert(
+            ContextKind::Suggested,
+            ContextValue::StyledStrs(vec![tip.into()]),
+        );
+    }
+    error
 }

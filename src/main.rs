@@ -2,10 +2,14 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::Parser as _;
 
 fn main() -> ExitCode {
-    let cli = prospect_sim::cli::Cli::parse();
+    let cli = match prospect_sim::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and version are "errors" too: clap prints them and exits with code 0.
+        Err(e) => prospect_sim::cli::with_hint(e).exit(),
+    };
     match prospect_sim::app::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

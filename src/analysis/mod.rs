@@ -3,6 +3,7 @@
 //!
 //! Nothing here formats or writes: `report` turns these values into bytes.
 
+pub mod budget;
 pub mod per_trial;
 pub mod summary;
 pub mod target;

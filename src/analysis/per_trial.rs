@@ -1,6 +1,6 @@
 //! Per-trial figures of a strategy for the charts and the report: sorted revenues and paired
-//! differences, hours per deal, the funnel per rep-week, and the share of trials paid back by
-//! each week. Pure functions of the run's per-trial totals.
+//! differences, hours per deal, the funnel per rep-week, the share of trials paid back by each
+//! week and the week by which a given share has. Pure functions of the run's per-trial totals.
 
 use crate::model::funnel::TrialTotals;
 
@@ -102,6 +102,19 @@ pub fn payback_cdf(weeks: &[Option<usize>], horizon: usize) -> Vec<(f64, f64)> {
         .collect()
 }
 
+/// The smallest whole week by which at least `at_least` of `weeks` (each trial's payback week,
+/// None when it does not pay back within the horizon) have paid back, and the share that have;
+/// None when fewer than `at_least` ever do.
+pub fn payback_by(weeks: &[Option<usize>], at_least: f64) -> Option<(usize, f64)> {
+    let mut sorted: Vec<usize> = weeks.iter().flatten().copied().collect();
+    sorted.sort_unstable();
+    let n = weeks.len();
+    let need = ((at_least * n as f64).ceil() as usize).max(1);
+    let week = *sorted.get(need - 1)?;
+    let done = sorted.partition_point(|w| *w <= week);
+    Some((week, done as f64 / n as f64))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,5 +166,21 @@ mod tests {
         assert!(cdf.windows(2).all(|w| w[0].1 <= w[1].1));
         assert!(payback_cdf(&[], 3).iter().all(|p| p.1 == 0.0));
         assert_eq!(payback_cdf(&[Some(0)], 2), vec![(0.0, 1.0), (1.0, 1.0)]);
+    }
+
+    #[test]
+    fn payback_by_finds_the_week_a_share_of_futures_has_paid_back() {
+        let weeks = [Some(3), None, Some(1), Some(5)];
+        assert_eq!(payback_by(&weeks, 0.5), Some((3, 0.5)));
+        assert_eq!(payback_by(&weeks, 0.75), Some((5, 0.75)));
+        // Nine in ten never pay back within the horizon here.
+        assert_eq!(payback_by(&weeks, 0.9), None);
+        // Ties count whole: by week 2, three of four have paid back.
+        assert_eq!(
+            payback_by(&[Some(2), Some(2), Some(2), None], 0.5),
+            Some((2, 0.75))
+        );
+        assert_eq!(payback_by(&[], 0.5), None);
+        assert_eq!(payback_by(&[None, None], 0.5), None);
     }
 }

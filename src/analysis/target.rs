@@ -120,8 +120,8 @@ pub fn measure(
     let n = per_trial.len().max(1) as f64;
     match metric {
         Metric::Exceed(_, amount) => {
-            let p = per_trial.iter().filter(|v| **v >= amount).count() as f64 / n;
-            (p, (p * (1.0 - p) / n).sqrt())
+            let k = per_trial.iter().filter(|v| **v >= amount).count() as f64;
+            (k / n, share_se(k, n))
         }
         Metric::Median(q) => {
             let stats = match q {
@@ -140,9 +140,32 @@ pub fn measure(
     }
 }
 
+/// The standard error of a share of `k` trials in `n`, from the Agresti-Coull estimate
+/// (k + z^2/2) / (n + z^2) at z = 1: sqrt(p(1 - p) / n) at the plain estimate p = k / n would
+/// claim no uncertainty at all when no trial, or every trial, meets the amount, although
+/// k = 0 in n trials only says the share is below about 3 / n. Away from 0 and 1 the two agree
+/// to a relative 1 / n.
+pub fn share_se(k: f64, n: f64) -> f64 {
+    let adjusted = (k + 0.5) / (n + 1.0);
+    (adjusted * (1.0 - adjusted) / (n + 1.0)).sqrt()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_share_of_none_or_all_still_has_an_error() {
+        // k = 0 of 100: p~ = 0.5 / 101, se = sqrt(p~ (1 - p~) / 101), about 0.007 (not 0).
+        let p: f64 = 0.5 / 101.0;
+        assert_eq!(share_se(0.0, 100.0), (p * (1.0 - p) / 101.0).sqrt());
+        assert!(share_se(0.0, 100.0) > 0.006 && share_se(100.0, 100.0) > 0.006);
+        // Symmetric (to rounding: 100.5 / 101 and 1 - 0.5 / 101 differ in the last bit).
+        assert!((share_se(0.0, 100.0) - share_se(100.0, 100.0)).abs() < 1e-15);
+        // Away from the ends it is the usual sqrt(p (1 - p) / n) to within 1 / n relative.
+        let usual = (0.3f64 * 0.7 / 10_000.0).sqrt();
+        assert!((share_se(3_000.0, 10_000.0) / usual - 1.0).abs() < 1e-4);
+    }
 
     #[test]
     fn targets_parse() {

@@ -7,7 +7,8 @@ use anyhow::{Context, anyhow};
 
 use super::AppError;
 use super::shared::{
-    load, output_dir, overrides, progress_bar, refuse_varied_and_set, strategy_index, thread_pool,
+    check_budget, load, output_dir, overrides, progress_spinner, refuse_varied_and_set,
+    strategy_index, thread_pool,
 };
 use crate::cli::GoalArgs;
 use crate::config::Override;
@@ -17,7 +18,8 @@ use crate::report::csv;
 use crate::report::files::{OutputFile, write_all};
 use crate::report::format::{counted, estimate, thousands};
 use crate::report::whatif::{metric_text, target_text};
-use crate::whatif::goal::{Outcome, seek};
+use crate::sim::Keep;
+use crate::whatif::goal::{Outcome, seek_with_progress};
 use crate::whatif::parse_range;
 
 pub(super) fn command(args: &GoalArgs) -> Result<String, AppError> {
@@ -32,6 +34,8 @@ pub(super) fn command(args: &GoalArgs) -> Result<String, AppError> {
     let key = KeyPath::parse(&key, &names);
     let index = strategy_index(&base, args.strategy.as_deref())?;
     let strategy = base.strategies[index].name.clone();
+    let pool = thread_pool(run.threads)?;
+    let threads = pool.current_num_threads();
     // Check both ends of the range before running anything (rounded inwards for whole-number
     // keys, as the search will).
     for end in [range.0, range.1] {
@@ -42,20 +46,26 @@ pub(super) fn command(args: &GoalArgs) -> Result<String, AppError> {
         };
         let value = end.to_string();
         let given_as = format!("--vary {key}={value}");
-        source
+        let at_end = source
             .scenario(&[Override::given_as(key.text(), &value, given_as)])
             .map_err(AppError::bad_input)?;
+        // Memory grows with every size key, so the ends bound every probe's.
+        check_budget(&at_end, Keep::for_summary(&at_end), 0, threads)?;
     }
-    let out_dir = output_dir(run, &base.name)?;
-    let pool = thread_pool(run.threads)?;
-    let bar = progress_bar(run.quiet, 1, "search");
+    let dir = output_dir(run, &base.name)?;
+    let out_dir = dir.path();
+    let bar = progress_spinner(run.quiet, "trials simulated");
     let result = pool
-        .install(|| seek(&source, &key, range, args.target, &strategy))
+        .install(|| {
+            seek_with_progress(&source, &key, range, args.target, &strategy, &|n| {
+                bar.inc(n)
+            })
+        })
         .map_err(AppError::bad_input)?;
     bar.finish_and_clear();
     let mut table = Vec::new();
     csv::write_goal(&mut table, &key, args.target, &result).context("rendering goal.csv")?;
-    write_all(&out_dir, &[OutputFile::bytes("goal.csv", table)])?;
+    write_all(out_dir, &[OutputFile::bytes("goal.csv", table)])?;
     if !run.quiet {
         let t = &args.target;
         say!(

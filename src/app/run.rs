@@ -7,14 +7,18 @@ use anyhow::Context;
 use serde::Serialize;
 
 use super::AppError;
-use super::shared::{load, output_dir, overrides, progress_bar, thread_pool};
+use super::shared::{check_budget, load, output_dir, overrides, progress_bar, thread_pool};
+use crate::analysis::budget::Estimate;
 use crate::analysis::weekly::all_week_rows;
+use crate::choices::ChartFormat;
 use crate::cli::RunArgs;
-use crate::report::charts::{self, ChartInput};
-use crate::report::files::{OutputFile, write_all};
+use crate::config::resolved::resolved_toml;
+use crate::report::charts::{self, ChartInput, ChartKind};
+use crate::report::files::{OutputFile, remove_stale, write_all};
 use crate::report::format::counted;
 use crate::report::json::summary_json;
 use crate::report::{csv, html, terminal};
+use crate::sim::Keep;
 
 /// What `run` measured that is not determined by the seed: it goes to `run.json`, never to
 /// `summary.json`. Wall seconds, split by stage.
@@ -37,25 +41,95 @@ struct RunInfo {
     charts_seconds: Option<f64>,
     /// From the start of the command to run.json, writing every file included.
     total_seconds: f64,
+    /// The memory and time estimated before the run (bytes at the peak, seconds at a measured
+    /// throughput), to compare with what it took.
+    estimate: Estimate,
+    /// The command line's changes to the scenario file, as given (`--set KEY=VALUE`,
+    /// `--trials N`, `--seed N`); scenario.toml holds the scenario with them applied.
+    overrides: Vec<String>,
+    /// Every file this run wrote into the folder, run.json included: the next run into the
+    /// same folder deletes those of them it does not write again.
+    files: Vec<String>,
+    /// Files of an earlier run deleted because this run did not write them again.
+    removed_stale: Vec<String>,
+}
+
+/// The name of the resolved scenario in the output folder.
+const SCENARIO_FILE: &str = "scenario.toml";
+
+/// Every file `run` can write, whatever its options.
+fn files_of_run() -> Vec<String> {
+    let mut names: Vec<String> = [
+        "summary.json",
+        "trials.csv",
+        "weekly.csv",
+        "report.html",
+        SCENARIO_FILE,
+        "run.json",
+    ]
+    .map(String::from)
+    .to_vec();
+    for kind in ChartKind::ALL {
+        for format in [ChartFormat::Png, ChartFormat::Svg] {
+            names.push(format!("{}.{}", kind.file_stem(), format.extension()));
+        }
+    }
+    names
+}
+
+/// The files an earlier run listed in its run.json (none if there is none or it is not ours).
+fn files_of_earlier_run(dir: &std::path::Path) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(dir.join("run.json")) else {
+        return Vec::new();
+    };
+    serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .and_then(|v| {
+            v.get("files")?.as_array().map(|a| {
+                a.iter()
+                    .filter_map(|f| f.as_str().map(String::from))
+                    .collect()
+            })
+        })
+        .unwrap_or_default()
 }
 
 pub(super) fn command(args: &RunArgs) -> Result<String, AppError> {
     let mut out = String::new();
     let started = Instant::now();
-    let (_, scenario) = load(args.scenario.as_deref(), overrides(args))?;
-    let out_dir = output_dir(args, &scenario.name)?;
-    let bar = progress_bar(args.quiet, scenario.simulation.trials, "trials");
+    let given = overrides(args);
+    let (source, scenario) = load(args.scenario.as_deref(), given.clone())?;
     let pool = thread_pool(args.threads)?;
+    let estimate = check_budget(
+        &scenario,
+        Keep::for_summary(&scenario),
+        0,
+        pool.current_num_threads(),
+    )?;
+    let dir = output_dir(args, &scenario.name)?;
+    let out_dir = dir.path();
+    let earlier = files_of_earlier_run(out_dir);
+    let bar = progress_bar(args.quiet, scenario.simulation.trials, "trials");
     let run = pool.install(|| crate::analysis::run(&scenario, &|n| bar.inc(n)));
     bar.finish_and_clear();
     let summarised = Instant::now();
     let weekly = pool.install(|| all_week_rows(&scenario, &run.result));
     let threads = pool.current_num_threads();
 
-    let mut files = vec![OutputFile::bytes(
-        "summary.json",
-        summary_json(&run.summary),
-    )];
+    let resolved = resolved_toml(&source.text, &given)
+        .context("writing the scenario with the command line's changes as TOML")?;
+    let header = format!(
+        "# The scenario as run: {}{}\n",
+        source.label,
+        given
+            .iter()
+            .map(|o| format!(" {}", o.given_as))
+            .collect::<String>()
+    );
+    let mut files = vec![
+        OutputFile::bytes("summary.json", summary_json(&run.summary)),
+        OutputFile::bytes(SCENARIO_FILE, header + &resolved),
+    ];
     let summary_seconds = run.summary_seconds + summarised.elapsed().as_secs_f64();
     // Everything is rendered before the first file is written, except the CSVs, which are
     // streamed into their files (see `report::files::Content::Stream`).
@@ -83,14 +157,20 @@ pub(super) fn command(args: &RunArgs) -> Result<String, AppError> {
     };
     let csv_started = Instant::now();
     write_all(
-        &out_dir,
+        out_dir,
         &[
             OutputFile::stream("trials.csv", |w| csv::write_trials(w, &run.result)),
             OutputFile::stream("weekly.csv", |w| csv::write_weekly(w, &weekly)),
         ],
     )?;
     let csv_seconds = csv_started.elapsed().as_secs_f64();
-    write_all(&out_dir, &files)?;
+    write_all(out_dir, &files)?;
+    let mut written: Vec<String> = ["trials.csv", "weekly.csv"].map(String::from).to_vec();
+    written.extend(files.iter().map(|f| f.name.clone()));
+    written.push("run.json".to_string());
+    let mut ours = files_of_run();
+    ours.extend(earlier);
+    let removed_stale = remove_stale(out_dir, &ours, &written)?;
     let rep_weeks = scenario.total_rep_weeks();
     let info = RunInfo {
         version: env!("CARGO_PKG_VERSION"),
@@ -105,10 +185,14 @@ pub(super) fn command(args: &RunArgs) -> Result<String, AppError> {
         csv_seconds,
         charts_seconds: report.as_ref().map(|r| r.2),
         total_seconds: started.elapsed().as_secs_f64(),
+        estimate,
+        overrides: given.iter().map(|o| o.given_as.clone()).collect(),
+        files: written,
+        removed_stale,
     };
     let info_json = serde_json::to_string_pretty(&info).context("serialising run.json")? + "\n";
     // Last, so that its total includes writing the other files.
-    write_all(&out_dir, &[OutputFile::bytes("run.json", info_json)])?;
+    write_all(out_dir, &[OutputFile::bytes("run.json", info_json)])?;
 
     if !args.quiet {
         let title = match &scenario.description {
@@ -129,9 +213,16 @@ pub(super) fn command(args: &RunArgs) -> Result<String, AppError> {
         );
         say!(
             out,
-            "Wrote summary.json, trials.csv, weekly.csv and run.json to {}",
+            "Wrote summary.json, trials.csv, weekly.csv, {SCENARIO_FILE} and run.json to {}",
             out_dir.display()
         );
+        if !info.removed_stale.is_empty() {
+            say!(
+                out,
+                "Removed files of an earlier run that this one did not write: {}",
+                info.removed_stale.join(", ")
+            );
+        }
         if let Some((path, files, seconds)) = &report {
             say!(
                 out,

@@ -6,15 +6,17 @@ use anyhow::{Context, anyhow};
 
 use super::AppError;
 use super::shared::{
-    load, output_dir, overrides, progress_bar, say_charts, strategy_index, thread_pool,
-    write_with_chart,
+    check_budget, load, output_dir, overrides, progress_bar, say_charts, strategy_index,
+    thread_pool, write_with_chart,
 };
+use crate::analysis::budget::estimate;
 use crate::cli::SensitivityArgs;
 use crate::report::charts;
 use crate::report::files::OutputFile;
 use crate::report::format::counted;
 use crate::report::{csv, terminal};
-use crate::whatif::sensitivity::analyse;
+use crate::sim::Keep;
+use crate::whatif::sensitivity::{analyse_with_progress, runs_needed};
 
 pub(super) fn command(args: &SensitivityArgs) -> Result<String, AppError> {
     let mut out = String::new();
@@ -22,11 +24,26 @@ pub(super) fn command(args: &SensitivityArgs) -> Result<String, AppError> {
     let run = &args.run;
     let (_, scenario) = load(run.scenario.as_deref(), overrides(run))?;
     let index = strategy_index(&scenario, args.strategy.as_deref())?;
-    let out_dir = output_dir(run, &scenario.name)?;
     let pool = thread_pool(run.threads)?;
-    let bar = progress_bar(run.quiet, 1, "analysis");
+    // The base run keeps every rep's draws and revenue while the other runs go on.
+    let threads = pool.current_num_threads();
+    let detail = Keep {
+        rep_revenue: true,
+        rep_draws: true,
+        ..Keep::for_summary(&scenario)
+    };
+    let other_run = estimate(&scenario, Keep::for_summary(&scenario), threads).bytes;
+    check_budget(&scenario, detail, other_run, threads)?;
+    let dir = output_dir(run, &scenario.name)?;
+    let out_dir = dir.path();
+    let runs = runs_needed(&scenario, index);
+    let bar = progress_bar(
+        run.quiet,
+        runs * scenario.simulation.trials,
+        "trials (all runs)",
+    );
     let analysis = pool
-        .install(|| analyse(&scenario, index, args.output))
+        .install(|| analyse_with_progress(&scenario, index, args.output, &|n| bar.inc(n)))
         .map_err(|e| AppError::bad_input(anyhow!(e)))?;
     bar.finish_and_clear();
     let mut table = Vec::new();
@@ -39,7 +56,7 @@ pub(super) fn command(args: &SensitivityArgs) -> Result<String, AppError> {
         run,
         OutputFile::bytes("sensitivity.csv", table),
         &chart,
-        &out_dir,
+        out_dir,
     )?;
     if !run.quiet {
         say_raw!(

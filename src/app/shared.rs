@@ -9,11 +9,14 @@ use anyhow::{Context, anyhow};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::AppError;
+use crate::analysis::budget::{Estimate, estimate};
 use crate::cli::RunArgs;
 use crate::config::{Override, ScenarioSource};
 use crate::model::scenario::Scenario;
-use crate::report::charts::{self, ChartFile};
-use crate::report::files::{OutputFile, write_all};
+use crate::report::charts::{self, ChartFile, ChartFormat};
+use crate::report::files::{OutputDir, OutputFile, remove_stale, write_all};
+use crate::report::format::thousands;
+use crate::sim::Keep;
 
 /// The overrides of a command line, in the order they apply: every `--set`, then `--trials`
 /// and `--seed` (each the override of its `simulation.` key, validated like any other and
@@ -64,19 +67,97 @@ pub fn thread_pool(threads: Option<u32>) -> anyhow::Result<rayon::ThreadPool> {
         .context("starting the worker threads")
 }
 
-/// The folder a command writes into: `--out`, else `output/<scenario name>/`.
-pub fn output_dir(args: &RunArgs, scenario_name: &str) -> Result<PathBuf, AppError> {
-    let dir = args
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("output").join(scenario_name));
-    if dir.is_file() {
-        return Err(AppError::bad_input(anyhow!(
-            "--out {}: is a file; name a folder (it is created if missing)",
+/// The folder a command writes into (`--out`, else `output/<scenario name>/`), created and
+/// checked for writing before any simulation starts, so that a folder that cannot be written
+/// is reported at once. Call it after every input has been checked: a folder it creates is
+/// removed again if the command fails before writing into it.
+pub fn output_dir(args: &RunArgs, scenario_name: &str) -> Result<OutputDir, AppError> {
+    let (dir, flag) = match &args.out {
+        Some(d) => (d.clone(), "--out "),
+        None => (PathBuf::from("output").join(scenario_name), ""),
+    };
+    OutputDir::prepare(&dir).map_err(|e| {
+        AppError::bad_input(e.context(format!(
+            "{flag}{}: the results cannot be written there; name another folder with --out",
             dir.display()
-        )));
+        )))
+    })
+}
+
+/// Memory this process may still use, in bytes, and where the figure comes from: the
+/// system's available memory, or the cgroup (container) limit when that is lower. None when
+/// the system does not say.
+pub fn memory_available() -> Option<(u64, &'static str)> {
+    let mut system = sysinfo::System::new();
+    system.refresh_memory();
+    let available = system.available_memory();
+    let mut best = (available > 0).then_some((available, "available system memory"));
+    if let Some(limits) = system.cgroup_limits()
+        && best.is_none_or(|(b, _)| limits.free_memory < b)
+    {
+        best = Some((
+            limits.free_memory,
+            "free memory under the container's limit",
+        ));
     }
-    Ok(dir)
+    best
+}
+
+/// Bytes for people: `512 MB`, `4.2 GB` (powers of 1024, one decimal from a GB).
+pub fn bytes_text(bytes: u64) -> String {
+    const MB: f64 = (1u64 << 20) as f64;
+    let b = bytes as f64;
+    if b >= 1024.0 * MB {
+        format!("{:.1} GB", b / (1024.0 * MB))
+    } else {
+        format!("{:.0} MB", (b / MB).ceil())
+    }
+}
+
+/// The memory and time a command's run (the largest, for what-if commands) will take, checked
+/// against the memory available before anything is allocated.
+///
+/// # Errors
+/// Bad input when the estimate exceeds the memory available: the message gives both figures,
+/// what they come from, and the most trials that fit.
+pub fn check_budget(
+    scenario: &Scenario,
+    keep: Keep,
+    extra_bytes: u64,
+    threads: usize,
+) -> Result<Estimate, AppError> {
+    let mut e = estimate(scenario, keep, threads);
+    e.bytes = e.bytes.saturating_add(extra_bytes);
+    let Some((available, source)) = memory_available() else {
+        return Ok(e);
+    };
+    if e.bytes <= available {
+        return Ok(e);
+    }
+    let sim = scenario.simulation;
+    let fit = e.trials_within(available.saturating_sub(extra_bytes));
+    let advice = if fit >= 2 {
+        format!(
+            "use --trials {fit} or fewer, fewer weeks or strategies, or a machine with more memory"
+        )
+    } else {
+        "use fewer weeks or strategies, or a machine with more memory".to_string()
+    };
+    Err(AppError::bad_input(anyhow!(
+        "this run needs about {} of memory ({} trials x {} strateg{} x {} weeks, about {} bytes \
+         per trial), more than the {} of {source}; nothing was run: {advice}",
+        bytes_text(e.bytes),
+        thousands(sim.trials as f64),
+        scenario.strategies.len(),
+        if scenario.strategies.len() == 1 {
+            "y"
+        } else {
+            "ies"
+        },
+        sim.weeks,
+        thousands(e.bytes_per_trial as f64),
+        bytes_text(available),
+    )))
 }
 
 /// A progress bar on stderr when it is a terminal and the command is not quiet.
@@ -92,6 +173,23 @@ pub fn progress_bar(quiet: bool, len: u64, unit: &str) -> ProgressBar {
         .expect("the template is valid")
         .progress_chars("=> "),
     );
+    bar
+}
+
+/// A spinner on stderr (when it is a terminal and the command is not quiet) for work whose
+/// length is not known in advance: it counts `unit` done and shows the time taken.
+pub fn progress_spinner(quiet: bool, unit: &str) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template(&format!(
+            "{{spinner}} {{elapsed_precise}} {{human_pos}} {unit} {{msg}}"
+        ))
+        .expect("the template is valid"),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
     bar
 }
 
@@ -136,6 +234,11 @@ pub fn write_with_chart(
             .map(|(name, bytes)| OutputFile::bytes(name, bytes)),
     );
     let mut paths = write_all(out_dir, &files)?;
+    // A chart of an earlier run of the command in a format not asked for this time is stale.
+    let written: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
+    let ours = [ChartFormat::Png, ChartFormat::Svg]
+        .map(|f| format!("{}.{}", chart.file_stem(), f.extension()));
+    remove_stale(out_dir, &ours, &written)?;
     paths.remove(0);
     Ok((paths, seconds))
 }

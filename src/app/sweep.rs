@@ -6,8 +6,8 @@ use anyhow::{Context, anyhow};
 
 use super::AppError;
 use super::shared::{
-    load, output_dir, overrides, progress_bar, refuse_varied_and_set, say_charts, thread_pool,
-    write_with_chart,
+    check_budget, load, output_dir, overrides, progress_bar, refuse_varied_and_set, say_charts,
+    thread_pool, write_with_chart,
 };
 use crate::cli::SweepArgs;
 use crate::model::key::KeyPath;
@@ -15,8 +15,9 @@ use crate::report::charts;
 use crate::report::files::OutputFile;
 use crate::report::format::counted;
 use crate::report::{csv, terminal};
+use crate::sim::Keep;
 use crate::whatif::parse_vary;
-use crate::whatif::sweep::{Axis, run_sweep};
+use crate::whatif::sweep::{Axis, points_of, run_sweep};
 
 pub(super) fn command(args: &SweepArgs) -> Result<String, AppError> {
     let mut out = String::new();
@@ -46,8 +47,14 @@ pub(super) fn command(args: &SweepArgs) -> Result<String, AppError> {
             values,
         });
     }
-    let out_dir = output_dir(run, &base.name)?;
     let pool = thread_pool(run.threads)?;
+    // Every point is validated (and its memory checked) before anything runs.
+    let scenarios = points_of(&source, &axes).map_err(AppError::bad_input)?;
+    for s in &scenarios {
+        check_budget(s, Keep::for_summary(s), 0, pool.current_num_threads())?;
+    }
+    let dir = output_dir(run, &base.name)?;
+    let out_dir = dir.path();
     let points_total: usize = axes.iter().map(|a| a.values.len()).product();
     let bar = progress_bar(run.quiet, points_total as u64, "points");
     let points = pool
@@ -60,7 +67,7 @@ pub(super) fn command(args: &SweepArgs) -> Result<String, AppError> {
         axes: &axes,
         points: &points,
     };
-    let drawn = write_with_chart(run, OutputFile::bytes("sweep.csv", table), &chart, &out_dir)?;
+    let drawn = write_with_chart(run, OutputFile::bytes("sweep.csv", table), &chart, out_dir)?;
     if !run.quiet {
         say_raw!(out, "{}", terminal::render_sweep(&axes, &points));
         say!(out);

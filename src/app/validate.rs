@@ -3,10 +3,12 @@
 use std::path::Path;
 
 use super::AppError;
-use super::shared::load;
+use super::shared::{bytes_text, load, memory_available};
+use crate::analysis::budget::{REP_WEEKS_PER_THREAD_SECOND, estimate};
 use crate::config::Override;
 use crate::model::analytic::expected_strategy_revenue;
-use crate::report::format::{counted, counted_as, display_width, money, pad_right};
+use crate::report::format::{counted, counted_as, display_width, money, pad_right, thousands};
+use crate::sim::Keep;
 
 pub(super) fn command(path: &Path, overrides: &[Override]) -> Result<String, AppError> {
     let mut out = String::new();
@@ -30,6 +32,30 @@ pub(super) fn command(path: &Path, overrides: &[Override]) -> Result<String, App
         counted(scenario.total_rep_weeks(), "rep-week"),
         sim.seed
     );
+    // The estimate `run` checks before it allocates (see analysis::budget).
+    let threads = rayon::current_num_threads();
+    let cost = estimate(&scenario, Keep::for_summary(&scenario), threads);
+    let memory = match memory_available() {
+        Some((available, _)) if cost.bytes > available => format!(
+            "; `run` would refuse it: only {} is available, room for about {} trials",
+            bytes_text(available),
+            thousands(cost.trials_within(available) as f64)
+        ),
+        Some((available, _)) => format!(" of the {} available", bytes_text(available)),
+        None => String::new(),
+    };
+    say!(
+        out,
+        "Estimated memory: about {}{memory}.",
+        bytes_text(cost.bytes)
+    );
+    say!(
+        out,
+        "Estimated time: {} on {} (at {} million rep-weeks/s per thread).",
+        duration_text(cost.seconds),
+        counted(threads as u64, "thread"),
+        REP_WEEKS_PER_THREAD_SECOND / 1e6
+    );
     say!(
         out,
         "Closed-form mean team revenue over {}:",
@@ -50,4 +76,37 @@ pub(super) fn command(path: &Path, overrides: &[Override]) -> Result<String, App
         );
     }
     Ok(out)
+}
+
+/// A duration for people: `under 1 s`, `42 s`, `12 min`, `3.5 h`, `41 days`, `2.1e6 years`.
+fn duration_text(seconds: f64) -> String {
+    const YEAR: f64 = 365.25 * 86_400.0;
+    match seconds {
+        s if s < 1.0 => "under 1 s".to_string(),
+        s if s < 120.0 => format!("about {s:.0} s"),
+        s if s < 7_200.0 => format!("about {:.0} min", s / 60.0),
+        s if s < 172_800.0 => format!("about {:.1} h", s / 3_600.0),
+        s if s < YEAR => format!("about {:.0} days", s / 86_400.0),
+        s if s < 1e4 * YEAR => format!("about {} years", thousands((s / YEAR).round())),
+        s => format!("about {:.1e} years", s / YEAR),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::duration_text;
+
+    #[test]
+    fn durations_read_in_their_unit() {
+        assert_eq!(duration_text(0.2), "under 1 s");
+        assert_eq!(duration_text(42.4), "about 42 s");
+        assert_eq!(duration_text(720.0), "about 12 min");
+        assert_eq!(duration_text(12_600.0), "about 3.5 h");
+        assert_eq!(duration_text(41.0 * 86_400.0), "about 41 days");
+        assert_eq!(duration_text(2.0 * 365.25 * 86_400.0), "about 2 years");
+        assert_eq!(
+            duration_text(2.1e6 * 365.25 * 86_400.0),
+            "about 2.1e6 years"
+        );
+    }
 }

@@ -8,7 +8,7 @@ use toml::de::DeValue;
 use crate::config::error::nearest;
 use crate::config::number::{Unit, parse_number};
 use crate::config::reader::{Reader, Value, number, type_name};
-use crate::model::scenario::{Costs, MixPart, Sealed, Strategy, lead_component};
+use crate::model::scenario::{Costs, MixPart, Sealed, Strategy};
 
 /// How close given shares must come to summing to 1.
 const SHARE_SUM_TOLERANCE: f64 = 1e-6;
@@ -195,10 +195,12 @@ pub fn resolve(
             sealed: Sealed::by_validator(),
         })
         .collect();
-    let lead = lead_component(&parts);
+    // A copy of the first component's inputs, only so that every strategy carries ten valid
+    // inputs (`Strategy::inputs`); it does not depend on the shares.
+    let first = parts.first()?.strategy;
     let inputs = pure
         .iter()
-        .find(|(i, _)| *i == lead)
+        .find(|(i, _)| *i == first)
         .map(|(_, s)| s.inputs.clone())?;
     Some(Strategy {
         name: mix.name,

@@ -10,6 +10,7 @@ pub mod mix;
 pub mod number;
 pub mod overrides;
 mod reader;
+pub mod resolved;
 pub mod source;
 pub mod spec;
 pub mod workload;
@@ -33,6 +34,8 @@ pub use crate::model::scenario::{
 /// Largest values accepted for the simulation sizes: far beyond any planning use, and small
 /// enough that counts and memory stay sane.
 const MAX_TRIALS: i128 = 100_000_000;
+/// The fewest trials: a standard deviation or standard error needs two samples.
+const MIN_TRIALS: i128 = 2;
 const MAX_WEEKS: i128 = 1_040; // 20 years
 const MAX_REPS: i128 = 100_000;
 
@@ -80,17 +83,7 @@ pub fn parse_scenario_with<'i>(
     })?;
     let mut r =
         Reader::with_overrides(text, overrides.iter().map(|o| o.given_as.clone()).collect());
-    let strategy = strategy_keys();
-    let known = overrides::KnownKeys {
-        top: TOP_KEYS,
-        tables: &[
-            ("simulation", SIMULATION_KEYS),
-            ("targets", TARGET_KEYS),
-            ("economics", economics::ECONOMICS_KEYS),
-        ],
-        strategy: &strategy,
-    };
-    overrides::apply(&mut r, doc.get_mut(), overrides, &known);
+    apply_overrides(&mut r, doc.get_mut(), overrides);
     let scenario = read_scenario(&mut r, doc.get_ref());
     // A valid scenario that would run for hours is refused before it starts.
     if let Some(s) = &scenario
@@ -108,6 +101,22 @@ pub fn parse_scenario_with<'i>(
             problems: r.problems,
         }),
     }
+}
+
+/// Applies `overrides` to the tree of a scenario file, recording a problem for each key that
+/// does not exist.
+fn apply_overrides<'i>(r: &mut Reader<'_>, doc: &mut DeTable<'i>, overrides: &'i [Override]) {
+    let strategy = strategy_keys();
+    let known = overrides::KnownKeys {
+        top: TOP_KEYS,
+        tables: &[
+            ("simulation", SIMULATION_KEYS),
+            ("targets", TARGET_KEYS),
+            ("economics", economics::ECONOMICS_KEYS),
+        ],
+        strategy: &strategy,
+    };
+    overrides::apply(r, doc, overrides, &known);
 }
 
 fn read_scenario(r: &mut Reader<'_>, root: &DeTable<'_>) -> Option<Scenario> {
@@ -222,11 +231,12 @@ fn read_simulation(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<
             }
         }
     };
+    // Two at least: a spread (sd, standard error) needs two samples, and every command shows one.
     let trials = int(
         "trials",
-        1,
+        MIN_TRIALS,
         MAX_TRIALS,
-        "the number of simulated futures, e.g. 10000",
+        "the number of simulated futures, e.g. 10000 (a spread needs at least 2)",
     );
     let weeks = int("weeks", 1, MAX_WEEKS, "the horizon in weeks, e.g. 52");
     let reps = int("reps", 1, MAX_REPS, "the team size, e.g. 10");

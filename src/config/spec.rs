@@ -1,5 +1,5 @@
 //! Distribution specs: a number, `"A to B"`, `{ p5, p95 }` or `{ dist = ..., ... }` -> a checked
-//! [`Input`], following the contract's table of forms and its rules per kind of key.
+//! [`Input`], following the forms and rules per kind of key that docs/model.md points to.
 
 use toml::de::{DeTable, DeValue};
 

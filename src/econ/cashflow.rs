@@ -629,7 +629,7 @@ mod tests {
         let flows = [-70_000.0, 12_000.0, 15_000.0, 18_000.0, 21_000.0, 26_000.0];
         let r = irr(&flows).expect("one sign change: exactly one root");
         // The published value is 8.66% (rounded to 0.01%), i.e. 0.086631 to six places;
-        // 1e-4 is the brief's tolerance.
+        // 1e-4 is the published figure's own rounding (0.01%).
         assert!((r - 0.0866).abs() < 1e-4, "IRR {r}");
         assert!((r - 0.086_631).abs() < 1e-6, "IRR {r}");
         assert_root(&flows, r);

@@ -38,27 +38,19 @@ pub fn expected_revenue(sim: &Simulation, inputs: &Inputs) -> f64 {
         * booked_weeks
 }
 
-/// Closed-form mean revenue of strategy `index` of `scenario`. A mix's mean is the sum of its
-/// components' means, each on its share of the lead component's hours (the engine draws a rep's
-/// weekly hours once, from the lead's spec, and splits them).
+/// Closed-form mean revenue of strategy `index` of `scenario`. A mix's mean is the sum over its
+/// components of share x the component's own mean: each component works its share of its own
+/// strategy's hours, with its own funnel (see "A mixed strategy" in docs/model.md), so the mean
+/// is linear in the shares.
 pub fn expected_strategy_revenue(scenario: &Scenario, index: usize) -> f64 {
     let sim = &scenario.simulation;
     let s = &scenario.strategies[index];
     if !s.is_mix() {
         return expected_revenue(sim, &s.inputs);
     }
-    let hours = s.inputs.dist(InputKey::ProspectingHoursPerWeek).mean();
     s.mix
         .iter()
-        .map(|p| {
-            let inputs = &scenario.strategies[p.strategy].inputs;
-            let own_hours = inputs.dist(InputKey::ProspectingHoursPerWeek).mean();
-            if own_hours > 0.0 {
-                p.share * hours / own_hours * expected_revenue(sim, inputs)
-            } else {
-                0.0
-            }
-        })
+        .map(|p| p.share * expected_revenue(sim, &scenario.strategies[p.strategy].inputs))
         .sum()
 }
 

@@ -1,4 +1,4 @@
-//! One rep over the horizon: the contract's rep-week steps, with the funnel chain collapsed.
+//! One rep over the horizon: the rep-week steps of docs/model.md, with the funnel chain collapsed.
 //!
 //! Within a trial a rep's four rates are fixed, and thinning a binomial count by a fixed rate is
 //! again binomial. So each dial closes with p = connect x c2a x a2p x close, independently: the
@@ -9,10 +9,12 @@
 
 use rand::Rng;
 
-use crate::model::binomial::{FixedPBinomial, SuccessGaps, stochastic_round};
+use rand_distr::{Distribution, StandardNormal};
+
+use crate::model::binomial::{SuccessGaps, binomial_once, stochastic_round};
 use crate::model::dist::Sampler;
 use crate::model::inputs::{InputKey, Inputs};
-use crate::stats::RepWeekDistribution;
+use crate::stats::{BinCounts, Moments, record_all, record_repeated};
 
 /// A strategy's inputs as samplers, built once per run.
 #[derive(Debug, Clone)]
@@ -180,13 +182,15 @@ pub struct TrialTotals {
     pub closed_revenue: f64,
 }
 
-/// Where rep-week figures go beyond the trial's totals: per-week revenue of this trial, and the
-/// hours distributions and per-week hours sums shared by a block of trials.
+/// Where rep-week figures go beyond the trial's totals: per-week revenue of this trial, the
+/// hours distributions, and the per-week hours sums shared by a block of trials.
 pub struct RepWeekSink<'a> {
     /// Revenue booked in each week of the current trial (length W).
     pub weekly_revenue: &'a mut [f64],
-    /// Prospecting, research and dialing hours per rep-week.
-    pub hours: &'a mut [RepWeekDistribution; 3],
+    /// Prospecting, research and dialing hours per rep-week: counts per bin.
+    pub hour_counts: &'a mut [BinCounts; 3],
+    /// Prospecting, research and dialing hours per rep-week: running sums and extremes.
+    pub hour_moments: &'a mut [Moments; 3],
     /// Per week: summed prospecting, research and dialing hours (length W).
     pub weekly_hours: &'a mut [[f64; 3]],
     /// Prospecting hours of the current trial's team in each week (length W).
@@ -234,88 +238,72 @@ impl<'a, R: Rng> Component<'a, R> {
     }
 }
 
-/// Simulates one rep over `weeks` weeks: each week the rep prospects H hours (drawn from `hours`
-/// with `week_rng`), split between `components` by their shares. Adds to `totals` and `sink`;
-/// returns the revenue the rep booked within the horizon.
+/// Simulates one rep over `weeks` weeks. Each week every component draws its strategy's
+/// prospecting hours H_j from its own week stream (`week_rngs[j]`, one per component) and works
+/// its share of them: a plain strategy (one component, share 1) prospects H hours; a mix
+/// prospects the sum over its components of share_j x H_j (see "A mixed strategy" in
+/// docs/model.md). Adds to `totals` and `sink`; returns the revenue the rep booked within the
+/// horizon.
+///
+/// # Panics
+///
+/// When `week_rngs` is shorter than `components`.
+///
+/// The weekly loop is the engine's hot path (see "Where the time goes" in ARCHITECTURE.md): the
+/// hours sampler is matched once here rather than once a week, and a plain strategy (one
+/// component) gets a loop of its own. Every variant does the same arithmetic in the same order,
+/// so the results do not depend on which loop ran.
 #[inline]
 pub fn simulate_rep<R: Rng>(
-    hours: &Sampler,
     components: &mut [Component<'_, R>],
+    week_rngs: &mut [R],
     weeks: u32,
-    week_rng: &mut R,
     totals: &mut TrialTotals,
     sink: &mut RepWeekSink<'_>,
 ) -> f64 {
-    let horizon = u64::from(weeks);
-    let mut booked_revenue = 0.0;
     for c in components.iter_mut() {
         // Index (from 0, over the horizon) of the component's next dial that closes.
         c.next_closing_dial = c.params.closing_dials.gap(&mut c.deals);
     }
-    for (t, (week_hours, trial_hours)) in sink
-        .weekly_hours
-        .iter_mut()
-        .zip(sink.trial_weekly_hours.iter_mut())
-        .enumerate()
-    {
-        let prospecting = hours.sample(week_rng);
-        *trial_hours += prospecting;
-        let mut research = 0.0;
-        for c in components.iter_mut() {
-            let share_hours = prospecting * c.share;
-            research += share_hours * c.params.research_share;
-            let dials =
-                stochastic_round(share_hours * c.params.dials_per_prospecting_hour, week_rng);
-            c.dials_total += dials;
-            while c.next_closing_dial < c.dials_total {
-                c.closes_total += 1;
-                c.next_closing_dial = c
-                    .next_closing_dial
-                    .saturating_add(1)
-                    .saturating_add(c.params.closing_dials.gap(&mut c.deals));
-                let cycle_weeks = c
-                    .samplers
-                    .get(InputKey::SalesCycleWeeks)
-                    .sample(&mut c.deals);
-                let value = c
-                    .samplers
-                    .get(InputKey::RevenuePerSale)
-                    .sample(&mut c.deals);
-                // Booked in week t + floor(L + 0.5): the cycle rounded to the nearest week (L >= 0,
-                // so the truncating cast is floor; it saturates for absurdly long cycles).
-                let booked = (t as u64).saturating_add((cycle_weeks + 0.5) as u64);
-                if booked < horizon {
-                    sink.weekly_revenue[booked as usize] += value;
-                    booked_revenue += value;
-                    totals.deals += 1;
-                } else {
-                    totals.pipeline_past_horizon += value;
-                }
-                totals.cycle_weeks_sum += cycle_weeks;
-                totals.closed_revenue += value;
-            }
+    let horizon = u64::from(weeks);
+    let Some(first) = components.first() else {
+        return 0.0;
+    };
+    let hours = first.samplers.get(InputKey::ProspectingHoursPerWeek);
+    let booked_revenue = match (hours, &mut *components, &mut *week_rngs) {
+        (Sampler::Normal(normal, min, max), [single], [week_rng, ..]) => {
+            let (mean, sd, min, max) = (normal.mean(), normal.std_dev(), *min, *max);
+            weeks_of_one(
+                |rng: &mut R| truncated_normal(mean, sd, min, max, rng),
+                single,
+                horizon,
+                week_rng,
+                totals,
+                sink,
+            )
         }
-        let dialing = prospecting - research;
-        totals.prospecting_hours += prospecting;
-        totals.research_hours += research;
-        totals.dialing_hours += dialing;
-        sink.hours[0].record(prospecting);
-        sink.hours[1].record(research);
-        sink.hours[2].record(dialing);
-        week_hours[0] += prospecting;
-        week_hours[1] += research;
-        week_hours[2] += dialing;
-    }
+        (Sampler::Constant(h), [single], [week_rng, ..]) => {
+            weeks_of_one(|_: &mut R| *h, single, horizon, week_rng, totals, sink)
+        }
+        (_, [single], [week_rng, ..]) => weeks_of_one(
+            |rng: &mut R| hours.sample(rng),
+            single,
+            horizon,
+            week_rng,
+            totals,
+            sink,
+        ),
+        (_, mixed, week_rngs) => weeks_of_many(mixed, week_rngs, horizon, totals, sink),
+    };
     for c in components.iter_mut() {
         // The stages between dial and close, as totals over the horizon (see the module doc).
         let (dials, closes) = (c.dials_total, c.closes_total);
         let [q_proposal, q_appointment, q_conversation] = c.params.stage_rates();
-        let proposals =
-            closes + FixedPBinomial::new(q_proposal).sample(dials - closes, &mut c.stages);
+        let proposals = closes + binomial_once(dials - closes, q_proposal, &mut c.stages);
         let appointments =
-            proposals + FixedPBinomial::new(q_appointment).sample(dials - proposals, &mut c.stages);
-        let conversations = appointments
-            + FixedPBinomial::new(q_conversation).sample(dials - appointments, &mut c.stages);
+            proposals + binomial_once(dials - proposals, q_appointment, &mut c.stages);
+        let conversations =
+            appointments + binomial_once(dials - appointments, q_conversation, &mut c.stages);
         totals.dials += dials;
         totals.closes += closes;
         totals.proposals += proposals;
@@ -323,4 +311,243 @@ pub fn simulate_rep<R: Rng>(
         totals.conversations += conversations;
     }
     booked_revenue
+}
+
+/// One draw of a normal truncated to `[min, max]` by redrawing: the same arithmetic as
+/// `Sampler::Normal` (mean + sd z, z from rand_distr's ziggurat), inlined into the weekly loop.
+#[inline(always)]
+fn truncated_normal<R: Rng>(mean: f64, sd: f64, min: f64, max: f64, rng: &mut R) -> f64 {
+    loop {
+        let z: f64 = StandardNormal.sample(rng);
+        let x = mean + sd * z;
+        if x >= min && x <= max {
+            return x;
+        }
+    }
+}
+
+/// Weeks handled per pass of [`weeks_of_one`]: its buffers live on the stack (512 bytes each).
+const CHUNK_WEEKS: usize = 64;
+
+/// The weeks of a rep who follows one strategy (the common case), in two passes over chunks of
+/// [`CHUNK_WEEKS`] weeks: the first draws each week's hours and dials and books the closes, the
+/// second adds the hours into the running sums and histograms. Each sum still receives its
+/// values in week order, so the bits are those of [`weeks_of_many`]'s single pass; split this
+/// way, the second pass keeps its running sums in registers and its additions overlap.
+#[inline(always)]
+fn weeks_of_one<R: Rng, H: FnMut(&mut R) -> f64>(
+    mut draw_hours: H,
+    c: &mut Component<'_, R>,
+    horizon: u64,
+    week_rng: &mut R,
+    totals: &mut TrialTotals,
+    sink: &mut RepWeekSink<'_>,
+) -> f64 {
+    let (share, research_share, dials_per_hour) = (
+        c.share,
+        c.params.research_share,
+        c.params.dials_per_prospecting_hour,
+    );
+    // No homework: every research value is 0.0 + H x 0 = +0.0 (H is finite), so the research
+    // histogram takes them in one step after the loop.
+    let no_homework = research_share == 0.0;
+    let mut deals = DealBook::new(sink.weekly_revenue, horizon, totals);
+    let mut prospecting = [0.0; CHUNK_WEEKS];
+    let mut research = [0.0; CHUNK_WEEKS];
+    let ([c_prospecting, c_research, c_dialing], [m_prospecting, m_research, m_dialing]) =
+        (&mut *sink.hour_counts, &mut *sink.hour_moments);
+    for (chunk, (week_hours, trial_hours)) in sink
+        .weekly_hours
+        .chunks_mut(CHUNK_WEEKS)
+        .zip(sink.trial_weekly_hours.chunks_mut(CHUNK_WEEKS))
+        .enumerate()
+    {
+        let first_week = chunk * CHUNK_WEEKS;
+        let len = week_hours.len().min(trial_hours.len());
+        let (prospecting, research) = (&mut prospecting[..len], &mut research[..len]);
+        // The running dial count and the next closing dial stay in registers; only a close
+        // (about one week in six on the built-in scenario) goes out of line.
+        let (mut dials_total, mut next_closing) = (c.dials_total, c.next_closing_dial);
+        for (i, (p, r)) in prospecting.iter_mut().zip(research.iter_mut()).enumerate() {
+            *p = draw_hours(week_rng);
+            let share_hours = *p * share;
+            // Starts from 0.0 as the mixed loop's sum does (0.0 + x is not x when x is -0.0).
+            *r = 0.0 + share_hours * research_share;
+            dials_total += stochastic_round(share_hours * dials_per_hour, week_rng);
+            if next_closing < dials_total {
+                next_closing = deals.close(c, first_week + i, next_closing, dials_total);
+            }
+        }
+        (c.dials_total, c.next_closing_dial) = (dials_total, next_closing);
+
+        let (mut sum_p, mut sum_r, mut sum_d) = (
+            totals.prospecting_hours,
+            totals.research_hours,
+            totals.dialing_hours,
+        );
+        let (mut run_p, mut run_r, mut run_d) =
+            (m_prospecting.run(), m_research.run(), m_dialing.run());
+        for (((week, trial), &p), &r) in week_hours
+            .iter_mut()
+            .zip(trial_hours.iter_mut())
+            .zip(prospecting.iter())
+            .zip(research.iter())
+        {
+            let d = p - r;
+            *trial += p;
+            week[0] += p;
+            week[1] += r;
+            week[2] += d;
+            sum_p += p;
+            sum_r += r;
+            sum_d += d;
+            run_p.record(c_prospecting, p);
+            if !no_homework {
+                run_r.record(c_research, r);
+            }
+            run_d.record(c_dialing, d);
+        }
+        (
+            totals.prospecting_hours,
+            totals.research_hours,
+            totals.dialing_hours,
+        ) = (sum_p, sum_r, sum_d);
+        run_p.finish(m_prospecting);
+        run_r.finish(m_research);
+        run_d.finish(m_dialing);
+        if no_homework {
+            record_repeated(c_research, m_research, 0.0, len);
+        }
+    }
+    deals.finish(totals)
+}
+
+/// The weeks of a rep who splits the hours between several strategies (a mix): each component
+/// draws its own strategy's hours from its own week stream, in the order a plain strategy does
+/// (hours, then the dial rounding), and works its share of them.
+fn weeks_of_many<R: Rng>(
+    components: &mut [Component<'_, R>],
+    week_rngs: &mut [R],
+    horizon: u64,
+    totals: &mut TrialTotals,
+    sink: &mut RepWeekSink<'_>,
+) -> f64 {
+    assert!(
+        week_rngs.len() >= components.len(),
+        "one week stream per component"
+    );
+    let mut deals = DealBook::new(sink.weekly_revenue, horizon, totals);
+    for (t, (week_hours, trial_hours)) in sink
+        .weekly_hours
+        .iter_mut()
+        .zip(sink.trial_weekly_hours.iter_mut())
+        .enumerate()
+    {
+        let mut prospecting = 0.0;
+        let mut research = 0.0;
+        for (c, week_rng) in components.iter_mut().zip(week_rngs.iter_mut()) {
+            let own_hours = c
+                .samplers
+                .get(InputKey::ProspectingHoursPerWeek)
+                .sample(week_rng);
+            let share_hours = own_hours * c.share;
+            prospecting += share_hours;
+            research += share_hours * c.params.research_share;
+            let dials =
+                stochastic_round(share_hours * c.params.dials_per_prospecting_hour, week_rng);
+            c.dials_total += dials;
+            if c.next_closing_dial < c.dials_total {
+                c.next_closing_dial = deals.close(c, t, c.next_closing_dial, c.dials_total);
+            }
+        }
+        *trial_hours += prospecting;
+        let dialing = prospecting - research;
+        totals.prospecting_hours += prospecting;
+        totals.research_hours += research;
+        totals.dialing_hours += dialing;
+        for ((counts, moments), x) in sink
+            .hour_counts
+            .iter_mut()
+            .zip(sink.hour_moments.iter_mut())
+            .zip([prospecting, research, dialing])
+        {
+            record_all(counts, moments, &[x]);
+        }
+        week_hours[0] += prospecting;
+        week_hours[1] += research;
+        week_hours[2] += dialing;
+    }
+    deals.finish(totals)
+}
+
+/// The closed deals of one rep over the horizon: revenue into the week each books in, and the
+/// trial's deal totals, carried locally while the rep runs (each sum continues the trial's, so
+/// the additions happen in the same order as adding to the totals directly).
+struct DealBook<'s> {
+    weekly_revenue: &'s mut [f64],
+    horizon: u64,
+    booked_revenue: f64,
+    deals: u64,
+    pipeline_past_horizon: f64,
+    cycle_weeks_sum: f64,
+    closed_revenue: f64,
+}
+
+impl<'s> DealBook<'s> {
+    fn new(weekly_revenue: &'s mut [f64], horizon: u64, totals: &TrialTotals) -> Self {
+        DealBook {
+            weekly_revenue,
+            horizon,
+            booked_revenue: 0.0,
+            deals: totals.deals,
+            pipeline_past_horizon: totals.pipeline_past_horizon,
+            cycle_weeks_sum: totals.cycle_weeks_sum,
+            closed_revenue: totals.closed_revenue,
+        }
+    }
+
+    /// Books every closing dial of `c` from `next_closing` (its index) up to `dials_total`, in
+    /// week `t`; returns the index of the next closing dial after them. Out of line: a week has
+    /// a close only about one time in six on the built-in scenario.
+    #[inline(never)]
+    fn close<R: Rng>(
+        &mut self,
+        c: &mut Component<'_, R>,
+        t: usize,
+        mut next_closing: u64,
+        dials_total: u64,
+    ) -> u64 {
+        let cycle = c.samplers.get(InputKey::SalesCycleWeeks);
+        let revenue = c.samplers.get(InputKey::RevenuePerSale);
+        while next_closing < dials_total {
+            c.closes_total += 1;
+            next_closing = next_closing
+                .saturating_add(1)
+                .saturating_add(c.params.closing_dials.gap(&mut c.deals));
+            let cycle_weeks = cycle.sample(&mut c.deals);
+            let value = revenue.sample(&mut c.deals);
+            // Booked in week t + floor(L + 0.5): the cycle rounded to the nearest week (L >= 0,
+            // so the truncating cast is floor; it saturates for absurdly long cycles).
+            let booked = (t as u64).saturating_add((cycle_weeks + 0.5) as u64);
+            if booked < self.horizon {
+                self.weekly_revenue[booked as usize] += value;
+                self.booked_revenue += value;
+                self.deals += 1;
+            } else {
+                self.pipeline_past_horizon += value;
+            }
+            self.cycle_weeks_sum += cycle_weeks;
+            self.closed_revenue += value;
+        }
+        next_closing
+    }
+
+    /// Stores the deal totals back into `totals`; returns the revenue booked within the horizon.
+    fn finish(self, totals: &mut TrialTotals) -> f64 {
+        totals.deals = self.deals;
+        totals.pipeline_past_horizon = self.pipeline_past_horizon;
+        totals.cycle_weeks_sum = self.cycle_weeks_sum;
+        totals.closed_revenue = self.closed_revenue;
+        self.booked_revenue
+    }
 }

@@ -79,8 +79,9 @@ impl Simulation {
 pub struct Strategy {
     /// Unique name.
     pub name: String,
-    /// The ten inputs. For a mix: those of its lead component (the largest share), whose
-    /// prospecting hours the mix splits.
+    /// The ten inputs. A mix has none of its own (each component works its share of its own
+    /// strategy's hours with its own inputs; see "A mixed strategy" in docs/model.md): it holds
+    /// a copy of its first component's, read by nothing that simulates or reports the mix.
     pub inputs: Inputs,
     /// For a mix, its components (plain strategies of the scenario) and their shares, summing
     /// to 1; empty for a plain strategy.
@@ -131,18 +132,6 @@ impl Strategy {
     pub fn is_mix(&self) -> bool {
         !self.mix.is_empty()
     }
-}
-
-/// The component with the largest share (the first of equals): its hours spec is the mix's, and
-/// it draws from the strategy's own random streams.
-pub fn lead_component(parts: &[MixPart]) -> usize {
-    parts
-        .iter()
-        .fold(None::<&MixPart>, |best, p| match best {
-            Some(b) if b.share >= p.share => Some(b),
-            _ => Some(p),
-        })
-        .map_or(0, |p| p.strategy)
 }
 
 impl Scenario {

@@ -6,6 +6,11 @@
 //! so it is recognisable), flushed to disk with `sync_all`, then renamed over `NAME` by
 //! [`tempfile::NamedTempFile::persist`]: a reader, or a crash, never sees half a file, and a
 //! failed write removes its temporary file.
+//!
+//! [`OutputDir`] is the folder a command writes into, checked before any work starts (it exists
+//! or is created, and takes a file); a folder it created is removed again when the command
+//! fails before writing into it. [`remove_stale`] deletes the files of an earlier run of the same
+//! command that this run did not write, so a folder never mixes two runs.
 
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -68,6 +73,98 @@ impl<'a> OutputFile<'a> {
             }
         }
     }
+}
+
+/// The folder a command writes into, prepared before the command's work starts.
+///
+/// Dropped without anything written into it, it removes the folders [`OutputDir::prepare`]
+/// created (only while they are empty), so a failing command leaves nothing behind.
+#[derive(Debug)]
+pub struct OutputDir {
+    path: PathBuf,
+    /// Folders `prepare` created, deepest first.
+    created: Vec<PathBuf>,
+}
+
+impl OutputDir {
+    /// Creates `path` (and missing parents) and checks that a file can be written in it, by
+    /// creating and deleting a temporary file there.
+    ///
+    /// # Errors
+    /// When `path` is a file, or the folder cannot be created or written (the error names it
+    /// and the reason).
+    pub fn prepare(path: &Path) -> Result<OutputDir> {
+        if path.is_file() {
+            anyhow::bail!(
+                "{} is a file; name a folder (it is created if missing)",
+                path.display()
+            );
+        }
+        let created: Vec<PathBuf> = path
+            .ancestors()
+            .filter(|p| !p.as_os_str().is_empty())
+            .take_while(|p| !p.exists())
+            .map(Path::to_path_buf)
+            .collect();
+        let dir = OutputDir {
+            path: path.to_path_buf(),
+            created,
+        };
+        std::fs::create_dir_all(path)
+            .with_context(|| format!("cannot create the output folder {}", path.display()))?;
+        tempfile::Builder::new()
+            .prefix(".prospect-sim-check.")
+            .suffix(".tmp")
+            .tempfile_in(path)
+            .with_context(|| format!("cannot write in the output folder {}", path.display()))?;
+        Ok(dir)
+    }
+
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for OutputDir {
+    fn drop(&mut self) {
+        // `remove_dir` fails on a folder with files in it: only empty folders go.
+        for dir in &self.created {
+            if std::fs::remove_dir(dir).is_err() {
+                break;
+            }
+        }
+    }
+}
+
+/// Deletes the files of `dir` named in `ours` (every file the command can write, and those an
+/// earlier run's manifest lists) that are not in `written`; returns the names deleted, sorted.
+/// Only plain file names are considered (a name with a folder in it is skipped), and files
+/// that are already gone are fine.
+///
+/// # Errors
+/// When a stale file exists but cannot be deleted (the error names it).
+pub fn remove_stale(dir: &Path, ours: &[String], written: &[String]) -> Result<Vec<String>> {
+    let mut removed = Vec::new();
+    for name in ours {
+        let plain = Path::new(name)
+            .file_name()
+            .is_some_and(|f| f == name.as_str());
+        if !plain || written.contains(name) || removed.contains(name) {
+            continue;
+        }
+        let path = dir.join(name);
+        match std::fs::remove_file(&path) {
+            Ok(()) => removed.push(name.clone()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(anyhow::Error::new(e)
+                    .context(format!("removing {} of an earlier run", path.display())));
+            }
+        }
+    }
+    removed.sort();
+    Ok(removed)
 }
 
 /// Creates `dir` if it is missing and writes `files` into it, in order; returns their paths.
@@ -154,6 +251,45 @@ mod tests {
         // Writing again replaces the file.
         write_all(&out, &[OutputFile::bytes("a.txt", "beta\n")]).unwrap();
         assert_eq!(std::fs::read(out.join("a.txt")).unwrap(), b"beta\n");
+    }
+
+    #[test]
+    fn preparing_creates_the_folder_and_a_failure_after_it_removes_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("a").join("b");
+        let prepared = OutputDir::prepare(&out).unwrap();
+        assert!(out.is_dir());
+        assert!(names(&out).is_empty(), "the check leaves no file");
+        drop(prepared);
+        assert!(names(dir.path()).is_empty(), "both created folders went");
+        // Once something is written, the folder stays.
+        let prepared = OutputDir::prepare(&out).unwrap();
+        write_all(prepared.path(), &[OutputFile::bytes("x", "1")]).unwrap();
+        drop(prepared);
+        assert_eq!(names(&out), ["x"]);
+    }
+
+    #[test]
+    fn a_file_is_not_an_output_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("f");
+        std::fs::write(&file, "").unwrap();
+        let err = OutputDir::prepare(&file).unwrap_err();
+        assert!(format!("{err:#}").contains("is a file"), "{err:#}");
+    }
+
+    #[test]
+    fn stale_files_of_ours_go_and_others_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        for f in ["revenue.png", "revenue.svg", "notes.txt", "payback.png"] {
+            std::fs::write(dir.path().join(f), "").unwrap();
+        }
+        let ours: Vec<String> = ["revenue.png", "revenue.svg", "payback.png", "payback.svg"]
+            .map(String::from)
+            .to_vec();
+        let removed = remove_stale(dir.path(), &ours, &["revenue.svg".to_string()]).unwrap();
+        assert_eq!(removed, ["payback.png", "revenue.png"]);
+        assert_eq!(names(dir.path()), ["notes.txt", "revenue.svg"]);
     }
 
     #[test]

@@ -11,6 +11,7 @@
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::model::inputs::{Drawn, InputKey, Stated};
+use crate::model::scenario::{Scenario, Strategy};
 use crate::report::charts::{ChartInput, ChartKind, RenderedCharts};
 use crate::report::format::{counted, input_value, percent_short};
 use crate::report::prose;
@@ -190,11 +191,18 @@ fn inputs_table(input: &ChartInput<'_>) -> Markup {
             (NL)
             tbody {
                 (NL)
-                @for key in InputKey::ALL {
+                @for (row, key) in InputKey::ALL.into_iter().enumerate() {
                     tr {
                         th scope="row" { (key.label()) }
                         td class="muted" { (drawn_words(key.drawn())) }
                         @for s in strategies {
+                            @if s.is_mix() {
+                                // A mix has no inputs of its own: one cell down the whole
+                                // column names its components and shares.
+                                @if row == 0 {
+                                    td rowspan=(InputKey::ALL.len()) { (mix_words(input.scenario, s)) }
+                                }
+                            } @else {
                             @let i = s.inputs.get(key);
                             td {
                                 @if i.dist.is_constant() || i.stated == Stated::Interval {
@@ -205,11 +213,25 @@ fn inputs_table(input: &ChartInput<'_>) -> Markup {
                                     br; span class="muted" { (i.text) }
                                 }
                             }
+                            }
                         }
                     } (NL)
                 }
             } (NL)
         } (NL)
+    }
+}
+
+/// A mix's column of the inputs table: each component with its share of that component's own
+/// prospecting hours (the other inputs are the component's, in its own column).
+fn mix_words(scenario: &Scenario, s: &Strategy) -> Markup {
+    html! {
+        "A mix: each rep works"
+        ul {
+            @for p in &s.mix {
+                li { (percent_short(p.share)) " of " (scenario.strategies[p.strategy].name) "'s hours, with its inputs" }
+            }
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! The report's sentences, written from the numbers: the findings, the business case in words
 //! and its assumptions. Every function returns plain text; the page template escapes it.
 
+use crate::analysis::per_trial::payback_by;
 use crate::analysis::summary::RunSummary;
 use crate::econ::{Case, EconomicsRun, IrrReading};
 use crate::model::inputs::{Input, Stated};
@@ -115,19 +116,6 @@ fn npv_words(c: &Case, rate: &str) -> String {
             share(c.p_npv_positive)
         )
     })
-}
-
-/// The smallest whole week by which at least `at_least` of `weeks` (each trial's payback week,
-/// None when it does not pay back within the horizon) have paid back, and the share that have;
-/// None when fewer than `at_least` ever do.
-pub fn payback_by(weeks: &[Option<usize>], at_least: f64) -> Option<(usize, f64)> {
-    let mut sorted: Vec<usize> = weeks.iter().flatten().copied().collect();
-    sorted.sort_unstable();
-    let n = weeks.len();
-    let need = ((at_least * n as f64).ceil() as usize).max(1);
-    let week = *sorted.get(need - 1)?;
-    let done = sorted.partition_point(|w| *w <= week);
-    Some((week, done as f64 / n as f64))
 }
 
 /// The business case in sentences: the baseline's own NPV, then for each other strategy when
@@ -413,22 +401,6 @@ mod tests {
         summary.trials = 1;
         let f = findings(&summary);
         assert!(f[0].starts_with("Over 1 week, solo books"), "{f:?}");
-    }
-
-    #[test]
-    fn payback_by_finds_the_week_a_share_of_futures_has_paid_back() {
-        let weeks = [Some(3), None, Some(1), Some(5)];
-        assert_eq!(payback_by(&weeks, 0.5), Some((3, 0.5)));
-        assert_eq!(payback_by(&weeks, 0.75), Some((5, 0.75)));
-        // Nine in ten never pay back within the horizon here.
-        assert_eq!(payback_by(&weeks, 0.9), None);
-        // Ties count whole: by week 2, three of four have paid back.
-        assert_eq!(
-            payback_by(&[Some(2), Some(2), Some(2), None], 0.5),
-            Some((2, 0.75))
-        );
-        assert_eq!(payback_by(&[], 0.5), None);
-        assert_eq!(payback_by(&[None, None], 0.5), None);
     }
 
     #[test]

@@ -222,7 +222,10 @@ pub fn summary_tables(summary: &RunSummary) -> Vec<Table> {
     );
     tables.push(t);
 
-    if let Some(base) = s.first() {
+    // With one strategy there is nothing to compare: no table of dashes.
+    if s.len() > 1
+        && let Some(base) = s.first()
+    {
         let mut t = Table::new(format!("Against {} on the same futures", base.name), &names);
         let cmp = |x: &StrategySummary| summary.comparisons.iter().find(|c| c.strategy == x.name);
         t.row(

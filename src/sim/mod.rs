@@ -1,28 +1,29 @@
 //! The engine: every trial of every strategy, in parallel, with results that do not depend on
 //! the thread count.
 //!
-//! Trials are cut into blocks of [`BLOCK_TRIALS`]; rayon runs the blocks of a wave in parallel,
-//! and the wave's results are merged in block order on the calling thread. Block boundaries
-//! depend only on the trial count, and every floating-point sum runs in trial order, so the
-//! outputs are byte-identical at 1 or 64 threads. The engine does no I/O; progress is reported
-//! through a callback.
+//! Trials are cut into blocks of [`BLOCK_TRIALS`]. One worker per thread of the current rayon
+//! pool takes the next block from a shared counter, simulates it, and merges every finished block
+//! that is next in line into the run, so blocks are merged in block order without a barrier
+//! (no thread waits for the slowest block of a wave) and only a few finished blocks wait at any
+//! time. Block boundaries depend only on the trial count, and every floating-point sum runs in
+//! trial order, so the outputs are byte-identical at 1 or 64 threads. The hours histograms'
+//! integer counts are kept per worker and added at the end (integer sums do not depend on order).
+//! The engine does no I/O; progress is reported through a callback.
 
 pub mod rng;
 
-use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use crate::model::funnel::{Component, RepWeekSink, StrategySamplers, TrialTotals, simulate_rep};
-use crate::model::inputs::InputKey;
 use crate::model::scenario::Scenario;
-use crate::model::scenario::lead_component;
-use crate::stats::RepWeekDistribution;
+use crate::stats::{BinCounts, Moments, RepWeekDistribution};
 use rng::{Purpose, SimRng, stream, stream_in_lane};
 
-/// Trials per unit of parallel work: large enough that per-block set-up (histograms) is
-/// negligible, small enough to balance the load on a few cores.
+/// Trials per unit of parallel work: large enough that per-block set-up is negligible, small
+/// enough to balance the load on a few cores.
 pub const BLOCK_TRIALS: u64 = 256;
-/// Blocks run between two merges: bounds the memory held by unmerged blocks.
-const WAVE_BLOCKS: u64 = 16;
 
 /// Everything simulated for one strategy.
 #[derive(Debug, Clone)]
@@ -72,7 +73,7 @@ pub struct SimResult {
 struct BlockPart {
     trials: Vec<TrialTotals>,
     cumulative_revenue: Vec<f32>,
-    hours: [RepWeekDistribution; 3],
+    hour_moments: [Moments; 3],
     weekly_hours: Vec<[f64; 3]>,
     rep_revenue: Vec<f32>,
     rep_draws: Vec<[f32; 7]>,
@@ -125,21 +126,97 @@ pub fn simulate_keeping(
         })
         .collect();
     let blocks = sim.trials.div_ceil(BLOCK_TRIALS);
-    let mut first = 0;
-    while first < blocks {
-        let last = (first + WAVE_BLOCKS).min(blocks);
-        let wave: Vec<Vec<BlockPart>> = (first..last)
-            .into_par_iter()
-            .map(|b| {
-                let start = b * BLOCK_TRIALS;
-                let end = (start + BLOCK_TRIALS).min(sim.trials);
-                let parts = simulate_block(scenario, &samplers, keep, start..end);
-                progress(end - start);
-                parts
-            })
-            .collect();
-        for parts in wave {
-            for (run, part) in runs.iter_mut().zip(parts) {
+    let plans: Vec<Plan> = (0..scenario.strategies.len())
+        .map(|index| Plan::new(scenario, index))
+        .collect();
+    let next_block = AtomicU64::new(0);
+    let merger = Mutex::new(Merger {
+        runs: &mut runs,
+        hour_moments: vec![[Moments::default(); 3]; scenario.strategies.len()],
+        finished: BTreeMap::new(),
+        next: 0,
+    });
+    // The first worker to finish hands over its counts; the others add theirs to them.
+    let hour_counts: Mutex<Option<Vec<[BinCounts; 3]>>> = Mutex::new(None);
+    let worker = || {
+        let mut counts: Vec<[BinCounts; 3]> = vec![Default::default(); scenario.strategies.len()];
+        let mut scratch = Scratch::new(weeks);
+        loop {
+            let b = next_block.fetch_add(1, Ordering::Relaxed);
+            if b >= blocks {
+                break;
+            }
+            let start = b * BLOCK_TRIALS;
+            let end = (start + BLOCK_TRIALS).min(sim.trials);
+            let parts = simulate_block(
+                scenario,
+                &samplers,
+                &plans,
+                keep,
+                start..end,
+                &mut counts,
+                &mut scratch,
+            );
+            progress(end - start);
+            merger
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .finish(b, parts);
+        }
+        let mut total = hour_counts.lock().unwrap_or_else(PoisonError::into_inner);
+        match total.as_mut() {
+            None => *total = Some(counts),
+            Some(total) => {
+                for (t, c) in total.iter_mut().zip(&counts) {
+                    for (t, c) in t.iter_mut().zip(c) {
+                        t.merge(c);
+                    }
+                }
+            }
+        }
+    };
+    rayon::scope(|s| {
+        for _ in 0..rayon::current_num_threads() {
+            s.spawn(|_| worker());
+        }
+    });
+    let merger = merger.into_inner().unwrap_or_else(PoisonError::into_inner);
+    debug_assert!(merger.finished.is_empty() && merger.next == blocks);
+    let hour_moments = merger.hour_moments;
+    let hour_counts = hour_counts
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner)
+        .unwrap_or_else(|| vec![Default::default(); scenario.strategies.len()]);
+    for ((run, counts), moments) in runs.iter_mut().zip(hour_counts).zip(hour_moments) {
+        for ((h, c), m) in run.hours.iter_mut().zip(counts).zip(moments) {
+            *h = RepWeekDistribution::from_parts(c, m);
+        }
+    }
+    SimResult { strategies: runs }
+}
+
+/// Merges finished blocks into the run in block order.
+struct Merger<'r> {
+    runs: &'r mut [StrategyRun],
+    /// Per strategy: the hours moments of the blocks merged so far.
+    hour_moments: Vec<[Moments; 3]>,
+    /// Finished blocks waiting for an earlier one.
+    finished: BTreeMap<u64, Vec<BlockPart>>,
+    /// The next block to merge.
+    next: u64,
+}
+
+impl Merger<'_> {
+    /// Takes block `b`'s parts and merges every block that is now next in line.
+    fn finish(&mut self, b: u64, parts: Vec<BlockPart>) {
+        self.finished.insert(b, parts);
+        while let Some(parts) = self.finished.remove(&self.next) {
+            for ((run, moments), part) in self
+                .runs
+                .iter_mut()
+                .zip(self.hour_moments.iter_mut())
+                .zip(parts)
+            {
                 run.trials.extend_from_slice(&part.trials);
                 run.cumulative_revenue
                     .extend_from_slice(&part.cumulative_revenue);
@@ -147,8 +224,8 @@ pub fn simulate_keeping(
                 run.rep_draws.extend_from_slice(&part.rep_draws);
                 run.trial_weekly_hours
                     .extend_from_slice(&part.trial_weekly_hours);
-                for (h, ph) in run.hours.iter_mut().zip(&part.hours) {
-                    h.merge(ph);
+                for (m, pm) in moments.iter_mut().zip(&part.hour_moments) {
+                    m.merge(pm);
                 }
                 for (w, pw) in run.weekly_hours.iter_mut().zip(&part.weekly_hours) {
                     for i in 0..3 {
@@ -156,16 +233,29 @@ pub fn simulate_keeping(
                     }
                 }
             }
+            self.next += 1;
         }
-        first = last;
     }
-    SimResult { strategies: runs }
 }
 
-/// How a strategy's reps are simulated: whose hours spec, which strategies' samplers with what
-/// share of the hours, and the stream lane of each (0 = the strategy's own streams).
+/// A worker's buffers for one trial, reused from trial to trial and block to block.
+struct Scratch {
+    weekly_revenue: Vec<f64>,
+    trial_hours: Vec<f64>,
+}
+
+impl Scratch {
+    fn new(weeks: usize) -> Self {
+        Scratch {
+            weekly_revenue: vec![0.0; weeks],
+            trial_hours: vec![0.0; weeks],
+        }
+    }
+}
+
+/// How a strategy's reps are simulated: which strategies' samplers, with what share of their
+/// own hours, and the lane of each component's deal and stage streams (0 = the strategy's own).
 struct Plan {
-    hours: usize,
     parts: Vec<(usize, f64, u64)>,
 }
 
@@ -174,53 +264,61 @@ impl Plan {
         let s = &scenario.strategies[index];
         if !s.is_mix() {
             return Plan {
-                hours: index,
                 parts: vec![(index, 1.0, 0)],
             };
         }
-        // The lead component draws from the strategy's own streams, as it would alone (so a
-        // mix with one share at 1 is exactly that strategy); the others from lanes of their own.
-        let lead = lead_component(&s.mix);
+        let parts: Vec<(usize, f64)> = s
+            .mix
+            .iter()
+            .filter(|p| p.share > 0.0)
+            .map(|p| (p.strategy, p.share))
+            .collect();
+        // Every component takes its rep draws and weekly hours from the streams its strategy
+        // uses alone (the same rep, the same weeks), whatever the shares. Its calls are its own:
+        // deals and the stage split come from a lane keyed by the component's strategy, never by
+        // which share is largest, so nothing switches as the shares move. A mix left with one
+        // component is that strategy, on its own streams throughout.
+        let alone = parts.len() == 1;
         Plan {
-            hours: lead,
-            parts: s
-                .mix
-                .iter()
-                .filter(|p| p.share > 0.0)
-                .map(|p| {
-                    let lane = if p.strategy == lead {
-                        0
-                    } else {
-                        p.strategy as u64 + 1
-                    };
-                    (p.strategy, p.share, lane)
+            parts: parts
+                .into_iter()
+                .map(|(strategy, share)| {
+                    let lane = if alone { 0 } else { strategy as u64 + 1 };
+                    (strategy, share, lane)
                 })
                 .collect(),
         }
     }
 }
 
-/// Trials `range` of every strategy. Trial i of each strategy uses the same streams.
+/// Trials `range` of every strategy, counting hours into `hour_counts` (per strategy). Trial i of
+/// each strategy uses the same streams.
 fn simulate_block(
     scenario: &Scenario,
     samplers: &[StrategySamplers],
+    plans: &[Plan],
     keep: Keep,
     range: std::ops::Range<u64>,
+    hour_counts: &mut [[BinCounts; 3]],
+    scratch: &mut Scratch,
 ) -> Vec<BlockPart> {
     let sim = scenario.simulation;
     let weeks = sim.weeks as usize;
     let n = (range.end - range.start) as usize;
-    let mut weekly_revenue = vec![0.0f64; weeks];
-    let mut trial_hours = vec![0.0f64; weeks];
-    (0..scenario.strategies.len())
-        .map(|index| {
-            let plan = Plan::new(scenario, index);
-            let hours = samplers[plan.hours].get(InputKey::ProspectingHoursPerWeek);
+    let Scratch {
+        weekly_revenue,
+        trial_hours,
+    } = scratch;
+    plans
+        .iter()
+        .zip(hour_counts.iter_mut())
+        .map(|(plan, hour_counts)| {
+            let mut week_rngs: Vec<SimRng> = Vec::with_capacity(plan.parts.len());
             let mut components: Vec<Component<'_, SimRng>> = Vec::with_capacity(plan.parts.len());
             let mut part = BlockPart {
                 trials: Vec::with_capacity(n),
                 cumulative_revenue: Vec::with_capacity(n * weeks),
-                hours: Default::default(),
+                hour_moments: Default::default(),
                 weekly_hours: vec![[0.0; 3]; weeks],
                 rep_revenue: Vec::new(),
                 rep_draws: Vec::new(),
@@ -231,18 +329,25 @@ fn simulate_block(
                 trial_hours.fill(0.0);
                 let mut totals = TrialTotals::default();
                 let mut sink = RepWeekSink {
-                    weekly_revenue: &mut weekly_revenue,
-                    hours: &mut part.hours,
+                    weekly_revenue,
+                    hour_counts,
+                    hour_moments: &mut part.hour_moments,
                     weekly_hours: &mut part.weekly_hours,
-                    trial_weekly_hours: &mut trial_hours,
+                    trial_weekly_hours: trial_hours,
                 };
                 for rep in 0..sim.reps {
                     let lane_stream =
                         |purpose, lane| stream_in_lane(sim.seed, trial, rep, purpose, lane);
                     components.clear();
+                    week_rngs.clear();
                     for &(strategy, share, lane) in &plan.parts {
-                        let params =
-                            samplers[strategy].draw_rep(&mut lane_stream(Purpose::RepParams, lane));
+                        let params = samplers[strategy].draw_rep(&mut stream(
+                            sim.seed,
+                            trial,
+                            rep,
+                            Purpose::RepParams,
+                        ));
+                        week_rngs.push(stream(sim.seed, trial, rep, Purpose::Weeks));
                         components.push(Component::new(
                             &samplers[strategy],
                             params,
@@ -252,10 +357,9 @@ fn simulate_block(
                         ));
                     }
                     let booked = simulate_rep(
-                        hours,
                         &mut components,
+                        &mut week_rngs,
                         sim.weeks,
-                        &mut stream(sim.seed, trial, rep, Purpose::Weeks),
                         &mut totals,
                         &mut sink,
                     );
@@ -263,14 +367,14 @@ fn simulate_block(
                         part.rep_revenue.push(booked as f32);
                     }
                     if keep.rep_draws {
-                        // The lead component's draws (the only ones of a plain strategy).
-                        let lead = plan.parts.iter().position(|p| p.2 == 0).unwrap_or(0);
+                        // A plain strategy's draws (sensitivity analyses plain strategies
+                        // only; of a mix, this keeps its first component's).
                         part.rep_draws
-                            .push(components[lead].params.draws.map(|d| d as f32));
+                            .push(components[0].params.draws.map(|d| d as f32));
                     }
                 }
                 let mut cumulative = 0.0;
-                for r in &weekly_revenue {
+                for r in weekly_revenue.iter() {
                     cumulative += r;
                     part.cumulative_revenue.push(cumulative as f32);
                 }

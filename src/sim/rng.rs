@@ -45,8 +45,8 @@ pub fn stream(seed: u64, trial: u64, rep: u32, purpose: Purpose) -> SimRng {
 }
 
 /// The generator for (seed, trial, rep, purpose) in `lane`: lane 0 is [`stream`]'s; the
-/// secondary components of a mix draw from lanes of their own, so they are independent of the
-/// lead component.
+/// components of a mix make their calls (deals, the stage split) in lanes of their own, keyed
+/// by the component's strategy, so that each component's calls are independent of the others'.
 #[inline]
 pub fn stream_in_lane(seed: u64, trial: u64, rep: u32, purpose: Purpose, lane: u64) -> SimRng {
     let k = splitmix64(seed);

@@ -3,7 +3,9 @@
 
 mod histogram;
 
-pub use histogram::{BIN_HOURS, RepWeekDistribution};
+pub use histogram::{
+    BIN_HOURS, BinCounts, Moments, MomentsRun, RepWeekDistribution, record_all, record_repeated,
+};
 
 use serde::Serialize;
 

@@ -57,6 +57,22 @@ pub fn seek(
     target: Target,
     strategy: &str,
 ) -> Result<GoalSeek, ScenarioError> {
+    seek_with_progress(source, key, range, target, strategy, &|_| {})
+}
+
+/// [`seek`], telling `progress` of the trials each run finishes (as [`crate::analysis::run`]
+/// does), for a progress display.
+///
+/// # Errors
+/// As [`seek`].
+pub fn seek_with_progress(
+    source: &ScenarioSource,
+    key: &KeyPath,
+    range: (f64, f64),
+    target: Target,
+    strategy: &str,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<GoalSeek, ScenarioError> {
     let integer = key.is_whole();
     let (start, end) = if integer {
         (range.0.ceil(), range.1.floor())
@@ -89,7 +105,7 @@ pub fn seek(
                     format!("no strategy named \"{strategy}\""),
                 )
             })?;
-        let run = crate::analysis::run(&scenario, &|_| {});
+        let run = crate::analysis::run(&scenario, progress);
         let (result, summary) = (&run.result, &run.summary);
         let per_trial: Vec<f64> = result.strategies[index]
             .trials

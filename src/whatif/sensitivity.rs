@@ -69,6 +69,30 @@ pub struct Sensitivity {
 
 /// Analyses strategy `index` of `scenario`. For `Output::PBetter` it must not be the baseline.
 pub fn analyse(scenario: &Scenario, index: usize, output: Output) -> Result<Sensitivity, String> {
+    analyse_with_progress(scenario, index, output, &|_| {})
+}
+
+/// The number of runs [`analyse`] makes for strategy `index`: the base run and two per
+/// uncertain input.
+pub fn runs_needed(scenario: &Scenario, index: usize) -> u64 {
+    let inputs = &scenario.strategies[index].inputs;
+    1 + 2 * InputKey::ALL
+        .iter()
+        .filter(|k| !inputs.dist(**k).is_constant())
+        .count() as u64
+}
+
+/// [`analyse`], telling `progress` of the trials each run finishes (as
+/// [`crate::analysis::run`] does), for a progress display.
+///
+/// # Errors
+/// As [`analyse`].
+pub fn analyse_with_progress(
+    scenario: &Scenario,
+    index: usize,
+    output: Output,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Sensitivity, String> {
     let name = scenario.strategies[index].name.clone();
     if output == Output::PBetter && index == 0 {
         return Err(format!(
@@ -97,7 +121,7 @@ pub fn analyse(scenario: &Scenario, index: usize, output: Output) -> Result<Sens
         rep_draws: true,
         ..Keep::for_summary(&reduced)
     };
-    let base_run = crate::analysis::run_keeping(&reduced, keep, &|_| {});
+    let base_run = crate::analysis::run_keeping(&reduced, keep, progress);
     let base = output_of(output, &base_run.summary, &name);
     let base_result = base_run.result;
     let mut runs = 1;
@@ -113,7 +137,7 @@ pub fn analyse(scenario: &Scenario, index: usize, output: Output) -> Result<Sens
             runs += 1;
             output_of(
                 output,
-                &crate::analysis::run(&fixed, &|_| {}).summary,
+                &crate::analysis::run(&fixed, progress).summary,
                 &name,
             )
         };

@@ -3,6 +3,7 @@
 use crate::analysis::summary::RunSummary;
 use crate::config::{Override, ScenarioError, ScenarioSource};
 use crate::model::key::KeyPath;
+use crate::model::scenario::Scenario;
 
 /// One varied key and its values, as written on the command line.
 #[derive(Debug, Clone)]
@@ -47,6 +48,17 @@ fn overrides(axes: &[Axis], values: &[String]) -> Vec<Override> {
         .collect()
 }
 
+/// The scenario of every grid point, in [`grid`] order, each validated with its overrides.
+///
+/// # Errors
+/// The first point whose value the scenario refuses.
+pub fn points_of(source: &ScenarioSource, axes: &[Axis]) -> Result<Vec<Scenario>, ScenarioError> {
+    grid(axes)
+        .iter()
+        .map(|values| source.scenario(&overrides(axes, values)))
+        .collect()
+}
+
 /// Validates every point first (a bad value stops the sweep before anything runs), then runs
 /// them one after another on the current rayon pool; `progress` hears of each finished point.
 pub fn run_sweep(
@@ -55,10 +67,7 @@ pub fn run_sweep(
     progress: &dyn Fn(usize, usize),
 ) -> Result<Vec<SweepPoint>, ScenarioError> {
     let points = grid(axes);
-    let mut scenarios = Vec::with_capacity(points.len());
-    for values in &points {
-        scenarios.push(source.scenario(&overrides(axes, values))?);
-    }
+    let scenarios = points_of(source, axes)?;
     let mut out = Vec::with_capacity(points.len());
     for (i, (values, scenario)) in points.into_iter().zip(&scenarios).enumerate() {
         let summary = crate::analysis::run(scenario, &|_| {}).summary;

@@ -560,7 +560,7 @@ fn trials_and_seed_flags_are_checked_like_the_file_and_named_in_messages() {
             "{args:?} should name {says} and the key: {stderr}"
         );
         assert!(
-            stderr.contains("from 1 to 100000000"),
+            stderr.contains("from 2 to 100000000"),
             "{args:?} says what is valid: {stderr}"
         );
     }

@@ -1,9 +1,10 @@
 //! The hand-written discrete samplers against their exact distributions: `FixedPBinomial`
 //! against the Binomial pmf (chi-square goodness of fit) on both of its paths (inversion for
 //! n p <= 10 and p <= 0.5, rand_distr otherwise), `SuccessGaps` against the geometric pmf, and
-//! `stochastic_round` against its definition.
+//! `stochastic_round` against its definition; `binomial_once` (the stage split's one-off draw)
+//! draw for draw against `FixedPBinomial`.
 
-use prospect_sim::model::binomial::{FixedPBinomial, SuccessGaps, stochastic_round};
+use prospect_sim::model::binomial::{FixedPBinomial, SuccessGaps, binomial_once, stochastic_round};
 use prospect_sim::sim::rng::SimRng;
 use rand::SeedableRng;
 use statrs::distribution::{Binomial, ChiSquared, ContinuousCDF, Discrete};
@@ -156,4 +157,32 @@ fn success_gaps_follow_the_geometric_pmf() {
         "p = 0: never"
     );
     assert_eq!(SuccessGaps::new(1.0).gap(&mut rng), 0, "p = 1: every trial");
+}
+
+/// `binomial_once` skips only work whose result it does not use, so it must give the very draws
+/// of `FixedPBinomial` from the same stream, on both paths and at the edges.
+#[test]
+fn binomial_once_draws_as_fixed_p_binomial() {
+    let cases: [(u64, f64); 8] = [
+        (0, 0.3),
+        (50, 0.0),
+        (50, 1.0),
+        (40, 0.05),
+        (300, 0.02),
+        (17_000, 0.1),
+        (200, 0.7),
+        (1_000_000, 1e-6),
+    ];
+    for (n, p) in cases {
+        let fixed = FixedPBinomial::new(p);
+        let mut a = SimRng::seed_from_u64(n ^ p.to_bits());
+        let mut b = a.clone();
+        for _ in 0..2_000 {
+            assert_eq!(
+                fixed.sample(n, &mut a),
+                binomial_once(n, p, &mut b),
+                "n {n}, p {p}"
+            );
+        }
+    }
 }

@@ -451,3 +451,301 @@ fn sweep_and_sensitivity_write_their_charts_as_asked() {
     quiet.push("--no-charts");
     assert_eq!(files_written(dir.path(), &quiet).1, ["sensitivity.csv"]);
 }
+
+/// Names of the files in `dir`, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn one_trial_is_refused_where_a_spread_is_shown() {
+    // A standard deviation needs two samples: one trial would print sd 0 and se 0.
+    let dir = tempfile::tempdir().unwrap();
+    write_scenario(dir.path());
+    let target = "mean(deals) >= 1";
+    let commands: [&[&str]; 4] = [
+        &["run", "s.toml", "--trials", "1"],
+        &[
+            "sweep",
+            "s.toml",
+            "--trials",
+            "1",
+            "--vary",
+            "simulation.reps=1,2",
+        ],
+        &["sensitivity", "s.toml", "--trials", "1"],
+        &[
+            "goal",
+            "s.toml",
+            "--trials",
+            "1",
+            "--vary",
+            "simulation.reps=1..5",
+            "--target",
+            target,
+        ],
+    ];
+    for args in commands {
+        let out = cli(dir.path(), args);
+        let (_, stderr) = texts(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("--trials 1") && stderr.contains("from 2 to"),
+            "{args:?}: {stderr}"
+        );
+    }
+    // A sweep over the trial count is checked the same way, naming the --vary.
+    let out = cli(
+        dir.path(),
+        &["sweep", "s.toml", "--vary", "simulation.trials=1,10"],
+    );
+    let (_, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--vary simulation.trials=1"), "{stderr}");
+    assert!(!dir.path().join("output").exists(), "nothing was written");
+}
+
+#[test]
+fn a_run_too_big_for_memory_is_refused_before_it_allocates() {
+    // 100,000,000 trials x 2 strategies x 1,040 weeks of f32 cumulative revenue alone is
+    // 832 GB: beyond any machine the tests run on.
+    let dir = tempfile::tempdir().unwrap();
+    write_scenario(dir.path());
+    let big = [
+        "s.toml",
+        "--set",
+        "simulation.trials=100000000",
+        "--set",
+        "simulation.weeks=1040",
+    ];
+    let started = std::time::Instant::now();
+    let mut args = vec!["run"];
+    args.extend(big);
+    let out = cli(dir.path(), &args);
+    let (_, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("needs about") && stderr.contains("nothing was run"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("allocation"), "{stderr}");
+    assert!(started.elapsed().as_secs() < 20, "refused before running");
+    assert!(!dir.path().join("output").exists(), "nothing was written");
+    // validate says so too, with the estimates, and exits 0 (the file is valid).
+    let mut args = vec!["validate"];
+    args.extend(big);
+    let out = cli(dir.path(), &args);
+    let (stdout, stderr) = texts(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stdout.contains("`run` would refuse it"), "{stdout}");
+    assert!(stdout.contains("Estimated time: about"), "{stdout}");
+}
+
+#[test]
+fn validate_estimates_memory_and_time_and_run_records_them() {
+    let dir = tempfile::tempdir().unwrap();
+    write_scenario(dir.path());
+    let out = cli(dir.path(), &["validate", "s.toml"]);
+    let (stdout, _) = texts(&out);
+    assert!(stdout.contains("Estimated memory: about"), "{stdout}");
+    let out = cli(
+        dir.path(),
+        &[
+            "run",
+            "s.toml",
+            "--trials",
+            "100",
+            "--out",
+            "o",
+            "--quiet",
+            "--no-charts",
+        ],
+    );
+    assert!(out.status.success(), "{}", texts(&out).1);
+    let info = read_json(&dir.path().join("o/run.json"));
+    let e = &info["estimate"];
+    // 100 trials x 3 reps x 8 weeks x 2 strategies.
+    assert_eq!(e["rep_weeks"], 100 * REPS * WEEKS * 2);
+    let per_trial = e["bytes_per_trial"].as_u64().unwrap();
+    assert_eq!(
+        e["bytes"].as_u64().unwrap() - 100 * per_trial,
+        64 << 20,
+        "per-trial bytes times trials plus the fixed allowance"
+    );
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_written_is_reported_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    write_scenario(dir.path());
+    // A file where a parent folder should be: creating the folder fails whoever runs the test
+    // (a read-only folder would not stop root).
+    std::fs::write(dir.path().join("blocker"), "").unwrap();
+    let target = "mean(deals) >= 1";
+    let commands: [&[&str]; 4] = [
+        &["run", "s.toml"],
+        &["sweep", "s.toml", "--vary", "simulation.reps=1,2"],
+        &["sensitivity", "s.toml"],
+        &[
+            "goal",
+            "s.toml",
+            "--vary",
+            "simulation.reps=1..5",
+            "--target",
+            target,
+        ],
+    ];
+    for args in commands {
+        let mut all = args.to_vec();
+        // Enough trials that a simulation would take a while: the check must come first.
+        all.extend(["--trials", "5000000", "--out", "blocker/out"]);
+        let started = std::time::Instant::now();
+        let out = cli(dir.path(), &all);
+        let (_, stderr) = texts(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("--out blocker/out: the results cannot be written there"),
+            "{args:?}: {stderr}"
+        );
+        assert!(
+            started.elapsed().as_secs() < 5,
+            "{args:?}: reported before simulating"
+        );
+    }
+    assert_eq!(names_in(dir.path()), ["blocker", "s.toml"]);
+}
+
+#[test]
+fn a_rerun_leaves_no_file_of_the_earlier_run_and_records_its_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    write_scenario(dir.path());
+    let run = |extra: &[&str]| {
+        let mut args = vec!["run", "s.toml", "--trials", "50", "--out", "o", "--quiet"];
+        args.extend(extra);
+        let out = cli(dir.path(), &args);
+        assert!(out.status.success(), "{}", texts(&out).1);
+    };
+    run(&["--format", "png,svg"]);
+    let first = names_in(&dir.path().join("o"));
+    assert!(first.contains(&"revenue.png".to_string()), "{first:?}");
+    std::fs::write(dir.path().join("o/notes.txt"), "mine").unwrap();
+    run(&["--format", "svg", "--set", "simulation.reps=2"]);
+    let second = names_in(&dir.path().join("o"));
+    assert!(
+        !second.iter().any(|n| n.ends_with(".png")),
+        "the PNGs of the first run are gone: {second:?}"
+    );
+    assert!(second.contains(&"revenue.svg".to_string()), "{second:?}");
+    assert!(second.contains(&"notes.txt".to_string()), "not ours: kept");
+    let info = read_json(&dir.path().join("o/run.json"));
+    assert_eq!(
+        info["overrides"],
+        serde_json::json!(["--set simulation.reps=2", "--trials 50"])
+    );
+    let mut files: Vec<String> = info["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap().to_string())
+        .collect();
+    files.push("notes.txt".to_string());
+    files.sort();
+    assert_eq!(files, second, "run.json lists every file of the run");
+    // The scenario as run: the overrides applied, and it runs to the same results.
+    let resolved = std::fs::read_to_string(dir.path().join("o/scenario.toml")).unwrap();
+    let table: toml::Table = resolved.parse().unwrap();
+    assert_eq!(table["simulation"]["reps"].as_integer(), Some(2));
+    assert_eq!(table["simulation"]["trials"].as_integer(), Some(50));
+    let out = cli(
+        dir.path(),
+        &[
+            "run",
+            "o/scenario.toml",
+            "--out",
+            "again",
+            "--quiet",
+            "--no-charts",
+        ],
+    );
+    assert!(out.status.success(), "{}", texts(&out).1);
+    assert_eq!(
+        std::fs::read(dir.path().join("again/summary.json")).unwrap(),
+        std::fs::read(dir.path().join("o/summary.json")).unwrap()
+    );
+    // --no-charts: the charts and the report of the earlier run go too.
+    run(&["--no-charts"]);
+    assert_eq!(
+        names_in(&dir.path().join("o")),
+        [
+            "notes.txt",
+            "run.json",
+            "scenario.toml",
+            "summary.json",
+            "trials.csv",
+            "weekly.csv"
+        ]
+    );
+}
+
+#[test]
+fn a_scenario_file_without_a_command_gets_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    write_scenario(dir.path());
+    for word in ["s.toml", "missing.toml"] {
+        let out = cli(dir.path(), &[word]);
+        let (_, stderr) = texts(&out);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains(&format!("use 'prospect-sim run {word}'")),
+            "{stderr}"
+        );
+    }
+    let out = cli(dir.path(), &["runn"]);
+    let (_, stderr) = texts(&out);
+    assert!(!stderr.contains("prospect-sim run runn"), "{stderr}");
+}
+
+#[test]
+fn vary_errors_name_the_vary() {
+    let dir = tempfile::tempdir().unwrap();
+    write_scenario(dir.path());
+    let target = "mean(deals) >= 1";
+    let cases: [(&[&str], &str); 3] = [
+        (
+            &["sweep", "s.toml", "--vary", "strategies.top-down.nope=1,2"],
+            "--vary strategies.top-down.nope=1",
+        ),
+        (
+            &[
+                "sweep",
+                "s.toml",
+                "--vary",
+                "strategies.top-down.connect_rate=2,3",
+            ],
+            "--vary strategies.top-down.connect_rate=2",
+        ),
+        (
+            &[
+                "goal",
+                "s.toml",
+                "--vary",
+                "simulation.weeks=0..3",
+                "--target",
+                target,
+            ],
+            "--vary simulation.weeks=0",
+        ),
+    ];
+    for (args, named) in cases {
+        let out = cli(dir.path(), args);
+        let (_, stderr) = texts(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(named), "{args:?}: {stderr}");
+        assert!(!stderr.contains("--set"), "{args:?}: {stderr}");
+    }
+}

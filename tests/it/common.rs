@@ -81,7 +81,7 @@ pub fn parse(text: &str) -> Scenario {
 /// The distribution the real config parser makes of `spec` on `key`.
 pub fn dist_of(key: &str, spec: &str) -> Dist {
     let sim = Sim {
-        trials: 1,
+        trials: 2, // the fewest a scenario allows (parsing only: nothing is simulated)
         weeks: 1,
         reps: 1,
         seed: 1,

@@ -9,7 +9,7 @@ use prospect_sim::model::funnel::{
 };
 use prospect_sim::model::inputs::InputKey;
 use prospect_sim::sim::rng::{Purpose, SimRng, stream};
-use prospect_sim::stats::RepWeekDistribution;
+use prospect_sim::stats::{BinCounts, Moments as HourMoments};
 use rand::{RngExt, SeedableRng};
 use rand_distr::{Binomial, Distribution};
 
@@ -41,7 +41,7 @@ struct Case {
 impl Case {
     fn samplers(&self) -> StrategySamplers {
         let sim = Sim {
-            trials: 1,
+            trials: 2, // the fewest a scenario allows
             weeks: self.weeks,
             reps: 1,
             seed: 1,
@@ -64,7 +64,8 @@ impl Case {
             self.rates,
         );
         let w = self.weeks as usize;
-        let mut hours: [RepWeekDistribution; 3] = Default::default();
+        let mut hour_counts: [BinCounts; 3] = Default::default();
+        let mut hour_moments: [HourMoments; 3] = Default::default();
         let mut weekly_hours = vec![[0.0; 3]; w];
         let mut weekly_revenue = vec![0.0; w];
         let mut trial_weekly_hours = vec![0.0; w];
@@ -73,7 +74,8 @@ impl Case {
                 let mut totals = TrialTotals::default();
                 let mut sink = RepWeekSink {
                     weekly_revenue: &mut weekly_revenue,
-                    hours: &mut hours,
+                    hour_counts: &mut hour_counts,
+                    hour_moments: &mut hour_moments,
                     weekly_hours: &mut weekly_hours,
                     trial_weekly_hours: &mut trial_weekly_hours,
                 };
@@ -85,10 +87,9 @@ impl Case {
                     stream(11, i, 0, Purpose::Stages),
                 )];
                 simulate_rep(
-                    samplers.get(InputKey::ProspectingHoursPerWeek),
                     &mut components,
+                    &mut [stream(11, i, 0, Purpose::Weeks)],
                     self.weeks,
-                    &mut stream(11, i, 0, Purpose::Weeks),
                     &mut totals,
                     &mut sink,
                 );

@@ -2,6 +2,8 @@
 
 /// Every file under configs/ validates.
 mod all_configs;
+/// Any scenario the validator accepts runs and gives finite means (a property test).
+mod any_valid_scenario;
 /// Every kind of bad input is refused with exit code 2, a place and nothing written.
 mod bad_input;
 /// FixedPBinomial and stochastic_round against their exact distributions.
@@ -24,5 +26,10 @@ mod edges;
 mod funnel;
 /// No import runs back up a layer (the order is in ARCHITECTURE.md).
 mod layers;
-/// Overrides, sweeps, mixes, the tornado and goal seek.
+/// Pinned draws of every distribution family and spec form, so a change of stream is seen.
+mod sample_values;
+/// Snapshots of two small seeded runs: summary.json, trials.csv's head, weekly.csv, the
+/// terminal table and the report's text (review a change as tests/it/snapshot.rs says).
+mod snapshot;
+/// Overrides, sweeps, mixes, the tornado and goal seek: one file per feature.
 mod whatif;

@@ -77,6 +77,181 @@ pub fn display_range(sorted: &[&[f64]]) -> (f64, f64) {
     widen(lo, hi)
 }
 
+/// How a chart's value axis places values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scale {
+    /// Equal distances for equal differences.
+    Linear,
+    /// Equal distances for equal ratios (axis coordinates are log10 of the value).
+    Log,
+}
+
+impl Scale {
+    /// The axis coordinate of value `v`. On a log scale a value of 0 or less has no place;
+    /// it maps to the log of the smallest positive double, far left of any axis.
+    pub fn pos(self, v: f64) -> f64 {
+        match self {
+            Scale::Linear => v,
+            Scale::Log => v.max(f64::MIN_POSITIVE).log10(),
+        }
+    }
+
+    /// The value at axis coordinate `p`.
+    pub fn value(self, p: f64) -> f64 {
+        match self {
+            Scale::Linear => p,
+            Scale::Log => 10f64.powf(p),
+        }
+    }
+}
+
+/// A value axis chosen from the body of the data.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ValueAxis {
+    /// Linear or log.
+    pub scale: Scale,
+    /// The share of each tail of each series left off the axis (and off its histogram):
+    /// [`AXIS_TAIL`] unless the axis had to be clipped closer to the body.
+    pub tail: f64,
+    /// Lowest axis coordinate (a value on a linear scale, its log10 on a log scale).
+    pub lo: f64,
+    /// Highest axis coordinate.
+    pub hi: f64,
+}
+
+impl ValueAxis {
+    /// Whether the axis is clipped closer than the usual 0.1% tails.
+    pub fn clipped(&self) -> bool {
+        self.tail > AXIS_TAIL
+    }
+}
+
+/// The tails tried, in order, for a linear value axis: the usual 0.1%, then 0.5% and 1%.
+pub const CLIP_TAILS: [f64; 3] = [AXIS_TAIL, 0.005, 0.01];
+/// An axis fits the data when the widest middle 90% (P5 to P95) of any series spans at least
+/// this share of it (otherwise a few extreme futures set the axis and the bars crowd into a
+/// corner) ...
+const WIDEST_BODY_SHARE: f64 = 0.25;
+/// ... and the narrowest spans at least this share (about 10 px of a 1,000 px plot; otherwise
+/// that series is a hairline at one end).
+const NARROWEST_BODY_SHARE: f64 = 0.01;
+
+/// For sorted `series` on `scale` with tails `tail` cut off: the axis `(lo, hi)` in axis
+/// coordinates and the narrowest and widest share of it a series' P5-P95 spans.
+fn axis_fit(series: &[&[f64]], scale: Scale, tail: f64) -> Option<(f64, f64, f64, f64)> {
+    let q = |s: &[f64], p: f64| scale.pos(quantile_sorted(s, p));
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for s in series.iter().filter(|s| !s.is_empty()) {
+        lo = lo.min(q(s, tail));
+        hi = hi.max(q(s, 1.0 - tail));
+    }
+    if !(lo.is_finite() && hi.is_finite()) {
+        return None;
+    }
+    let (lo, hi) = widen(lo, hi);
+    let (mut narrowest, mut widest) = (f64::INFINITY, 0.0f64);
+    for s in series.iter().filter(|s| !s.is_empty()) {
+        let share = (q(s, 0.95) - q(s, 0.05)) / (hi - lo);
+        narrowest = narrowest.min(share);
+        widest = widest.max(share);
+    }
+    Some((lo, hi, narrowest, widest))
+}
+
+/// The value axis for sorted `series`: linear with the usual 0.1% tails left off when that
+/// shows every series' body; else linear clipped at 0.5% or 1% tails (a single heavy tail);
+/// else, when `log_allowed` and every series is positive over its axis range, a log scale
+/// (series whose sizes differ by orders of magnitude); else the linear axis clipped at 1%.
+pub fn value_axis(series: &[&[f64]], log_allowed: bool) -> ValueAxis {
+    let fits = |narrowest: f64, widest: f64| {
+        narrowest >= NARROWEST_BODY_SHARE && widest >= WIDEST_BODY_SHARE
+    };
+    let mut last = None;
+    for tail in CLIP_TAILS {
+        match axis_fit(series, Scale::Linear, tail) {
+            None => {
+                return ValueAxis {
+                    scale: Scale::Linear,
+                    tail: AXIS_TAIL,
+                    lo: 0.0,
+                    hi: 1.0,
+                };
+            }
+            Some((lo, hi, narrowest, widest)) => {
+                let axis = ValueAxis {
+                    scale: Scale::Linear,
+                    tail,
+                    lo,
+                    hi,
+                };
+                if fits(narrowest, widest) {
+                    return axis;
+                }
+                last = Some(axis);
+            }
+        }
+    }
+    let positive = series
+        .iter()
+        .filter(|s| !s.is_empty())
+        .all(|s| quantile_sorted(s, AXIS_TAIL) > 0.0);
+    if log_allowed
+        && positive
+        && let Some((lo, hi, narrowest, widest)) = axis_fit(series, Scale::Log, AXIS_TAIL)
+        && fits(narrowest, widest.max(WIDEST_BODY_SHARE))
+    {
+        return ValueAxis {
+            scale: Scale::Log,
+            tail: AXIS_TAIL,
+            lo,
+            hi,
+        };
+    }
+    last.expect("CLIP_TAILS is not empty")
+}
+
+/// Tick positions (log10 of the values) for a log axis from `lo` to `hi`: 1, 2 and 5 times
+/// the powers of ten when that gives at most 12 ticks, else the powers of ten alone (every
+/// other, or fewer, when even those are many); 1 to 9 times them when 1, 2, 5 gives fewer
+/// than 3.
+pub fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
+    if !(lo.is_finite() && hi.is_finite() && hi > lo) {
+        return Vec::new();
+    }
+    let within = |mantissas: &[f64], every: i32| -> Vec<f64> {
+        let mut ticks = Vec::new();
+        let first = lo.floor() as i32;
+        let last = hi.ceil() as i32;
+        for e in first..=last {
+            if (e - first) % every != 0 {
+                continue;
+            }
+            for m in mantissas {
+                let p = e as f64 + m.log10();
+                if p >= lo - 1e-9 && p <= hi + 1e-9 {
+                    ticks.push(p);
+                }
+            }
+        }
+        ticks
+    };
+    let ticks = within(&[1.0, 2.0, 5.0], 1);
+    if ticks.len() < 3 {
+        return within(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0], 1);
+    }
+    if ticks.len() <= 12 {
+        return ticks;
+    }
+    let mut every = 1;
+    loop {
+        let ticks = within(&[1.0], every);
+        if ticks.len() <= 12 {
+            return ticks;
+        }
+        every += 1;
+    }
+}
+
 /// `(lo, hi)`, or a small interval around `lo` when the two are equal.
 fn widen(lo: f64, hi: f64) -> (f64, f64) {
     if hi > lo {
@@ -166,7 +341,8 @@ pub fn histogram(values: &[f64], start: f64, width: f64, bins: usize) -> Bins {
 /// Histograms of several series for one chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Histograms {
-    /// One per series, each on its own grid over its own 0.1st to 99.9th percentile, so a
+    /// One per series, each on its own grid over its own body (by default the 0.1st to 99.9th
+    /// percentile; see [`histograms`]), so a
     /// wide series is not drawn with many more (and noisier) bins than a narrow one.
     pub bins: Vec<Bins>,
     /// The x unit heights refer to: the narrowest bin width, so that no bar is taller than the
@@ -194,18 +370,19 @@ impl Histograms {
     }
 }
 
-/// Histograms of sorted series (empty series get an empty grid at 0..1). With `centre`, the
+/// Histograms of sorted series, each over its own `tail` to `1 - tail` quantile (empty series
+/// get an empty grid at 0..1). With `centre`, the
 /// bin edges fall half a width either side of it, so that a pile of values exactly at the
 /// centre (paired trials that tie) shows as a bar straddling it rather than beside it.
-pub fn histograms(sorted: &[&[f64]], centre: Option<f64>) -> Histograms {
+pub fn histograms(sorted: &[&[f64]], centre: Option<f64>, tail: f64) -> Histograms {
     let bins: Vec<Bins> = sorted
         .iter()
         .map(|s| {
             if s.is_empty() {
                 return histogram(s, 0.0, 1.0, 1);
             }
-            let lo = quantile_sorted(s, AXIS_TAIL);
-            let hi = quantile_sorted(s, 1.0 - AXIS_TAIL);
+            let lo = quantile_sorted(s, tail);
+            let hi = quantile_sorted(s, 1.0 - tail);
             let (start, width, bins) = bin_grid(lo, hi, bin_target(s.len()));
             match centre {
                 None => histogram(s, start, width, bins),
@@ -231,6 +408,23 @@ pub fn histograms(sorted: &[&[f64]], centre: Option<f64>) -> Histograms {
         },
         lo,
         hi,
+    }
+}
+
+/// Histograms of sorted series on `axis` (see [`histograms`]): on a log scale the series are
+/// binned by the log10 of their values, so bins are equal ratios wide and the unit is a ratio
+/// too (`10^unit`).
+pub fn histograms_on(sorted: &[&[f64]], axis: &ValueAxis, centre: Option<f64>) -> Histograms {
+    match axis.scale {
+        Scale::Linear => histograms(sorted, centre, axis.tail),
+        Scale::Log => {
+            let logs: Vec<Vec<f64>> = sorted
+                .iter()
+                .map(|s| s.iter().map(|v| Scale::Log.pos(*v)).collect())
+                .collect();
+            let refs: Vec<&[f64]> = logs.iter().map(Vec::as_slice).collect();
+            histograms(&refs, None, axis.tail)
+        }
     }
 }
 
@@ -506,6 +700,50 @@ mod tests {
     }
 
     #[test]
+    fn value_axes_follow_the_body_of_the_data() {
+        let uniform: Vec<f64> = (0..1000).map(f64::from).collect();
+        let axis = value_axis(&[&uniform], true);
+        assert_eq!((axis.scale, axis.tail), (Scale::Linear, AXIS_TAIL));
+        // 8 of 1,008 futures (0.8%) a thousand times larger: the P99.9 and P99.5 (ranks
+        // 1,006 and 1,002 of 0..1,007) are among them, and the body (0 to 999) spans under a
+        // quarter of such an axis; the P99 (rank 997.9) is in the body, so the axis is clipped
+        // at 1%.
+        let mut tail = uniform.clone();
+        tail.extend((0..8).map(|i| 1e6 + f64::from(i)));
+        tail.sort_by(f64::total_cmp);
+        let axis = value_axis(&[&tail], true);
+        assert_eq!((axis.scale, axis.tail), (Scale::Linear, 0.01));
+        assert!(axis.hi < 1e6);
+        // Two series a million times apart: the small one's P5-P95 spans under 1% of any
+        // linear axis, so a log axis (both positive); the body of each spans more than 1%.
+        let small: Vec<f64> = (1..=1000).map(f64::from).collect();
+        let large: Vec<f64> = small.iter().map(|v| v * 1e6).collect();
+        let axis = value_axis(&[&small, &large], true);
+        assert_eq!(axis.scale, Scale::Log);
+        assert!(axis.lo <= 50f64.log10() && axis.hi >= 9.5e8f64.log10());
+        // Differences may not use a log axis: the linear one clipped at 1%.
+        let axis = value_axis(&[&small, &large], false);
+        assert_eq!((axis.scale, axis.tail), (Scale::Linear, 0.01));
+        assert!((Scale::Log.value(Scale::Log.pos(250.0)) - 250.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn log_ticks_are_one_two_five_times_powers_of_ten() {
+        let t: Vec<f64> = log_ticks(5.0, 7.0)
+            .iter()
+            .map(|p| (10f64.powf(*p)).round())
+            .collect();
+        assert_eq!(t, [1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7]);
+        // Many decades: powers of ten only, at most 12.
+        let t = log_ticks(0.0, 30.0);
+        assert!(t.len() <= 12 && t.iter().all(|p| p.fract() == 0.0), "{t:?}");
+        // Under a decade: 1 to 9 times.
+        let t = log_ticks(2f64.log10(), 4f64.log10());
+        assert_eq!(t.len(), 3);
+        assert!(log_ticks(1.0, 1.0).is_empty());
+    }
+
+    #[test]
     fn bin_targets_follow_rice_within_bounds() {
         assert_eq!(bin_target(10), 10);
         assert_eq!(bin_target(1000), 20);
@@ -540,7 +778,7 @@ mod tests {
     fn histograms_give_each_series_its_bins_and_a_shared_density_scale() {
         let a: Vec<f64> = (0..1000).map(|i| i as f64).collect();
         let b: Vec<f64> = (0..1000).map(|i| 500.0 + 4.0 * i as f64).collect();
-        let h = histograms(&[&a, &b, &[]], None);
+        let h = histograms(&[&a, &b, &[]], None, AXIS_TAIL);
         // About 20 bins (Rice for 1,000) across each series, whatever its spread.
         assert_eq!((h.bins[0].width, h.bins[1].width), (50.0, 200.0));
         for x in &h.bins[..2] {
@@ -566,7 +804,7 @@ mod tests {
         let mut d: Vec<f64> = (0..1000).map(|i| f64::from(i) - 700.0).collect();
         d.extend(std::iter::repeat_n(0.0, 300));
         d.sort_by(f64::total_cmp);
-        let h = histograms(&[&d], Some(0.0));
+        let h = histograms(&[&d], Some(0.0), AXIS_TAIL);
         let b = &h.bins[0];
         let k = (-b.start / b.width - 0.5).round() as usize; // the bin centred on 0
         let (lo, hi, _) = b.shares().nth(k).unwrap();

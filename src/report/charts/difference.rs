@@ -5,7 +5,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::ChartInput;
-use super::data::histograms;
+use super::data::{Scale, histograms_on, value_axis};
 use super::parts::*;
 use super::style::*;
 use crate::report::format::*;
@@ -45,6 +45,23 @@ fn verdicts(input: &ChartInput<'_>) -> Vec<(String, RGBColor)> {
         ));
     }
     lines
+}
+
+/// A verdict `words` ("NAME books more in ...") no wider than `width`: the name before
+/// " books more" (or the whole text when there is none) shortened with an ellipsis, the
+/// numbers kept.
+fn fit_name_in<DB: DrawingBackend>(
+    root: &Area<DB>,
+    words: &str,
+    style: &TextStyle<'static>,
+    width: i32,
+) -> ChartResult<String, DB> {
+    let Some(at) = words.find(" books more") else {
+        return fit(root, words, style, width);
+    };
+    let (name, rest) = words.split_at(at);
+    let room = width - text_width(root, rest, style)?;
+    Ok(format!("{}{rest}", fit(root, name, style, room.max(0))?))
 }
 
 /// Draws the chart.
@@ -97,8 +114,23 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
             counted(u64::from(sim.weeks), "week")
         ),
         legend,
-        note: input.provenance(),
+        note: String::new(),
     };
+    let sorted: Vec<&[f64]> = input
+        .differences
+        .iter()
+        .map(|d| d.values.as_slice())
+        .collect();
+    // Differences can be negative: a linear axis, clipped closer to the body when a heavy
+    // tail would otherwise set it.
+    let axis = value_axis(&sorted, false);
+    let hist = histograms_on(&sorted, &axis, Some(0.0));
+    let mut note = input.provenance();
+    if let Some(beyond) = beyond_note(&axis, hist.outside(), "future") {
+        note.push_str(" · ");
+        note.push_str(&beyond);
+    }
+    let frame_spec = Frame { note, ..frame_spec };
     let body = frame(root, &frame_spec)?;
     if input.differences.is_empty() {
         let (w, h) = body.dim_in_pixel();
@@ -110,12 +142,6 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
             (HPos::Center, VPos::Center),
         );
     }
-    let sorted: Vec<&[f64]> = input
-        .differences
-        .iter()
-        .map(|d| d.values.as_slice())
-        .collect();
-    let hist = histograms(&sorted, Some(0.0));
     let width = hist.unit;
     let rows: Vec<Interval> = comparisons
         .iter()
@@ -132,7 +158,7 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
     let (lo, hi) = strip_range(hist.lo.min(-width), hist.hi.max(width), &rows, None);
     let strip_h = INTERVAL_ROW * hist.bins.len() as u32;
     let (strip, plot_area) = body.split_vertically(strip_h);
-    let verdicts = if single { verdicts(input) } else { Vec::new() };
+    let mut verdicts = if single { verdicts(input) } else { Vec::new() };
     // Headroom over the bars for the zero label and the verdicts.
     let line = (VERDICT_SIZE * 1.35) as i32;
     let block_h = f64::from(VERDICT_TOP + line * verdicts.len() as i32 + 12);
@@ -193,6 +219,19 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
     for ((words, _), style) in verdicts.iter().zip(&styles) {
         block_w = block_w.max(text_width(root, words, style)?);
     }
+    // A block wider than the plot: the strategy names in it are shortened to fit.
+    let room = px.end - px.start - 12;
+    if block_w > room {
+        let mut fitted = Vec::with_capacity(verdicts.len());
+        for ((words, colour), style) in verdicts.iter().zip(&styles) {
+            fitted.push((fit_name_in(root, words, style, room)?, *colour));
+        }
+        verdicts = fitted;
+        block_w = 0;
+        for ((words, _), style) in verdicts.iter().zip(&styles) {
+            block_w = block_w.max(text_width(root, words, style)?);
+        }
+    }
     let right_room = px.end - zx - 14;
     let left_room = zx - 14 - px.start;
     let (x, anchor) = if right_room >= block_w || right_room >= left_room {
@@ -210,5 +249,12 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         let y = top + VERDICT_TOP + line * k as i32;
         text(root, words, (x, y), style, (anchor, VPos::Top))?;
     }
-    interval_strip(root, &strip, lo..hi, &rows, &signed_money_short)
+    interval_strip(
+        root,
+        &strip,
+        lo..hi,
+        &rows,
+        &signed_money_short,
+        Scale::Linear,
+    )
 }

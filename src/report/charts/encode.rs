@@ -4,6 +4,7 @@
 use anyhow::{Context, Result, anyhow};
 use plotters::prelude::*;
 
+use super::glyphs::{Glyphs, TextBoxes};
 use super::parts::{Area, ChartResult};
 use super::style::{self, HEIGHT, WIDTH};
 
@@ -20,7 +21,8 @@ pub fn svg_of(chart: &impl Drawing) -> Result<String> {
     style::register_font();
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let root = Glyphs::new(SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)), false)
+            .into_drawing_area();
         chart
             .draw_on(&root)
             .and_then(|()| root.present())
@@ -34,13 +36,34 @@ pub fn png_of(chart: &impl Drawing) -> Result<Vec<u8>> {
     style::register_font();
     let mut rgb = vec![0u8; WIDTH as usize * HEIGHT as usize * 3];
     {
-        let root = BitMapBackend::with_buffer(&mut rgb, (WIDTH, HEIGHT)).into_drawing_area();
+        let root = Glyphs::new(BitMapBackend::with_buffer(&mut rgb, (WIDTH, HEIGHT)), true)
+            .into_drawing_area();
         chart
             .draw_on(&root)
             .and_then(|()| root.present())
             .map_err(|e| anyhow!("drawing {}.png: {e}", chart.file_stem()))?;
     }
     encode_png(&rgb, WIDTH, HEIGHT).with_context(|| format!("encoding {}.png", chart.file_stem()))
+}
+
+/// The box of every text `chart` draws (as on a PNG: characters the font lacks replaced), for
+/// tests of the layout.
+///
+/// # Errors
+/// When the chart fails to draw.
+pub fn text_boxes(chart: &impl Drawing) -> Result<Vec<super::glyphs::TextBox>> {
+    style::register_font();
+    let boxes = TextBoxes::default();
+    let mut svg = String::new();
+    {
+        let backend = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT));
+        let root = Glyphs::recording(backend, true, boxes.clone()).into_drawing_area();
+        chart
+            .draw_on(&root)
+            .and_then(|()| root.present())
+            .map_err(|e| anyhow!("drawing {}: {e}", chart.file_stem()))?;
+    }
+    Ok(boxes.take())
 }
 
 /// RGB pixels to PNG bytes. Charts are large areas of flat colour, which deflate compresses

@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 
 use super::ChartInput;
-use super::data::histograms;
+use super::data::{Scale, histograms_on, log_ticks, value_axis};
 use super::parts::*;
 use super::style::*;
 use crate::report::format::*;
@@ -28,8 +28,15 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
             ..Summary::default()
         })
         .collect();
-    let hist = histograms(&sorted, None);
+    let axis = value_axis(&sorted, true);
+    let log = axis.scale == Scale::Log;
+    let hist = histograms_on(&sorted, &axis, None);
     let width = hist.unit;
+    let per = if log {
+        format!("×{:.2} step", 10f64.powf(width))
+    } else {
+        format!("{} h", number_tick(&width))
+    };
     let names: Vec<&str> = input.names().collect();
     let legend = names
         .iter()
@@ -55,12 +62,9 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
             thousands(without as f64)
         ));
     }
-    let outside = hist.outside();
-    if outside > 0 {
-        note.push_str(&format!(
-            " · {} futures in the outer 0.1% tails lie beyond the axis",
-            thousands(outside as f64)
-        ));
+    if let Some(beyond) = beyond_note(&axis, hist.outside(), "future") {
+        note.push_str(" · ");
+        note.push_str(&beyond);
     }
     let frame_spec = Frame {
         title: "Prospecting hours per closed deal".into(),
@@ -87,18 +91,24 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
             mean: s.mean,
         })
         .collect();
-    let (lo, hi) = strip_range(hist.lo, hist.hi, &rows, Some(0.0));
+    let on_axis: Vec<Interval> = rows.iter().map(|r| r.on(axis.scale)).collect();
+    let (lo, hi) = strip_range(hist.lo, hist.hi, &on_axis, (!log).then_some(0.0));
     let strip_h = INTERVAL_ROW * rows.len() as u32;
     let (strip, plot_area) = body.split_vertically(strip_h);
     let y_max = hist.max_density() * 1.08;
     let mut chart = plot(&plot_area, lo..hi, 0.0..y_max.max(1e-9), true)?;
-    let y_desc = format!("Share of futures per {} h (%)", number_tick(&width));
+    let y_desc = format!("Share of futures per {per} (%)");
+    let x_desc = if log {
+        "Team prospecting hours per closed deal (log scale)"
+    } else {
+        "Team prospecting hours per closed deal"
+    };
     axes(
         &mut chart,
         &Axes {
-            x_desc: "Team prospecting hours per closed deal",
+            x_desc,
             y_desc: &y_desc,
-            x_ticks: 12,
+            x_ticks: if log { 0 } else { 12 },
             y_ticks: 8,
             x_fmt: &|v| format!("{} h", number_tick(v)),
             y_fmt: &percent_tick,
@@ -107,8 +117,12 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
     for (i, b) in hist.bins.iter().enumerate() {
         histogram(&mut chart, b, hist.unit, strategy_colour(i))?;
     }
+    if log {
+        let fmt = |v: f64| format!("{} h", number_tick(&v));
+        log_tick_labels(root, &chart, &log_ticks(lo, hi), &fmt)?;
+    }
     if rows.is_empty() {
         return Ok(());
     }
-    interval_strip(root, &strip, lo..hi, &rows, &whole_hours)
+    interval_strip(root, &strip, lo..hi, &rows, &whole_hours, axis.scale)
 }

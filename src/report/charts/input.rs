@@ -106,10 +106,14 @@ impl<'a> ChartInput<'a> {
         self
     }
 
-    /// The charts this run draws, in report order: [`ChartKind::ALL`], then the payback chart
-    /// when there is a business case with a switch to weigh (two strategies or more).
+    /// The charts this run draws, in report order: [`ChartKind::ALL`] (without the difference
+    /// chart when there is one strategy: nothing to compare), then the payback chart when
+    /// there is a business case with a switch to weigh (two strategies or more).
     pub fn kinds(&self) -> Vec<ChartKind> {
         let mut kinds = ChartKind::ALL.to_vec();
+        if self.differences.is_empty() {
+            kinds.retain(|k| *k != ChartKind::Difference);
+        }
         if self.economics.is_some_and(|e| !e.incremental.is_empty()) {
             kinds.push(ChartKind::Payback);
         }

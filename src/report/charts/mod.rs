@@ -13,6 +13,7 @@ mod difference;
 pub mod encode;
 mod exceedance;
 mod funnel;
+pub mod glyphs;
 mod hours_per_deal;
 pub mod input;
 pub mod kind;
@@ -29,7 +30,7 @@ pub mod tornado;
 #[cfg(test)]
 mod tests;
 
-pub use encode::{Drawing, png_of, svg_of};
+pub use encode::{Drawing, png_of, svg_of, text_boxes};
 pub use input::{ChartInput, Difference, StrategyData, provenance};
 pub use kind::ChartKind;
 pub use render::{ChartFile, RenderedCharts, render_all, render_chart, render_png, render_svg};

@@ -8,7 +8,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::data::Bins;
+use super::data::{Bins, Scale, ValueAxis};
 use super::style::*;
 
 /// A drawing area in pixels.
@@ -47,7 +47,31 @@ pub fn text_width<DB: DrawingBackend>(
     Ok(area.estimate_text_size(s, style)?.0 as i32)
 }
 
-/// `s` cut into lines no wider than `width` pixels, at spaces.
+/// `s`, shortened with an ellipsis until it is at most `width` pixels wide (unchanged when it
+/// fits).
+pub fn fit<DB: DrawingBackend>(
+    area: &Area<DB>,
+    s: &str,
+    style: &TextStyle<'static>,
+    width: i32,
+) -> ChartResult<String, DB> {
+    if text_width(area, s, style)? <= width {
+        return Ok(s.to_string());
+    }
+    let mut chars: Vec<char> = s.chars().collect();
+    let mut out = String::from("…");
+    while chars.len() > 1 {
+        chars.pop();
+        out = chars.iter().collect::<String>().trim_end().to_string() + "…";
+        if text_width(area, &out, style)? <= width {
+            break;
+        }
+    }
+    Ok(out)
+}
+
+/// `s` cut into lines no wider than `width` pixels, at spaces; a word wider than a line on
+/// its own is shortened with an ellipsis.
 pub fn wrap<DB: DrawingBackend>(
     area: &Area<DB>,
     s: &str,
@@ -62,14 +86,34 @@ pub fn wrap<DB: DrawingBackend>(
         } else {
             format!("{line} {word}")
         };
-        if !line.is_empty() && text_width(area, &candidate, style)? > width {
-            lines.push(std::mem::replace(&mut line, word.to_string()));
-        } else {
+        if text_width(area, &candidate, style)? <= width {
             line = candidate;
+            continue;
         }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        line = fit(area, word, style, width)?;
     }
     if !line.is_empty() {
         lines.push(line);
+    }
+    Ok(lines)
+}
+
+/// [`wrap`] into at most `max` lines, the last shortened with an ellipsis when the text goes
+/// on.
+pub fn wrap_at_most<DB: DrawingBackend>(
+    area: &Area<DB>,
+    s: &str,
+    style: &TextStyle<'static>,
+    width: i32,
+    max: usize,
+) -> ChartResult<Vec<String>, DB> {
+    let mut lines = wrap(area, s, style, width)?;
+    if lines.len() > max {
+        let rest = lines.split_off(max - 1).join(" ");
+        lines.push(fit(area, &rest, style, width)?);
     }
     Ok(lines)
 }
@@ -113,22 +157,25 @@ const SWATCH_W: i32 = 34;
 const SWATCH_GAP: i32 = 10;
 const LEGEND_ITEM_GAP: i32 = 36;
 
-/// Paints the background, title, subtitle, legend and footnote; returns the area left for
-/// the plot.
+/// Lines a title may take before it is shortened.
+const TITLE_LINES: usize = 2;
+/// Lines one legend entry may take before it is shortened.
+const LEGEND_LINES: usize = 2;
+
+/// Paints the background, title, subtitle, legend and footnote, each laid out from the
+/// measured widths of its words (wrapped, and shortened with an ellipsis only when a title
+/// needs more than two lines); returns the area left for the plot.
 pub fn frame<DB: DrawingBackend>(root: &Area<DB>, f: &Frame) -> ChartResult<Area<DB>, DB> {
     root.fill(&BACKGROUND)?;
     let (w, h) = root.dim_in_pixel();
     let (w, h) = (w as i32, h as i32);
     let inner = w - 2 * MARGIN;
     let mut y = MARGIN;
-    text(
-        root,
-        &f.title,
-        (MARGIN, y),
-        &font(TITLE_SIZE, TEXT),
-        (HPos::Left, VPos::Top),
-    )?;
-    y += (TITLE_SIZE * 1.3) as i32;
+    let title = font(TITLE_SIZE, TEXT);
+    for line in wrap_at_most(root, &f.title, &title, inner, TITLE_LINES)? {
+        text(root, &line, (MARGIN, y), &title, (HPos::Left, VPos::Top))?;
+        y += (TITLE_SIZE * 1.3) as i32;
+    }
     let sub = font(SUBTITLE_SIZE, MUTED);
     for line in wrap(root, &f.subtitle, &sub, inner)? {
         text(root, &line, (MARGIN, y), &sub, (HPos::Left, VPos::Top))?;
@@ -137,29 +184,49 @@ pub fn frame<DB: DrawingBackend>(root: &Area<DB>, f: &Frame) -> ChartResult<Area
     y += 8;
     let legend_font = font(LEGEND_SIZE, TEXT);
     let line_h = (LEGEND_SIZE * 1.45) as i32;
+    let text_room = inner - SWATCH_W - SWATCH_GAP;
     let mut x = MARGIN;
     if !f.legend.is_empty() {
         for item in &f.legend {
-            let tw = text_width(root, &item.text, &legend_font)?;
+            let lines = wrap_at_most(root, &item.text, &legend_font, text_room, LEGEND_LINES)?;
+            let mut tw = 0;
+            for line in &lines {
+                tw = tw.max(text_width(root, line, &legend_font)?);
+            }
             let iw = SWATCH_W + SWATCH_GAP + tw;
-            if x > MARGIN && x + iw > w - MARGIN {
+            // A wrapped entry takes whole lines of its own.
+            if x > MARGIN && (x + iw > w - MARGIN || lines.len() > 1) {
                 x = MARGIN;
                 y += line_h;
             }
             swatch(root, item.swatch, (x, y))?;
-            text(
-                root,
-                &item.text,
-                (x + SWATCH_W + SWATCH_GAP, y),
-                &legend_font,
-                (HPos::Left, VPos::Top),
-            )?;
-            x += iw + LEGEND_ITEM_GAP;
+            for (k, line) in lines.iter().enumerate() {
+                text(
+                    root,
+                    line,
+                    (x + SWATCH_W + SWATCH_GAP, y + line_h * k as i32),
+                    &legend_font,
+                    (HPos::Left, VPos::Top),
+                )?;
+            }
+            if lines.len() > 1 {
+                y += line_h * (lines.len() as i32 - 1);
+                x = w;
+            } else {
+                x += iw + LEGEND_ITEM_GAP;
+            }
         }
         y += line_h;
     }
     let note = font(NOTE_SIZE, MUTED);
-    let note_lines = wrap(root, &f.note, &note, inner)?;
+    let mut note_text = f.note.clone();
+    let texts = [f.title.as_str(), f.subtitle.as_str(), f.note.as_str()];
+    let legend_texts = f.legend.iter().map(|l| l.text.as_str());
+    if let Some(missing) = super::glyphs::missing_note(texts.into_iter().chain(legend_texts)) {
+        note_text.push_str(" · ");
+        note_text.push_str(&missing);
+    }
+    let note_lines = wrap(root, &note_text, &note, inner)?;
     let note_h = (NOTE_SIZE * 1.3) as i32;
     let mut ny = h - MARGIN + 4 - note_h * note_lines.len() as i32;
     let body_bottom = ny - 6;
@@ -222,12 +289,23 @@ pub fn plot<'a, DB: DrawingBackend>(
     y: Range<f64>,
     x_labels: bool,
 ) -> ChartResult<Plot<'a, DB>, DB> {
+    plot_with_label_width(area, x, y, x_labels, Y_LABEL_AREA)
+}
+
+/// [`plot`] with `y_label_width` pixels left of it for the y labels.
+pub fn plot_with_label_width<'a, DB: DrawingBackend>(
+    area: &'a Area<DB>,
+    x: Range<f64>,
+    y: Range<f64>,
+    x_labels: bool,
+    y_label_width: u32,
+) -> ChartResult<Plot<'a, DB>, DB> {
     ChartBuilder::on(area)
         .margin_top(6)
         .margin_left(MARGIN as u32 / 2)
         .margin_right(PLOT_RIGHT_MARGIN)
         .x_label_area_size(if x_labels { X_LABEL_AREA } else { 0 })
-        .y_label_area_size(Y_LABEL_AREA)
+        .y_label_area_size(y_label_width)
         .build_cartesian_2d(x, y)
 }
 
@@ -247,13 +325,48 @@ pub struct Axes<'f> {
     pub y_fmt: &'f dyn Fn(&f64) -> String,
 }
 
-/// Draws axes, ticks and horizontal grid lines.
+/// Smallest size an axis description is shrunk to before it is shortened.
+pub const AXIS_DESC_MIN_SIZE: f64 = 16.0;
+
+/// `desc` in a style that fits `length` pixels: [`AXIS_DESC_SIZE`], else smaller down to
+/// [`AXIS_DESC_MIN_SIZE`], else that size shortened with an ellipsis.
+pub fn axis_desc<DB: DrawingBackend>(
+    area: &Area<DB>,
+    desc: &str,
+    length: i32,
+) -> ChartResult<(String, TextStyle<'static>), DB> {
+    let mut size = AXIS_DESC_SIZE;
+    loop {
+        let style = font(size, TEXT);
+        if text_width(area, desc, &style)? <= length {
+            return Ok((desc.to_string(), style));
+        }
+        if size <= AXIS_DESC_MIN_SIZE {
+            return Ok((fit(area, desc, &style, length)?, style));
+        }
+        size = (size - 1.0).max(AXIS_DESC_MIN_SIZE);
+    }
+}
+
+/// Draws axes, ticks and horizontal grid lines; the descriptions are fitted to the plot's
+/// height and width (see [`axis_desc`]). With `x_ticks` 0 no x tick is drawn (a log axis
+/// draws its own with [`log_tick_labels`]).
 pub fn axes<DB: DrawingBackend>(chart: &mut Plot<'_, DB>, a: &Axes<'_>) -> ChartResult<(), DB> {
+    let area = chart.plotting_area().strip_coord_spec();
+    let (pw, ph) = area.dim_in_pixel();
+    let (x_desc, x_style) = axis_desc(&area, a.x_desc, pw as i32)?;
+    let (y_desc, y_style) = axis_desc(&area, a.y_desc, ph as i32)?;
+    // One style for both, the smaller, so the two read alike.
+    let style = if x_style.font.get_size() <= y_style.font.get_size() {
+        x_style
+    } else {
+        y_style
+    };
     chart
         .configure_mesh()
         .disable_x_mesh()
-        .x_desc(a.x_desc)
-        .y_desc(a.y_desc)
+        .x_desc(x_desc)
+        .y_desc(y_desc)
         .x_labels(a.x_ticks)
         .y_labels(a.y_ticks)
         .x_label_formatter(a.x_fmt)
@@ -262,8 +375,47 @@ pub fn axes<DB: DrawingBackend>(chart: &mut Plot<'_, DB>, a: &Axes<'_>) -> Chart
         .light_line_style(TRANSPARENT)
         .axis_style(AXIS.stroke_width(1))
         .label_style(font(TICK_SIZE, TEXT))
-        .axis_desc_style(font(AXIS_DESC_SIZE, TEXT))
+        .axis_desc_style(style)
         .draw()
+}
+
+/// Tick marks and labels under a log x axis at `ticks` (log10 of the values), labelled with
+/// `fmt` of the value, plus faint vertical grid lines; labels that would overlap the one
+/// before are left out.
+pub fn log_tick_labels<DB: DrawingBackend>(
+    root: &Area<DB>,
+    chart: &Plot<'_, DB>,
+    ticks: &[f64],
+    fmt: &dyn Fn(f64) -> String,
+) -> ChartResult<(), DB> {
+    let (_, py) = chart.plotting_area().get_pixel_range();
+    let style = font(TICK_SIZE, TEXT);
+    let mut last_right = i32::MIN;
+    for &t in ticks {
+        let (x, _) = chart.backend_coord(&(t, 0.0));
+        root.draw(&PathElement::new(
+            vec![(x, py.start), (x, py.end)],
+            GRID.stroke_width(1),
+        ))?;
+        root.draw(&PathElement::new(
+            vec![(x, py.end), (x, py.end + 5)],
+            AXIS.stroke_width(1),
+        ))?;
+        let words = fmt(10f64.powf(t));
+        let tw = text_width(root, &words, &style)?;
+        if x - tw / 2 < last_right + 12 {
+            continue;
+        }
+        text(
+            root,
+            &words,
+            (x, py.end + 10),
+            &style,
+            (HPos::Center, VPos::Top),
+        )?;
+        last_right = x + tw / 2;
+    }
+    Ok(())
 }
 
 /// Draws `bins` as a step outline over a translucent fill, heights in percent of all values
@@ -306,6 +458,19 @@ pub struct Interval {
     pub mean: f64,
 }
 
+impl Interval {
+    /// The same row in axis coordinates of `scale`.
+    pub fn on(&self, scale: Scale) -> Interval {
+        Interval {
+            colour: self.colour,
+            p5: scale.pos(self.p5),
+            p50: scale.pos(self.p50),
+            p95: scale.pos(self.p95),
+            mean: scale.pos(self.mean),
+        }
+    }
+}
+
 /// Share of the x axis kept free beside the outermost P5 and P95, so their labels fit beside
 /// the bars (about 140 px of a 1,000 px plot).
 const LABEL_ROOM: f64 = 0.14;
@@ -339,21 +504,35 @@ pub fn strip_range(lo: f64, hi: f64, rows: &[Interval], floor: Option<f64>) -> (
 /// Height of one interval row in pixels.
 pub const INTERVAL_ROW: u32 = 50;
 
+/// The words of an interval row's ends: one label when P5 and P95 read the same, else both.
+/// (Two values that merely sit close on the axis keep their own numbers: a label never says
+/// two percentiles are equal when they are not.)
+pub fn interval_words(p5: &str, p95: &str) -> (String, Option<String>) {
+    if p5 == p95 {
+        (format!("P5 = P95 = {p5}"), None)
+    } else {
+        (format!("P5 {p5}"), Some(format!("P95 {p95}")))
+    }
+}
+
 /// Draws one row per interval on `area` (which must use the same x range and label areas as
-/// the plot under it): a bar from P5 to P95 labelled with both, a tick at the median and a
-/// diamond at the mean.
+/// the plot under it; `x` in axis coordinates of `scale`, rows in values): a bar from P5 to
+/// P95 labelled with both, a tick at the median and a diamond at the mean. An end beyond the
+/// axis is drawn as an arrow at the edge, its label still giving its value.
 pub fn interval_strip<DB: DrawingBackend>(
     root: &Area<DB>,
     area: &Area<DB>,
     x: Range<f64>,
     rows: &[Interval],
     fmt: &dyn Fn(f64) -> String,
+    scale: Scale,
 ) -> ChartResult<(), DB> {
     let n = rows.len() as f64;
     let chart = plot(area, x.clone(), 0.0..n, false)?;
     let (px_range, _) = chart.plotting_area().get_pixel_range();
     let label = font(ANNOTATION_SIZE, TEXT);
-    let clamp = |v: f64| v.clamp(x.start, x.end);
+    let clamp = |v: f64| scale.pos(v).clamp(x.start, x.end);
+    let beyond = |v: f64| !(x.start..=x.end).contains(&scale.pos(v));
     for (i, r) in rows.iter().enumerate() {
         let y = n - i as f64 - 0.5;
         let (x5, py) = chart.backend_coord(&(clamp(r.p5), y));
@@ -364,47 +543,45 @@ pub fn interval_strip<DB: DrawingBackend>(
             vec![(x5, py), (x95, py)],
             r.colour.stroke_width(5),
         ))?;
-        for xe in [x5, x95] {
+        for (xe, v, dir) in [(x5, r.p5, -1), (x95, r.p95, 1)] {
+            if beyond(v) {
+                let tip = vec![(xe + 12 * dir, py), (xe, py - 9), (xe, py + 9)];
+                root.draw(&Polygon::new(tip, r.colour.filled()))?;
+            } else {
+                root.draw(&PathElement::new(
+                    vec![(xe, py - 7), (xe, py + 7)],
+                    r.colour.stroke_width(3),
+                ))?;
+            }
+        }
+        if !beyond(r.p50) {
             root.draw(&PathElement::new(
-                vec![(xe, py - 7), (xe, py + 7)],
-                r.colour.stroke_width(3),
+                vec![(x50, py - 13), (x50, py + 13)],
+                REFERENCE.stroke_width(3),
             ))?;
         }
-        root.draw(&PathElement::new(
-            vec![(x50, py - 13), (x50, py + 13)],
-            REFERENCE.stroke_width(3),
-        ))?;
-        let d = 9;
-        let diamond = vec![(xm, py - d), (xm + d, py), (xm, py + d), (xm - d, py)];
-        root.draw(&Polygon::new(diamond.clone(), BACKGROUND.filled()))?;
-        root.draw(&Polygon::new(diamond, r.colour.filled()))?;
-        // Values beside the ends when they fit, else just under them, inside the plot; a
-        // single label when the two ends coincide.
-        let below = py + 10;
-        if x95 - x5 < 4 {
-            let both = format!("P5 = P95 = {}", fmt(r.p5));
-            let w = text_width(root, &both, &label)?;
-            if x95 + 14 + w <= px_range.end {
-                text(
-                    root,
-                    &both,
-                    (x95 + 14, py),
-                    &label,
-                    (HPos::Left, VPos::Center),
-                )?;
-            } else {
-                text(
-                    root,
-                    &both,
-                    (x5 - 14, py),
-                    &label,
-                    (HPos::Right, VPos::Center),
-                )?;
-            }
-            continue;
+        if !beyond(r.mean) {
+            let d = 9;
+            let diamond = vec![(xm, py - d), (xm + d, py), (xm, py + d), (xm - d, py)];
+            root.draw(&Polygon::new(diamond.clone(), BACKGROUND.filled()))?;
+            root.draw(&Polygon::new(diamond, r.colour.filled()))?;
         }
-        let left = format!("P5 {}", fmt(r.p5));
-        let right = format!("P95 {}", fmt(r.p95));
+        let (left, right) = interval_words(&fmt(r.p5), &fmt(r.p95));
+        // Two ends too close for a label each: one label with both, beside the bar.
+        let right = match right {
+            Some(right) if x95 - x5 < 4 => {
+                let both = format!("{left}, {right}");
+                draw_beside(root, &both, (x5, x95, py), px_range.clone(), &label)?;
+                continue;
+            }
+            Some(right) => right,
+            None => {
+                draw_beside(root, &left, (x5, x95, py), px_range.clone(), &label)?;
+                continue;
+            }
+        };
+        // Values beside the ends when they fit, else just under them, inside the plot.
+        let below = py + 10;
         let lw = text_width(root, &left, &label)?;
         let rw = text_width(root, &right, &label)?;
         if x5 - 12 - lw >= px_range.start {
@@ -433,6 +610,52 @@ pub fn interval_strip<DB: DrawingBackend>(
         }
     }
     Ok(())
+}
+
+/// `words` right of a bar `(x5, x95, y)` when they fit before the plot's right edge, else left
+/// of it.
+fn draw_beside<DB: DrawingBackend>(
+    root: &Area<DB>,
+    words: &str,
+    (x5, x95, y): (i32, i32, i32),
+    px: Range<i32>,
+    style: &TextStyle<'static>,
+) -> ChartResult<(), DB> {
+    let w = text_width(root, words, style)?;
+    if x95 + 14 + w <= px.end {
+        text(
+            root,
+            words,
+            (x95 + 14, y),
+            style,
+            (HPos::Left, VPos::Center),
+        )
+    } else {
+        text(
+            root,
+            words,
+            (x5 - 14, y),
+            style,
+            (HPos::Right, VPos::Center),
+        )
+    }
+}
+
+/// The footnote's words for `outside` values left off histograms drawn on `axis`; None when
+/// every value is drawn.
+pub fn beyond_note(axis: &ValueAxis, outside: u64, what: &str) -> Option<String> {
+    if outside == 0 {
+        return None;
+    }
+    let pct = |p: f64| format!("{}", (p * 1000.0).round() / 10.0);
+    let (lo, hi) = (pct(axis.tail), pct(1.0 - axis.tail));
+    let n = crate::report::format::counted(outside, what);
+    let verb = if outside == 1 { "lies" } else { "lie" };
+    Some(if axis.clipped() {
+        format!("axis clipped at each strategy's P{lo} and P{hi}: {n} {verb} beyond the bars")
+    } else {
+        format!("{n} beyond each strategy's P{lo} to P{hi} not drawn")
+    })
 }
 
 /// Fan charts: for each (colour, series) the P10-P90 band, filled with its edges drawn, then
@@ -468,6 +691,18 @@ pub fn fans<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn interval_labels_never_say_unequal_percentiles_are_equal() {
+        assert_eq!(
+            interval_words("$349k", "$815k"),
+            ("P5 $349k".to_string(), Some("P95 $815k".to_string()))
+        );
+        assert_eq!(
+            interval_words("$0", "$0"),
+            ("P5 = P95 = $0".to_string(), None)
+        );
+    }
 
     #[test]
     fn strips_make_room_for_their_labels() {

@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 
 use super::ChartInput;
-use super::data::histograms;
+use super::data::{Scale, histograms_on, log_ticks, value_axis};
 use super::parts::*;
 use super::style::*;
 use crate::report::format::*;
@@ -17,9 +17,16 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         .iter()
         .map(|s| s.revenue.as_slice())
         .collect();
-    let hist = histograms(&sorted, None);
+    let axis = value_axis(&sorted, true);
+    let log = axis.scale == Scale::Log;
+    let hist = histograms_on(&sorted, &axis, None);
     let width = hist.unit;
-    let outside = hist.outside();
+    // The bar width in words: an amount, or on a log scale a ratio.
+    let per = if log {
+        format!("×{:.2} step", 10f64.powf(width))
+    } else {
+        money_short(width)
+    };
     let legend = input
         .summary
         .strategies
@@ -36,11 +43,9 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         })
         .collect();
     let mut note = input.provenance();
-    if outside > 0 {
-        note.push_str(&format!(
-            " · {} futures in the outer 0.1% tails lie beyond the axis",
-            thousands(outside as f64)
-        ));
+    if let Some(beyond) = beyond_note(&axis, hist.outside(), "future") {
+        note.push_str(" · ");
+        note.push_str(&beyond);
     }
     let frame_spec = Frame {
         title: format!(
@@ -49,11 +54,15 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         ),
         subtitle: format!(
             "{} of the {}-rep team per strategy. Bars: share of futures per \
-             {} of revenue. Above them: the middle 90% of futures (P5 to P95), the median (|) \
-             and the mean (◆).",
+             {per} of revenue{}. Above them: the middle 90% of futures (P5 to P95), the \
+             median (|) and the mean (◆).",
             counted(sim.trials, "simulated future"),
             sim.reps,
-            money_short(width)
+            if log {
+                " (log scale: the strategies differ by orders of magnitude)"
+            } else {
+                ""
+            }
         ),
         legend,
         note,
@@ -72,22 +81,25 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
             mean: s.revenue.mean,
         })
         .collect();
-    let (lo, hi) = strip_range(hist.lo, hist.hi, &rows, Some(0.0));
+    let on_axis: Vec<Interval> = rows.iter().map(|r| r.on(axis.scale)).collect();
+    let floor = (!log).then_some(0.0);
+    let (lo, hi) = strip_range(hist.lo, hist.hi, &on_axis, floor);
     let strip_h = INTERVAL_ROW * hist.bins.len() as u32;
     let (strip, plot_area) = body.split_vertically(strip_h);
     let y_max = hist.max_density() * 1.08;
     let mut chart = plot(&plot_area, lo..hi, 0.0..y_max.max(1e-9), true)?;
     let x_desc = format!(
-        "Team revenue booked in {}",
-        counted(u64::from(sim.weeks), "week")
+        "Team revenue booked in {}{}",
+        counted(u64::from(sim.weeks), "week"),
+        if log { " (log scale)" } else { "" }
     );
-    let y_desc = format!("Share of futures per {} (%)", money_short(width));
+    let y_desc = format!("Share of futures per {per} (%)");
     axes(
         &mut chart,
         &Axes {
             x_desc: &x_desc,
             y_desc: &y_desc,
-            x_ticks: 10,
+            x_ticks: if log { 0 } else { 10 },
             y_ticks: 8,
             x_fmt: &money_tick,
             y_fmt: &percent_tick,
@@ -96,5 +108,8 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
     for (i, b) in hist.bins.iter().enumerate() {
         histogram(&mut chart, b, hist.unit, strategy_colour(i))?;
     }
-    interval_strip(root, &strip, lo..hi, &rows, &|v| money_short(v))
+    if log {
+        log_tick_labels(root, &chart, &log_ticks(lo, hi), &|v| money_tick(&v))?;
+    }
+    interval_strip(root, &strip, lo..hi, &rows, &|v| money_short(v), axis.scale)
 }

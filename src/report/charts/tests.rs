@@ -122,27 +122,204 @@ fn the_report_has_every_section_and_no_network_reference() {
     }
 }
 
+const ONE: &str = "name = \"solo\"\n[simulation]\ntrials = 100\nweeks = 12\nreps = 2\nseed = 3\n\
+                   [[strategies]]\nname = \"only\"\nprospecting_hours_per_week = 20\n\
+                   research_hours_per_account = 0\ndials_per_account = 2\ndials_per_hour = 15\n\
+                   connect_rate = 0.1\nconversation_to_appointment = 0.1\n\
+                   appointment_to_proposal = 0.3\nproposal_to_close = 0.2\n\
+                   sales_cycle_weeks = 4\nrevenue_per_sale = 5000\n";
+
 #[test]
-fn one_strategy_and_a_target_still_draw() {
-    let one = "name = \"solo\"\n[simulation]\ntrials = 100\nweeks = 12\nreps = 2\nseed = 3\n\
-               [[strategies]]\nname = \"only\"\nprospecting_hours_per_week = 20\n\
-               research_hours_per_account = 0\ndials_per_account = 2\ndials_per_hour = 15\n\
-               connect_rate = 0.1\nconversation_to_appointment = 0.1\n\
-               appointment_to_proposal = 0.3\nproposal_to_close = 0.2\n\
-               sales_cycle_weeks = 4\nrevenue_per_sale = 5000\n";
-    let (scenario, output) = run(Some(one), 100);
+fn one_strategy_draws_no_comparison_and_a_target_still_draws() {
+    let (scenario, output) = run(Some(ONE), 100);
     let mut charts = input(&scenario, &output);
-    for kind in ChartKind::ALL {
-        render_png(kind, &charts).unwrap();
-    }
+    // Nothing to compare: no difference chart, and no comparison table in the terminal.
+    assert!(!charts.kinds().contains(&ChartKind::Difference));
+    let drawn = render_all(&charts, &[ChartFormat::Png, ChartFormat::Svg], 1).unwrap();
+    assert_eq!(drawn.files.len(), (ChartKind::ALL.len() - 1) * 2);
     assert!(
-        render_svg(ChartKind::Difference, &charts)
-            .unwrap()
-            .contains("nothing to compare")
+        drawn
+            .files
+            .iter()
+            .all(|(f, _)| !f.starts_with("difference"))
     );
+    let report = html::render(&charts, &drawn);
+    assert!(!report.contains("chart-difference"));
+    let terminal = crate::report::terminal::render(charts.summary, None);
+    assert!(!terminal.contains("Against only"), "{terminal}");
     charts.target = Some(charts.summary.strategies[0].revenue.p50);
     let svg = render_svg(ChartKind::Exceedance, &charts).unwrap();
     assert!(svg.contains("target $") && svg.contains("reach the target"));
+}
+
+/// The built-in scenario with a revenue per sale of `top-down` so heavy-tailed that its
+/// revenue runs to billions while bottom-up stays under a million.
+fn heavy_tail(trials: u64) -> Scenario {
+    let overrides = [
+        Override::set("simulation.trials", &trials.to_string()),
+        Override::set(
+            "strategies.top-down.revenue_per_sale",
+            "{ dist = \"lognormal\", median = 20000, p95 = 5000000 }",
+        ),
+    ];
+    parse_scenario_with(BUILT_IN_SCENARIO, "test", &overrides).unwrap()
+}
+
+#[test]
+fn heavy_tails_get_a_log_axis_over_the_body_and_labels_that_match_the_numbers() {
+    let scenario = heavy_tail(400);
+    let output = output_of(&scenario);
+    let charts = input(&scenario, &output);
+    let sorted: Vec<&[f64]> = charts
+        .strategies
+        .iter()
+        .map(|s| s.revenue.as_slice())
+        .collect();
+    let axis = data::value_axis(&sorted, true);
+    assert_eq!(axis.scale, data::Scale::Log);
+    // The axis holds every strategy's P5 to P95, and bottom-up's body is no hairline: its
+    // P5-P95 spans at least 1% of the axis (it spanned 0.004% of the linear $11B axis).
+    for s in &charts.summary.strategies {
+        assert!(axis.lo <= s.revenue.p5.log10() && s.revenue.p95.log10() <= axis.hi);
+    }
+    let b = &charts.summary.strategies[0].revenue;
+    assert!((b.p95.log10() - b.p5.log10()) / (axis.hi - axis.lo) >= 0.01);
+    let svg = render_svg(ChartKind::Revenue, &charts).unwrap();
+    assert!(svg.contains("(log scale)"));
+    assert!(
+        !svg.contains("P5 = P95"),
+        "P5 and P95 differ, the label must say so"
+    );
+    for s in &charts.summary.strategies {
+        let p5 = format!("P5 {}", crate::report::format::money_short(s.revenue.p5));
+        let p95 = format!("P95 {}", crate::report::format::money_short(s.revenue.p95));
+        assert!(svg.contains(&p5) && svg.contains(&p95), "{p5} {p95}");
+    }
+    for kind in charts.kinds() {
+        render_png(kind, &charts).unwrap();
+    }
+    // The default scenario keeps its linear axis with the usual 0.1% tails.
+    let (scenario, output) = run(None, 400);
+    let charts = input(&scenario, &output);
+    let sorted: Vec<&[f64]> = charts
+        .strategies
+        .iter()
+        .map(|s| s.revenue.as_slice())
+        .collect();
+    let axis = data::value_axis(&sorted, true);
+    assert_eq!(
+        (axis.scale, axis.tail),
+        (data::Scale::Linear, data::AXIS_TAIL)
+    );
+}
+
+#[test]
+fn the_articles_line_is_drawn_only_within_the_hours() {
+    let forty = [
+        Override::set("simulation.trials", "50"),
+        Override::set("strategies.bottom-up.prospecting_hours_per_week", "38"),
+        Override::set("strategies.top-down.prospecting_hours_per_week", "40"),
+    ];
+    let scenario = parse_scenario_with(BUILT_IN_SCENARIO, "test", &forty).unwrap();
+    let output = output_of(&scenario);
+    let svg = render_svg(ChartKind::TimeSpent, &input(&scenario, &output)).unwrap();
+    assert!(!svg.contains("article: ~22 h"));
+    assert!(svg.contains("~22 hours lie below the hours drawn"));
+    // No x tick below the hours drawn (the axis once ran down to 21 h).
+    assert!(!svg.contains(">21 h<") && !svg.contains(">30 h<"));
+    let (scenario, output) = run(None, 50);
+    let svg = render_svg(ChartKind::TimeSpent, &input(&scenario, &output)).unwrap();
+    assert!(svg.contains("article: ~22 h"));
+}
+
+/// `n` copies of the built-in scenario's strategies under `names` (its two alternating).
+fn named(names: &[&str]) -> String {
+    let base = BUILT_IN_SCENARIO;
+    let first = base.find("[[strategies]]").unwrap();
+    let second = base[first + 1..].find("[[strategies]]").unwrap() + first + 1;
+    let blocks = [&base[first..second], &base[second..]];
+    let mut text = base[..first].to_string();
+    for (i, name) in names.iter().enumerate() {
+        let block = blocks[i % 2];
+        let old = if i % 2 == 0 { "bottom-up" } else { "top-down" };
+        text.push_str(&block.replacen(
+            &format!("name = \"{old}\""),
+            &format!("name = \"{name}\""),
+            1,
+        ));
+        text.push('\n');
+    }
+    text
+}
+
+#[test]
+fn text_stays_on_the_canvas_and_does_not_overlap_with_many_long_or_foreign_names() {
+    let cases: [&[&str]; 4] = [
+        &["bottom-up", "top-down", "hybrid"],
+        &[
+            "bottom-up",
+            "top-down",
+            "top-down-research-heavy",
+            "bottom-up-fast",
+        ],
+        &[
+            "bottom-up calling through the switchboard with no research at all",
+            "top-down-with-extensive-account-research-before-every-single-call",
+        ],
+        &["自下而上", "top-down 🚀"],
+    ];
+    for names in cases {
+        let (scenario, output) = run(Some(&named(names)), 60);
+        let mut charts = input(&scenario, &output);
+        charts.target = Some(charts.summary.strategies[0].revenue.p50);
+        for kind in charts.kinds() {
+            let chart = RunChartForTest {
+                kind,
+                input: &charts,
+            };
+            let boxes = text_boxes(&chart).unwrap();
+            for b in &boxes {
+                let [l, t, r, btm] = b.rect;
+                assert!(
+                    l >= 0 && t >= 0 && r <= WIDTH as i32 && btm <= HEIGHT as i32,
+                    "{names:?} {kind:?}: {:?} at {:?} leaves the canvas",
+                    b.text,
+                    b.rect
+                );
+            }
+            for (i, a) in boxes.iter().enumerate() {
+                for b in &boxes[i + 1..] {
+                    let overlap = a.rect[0] < b.rect[2] - 1
+                        && b.rect[0] < a.rect[2] - 1
+                        && a.rect[1] < b.rect[3] - 1
+                        && b.rect[1] < a.rect[3] - 1;
+                    assert!(
+                        !overlap,
+                        "{names:?} {kind:?}: {:?} {:?} overlaps {:?} {:?}",
+                        a.text, a.rect, b.text, b.rect
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// One chart of a run, drawn for [`text_boxes`].
+struct RunChartForTest<'i, 'a> {
+    kind: ChartKind,
+    input: &'i ChartInput<'a>,
+}
+
+impl Drawing for RunChartForTest<'_, '_> {
+    fn file_stem(&self) -> &'static str {
+        self.kind.file_stem()
+    }
+    fn draw_on<DB: plotters::prelude::DrawingBackend>(
+        &self,
+        root: &parts::Area<DB>,
+    ) -> parts::ChartResult<(), DB> {
+        self.kind.draw(root, self.input)
+    }
 }
 
 const BUSINESS_CASE: &str = include_str!("../../../configs/business-case.toml");
@@ -210,7 +387,9 @@ fn the_payback_chart_of_a_lone_strategy_says_there_is_no_switch() {
     assert!(svg.contains("no switch to weigh"));
     // Not drawn with the run's charts; the report still has its business case, with the
     // strategy's own case only.
-    assert_eq!(charts.kinds(), ChartKind::ALL);
+    let mut without_difference = ChartKind::ALL.to_vec();
+    without_difference.retain(|k| *k != ChartKind::Difference);
+    assert_eq!(charts.kinds(), without_difference);
     let drawn = render_all(&charts, &[], 1).unwrap();
     let report = html::render(&charts, &drawn);
     assert!(report.contains(&format!("<h2>{}</h2>", html::BUSINESS_CASE)));

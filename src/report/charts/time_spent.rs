@@ -14,6 +14,12 @@ use crate::stats::BIN_HOURS;
 
 /// The article's figure: reps prospect about half their week, some 22 hours.
 pub const ARTICLE_HOURS: f64 = 22.0;
+/// Whether the article's line belongs on an hours axis drawn from `start` to `end`: only
+/// inside it, where it compares with the bars.
+pub fn article_line_shown(start: f64, end: f64) -> bool {
+    (start..=end).contains(&ARTICLE_HOURS)
+}
+
 /// Height of one strategy's bar in the split panel, in pixels.
 const SPLIT_ROW: u32 = 46;
 /// Height above the split panel for its heading (with a gap under the plot above).
@@ -33,6 +39,12 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         .collect();
     let rep_weeks = dists.first().map_or(0, |d| d.count());
     let bins = rebin_hours(&dists, BIN_HOURS, bin_target(rep_weeks as usize).min(40));
+    let (start, end, width) = bins
+        .first()
+        .map_or((0.0, 1.0, 1.0), |b| (b.start, b.end(), b.width));
+    // The article's figure is marked only where the hours are: outside their range it would
+    // stretch the axis over empty space, so the subtitle gives it instead.
+    let article_on_axis = article_line_shown(start, end);
     let legend = summaries
         .iter()
         .enumerate()
@@ -45,12 +57,24 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
             ),
         })
         .collect();
+    let article = if article_on_axis {
+        format!("; dashed: the article's ~{ARTICLE_HOURS:.0} hours")
+    } else {
+        format!(
+            "; the article's ~{ARTICLE_HOURS:.0} hours lie {} the hours drawn",
+            if ARTICLE_HOURS < start {
+                "below"
+            } else {
+                "above"
+            }
+        )
+    };
     let frame_spec = Frame {
         title: "Prospecting time per rep-week, and where it goes".into(),
         subtitle: format!(
             "Top: how the hours of {} simulated rep-weeks spread (bars side by side per bin; \
-             solid lines: each strategy's mean; dashed: the article's ~{ARTICLE_HOURS:.0} \
-             hours). Bottom: the mean rep-week split into account research and dialing.",
+             solid lines: each strategy's mean{article}). Bottom: the mean rep-week split \
+             into account research and dialing.",
             thousands(rep_weeks as f64)
         ),
         legend,
@@ -62,14 +86,10 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
     let (top, bottom) = body.split_vertically(body_h.saturating_sub(split_h));
 
     // Top: the distribution, side-by-side bars per bin.
-    let (start, end, width) = bins
-        .first()
-        .map_or((0.0, 1.0, 1.0), |b| (b.start, b.end(), b.width));
-    let lo = start.min(ARTICLE_HOURS - width);
-    let hi = end.max(ARTICLE_HOURS + width);
+    let (lo, hi) = (start, end);
     let y_max = bins.iter().map(|b| b.max_share()).fold(0.0, f64::max) * 100.0 * 1.12;
     let mut chart = plot(&top, lo..hi, 0.0..y_max.max(1e-9), true)?;
-    let y_desc = format!("Share of rep-weeks per {} h (%)", number_tick(&width));
+    let y_desc = format!("% of rep-weeks per {} h", number_tick(&width));
     axes(
         &mut chart,
         &Axes {
@@ -99,20 +119,26 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
             strategy_colour(i).stroke_width(2),
         ))?;
     }
-    chart.draw_series(DashedLineSeries::new(
-        [(ARTICLE_HOURS, 0.0), (ARTICLE_HOURS, y_max)],
-        10,
-        7,
-        REFERENCE.stroke_width(2),
-    ))?;
-    let (ax, ay) = chart.backend_coord(&(ARTICLE_HOURS, y_max));
-    text(
-        root,
-        &format!("article: ~{ARTICLE_HOURS:.0} h"),
-        (ax + 8, ay + 2),
-        &font(ANNOTATION_SIZE, REFERENCE),
-        (HPos::Left, VPos::Top),
-    )?;
+    if article_on_axis {
+        chart.draw_series(DashedLineSeries::new(
+            [(ARTICLE_HOURS, 0.0), (ARTICLE_HOURS, y_max)],
+            10,
+            7,
+            REFERENCE.stroke_width(2),
+        ))?;
+        let (ax, ay) = chart.backend_coord(&(ARTICLE_HOURS, y_max));
+        let words = format!("article: ~{ARTICLE_HOURS:.0} h");
+        let style = font(ANNOTATION_SIZE, REFERENCE);
+        // Right of the line, or left of it when the plot ends first.
+        let (px, _) = chart.plotting_area().get_pixel_range();
+        let right = ax + 8 + text_width(root, &words, &style)? <= px.end;
+        let (x, h) = if right {
+            (ax + 8, HPos::Left)
+        } else {
+            (ax - 8, HPos::Right)
+        };
+        text(root, &words, (x, ay + 2), &style, (h, VPos::Top))?;
+    }
 
     // Bottom: the split of the mean rep-week.
     let header = font(AXIS_DESC_SIZE, TEXT);
@@ -142,12 +168,20 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         .collect();
     // A label goes inside its segment when it fits, else after the end of the bar; the axis
     // is stretched until those fit too (two passes: stretching narrows the segments).
+    // Names left of the bars, as wide as the widest needs, up to a third of the width
+    // (longer names are shortened there).
+    let mut name_w = 0;
+    for s in summaries {
+        name_w = name_w.max(text_width(root, &s.name, &label)?);
+    }
+    let name_room = (name_w + 20).clamp(Y_LABEL_AREA as i32, WIDTH as i32 / 3);
     let plot_w = f64::from(split_area.dim_in_pixel().0)
-        - f64::from(MARGIN as u32 / 2 + PLOT_RIGHT_MARGIN + Y_LABEL_AREA);
+        - f64::from(MARGIN as u32 / 2 + PLOT_RIGHT_MARGIN + name_room as u32);
     let longest = summaries
         .iter()
         .map(|s| s.hours_per_rep_week.prospecting.mean)
-        .fold(ARTICLE_HOURS, f64::max);
+        .fold(0.0, f64::max)
+        .max(1e-9);
     let mut x_max = longest * 1.02;
     let mut outside: Vec<String> = vec![String::new(); n];
     for _ in 0..2 {
@@ -172,7 +206,13 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
             x_max *= need / plot_w;
         }
     }
-    let mut split = plot(&split_area, 0.0..x_max, 0.0..n as f64, true)?;
+    let mut split = plot_with_label_width(
+        &split_area,
+        0.0..x_max,
+        0.0..n as f64,
+        true,
+        name_room as u32,
+    )?;
     split
         .configure_mesh()
         .disable_y_mesh()
@@ -227,7 +267,7 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
             )?;
         }
         let (x0, _) = split.backend_coord(&(0.0, y));
-        let name = fit(root, &s.name, &label, Y_LABEL_AREA as i32 - 16)?;
+        let name = fit(root, &s.name, &label, name_room - 16)?;
         text(
             root,
             &name,
@@ -237,20 +277,4 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         )?;
     }
     Ok(())
-}
-
-/// `s`, shortened with an ellipsis until it is at most `width` pixels wide.
-fn fit<DB: DrawingBackend>(
-    area: &Area<DB>,
-    s: &str,
-    style: &TextStyle<'static>,
-    width: i32,
-) -> ChartResult<String, DB> {
-    let mut chars: Vec<char> = s.chars().collect();
-    let mut out = s.to_string();
-    while text_width(area, &out, style)? > width && chars.len() > 1 {
-        chars.pop();
-        out = chars.iter().collect::<String>() + "…";
-    }
-    Ok(out)
 }

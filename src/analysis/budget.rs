@@ -1,0 +1,145 @@
+//! What a run will cost before it starts: the memory its per-trial results take at their peak
+//! and the time its rep-weeks take, from the scenario alone (see ARCHITECTURE.md, Memory).
+//!
+//! The memory figure counts every buffer that grows with the number of trials: per strategy
+//! the trial totals and the cumulative revenue of every week (f32), the per-rep detail a
+//! summary keeps (each rep's revenue under a quota, each trial's weekly hours under
+//! `[economics]`), the business case's per-trial figures, and the sorted copies that summaries
+//! and charts make. Fixed costs (histograms, block buffers, the chart canvases) are one
+//! allowance. The time figure divides the rep-weeks by a throughput measured on the built-in
+//! scenario; a mix simulates each of its components, so it costs their rep-weeks.
+
+use std::mem::size_of;
+
+use serde::Serialize;
+
+use crate::econ::cashflow::CashFlowMetrics;
+use crate::model::funnel::TrialTotals;
+use crate::model::scenario::Scenario;
+use crate::sim::Keep;
+
+/// Rep-weeks one thread simulates per second, measured with `prospect-sim run --trials 20000
+/// --threads 1 --no-charts` on the built-in scenario (`rep_weeks_per_s` in `run.json`),
+/// rounded down: the time estimate is for planning, not a promise.
+pub const REP_WEEKS_PER_THREAD_SECOND: f64 = 8e6;
+
+/// Bytes that do not grow with the trials: histograms, block buffers, chart canvases, the
+/// program itself.
+const FIXED_BYTES: u64 = 64 << 20;
+
+/// Sorted copies of per-trial values alive at once while the summary and the charts are
+/// computed (revenue, deals, the differences, hours per deal), per strategy, 8 bytes each.
+const SORTED_COPIES_PER_STRATEGY: u64 = 4;
+
+/// The estimated cost of one run of a scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Estimate {
+    /// Peak bytes held by the run, all strategies.
+    pub bytes: u64,
+    /// Of which: bytes per trial (all strategies); the rest is fixed.
+    pub bytes_per_trial: u64,
+    /// Rep-weeks simulated (mixes count each component).
+    pub rep_weeks: u64,
+    /// Seconds at [`REP_WEEKS_PER_THREAD_SECOND`] on `threads` threads.
+    pub seconds: f64,
+    /// The thread count the time assumes.
+    pub threads: usize,
+}
+
+/// The cost of one run of `scenario` keeping `keep`, on `threads` threads.
+pub fn estimate(scenario: &Scenario, keep: Keep, threads: usize) -> Estimate {
+    let sim = scenario.simulation;
+    let weeks = u64::from(sim.weeks);
+    let reps = u64::from(sim.reps);
+    let s = scenario.strategies.len() as u64;
+    let mut per_trial_strategy =
+        size_of::<TrialTotals>() as u64 + 4 * weeks + 8 * SORTED_COPIES_PER_STRATEGY;
+    if keep.rep_revenue {
+        per_trial_strategy += 4 * reps;
+    }
+    if keep.rep_draws {
+        per_trial_strategy += 7 * 4 * reps;
+    }
+    if keep.weekly_hours {
+        per_trial_strategy += 4 * weeks;
+    }
+    let mut per_trial = per_trial_strategy * s;
+    if scenario.economics.is_some() {
+        // Per trial: each strategy's own case and each later one's incremental case, the
+        // cumulative incremental flow of every week (f64 in a Vec), and the Vec headers.
+        let cases = (2 * s).saturating_sub(1) * size_of::<CashFlowMetrics>() as u64;
+        let cumulative = s.saturating_sub(1) * (8 * weeks + size_of::<Vec<f64>>() as u64);
+        per_trial += cases + cumulative + 3 * size_of::<Vec<f64>>() as u64;
+    }
+    let components: u64 = scenario
+        .strategies
+        .iter()
+        .map(|st| st.mix.len().max(1) as u64)
+        .sum();
+    let rep_weeks = sim
+        .trials
+        .saturating_mul(weeks)
+        .saturating_mul(reps)
+        .saturating_mul(components);
+    let threads = threads.max(1);
+    Estimate {
+        bytes: per_trial
+            .saturating_mul(sim.trials)
+            .saturating_add(FIXED_BYTES),
+        bytes_per_trial: per_trial,
+        rep_weeks,
+        seconds: rep_weeks as f64 / (REP_WEEKS_PER_THREAD_SECOND * threads as f64),
+        threads,
+    }
+}
+
+impl Estimate {
+    /// The most trials whose run fits in `available` bytes (0 when not even the fixed part
+    /// does).
+    pub fn trials_within(&self, available: u64) -> u64 {
+        available.saturating_sub(FIXED_BYTES) / self.bytes_per_trial.max(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::parse_scenario_with;
+
+    fn scenario(extra: &str) -> Scenario {
+        let text = format!(
+            "name = \"b\"\n[simulation]\ntrials = 1000\nweeks = 10\nreps = 3\nseed = 1\n\
+             [[strategies]]\nname = \"a\"\nprospecting_hours_per_week = 10\n\
+             research_hours_per_account = 0.5\ndials_per_account = 2\ndials_per_hour = 10\n\
+             connect_rate = 0.1\nconversation_to_appointment = 0.1\n\
+             appointment_to_proposal = 0.5\nproposal_to_close = 0.5\n\
+             revenue_per_sale = 1000\nsales_cycle_weeks = 2\n{extra}"
+        );
+        parse_scenario_with(&text, "b.toml", &[]).unwrap()
+    }
+
+    #[test]
+    fn memory_is_linear_in_trials_and_counts_each_buffer() {
+        let s = scenario("");
+        let e = estimate(&s, Keep::for_summary(&s), 4);
+        // One strategy, 10 weeks: trial totals, 10 f32 of cumulative revenue, 4 sorted f64.
+        let per_trial = size_of::<TrialTotals>() as u64 + 4 * 10 + 8 * 4;
+        assert_eq!(e.bytes_per_trial, per_trial);
+        assert_eq!(e.bytes, per_trial * 1000 + FIXED_BYTES);
+        assert_eq!(e.rep_weeks, 1000 * 10 * 3);
+        assert_eq!(e.seconds, 30_000.0 / (REP_WEEKS_PER_THREAD_SECOND * 4.0));
+        let kept = estimate(
+            &s,
+            Keep {
+                rep_revenue: true,
+                rep_draws: true,
+                weekly_hours: true,
+            },
+            4,
+        );
+        // 3 reps: 4 bytes of revenue and 28 of draws each; 10 weeks of f32 hours.
+        assert_eq!(kept.bytes_per_trial, per_trial + 3 * 4 + 3 * 28 + 4 * 10);
+        assert_eq!(e.trials_within(e.bytes), 1000);
+        assert_eq!(e.trials_within(FIXED_BYTES - 1), 0);
+    }
+}
