@@ -269,6 +269,9 @@ struct SensitivityRow<'a> {
     swing: Num,
     /// Empty when the input has no correlation (it was constant).
     spearman_with_rep_revenue: Option<Num>,
+    /// The input's share of the variance of rep revenue (squared rank correlation over the sum
+    /// of all; the shares sum to 1); empty when nothing varies.
+    share_of_variance: Option<Num>,
 }
 
 impl EmptyRow for SensitivityRow<'_> {
@@ -282,6 +285,7 @@ impl EmptyRow for SensitivityRow<'_> {
             output_at_p90: Num(0.0),
             swing: Num(0.0),
             spearman_with_rep_revenue: Some(Num(0.0)),
+            share_of_variance: Some(Num(0.0)),
         }
     }
 }
@@ -309,6 +313,7 @@ pub fn write_sensitivity(out: &mut dyn Write, s: &Sensitivity) -> io::Result<()>
             output_at_p90: Num(b.outputs.1),
             swing: Num(b.swing()),
             spearman_with_rep_revenue: rho,
+            share_of_variance: s.variance_share(b.key).map(Num),
         })
         .map_err(io)?;
     }

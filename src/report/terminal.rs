@@ -235,6 +235,7 @@ pub fn render_sensitivity(
         "output at P90".to_string(),
         "swing".to_string(),
         "rank corr.".to_string(),
+        "variance".to_string(),
     ]];
     for b in &s.bars {
         let rho = s.correlations.iter().find(|(k, _)| *k == b.key);
@@ -249,9 +250,28 @@ pub fn render_sensitivity(
             output_value(s.output, b.outputs.1),
             output_value(s.output, b.swing()),
             rho.map_or("-".into(), |(_, r)| format!("{r:+.2}")),
+            s.variance_share(b.key)
+                .map_or("-".into(), |v| format!("{:.0}%", v * 100.0)),
         ]);
     }
     out.push_str(&grid_text(&rows));
+    out.push_str(
+        "\nswing: the output with the input fixed at its P10 and at its P90 for every draw\n\
+         (an extreme no future looks like for inputs drawn each week or each deal).\n\
+         variance: the input's share of the spread of rep revenue with every input random\n\
+         (squared correlation of each rep's value of it with the rep's revenue; the shares\n\
+         split the part the inputs explain, summing to 100%).\n",
+    );
+    if s.moves_nothing() {
+        out.push_str(&format!(
+            "\nNo input moves {}'s {}: it is {} whichever way each input is fixed, so there is \
+             nothing to rank.\n",
+            s.strategy,
+            s.output.label(),
+            output_value(s.output, s.base)
+        ));
+        return out;
+    }
     out.push_str(&format!(
         "\nWhat matters most for {}'s {}:\n",
         s.strategy,

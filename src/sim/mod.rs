@@ -16,7 +16,10 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-use crate::model::funnel::{Component, RepWeekSink, StrategySamplers, TrialTotals, simulate_rep};
+use crate::model::funnel::{
+    Component, REP_LEVEL_INPUTS, RepWeekSink, StrategySamplers, TrialTotals, simulate_rep,
+};
+use crate::model::inputs::InputKey;
 use crate::model::scenario::Scenario;
 use crate::stats::{BinCounts, Moments, RepWeekDistribution};
 use rng::{Purpose, SimRng, stream, stream_in_lane};
@@ -43,9 +46,11 @@ pub struct StrategyRun {
     /// Revenue each rep booked within the horizon, trial-major (`trial * N + rep`); empty unless
     /// [`Keep::rep_revenue`].
     pub rep_revenue: Vec<f32>,
-    /// Each rep's once-a-trial draws (in `funnel::REP_LEVEL_INPUTS` order), trial-major; empty
-    /// unless [`Keep::rep_draws`].
-    pub rep_draws: Vec<[f32; 7]>,
+    /// Each rep's value of each input, in [`InputKey::ALL`] order, trial-major; empty unless
+    /// [`Keep::rep_draws`]. The once-a-trial inputs are the rep's draws; prospecting hours is
+    /// the rep's mean over the horizon's weeks, and cycle and revenue per sale the rep's means
+    /// over its closes (NaN for a rep with no close): what the rep's luck in that input was.
+    pub rep_draws: Vec<[f32; 10]>,
     /// The team's prospecting hours in each week of each trial, trial-major (`trial * W +
     /// week`); empty unless [`Keep::weekly_hours`].
     pub trial_weekly_hours: Vec<f32>,
@@ -76,7 +81,7 @@ struct BlockPart {
     hour_moments: [Moments; 3],
     weekly_hours: Vec<[f64; 3]>,
     rep_revenue: Vec<f32>,
-    rep_draws: Vec<[f32; 7]>,
+    rep_draws: Vec<[f32; 10]>,
     trial_weekly_hours: Vec<f32>,
 }
 
@@ -291,6 +296,30 @@ impl Plan {
     }
 }
 
+/// One rep's value of each input in [`InputKey::ALL`] order: its once-a-trial `draws` (in
+/// `REP_LEVEL_INPUTS` order), and from the change in the trial's totals while the rep ran, its
+/// mean weekly hours and the mean cycle and revenue of its closes (NaN without a close).
+fn rep_values(
+    draws: &[f64; 7],
+    before: &TrialTotals,
+    after: &TrialTotals,
+    weeks: u32,
+) -> [f32; 10] {
+    let closes = (after.closes - before.closes) as f64;
+    let per_close = |sum: f64| if closes > 0.0 { sum / closes } else { f64::NAN };
+    let mut out = [0.0; 10];
+    out[InputKey::ProspectingHoursPerWeek.index()] =
+        ((after.prospecting_hours - before.prospecting_hours) / f64::from(weeks)) as f32;
+    out[InputKey::SalesCycleWeeks.index()] =
+        per_close(after.cycle_weeks_sum - before.cycle_weeks_sum) as f32;
+    out[InputKey::RevenuePerSale.index()] =
+        per_close(after.closed_revenue - before.closed_revenue) as f32;
+    for (key, d) in REP_LEVEL_INPUTS.iter().zip(draws) {
+        out[key.index()] = *d as f32;
+    }
+    out
+}
+
 /// Trials `range` of every strategy, counting hours into `hour_counts` (per strategy). Trial i of
 /// each strategy uses the same streams.
 fn simulate_block(
@@ -356,6 +385,7 @@ fn simulate_block(
                             lane_stream(Purpose::Stages, lane),
                         ));
                     }
+                    let before = totals;
                     let booked = simulate_rep(
                         &mut components,
                         &mut week_rngs,
@@ -367,10 +397,14 @@ fn simulate_block(
                         part.rep_revenue.push(booked as f32);
                     }
                     if keep.rep_draws {
-                        // A plain strategy's draws (sensitivity analyses plain strategies
-                        // only; of a mix, this keeps its first component's).
-                        part.rep_draws
-                            .push(components[0].params.draws.map(|d| d as f32));
+                        // A plain strategy's values (sensitivity analyses plain strategies
+                        // only; of a mix, this keeps its first component's draws).
+                        part.rep_draws.push(rep_values(
+                            &components[0].params.draws,
+                            &before,
+                            &totals,
+                            sim.weeks,
+                        ));
                     }
                 }
                 let mut cumulative = 0.0;

@@ -2,12 +2,19 @@
 //!
 //! The tornado fixes each uncertain input of one strategy in turn at its own P10 and at its P90,
 //! everything else staying random on the same trial streams, and ranks inputs by the swing of
-//! the output's mean. The rank correlation (Spearman) of each once-a-rep draw with that rep's
-//! revenue gives a second ranking from a single run.
+//! the output's mean. No future holds a per-week or per-deal input at its P10 for every draw,
+//! so the swing overstates those; beside it stands each input's share of the variance, from a
+//! single run with every input random: the correlation of each rep's value of the input (its
+//! draw, or its mean over its weeks or its closes) with that rep's revenue, squared and
+//! normalised so that the shares of the uncertain inputs sum to 100% (the "contribution to
+//! variance" of spreadsheet risk tools; see docs/model.md). The inputs are drawn independently,
+//! so each squared (Pearson) correlation is the share of the variance that input explains
+//! linearly; ranks (Spearman, also reported) would give a narrow per-deal input a large share,
+//! since ordering reps by tiny differences in deal value orders their revenue within each count
+//! of deals.
 
 use crate::analysis::summary::RunSummary;
 pub use crate::choices::Output;
-use crate::model::funnel::REP_LEVEL_INPUTS;
 use crate::model::inputs::InputKey;
 use crate::model::scenario::Scenario;
 use crate::sim::Keep;
@@ -60,9 +67,14 @@ pub struct Sensitivity {
     pub base: f64,
     /// One bar per uncertain input, largest swing first.
     pub bars: Vec<Bar>,
-    /// Spearman correlation of each uncertain once-a-rep draw with the rep's revenue, largest
-    /// magnitude first.
+    /// Spearman correlation of each uncertain input's per-rep value with the rep's revenue,
+    /// largest magnitude first (per-deal inputs over the reps with a close).
     pub correlations: Vec<(InputKey, f64)>,
+    /// Each uncertain input's share of the variance of rep revenue, in [0, 1]: its squared
+    /// (Pearson) correlation with rep revenue over the sum of all of them, so the shares sum to
+    /// 1 (they split the part of the variance the inputs explain); largest first. Empty
+    /// when no input correlates with revenue at all (revenue the same in every run, say).
+    pub variance_shares: Vec<(InputKey, f64)>,
     /// Runs it took (base included).
     pub runs: usize,
 }
@@ -151,24 +163,69 @@ pub fn analyse_with_progress(
     bars.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
     let run = &base_result.strategies[at];
     let revenue: Vec<f64> = run.rep_revenue.iter().map(|&r| f64::from(r)).collect();
-    let mut correlations: Vec<(InputKey, f64)> = REP_LEVEL_INPUTS
+    // Per uncertain input: (key, rank correlation, linear correlation) with rep revenue.
+    let both: Vec<(InputKey, f64, f64)> = InputKey::ALL
         .iter()
-        .enumerate()
-        .filter(|(_, k)| !reduced.strategies[at].inputs.dist(**k).is_constant())
-        .map(|(i, k)| {
-            let draws: Vec<f64> = run.rep_draws.iter().map(|d| f64::from(d[i])).collect();
-            (*k, spearman(&draws, &revenue))
+        .filter(|k| !reduced.strategies[at].inputs.dist(**k).is_constant())
+        .map(|k| {
+            // A rep with no close has no mean cycle or deal value (NaN): leave it out of those.
+            let (draws, revenue): (Vec<f64>, Vec<f64>) = run
+                .rep_draws
+                .iter()
+                .map(|d| f64::from(d[k.index()]))
+                .zip(revenue.iter().copied())
+                .filter(|(d, _)| !d.is_nan())
+                .unzip();
+            (*k, spearman(&draws, &revenue), pearson(&draws, &revenue))
         })
         .collect();
-    correlations.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+    let by_magnitude = |mut v: Vec<(InputKey, f64)>| {
+        v.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+        v
+    };
+    let correlations = by_magnitude(both.iter().map(|&(k, rank, _)| (k, rank)).collect());
+    let linear = by_magnitude(both.iter().map(|&(k, _, r)| (k, r)).collect());
+    let variance_shares = variance_shares(&linear);
     Ok(Sensitivity {
         strategy: name,
         output,
         base,
         bars,
         correlations,
+        variance_shares,
         runs,
     })
+}
+
+impl Sensitivity {
+    /// Whether no input moves the output: every bar's two runs give the base value (revenue
+    /// $0 in every run, say), so there is nothing to rank.
+    pub fn moves_nothing(&self) -> bool {
+        self.bars
+            .iter()
+            .all(|b| b.outputs.0 == self.base && b.outputs.1 == self.base)
+    }
+
+    /// The variance share of `key`, if it is uncertain and anything varies.
+    pub fn variance_share(&self, key: InputKey) -> Option<f64> {
+        self.variance_shares
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| *v)
+    }
+}
+
+/// Squared correlations normalised to sum to 1, in the order given (empty when all are 0).
+fn variance_shares(correlations: &[(InputKey, f64)]) -> Vec<(InputKey, f64)> {
+    let total: f64 = correlations.iter().map(|(_, r)| r * r).sum();
+    if total > 0.0 {
+        correlations
+            .iter()
+            .map(|(k, r)| (*k, r * r / total))
+            .collect()
+    } else {
+        Vec::new()
+    }
 }
 
 /// Ranks from 1, ties sharing their average rank.
@@ -193,11 +250,15 @@ fn ranks(values: &[f64]) -> Vec<f64> {
 
 /// Spearman's rank correlation: Pearson's on the ranks (so ties are handled).
 pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
-    let (rx, ry) = (ranks(x), ranks(y));
-    let n = rx.len() as f64;
-    let (mx, my) = (rx.iter().sum::<f64>() / n, ry.iter().sum::<f64>() / n);
+    pearson(&ranks(x), &ranks(y))
+}
+
+/// Pearson's correlation; 0 when either side does not vary (or is empty).
+pub fn pearson(x: &[f64], y: &[f64]) -> f64 {
+    let n = x.len() as f64;
+    let (mx, my) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);
     let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
-    for (a, b) in rx.iter().zip(&ry) {
+    for (a, b) in x.iter().zip(y) {
         sxy += (a - mx) * (b - my);
         sxx += (a - mx) * (a - mx);
         syy += (b - my) * (b - my);
@@ -212,6 +273,23 @@ pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn variance_shares_are_squared_correlations_summing_to_one() {
+        // 0.6^2 = 0.36 and 0.8^2 = 0.64 already sum to 1; a third at 0 gets 0.
+        let shares = variance_shares(&[
+            (InputKey::ConnectRate, -0.8),
+            (InputKey::RevenuePerSale, 0.6),
+            (InputKey::DialsPerHour, 0.0),
+        ]);
+        assert_eq!(shares[0].0, InputKey::ConnectRate);
+        assert!((shares[0].1 - 0.64).abs() < 1e-15 && (shares[1].1 - 0.36).abs() < 1e-15);
+        assert_eq!(shares[2].1, 0.0);
+        assert!(variance_shares(&[(InputKey::ConnectRate, 0.0)]).is_empty());
+        // y = 2x + 1 exactly: Pearson 1; a constant side: 0.
+        assert!((pearson(&[1.0, 2.0, 4.0], &[3.0, 5.0, 9.0]) - 1.0).abs() < 1e-15);
+        assert_eq!(pearson(&[1.0, 2.0, 4.0], &[7.0, 7.0, 7.0]), 0.0);
+    }
 
     #[test]
     fn ties_share_their_rank() {

@@ -73,8 +73,10 @@ fn draw<DB: DrawingBackend>(
         title: format!("What moves {}'s {output}", s.strategy),
         subtitle: format!(
             "Each bar: {}'s {output} with one uncertain input fixed at its P{lo_pct} or its \
-             P{hi_pct}, every other input random, on the same {} over {}. The longest bar, \
-             on top, is the input whose uncertainty matters most.",
+             P{hi_pct} for every draw, every other input random, on the same {} over {}; for \
+             inputs drawn each week or each deal that is an extreme no future looks like. Under \
+             each input: its share of the variance of rep revenue with every input random \
+             (squared correlation of each rep's value of it with the rep's revenue; the shares sum to 100%).",
             s.strategy,
             counted(sim.trials, "simulated future"),
             counted(u64::from(sim.weeks), "week"),
@@ -84,11 +86,19 @@ fn draw<DB: DrawingBackend>(
     };
     let body = frame(root, &frame_spec)?;
     let bars = tornado_order(&s.bars);
-    if bars.is_empty() {
+    if bars.is_empty() || s.moves_nothing() {
         let (w, h) = body.dim_in_pixel();
+        let words = if bars.is_empty() {
+            "Every input of this strategy is a constant: there is nothing to rank.".to_string()
+        } else {
+            format!(
+                "No input moves the {output}: it is {} whichever way each input is fixed.",
+                output_value(s.output, s.base)
+            )
+        };
         return text(
             &body,
-            "Every input of this strategy is a constant: there is nothing to rank.",
+            &words,
             (w as i32 / 2, h as i32 / 2),
             &font(AXIS_DESC_SIZE, MUTED),
             (HPos::Center, VPos::Center),
@@ -97,8 +107,11 @@ fn draw<DB: DrawingBackend>(
     let name_style = font(LEGEND_SIZE, TEXT);
     let value_style = font(NOTE_SIZE, MUTED);
     let range_words = |key: InputKey, v: (f64, f64)| {
+        let variance = s.variance_share(key).map_or(String::new(), |v| {
+            format!(" · {:.0}% of variance", v * 100.0)
+        });
         format!(
-            "P{lo_pct} {} → P{hi_pct} {}",
+            "P{lo_pct} {} → P{hi_pct} {}{variance}",
             input_value_in_unit(key, v.0),
             input_value_in_unit(key, v.1)
         )

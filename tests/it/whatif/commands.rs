@@ -70,6 +70,7 @@ fn sweep_sensitivity_and_goal_write_their_documented_files() {
         "top-down's uncertain inputs"
     );
     let mut last_swing = f64::INFINITY;
+    let mut variance_total = 0.0;
     for (i, r) in rows.iter().enumerate() {
         let n = |c: usize| number(&r[c], &format!("sensitivity.csv {}", header[c]));
         assert_eq!(n(0), (i + 1) as f64, "rank");
@@ -78,14 +79,16 @@ fn sweep_sensitivity_and_goal_write_their_documented_files() {
         assert!(close_rel(swing, (n(5) - n(4)).abs(), 1e-12), "{r:?}");
         assert!(swing <= last_swing, "ranked by swing: {r:?}");
         last_swing = swing;
-        // Rank correlations exist for the once-a-rep draws only.
-        let per_deal = ["revenue_per_sale", "sales_cycle_weeks"].contains(&r[1].as_str());
-        if per_deal {
-            assert_eq!(r[7], "", "{r:?}");
-        } else {
-            assert!((-1.0..=1.0).contains(&n(7)), "{r:?}");
-        }
+        // Every uncertain input has a per-rep value (per-deal inputs: the mean over the rep's
+        // closes), so a rank correlation and a share of variance.
+        assert!((-1.0..=1.0).contains(&n(7)), "{r:?}");
+        assert!((0.0..=1.0).contains(&n(8)), "{r:?}");
+        variance_total += n(8);
     }
+    assert!(
+        (variance_total - 1.0).abs() < 1e-9,
+        "the shares of variance sum to {variance_total}"
+    );
 
     // Goal seek, printed and written: the answer is the smallest value in goal.csv that meets
     // the target. The target is top-down's closed-form mean at 30 hours.

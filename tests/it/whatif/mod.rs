@@ -62,7 +62,7 @@ const SWEEP_COLUMNS: [&str; 11] = [
     "p_beats_baseline",
 ];
 /// The columns `sensitivity.csv` documents (`whatif::sensitivity::write_csv`).
-const SENSITIVITY_COLUMNS: [&str; 8] = [
+const SENSITIVITY_COLUMNS: [&str; 9] = [
     "rank",
     "input",
     "value_at_p10",
@@ -71,6 +71,7 @@ const SENSITIVITY_COLUMNS: [&str; 8] = [
     "output_at_p90",
     "swing",
     "spearman_with_rep_revenue",
+    "share_of_variance",
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-//! The tornado (`sensitivity`): the input a scenario makes dominant ranks first; P(better) is
-//! refused on the baseline and on a mix.
+//! The tornado (`sensitivity`): the input a scenario makes dominant ranks first, by swing and by
+//! share of variance; a result no input moves is said, not ranked; P(better) is refused on the
+//! baseline and on a mix.
 
 use super::*;
 
@@ -60,6 +61,23 @@ fn the_tornado_ranks_the_dominant_input_first() {
             "not sorted by swing: {:?}",
             a.bars.iter().map(|b| b.swing()).collect::<Vec<_>>()
         );
+        // The share of variance (from the one run with every input random) also puts the wide
+        // input first, and the shares of the uncertain inputs split 100% between them.
+        assert!(!a.moves_nothing(), "wide {key}");
+        assert_eq!(
+            a.variance_shares[0].0.name(),
+            key,
+            "wide {key}: variance shares {:?}",
+            a.variance_shares
+        );
+        assert_eq!(a.variance_shares.len(), 8, "{:?}", a.variance_shares);
+        let total: f64 = a.variance_shares.iter().map(|(_, v)| v).sum();
+        assert!((total - 1.0).abs() < 1e-12, "shares sum to {total}");
+        assert!(
+            a.variance_shares
+                .iter()
+                .all(|(_, v)| (0.0..=1.0).contains(v))
+        );
         let top = &a.bars[0];
         assert!(top.values.0 < top.values.1, "{top:?}");
         assert_eq!(top.outputs.1 > top.outputs.0, rises, "{top:?}");
@@ -83,6 +101,33 @@ fn the_tornado_ranks_the_dominant_input_first() {
             );
         }
     }
+}
+
+/// With no conversation ever booking an appointment, revenue is $0 in every run whatever the
+/// inputs: nothing is ranked, and the text says that no input moves it.
+#[test]
+fn a_tornado_of_zeros_says_no_input_moves_the_result() {
+    let scenario = parse(&tornado_scenario(("conversation_to_appointment", "0")));
+    let a = analyse(&scenario, 1, Output::Revenue).expect("s can be analysed");
+    assert_eq!(a.base, 0.0);
+    assert!(
+        !a.bars.is_empty(),
+        "test bug: the other inputs are uncertain"
+    );
+    assert!(
+        a.bars.iter().all(|b| b.outputs == (0.0, 0.0)),
+        "{:?}",
+        a.bars
+    );
+    assert!(a.moves_nothing());
+    assert!(a.variance_shares.is_empty(), "{:?}", a.variance_shares);
+    let text = prospect_sim::report::terminal::render_sensitivity(&scenario, 1, &a);
+    assert!(
+        text.contains("No input moves s's mean team revenue: it is $0"),
+        "{text}"
+    );
+    assert!(!text.contains("What matters most"), "{text}");
+    assert!(!text.contains("raises it"), "{text}");
 }
 
 #[test]
