@@ -283,8 +283,8 @@ pub fn render_sensitivity(
         } else {
             "lowers"
         };
-        out.push_str(&format!(
-            "  {}. {} ({}): going from its P10 ({}) to its P90 ({}) {} it from {} to {}.\n",
+        let sentence = format!(
+            "{}. {} ({}): going from its P10 ({}) to its P90 ({}) {} it from {} to {}.",
             i + 1,
             b.key.label(),
             inputs.get(b.key).text,
@@ -293,7 +293,15 @@ pub fn render_sensitivity(
             direction,
             output_value(s.output, b.outputs.0),
             output_value(s.output, b.outputs.1),
-        ));
+        );
+        // Sentences wrap at the table's width, under their first word.
+        let options = textwrap::Options::new(WIDTH)
+            .initial_indent("  ")
+            .subsequent_indent("     ");
+        for line in textwrap::wrap(&sentence, options) {
+            out.push_str(&line);
+            out.push('\n');
+        }
     }
     if s.bars.is_empty() {
         out.push_str("  nothing: every input of this strategy is a constant.\n");
