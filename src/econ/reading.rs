@@ -194,10 +194,14 @@ impl PaybackReading {
         if case.p_never_behind >= 0.5 {
             PaybackReading::NeverBehind
         } else {
-            case.payback_week
-                .p50
-                .map_or(PaybackReading::NotWithinHorizon, PaybackReading::Week)
+            PaybackReading::at_week(case.payback_week.p50)
         }
+    }
+
+    /// The reading of one payback week (a percentile of the futures' payback weeks, None when
+    /// they have not paid back within the horizon): that week, or not within the horizon.
+    pub fn at_week(week: Option<f64>) -> PaybackReading {
+        week.map_or(PaybackReading::NotWithinHorizon, PaybackReading::Week)
     }
 
     /// A table cell: "week 12", "never behind", "not within the horizon".
@@ -273,5 +277,14 @@ mod tests {
         assert_eq!(annual_rate_text(-0.999), "-100%");
         assert_eq!(annual_rate_text(9.996), "1,000%");
         assert_eq!(annual_rate_text(12.3456), "> 1,000%");
+    }
+
+    #[test]
+    fn payback_weeks_read_as_a_week_or_not_within_the_horizon() {
+        assert_eq!(PaybackReading::at_week(Some(12.0)).cell(), "week 12");
+        assert_eq!(
+            PaybackReading::at_week(None).cell(),
+            "not within the horizon"
+        );
     }
 }
