@@ -10,10 +10,11 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::AppError;
 use crate::analysis::budget::{Estimate, estimate};
+use crate::choices::ChartFormat;
 use crate::cli::RunArgs;
 use crate::config::{Override, ScenarioSource};
 use crate::model::scenario::Scenario;
-use crate::report::charts::{self, ChartFile, ChartFormat};
+use crate::report::charts::{self, ChartFile};
 use crate::report::files::{OutputDir, OutputFile, remove_stale, write_all};
 use crate::report::format::thousands;
 use crate::sim::Keep;

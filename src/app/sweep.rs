@@ -17,7 +17,7 @@ use crate::report::format::counted;
 use crate::report::{csv, terminal};
 use crate::sim::Keep;
 use crate::whatif::parse_vary;
-use crate::whatif::sweep::{Axis, points_of, run_sweep};
+use crate::whatif::sweep::{Axis, points_of, run_points};
 
 pub(super) fn command(args: &SweepArgs) -> Result<String, AppError> {
     let mut out = String::new();
@@ -55,11 +55,10 @@ pub(super) fn command(args: &SweepArgs) -> Result<String, AppError> {
     }
     let dir = output_dir(run, &base.name)?;
     let out_dir = dir.path();
-    let points_total: usize = axes.iter().map(|a| a.values.len()).product();
-    let bar = progress_bar(run.quiet, points_total as u64, "points");
-    let points = pool
-        .install(|| run_sweep(&source, &axes, &|done, _| bar.set_position(done as u64)))
-        .map_err(AppError::bad_input)?;
+    let bar = progress_bar(run.quiet, scenarios.len() as u64, "points");
+    // The points validated above are the ones run: no second validation.
+    let points =
+        pool.install(|| run_points(&axes, &scenarios, &|done, _| bar.set_position(done as u64)));
     bar.finish_and_clear();
     let mut table = Vec::new();
     csv::write_sweep(&mut table, &axes, &points).context("rendering sweep.csv")?;

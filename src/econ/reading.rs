@@ -36,6 +36,16 @@ fn share_text(p: f64) -> String {
     format!("{:.0}%", p * 100.0)
 }
 
+/// A median annual rate for a table cell, with the share of futures it holds in unless that
+/// is all: "134%", "134% (in 61%)".
+fn rate_cell(median: f64, share: f64) -> String {
+    if share >= ALL {
+        annual_rate_text(median)
+    } else {
+        format!("{} (in {})", annual_rate_text(median), share_text(share))
+    }
+}
+
 /// What a case's IRR says.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum IrrReading {
@@ -92,10 +102,7 @@ impl IrrReading {
     /// A table cell: "134%", "134% (in 61%)", "borrows at 134%", "n/a".
     pub fn cell(&self) -> String {
         match *self {
-            IrrReading::Return { median, share } if share >= ALL => annual_rate_text(median),
-            IrrReading::Return { median, share } => {
-                format!("{} (in {})", annual_rate_text(median), share_text(share))
-            }
+            IrrReading::Return { median, share } => rate_cell(median, share),
             IrrReading::BorrowingRate { median, .. } => {
                 format!("borrows at {}", annual_rate_text(median))
             }
@@ -168,10 +175,7 @@ impl RoiReading {
     /// A table cell: "35%", "> 1,000%", "35% (in 80%)", "n/a (no cost)".
     pub fn cell(&self) -> String {
         match *self {
-            RoiReading::Ratio { median, share } if share >= ALL => annual_rate_text(median),
-            RoiReading::Ratio { median, share } => {
-                format!("{} (in {})", annual_rate_text(median), share_text(share))
-            }
+            RoiReading::Ratio { median, share } => rate_cell(median, share),
             RoiReading::NoCost => "n/a (no cost)".to_string(),
         }
     }
@@ -194,10 +198,14 @@ impl PaybackReading {
         if case.p_never_behind >= 0.5 {
             PaybackReading::NeverBehind
         } else {
-            case.payback_week
-                .p50
-                .map_or(PaybackReading::NotWithinHorizon, PaybackReading::Week)
+            PaybackReading::at_week(case.payback_week.p50)
         }
+    }
+
+    /// The reading of one payback week (a percentile of the futures' payback weeks, None when
+    /// they have not paid back within the horizon): that week, or not within the horizon.
+    pub fn at_week(week: Option<f64>) -> PaybackReading {
+        week.map_or(PaybackReading::NotWithinHorizon, PaybackReading::Week)
     }
 
     /// A table cell: "week 12", "never behind", "not within the horizon".
@@ -273,5 +281,14 @@ mod tests {
         assert_eq!(annual_rate_text(-0.999), "-100%");
         assert_eq!(annual_rate_text(9.996), "1,000%");
         assert_eq!(annual_rate_text(12.3456), "> 1,000%");
+    }
+
+    #[test]
+    fn payback_weeks_read_as_a_week_or_not_within_the_horizon() {
+        assert_eq!(PaybackReading::at_week(Some(12.0)).cell(), "week 12");
+        assert_eq!(
+            PaybackReading::at_week(None).cell(),
+            "not within the horizon"
+        );
     }
 }

@@ -1,9 +1,9 @@
 //! Numbers and short texts for people, shared by the terminal tables, the charts, the report's
 //! prose and its tables: thousands separators, money (in full and to three figures), shares and
-//! percentages, hours, counts, tick labels, input and output values in their units, and the
-//! wording of an IRR and a payback week, plural nouns, "n/a" for a figure that does not exist,
-//! an estimate rounded to its Monte Carlo error, and text widths in terminal cells. One function
-//! per form, so a figure reads the same wherever it appears.
+//! percentages, hours, counts, tick labels, input and output values in their units, plural
+//! nouns, "n/a" for a figure that does not exist, an estimate rounded to its Monte Carlo error,
+//! and text widths in terminal cells. One function per form, so a figure reads the same wherever
+//! it appears. The words for an IRR, ROI and payback week are `econ::reading`'s.
 
 use unicode_width::UnicodeWidthStr;
 
@@ -315,11 +315,6 @@ pub fn whole_percent(v: f64) -> String {
     format!("{}%", thousands(v * 100.0))
 }
 
-/// A payback week for people: "week 12", or "not within the horizon".
-pub fn payback_text(week: Option<f64>) -> String {
-    week.map_or("not within the horizon".into(), |w| format!("week {w:.0}"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -416,8 +411,6 @@ mod tests {
         assert_eq!(output_value(Output::Deals, 33.04), "33.0");
         assert_eq!(output_value(Output::PBetter, 0.873), "87.3%");
         assert_eq!(whole_percent(0.834), "83%");
-        assert_eq!(payback_text(Some(12.0)), "week 12");
-        assert_eq!(payback_text(None), "not within the horizon");
     }
 
     #[test]

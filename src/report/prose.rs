@@ -98,12 +98,6 @@ pub fn findings(summary: &RunSummary) -> Vec<String> {
     out
 }
 
-/// How a case's IRR reads in a sentence: a return, a borrowing rate or neither, in the words
-/// of [`IrrReading::sentence`] (the one place that decides what an IRR means).
-pub fn irr_words(c: &Case) -> String {
-    IrrReading::of(c).sentence()
-}
-
 /// A case's NPV range in words at the discount rate `rate` (as shown, `10%`); empty when it
 /// has no NPV.
 fn npv_words(c: &Case, rate: &str) -> String {
@@ -165,7 +159,7 @@ pub fn business_case(summary: &RunSummary, run: &EconomicsRun, rate: &str) -> Ve
             "Switching from {} to {} {payback}; {}; {}.",
             base.name,
             x.name,
-            irr_words(c),
+            IrrReading::of(c).sentence(),
             npv_words(c, rate)
         ));
     }

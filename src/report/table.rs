@@ -4,9 +4,9 @@
 //! [`Detail::ReportOnly`] are left out of the terminal's shorter table.
 
 use crate::analysis::summary::{RunSummary, StrategySummary};
-use crate::econ::{Case, IrrReading, RoiReading, Spread};
+use crate::econ::{Case, IrrReading, PaybackReading, RoiReading, Spread};
 use crate::report::format::{
-    counted, hours, money, money_short, or_na, payback_text, percent, tenths, whole_percent,
+    counted, hours, money, money_short, or_na, percent, tenths, whole_percent,
 };
 
 /// Where a row is shown.
@@ -337,11 +337,11 @@ fn case_table(
     );
     t.row(
         "payback, median",
-        cells(&|c| payback_text(c.payback_week.p50)),
+        cells(&|c| PaybackReading::at_week(c.payback_week.p50).cell()),
     );
     t.detail(
         "payback, P90 (9 futures in 10 by then)",
-        cells(&|c| payback_text(c.payback_week.p90)),
+        cells(&|c| PaybackReading::at_week(c.payback_week.p90).cell()),
     );
     t.row(
         "share of futures paid back within the horizon",

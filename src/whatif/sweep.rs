@@ -60,21 +60,34 @@ pub fn points_of(source: &ScenarioSource, axes: &[Axis]) -> Result<Vec<Scenario>
 }
 
 /// Validates every point first (a bad value stops the sweep before anything runs), then runs
-/// them one after another on the current rayon pool; `progress` hears of each finished point.
+/// them as [`run_points`] does.
+///
+/// # Errors
+/// The first point whose value the scenario refuses.
 pub fn run_sweep(
     source: &ScenarioSource,
     axes: &[Axis],
     progress: &dyn Fn(usize, usize),
 ) -> Result<Vec<SweepPoint>, ScenarioError> {
+    Ok(run_points(axes, &points_of(source, axes)?, progress))
+}
+
+/// Runs the scenarios of every grid point (from [`points_of`], in its order) one after another
+/// on the current rayon pool; `progress` hears of each finished point.
+pub fn run_points(
+    axes: &[Axis],
+    scenarios: &[Scenario],
+    progress: &dyn Fn(usize, usize),
+) -> Vec<SweepPoint> {
     let points = grid(axes);
-    let scenarios = points_of(source, axes)?;
+    debug_assert_eq!(points.len(), scenarios.len(), "one scenario per grid point");
     let mut out = Vec::with_capacity(points.len());
-    for (i, (values, scenario)) in points.into_iter().zip(&scenarios).enumerate() {
+    for (i, (values, scenario)) in points.into_iter().zip(scenarios).enumerate() {
         let summary = crate::analysis::run(scenario, &|_| {}).summary;
         out.push(SweepPoint { values, summary });
         progress(i + 1, scenarios.len());
     }
-    Ok(out)
+    out
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Output;
 
-use crate::it::common::{Sim, cli, line_of, scenario_text, strategy, texts};
+use crate::it::common::{Sim, cli, entries, line_of, scenario_text, strategy, texts};
 
 const FILE: &str = "scenario.toml";
 
@@ -384,21 +384,16 @@ fn judge(out: &Output, case: &Bad) -> Vec<String> {
 /// The only entries of `dir` and its parent are the scenario file and the work folder.
 fn nothing_written(root: &Path) -> Vec<String> {
     let mut problems = Vec::new();
-    let names = |d: &Path| -> Vec<String> {
-        let mut v: Vec<String> = std::fs::read_dir(d)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        v.sort();
-        v
-    };
-    if names(root) != ["work"] {
-        problems.push(format!("written beside the work folder: {:?}", names(root)));
+    if entries(root) != ["work"] {
+        problems.push(format!(
+            "written beside the work folder: {:?}",
+            entries(root)
+        ));
     }
-    if names(&root.join("work")) != [FILE] {
+    if entries(&root.join("work")) != [FILE] {
         problems.push(format!(
             "written in the work folder: {:?}",
-            names(&root.join("work"))
+            entries(&root.join("work"))
         ));
     }
     problems

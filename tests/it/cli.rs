@@ -8,7 +8,7 @@ use std::path::Path;
 use prospect_sim::app::STARTER_SCENARIO;
 use serde_json::Value;
 
-use crate::it::common::{Sim, cli, scenario_text, strategy, texts};
+use crate::it::common::{Sim, cli, entries, scenario_text, strategy, texts};
 
 const STATS: [&str; 10] = [
     "mean", "sd", "se", "min", "p5", "p10", "p50", "p90", "p95", "max",
@@ -394,11 +394,7 @@ fn files_written(scenario_dir: &Path, args: &[&str]) -> (tempfile::TempDir, Vec<
     all.extend(["--out", out_str.as_str(), "--quiet"]);
     let run = cli(scenario_dir, &all);
     assert!(run.status.success(), "{args:?}: {run:?}");
-    let mut names: Vec<String> = std::fs::read_dir(out.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
+    let names = entries(out.path());
     (out, names)
 }
 
@@ -450,16 +446,6 @@ fn sweep_and_sensitivity_write_their_charts_as_asked() {
     let mut quiet = sensitivity.to_vec();
     quiet.push("--no-charts");
     assert_eq!(files_written(dir.path(), &quiet).1, ["sensitivity.csv"]);
-}
-
-/// Names of the files in `dir`, sorted.
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]
@@ -623,7 +609,7 @@ fn an_output_folder_that_cannot_be_written_is_reported_before_any_work() {
             "{args:?}: reported before simulating"
         );
     }
-    assert_eq!(names_in(dir.path()), ["blocker", "s.toml"]);
+    assert_eq!(entries(dir.path()), ["blocker", "s.toml"]);
 }
 
 #[test]
@@ -637,11 +623,11 @@ fn a_rerun_leaves_no_file_of_the_earlier_run_and_records_its_scenario() {
         assert!(out.status.success(), "{}", texts(&out).1);
     };
     run(&["--format", "png,svg"]);
-    let first = names_in(&dir.path().join("o"));
+    let first = entries(&dir.path().join("o"));
     assert!(first.contains(&"revenue.png".to_string()), "{first:?}");
     std::fs::write(dir.path().join("o/notes.txt"), "mine").unwrap();
     run(&["--format", "svg", "--set", "simulation.reps=2"]);
-    let second = names_in(&dir.path().join("o"));
+    let second = entries(&dir.path().join("o"));
     assert!(
         !second.iter().any(|n| n.ends_with(".png")),
         "the PNGs of the first run are gone: {second:?}"
@@ -686,7 +672,7 @@ fn a_rerun_leaves_no_file_of_the_earlier_run_and_records_its_scenario() {
     // --no-charts: the charts and the report of the earlier run go too.
     run(&["--no-charts"]);
     assert_eq!(
-        names_in(&dir.path().join("o")),
+        entries(&dir.path().join("o")),
         [
             "notes.txt",
             "run.json",

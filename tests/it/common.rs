@@ -113,6 +113,16 @@ pub fn cli(dir: &Path, args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
+/// The names of the entries of `dir` (not recursive), sorted.
+pub fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 /// Standard output and error of a finished command, as text.
 pub fn texts(out: &Output) -> (String, String) {
     (

@@ -96,10 +96,10 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         })
         .collect();
     let title = if single {
+        // A name keeps the case its user gave it, so the title does not start with one.
         format!(
-            "{} against {}: revenue difference, future by future",
-            capitalise(names[1]),
-            baseline
+            "Revenue difference, future by future: {} against {baseline}",
+            names[1]
         )
     } else {
         format!("Each strategy against {baseline}: revenue difference, future by future")

@@ -20,14 +20,8 @@ pub trait Drawing {
 pub fn svg_of(chart: &impl Drawing) -> Result<String> {
     style::register_font();
     let mut svg = String::new();
-    {
-        let root = Glyphs::new(SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)), false)
-            .into_drawing_area();
-        chart
-            .draw_on(&root)
-            .and_then(|()| root.present())
-            .map_err(|e| anyhow!("drawing {}.svg: {e}", chart.file_stem()))?;
-    }
+    let backend = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT));
+    draw(chart, Glyphs::new(backend, false), ".svg")?;
     Ok(svg)
 }
 
@@ -35,14 +29,8 @@ pub fn svg_of(chart: &impl Drawing) -> Result<String> {
 pub fn png_of(chart: &impl Drawing) -> Result<Vec<u8>> {
     style::register_font();
     let mut rgb = vec![0u8; WIDTH as usize * HEIGHT as usize * 3];
-    {
-        let root = Glyphs::new(BitMapBackend::with_buffer(&mut rgb, (WIDTH, HEIGHT)), true)
-            .into_drawing_area();
-        chart
-            .draw_on(&root)
-            .and_then(|()| root.present())
-            .map_err(|e| anyhow!("drawing {}.png: {e}", chart.file_stem()))?;
-    }
+    let backend = BitMapBackend::with_buffer(&mut rgb, (WIDTH, HEIGHT));
+    draw(chart, Glyphs::new(backend, true), ".png")?;
     encode_png(&rgb, WIDTH, HEIGHT).with_context(|| format!("encoding {}.png", chart.file_stem()))
 }
 
@@ -55,15 +43,19 @@ pub fn text_boxes(chart: &impl Drawing) -> Result<Vec<super::glyphs::TextBox>> {
     style::register_font();
     let boxes = TextBoxes::default();
     let mut svg = String::new();
-    {
-        let backend = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT));
-        let root = Glyphs::recording(backend, true, boxes.clone()).into_drawing_area();
-        chart
-            .draw_on(&root)
-            .and_then(|()| root.present())
-            .map_err(|e| anyhow!("drawing {}: {e}", chart.file_stem()))?;
-    }
+    let backend = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT));
+    draw(chart, Glyphs::recording(backend, true, boxes.clone()), "")?;
     Ok(boxes.take())
+}
+
+/// Draws `chart` on `backend` and presents it (an SVG's text is complete, a bitmap's buffer
+/// filled, when it returns); an error names the chart's file stem followed by `suffix`.
+fn draw<B: DrawingBackend>(chart: &impl Drawing, backend: Glyphs<B>, suffix: &str) -> Result<()> {
+    let root = backend.into_drawing_area();
+    chart
+        .draw_on(&root)
+        .and_then(|()| root.present())
+        .map_err(|e| anyhow!("drawing {}{suffix}: {e}", chart.file_stem()))
 }
 
 /// RGB pixels to PNG bytes. Charts are large areas of flat colour, which deflate compresses

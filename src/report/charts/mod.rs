@@ -34,5 +34,3 @@ pub use encode::{Drawing, png_of, svg_of, text_boxes};
 pub use input::{ChartInput, Difference, StrategyData, provenance};
 pub use kind::ChartKind;
 pub use render::{ChartFile, RenderedCharts, render_all, render_chart, render_png, render_svg};
-
-pub use crate::choices::ChartFormat;

@@ -5,11 +5,11 @@ use anyhow::{Context, Result};
 use plotters::prelude::*;
 use rayon::prelude::*;
 
-use super::ChartFormat;
 use super::encode::{Drawing, png_of, svg_of};
 use super::input::ChartInput;
 use super::kind::ChartKind;
 use super::parts::{Area, ChartResult};
+use crate::choices::ChartFormat;
 
 /// One of a run's charts with its input.
 struct RunChart<'i, 'a> {

@@ -1,6 +1,7 @@
 //! Tests of the charts and of the report drawn from them.
 use super::*;
 use crate::analysis::weekly::{WeekRow, all_week_rows};
+use crate::choices::ChartFormat;
 use crate::config::{BUILT_IN_SCENARIO, Override, parse_scenario_with};
 use crate::model::scenario::Scenario;
 use crate::report::html;

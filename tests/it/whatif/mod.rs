@@ -39,7 +39,7 @@ use prospect_sim::whatif::sensitivity::{Output, analyse};
 use prospect_sim::whatif::sweep::{Axis, run_sweep};
 use serde_json::Value;
 
-use crate::it::common::{Sim, cli, close_rel, mix, parse, scenario_text, strategy, texts};
+use crate::it::common::{Sim, cli, close_rel, entries, mix, parse, scenario_text, strategy, texts};
 
 /// Standard errors a simulated mean may stray from the truth (see the module doc).
 const K: f64 = 4.0;
@@ -105,16 +105,6 @@ fn edit_strategy(text: &str, name: &str, key: &str, value: &str) -> String {
         + 1;
     let end = at + text[at..].find('\n').expect("lines end in a newline");
     format!("{}{key} = {value}{}", &text[..at], &text[end..])
-}
-
-/// The names of the entries of `dir` (not recursive), sorted.
-fn entries(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
 }
 
 /// A CSV file as its header and rows. The files read here hold no quoted fields (no value or
