@@ -147,6 +147,7 @@ fn read_scenario(r: &mut Reader<'_>, root: &DeTable<'_>) -> Option<Scenario> {
         strategies: strategies?,
         targets: targets?,
         economics: economics?,
+        field: None,
         sealed: Sealed::by_validator(),
     })
 }
@@ -495,6 +496,7 @@ fn read_strategy(
         name: name?,
         inputs,
         mix: Vec::new(),
+        targets: Vec::new(),
         costs: costs?,
         sealed: Sealed::by_validator(),
     })))

@@ -4,6 +4,7 @@ pub mod analytic;
 pub mod beta_fit;
 pub mod binomial;
 pub mod dist;
+pub mod field;
 pub mod funnel;
 pub mod inputs;
 pub mod key;
