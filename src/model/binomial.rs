@@ -123,6 +123,11 @@ impl SuccessGaps {
         }
     }
 
+    /// The success probability.
+    pub fn p(&self) -> f64 {
+        self.p
+    }
+
     /// Failures before the next success (`u64::MAX`, never, when p = 0).
     #[inline]
     pub fn gap<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {
