@@ -22,6 +22,11 @@ mod distributions;
 mod economics;
 /// Values at the edges: IRR meanings, unsafe distribution corners, bounds, one number reader.
 mod edges;
+/// The playing field's exact checks: closed form, hand-worked schedules, priority against
+/// shares, paired cell luck, thread-count invariance.
+mod field;
+/// The playing field conserves accounts, for any valid playing-field scenario (a property test).
+mod field_conservation;
 /// The collapsed funnel against a stage-by-stage simulation.
 mod funnel;
 /// No import runs back up a layer (the order is in ARCHITECTURE.md).
