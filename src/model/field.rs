@@ -10,6 +10,29 @@
 use crate::model::inputs::Inputs;
 use crate::model::scenario::Sealed;
 
+/// The keys of `[playing_field]`.
+pub const PLAYING_FIELD_KEYS: &[&str] = &[
+    "rest_weeks",
+    "max_passes",
+    "retouch_yield",
+    "data_decay_per_year",
+    "allocation",
+];
+
+/// The keys of a `[[segments]]` entry.
+pub const SEGMENT_KEYS: &[&str] = &[
+    "name",
+    "industry",
+    "size",
+    "accounts",
+    "new_accounts_per_year",
+    "revenue_factor",
+    "cycle_factor",
+];
+
+/// The labels of a `[[contacts]]` entry (besides the nine funnel inputs).
+pub const CONTACT_LABEL_KEYS: &[&str] = &["name", "level"];
+
 /// The `[playing_field]` section with the `[[segments]]` and `[[contacts]]` lists.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlayingField {
