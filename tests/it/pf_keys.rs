@@ -591,3 +591,24 @@ fn the_what_ifs_change_what_their_names_say() {
     );
     assert_eq!(targets(&small, 0), targets(&base, 0), "bottom-up unchanged");
 }
+
+#[test]
+fn the_resolved_scenario_toml_of_a_playing_field_validates_to_the_same_scenario() {
+    let text = field_base();
+    let sets: Vec<Override> = [
+        ("segments.small.accounts", "700"),
+        ("strategies.a.targets.1.connect_rate", "\"10% to 30%\""),
+        ("playing_field.rest_weeks", "6"),
+    ]
+    .iter()
+    .map(|(k, v)| Override::set(k, v))
+    .collect();
+    let resolved = prospect_sim::config::resolved::resolved_toml(&text, &sets).unwrap();
+    let from_resolved = parse(&resolved);
+    let from_overrides = parse_scenario_with(&text, "test.toml", &sets).unwrap();
+    assert_eq!(from_resolved, from_overrides);
+    assert_eq!(
+        from_resolved.field.unwrap().segments[0].accounts,
+        Pool::Finite(700)
+    );
+}
