@@ -156,7 +156,10 @@ fn set_named<'i>(
     keys: &[&str],
     target_keys: &[&str],
 ) -> Result<(), String> {
-    let one = section.strip_suffix('s').unwrap_or(section);
+    let one = match section {
+        "strategies" => "strategy",
+        other => other.strip_suffix('s').unwrap_or(other),
+    };
     let items = doc
         .get_mut(section)
         .map(|v| v.get_mut())
