@@ -16,11 +16,11 @@
 //! [`crate::model::funnel`], whose collapse this repeats).
 
 use rand::Rng;
-use rand_distr::{Distribution, Hypergeometric};
 
-use crate::model::binomial::{FixedPBinomial, SuccessGaps, binomial_once, stochastic_round};
+use crate::model::binomial::{SuccessGaps, TabledBinomial, binomial_once, stochastic_round};
 use crate::model::field::Allocation;
 use crate::model::funnel::TrialTotals;
+use crate::model::hypergeometric::hypergeometric;
 use crate::model::inputs::InputKey;
 use crate::model::territory::{FieldPlan, SegmentTotals, TargetDraws, TargetTotals};
 use crate::stats::{BinCounts, Moments, record_all};
@@ -146,8 +146,8 @@ pub struct RepField {
     /// L: rest_weeks, or W when nothing comes due within the horizon.
     ring_len: usize,
     max_passes: usize,
-    /// Per target: the stale draw of due accounts.
-    stale: FixedPBinomial,
+    /// The stale draw of due accounts.
+    stale: TabledBinomial,
 }
 
 impl RepField {
@@ -177,7 +177,7 @@ impl RepField {
             ring: vec![0; j * ring_len.max(1) * p],
             ring_len: ring_len.max(1),
             max_passes: p,
-            stale: FixedPBinomial::new(plan.stale),
+            stale: TabledBinomial::new(plan.stale),
         }
     }
 }
@@ -457,9 +457,7 @@ impl<R: Rng> Work<'_, '_, R> {
         } else if n == u + v {
             v
         } else {
-            Hypergeometric::new(u + v, v, n)
-                .expect("n <= u + v and v <= u + v")
-                .sample(&mut self.streams.segments[segment].pool)
+            hypergeometric(u + v, v, n, &mut self.streams.segments[segment].pool)
         };
         seg.never -= n - from_returned;
         seg.returned -= from_returned;

@@ -7,6 +7,7 @@ pub mod dist;
 pub mod field;
 pub mod field_week;
 pub mod funnel;
+pub mod hypergeometric;
 pub mod inputs;
 pub mod key;
 pub mod normal_fit;

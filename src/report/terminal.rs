@@ -62,6 +62,9 @@ fn field_block(name: &str, field: &FieldSummary) -> String {
         let l = &seg.list_out_week;
         let (list_out, left) = if seg.unlimited {
             ("unlimited".to_string(), "unlimited".to_string())
+        } else if l.p10.is_none() {
+            // Even the reps who run out first (P10) never do.
+            ("never".to_string(), tenths(seg.at_horizon.fresh.mean))
         } else {
             (
                 format!("{} ({}-{})", week(l.p50), week(l.p10), week(l.p90)),

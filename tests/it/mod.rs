@@ -31,6 +31,12 @@ mod field_conservation;
 mod funnel;
 /// No import runs back up a layer (the order is in ARCHITECTURE.md).
 mod layers;
+/// Bad playing-field input: every problem refused with its place (the flat cases are in
+/// `bad_input`).
+mod pf_bad_input;
+/// Playing-field keys: resolution, defaults, `--set` on every kind of key, sweeps and goal
+/// seeks over them.
+mod pf_keys;
 /// Pinned draws of every distribution family and spec form, so a change of stream is seen.
 mod sample_values;
 /// Snapshots of two small seeded runs: summary.json, trials.csv's head, weekly.csv, the
