@@ -246,7 +246,7 @@ mod tests {
     fn strategy(name: &str, p50: f64, conversations: f64, research: f64) -> StrategySummary {
         let four = [crate::config::Override::set("simulation.trials", "4")];
         let scenario =
-            crate::config::parse_scenario_with(crate::config::BUILT_IN_SCENARIO, "built-in", &four)
+            crate::config::parse_scenario_with(crate::config::FLAT_SCENARIO, "flat", &four)
                 .unwrap();
         let out = crate::analysis::run(&scenario, &|_| {});
         let mut x = out.summary.strategies[0].clone();

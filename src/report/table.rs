@@ -353,13 +353,13 @@ fn case_table(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{BUILT_IN_SCENARIO, Override, parse_scenario_with};
+    use crate::config::{FLAT_SCENARIO, Override, parse_scenario_with};
 
-    /// The built-in scenario's summary over 4 trials, with `overrides`.
+    /// The flat seed-telecom scenario's summary over 4 trials, with `overrides`.
     fn summary(overrides: &[(&str, &str)]) -> RunSummary {
         let mut all = vec![Override::set("simulation.trials", "4")];
         all.extend(overrides.iter().map(|(k, v)| Override::set(k, v)));
-        let scenario = parse_scenario_with(BUILT_IN_SCENARIO, "built-in", &all).unwrap();
+        let scenario = parse_scenario_with(FLAT_SCENARIO, "flat", &all).unwrap();
         crate::analysis::run(&scenario, &|_| {}).summary
     }
 
