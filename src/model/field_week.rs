@@ -603,13 +603,30 @@ fn finish<R: Rng>(
     for (s, seg) in state.segments.iter().enumerate() {
         let mut due = 0;
         let mut resting = 0;
+        // Coverage: accounts by the passes their current contact has had (1, 2, 3+).
+        let mut by_passes = [0u64; 3];
+        let bucket = |passes: usize| passes.clamp(1, 3) - 1;
         for (j, tp) in plan.targets.iter().enumerate() {
             if tp.segment != s {
                 continue;
             }
             due += state.due[j * p..(j + 1) * p].iter().sum::<u64>();
             resting += state.ring[j * l * p..(j + 1) * l * p].iter().sum::<u64>();
+            for k in 0..p {
+                // Due for pass k + 1: k passes; resting after pass k + 1, or booked on it:
+                // k + 1 passes.
+                by_passes[bucket(k)] += state.due[j * p + k];
+                let resting_after: u64 =
+                    (0..l).map(|slot| state.ring[(j * l + slot) * p + k]).sum();
+                by_passes[bucket(k + 1)] += resting_after + state.passes[j * p + k].booked;
+            }
         }
+        by_passes[bucket(p)] += seg.retired;
+        debug_assert_eq!(
+            by_passes.iter().sum::<u64>(),
+            due + resting + seg.retired + seg.won + seg.lost,
+            "coverage counts every worked account once"
+        );
         sink.segments[s].add(&SegmentTotals {
             arrivals: seg.arrivals,
             touched: seg.touched,
@@ -620,6 +637,7 @@ fn finish<R: Rng>(
             retired: seg.retired,
             won: seg.won,
             lost: seg.lost,
+            by_passes,
         });
         let week = seg.list_out.map_or(weeks, |w| w as usize);
         sink.list_out[s * (weeks + 1) + week] += 1;
@@ -773,6 +791,9 @@ mod tests {
             ),
             (0, 0, 20, 80, 0, 0, 100)
         );
+        // Coverage: the 20 of week 12 rest after their second pass (week 14); the other 80
+        // retired after their third.
+        assert_eq!(s.by_passes, [0, 20, 80]);
         // The last first pass (week 12) cannot book revenue: every total is whole.
         assert_eq!(totals.dials, 560);
         let _ = InputKey::ALL;
