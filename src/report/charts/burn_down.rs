@@ -13,7 +13,9 @@ use crate::model::field::Pool;
 use crate::report::format::*;
 
 /// Height of a panel's heading, in pixels.
-const PANEL_HEADER: u32 = 58;
+const PANEL_HEADER: u32 = 34;
+/// Height of a line of list-out words under it.
+const WORDS_LINE: u32 = 24;
 
 /// The words of a list-out week: "out in week 12 (11-13)" (P10-P90 in brackets), or that the
 /// list lasts.
@@ -83,10 +85,51 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
     let rows = finite.len().div_ceil(cols);
     let panels = body.split_evenly((rows, cols));
     let heading = font(AXIS_DESC_SIZE, TEXT);
+    // Per panel, each strategy's list-out week in words, flowed into lines under the heading;
+    // every panel's header is as tall as the tallest needs.
+    let small = ANNOTATION_SIZE - 2.0;
+    let left = Y_LABEL_AREA as i32 + MARGIN / 2;
+    let right = panels[0].dim_in_pixel().0 as i32 - PLOT_RIGHT_MARGIN as i32;
+    let mut placed: Vec<Vec<(RGBColor, String, i32, usize)>> = Vec::new();
+    for &s in &finite {
+        let mut items = Vec::new();
+        let (mut x, mut line) = (left, 0);
+        for (i, st) in input.summary.strategies.iter().enumerate() {
+            let Some(g) = st.playing_field.as_ref().and_then(|f| f.segments.get(s)) else {
+                continue;
+            };
+            if !g.worked {
+                continue;
+            }
+            let colour = strategy_colour(i);
+            let style = font(small, colour);
+            let words = format!("{}: {}", st.name, list_out_words(&g.list_out_week));
+            let mut w = text_width(root, &words, &style)?;
+            if x > left && x + w > right {
+                (x, line) = (left, line + 1);
+            }
+            let words = if w > right - x {
+                let short = fit(root, &words, &style, right - x)?;
+                w = text_width(root, &short, &style)?;
+                short
+            } else {
+                words
+            };
+            items.push((colour, words, x, line));
+            x += w + 24;
+        }
+        placed.push(items);
+    }
+    let lines = placed
+        .iter()
+        .map(|p| p.last().map_or(0, |l| l.3 + 1))
+        .max()
+        .unwrap_or(0) as u32;
+    let header = PANEL_HEADER + WORDS_LINE * lines;
     for (k, &s) in finite.iter().enumerate() {
         let panel = &panels[k];
         let seg = &field.segments[s];
-        let (head, plot_area) = panel.split_vertically(PANEL_HEADER);
+        let (head, plot_area) = panel.split_vertically(header);
         let accounts = match seg.accounts {
             Pool::Finite(a) => a,
             Pool::Unlimited => 0,
@@ -100,7 +143,7 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         text(
             &head,
             &title,
-            (Y_LABEL_AREA as i32 + MARGIN / 2, PANEL_HEADER as i32 - 28),
+            (left, PANEL_HEADER as i32 - 4),
             &heading,
             (HPos::Left, VPos::Bottom),
         )?;
@@ -122,64 +165,38 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
             &mut chart,
             &Axes {
                 x_desc: if last_row { "Week" } else { "" },
-                y_desc: if k % cols == 0 {
-                    "Fresh accounts left"
-                } else {
-                    ""
-                },
+                y_desc: "Fresh accounts left",
                 x_ticks: 8,
-                y_ticks: 5,
+                y_ticks: y_ticks(&plot_area),
                 x_fmt: &number_tick,
                 y_fmt: &|v| short_number(*v),
             },
         )?;
         super::parts::fans(&mut chart, &fans)?;
-        // The median list-out week of each strategy, on its median line, and in words under
-        // the panel's heading.
-        let mut words_line: Vec<(RGBColor, String)> = Vec::new();
+        // The median list-out week of each strategy, on its median line.
         for (i, st) in input.summary.strategies.iter().enumerate() {
-            let Some(pf) = &st.playing_field else {
+            let Some(g) = st.playing_field.as_ref().and_then(|f| f.segments.get(s)) else {
                 continue;
             };
-            let Some(seg_summary) = pf.segments.get(s) else {
+            let Some(w) = g.list_out_week.p50.filter(|_| g.worked) else {
                 continue;
             };
-            if !seg_summary.worked {
-                continue;
-            }
+            let x = w + 1.0;
+            let y = median_at(&input.field[i].burn_down[s], x);
             let colour = strategy_colour(i);
-            let words = match seg_summary.list_out_week.p50 {
-                Some(w) => {
-                    let x = w + 1.0;
-                    let y = median_at(&input.field[i].burn_down[s], x);
-                    chart
-                        .plotting_area()
-                        .draw(&Circle::new((x, y), 7, colour.filled()))?;
-                    chart.plotting_area().draw(&Circle::new(
-                        (x, y),
-                        7,
-                        BACKGROUND.stroke_width(2),
-                    ))?;
-                    list_out_words(&seg_summary.list_out_week)
-                }
-                None => "lasts".to_string(),
-            };
-            words_line.push((colour, format!("{}: {words}", st.name)));
+            let area = chart.plotting_area();
+            area.draw(&Circle::new((x, y), 7, colour.filled()))?;
+            area.draw(&Circle::new((x, y), 7, BACKGROUND.stroke_width(2)))?;
         }
-        let mut x = Y_LABEL_AREA as i32 + MARGIN / 2;
-        let small = ANNOTATION_SIZE - 2.0;
-        let right = head.dim_in_pixel().0 as i32 - PLOT_RIGHT_MARGIN as i32;
-        for (colour, words) in &words_line {
-            let style = font(small, *colour);
-            let words = fit(&head, words, &style, right - x)?;
+        for (colour, words, x, line) in &placed[k] {
+            let y = (PANEL_HEADER + WORDS_LINE * (*line as u32 + 1)) as i32 - 6;
             text(
                 &head,
-                &words,
-                (x, PANEL_HEADER as i32 - 4),
-                &style,
+                words,
+                (*x, y),
+                &font(small, *colour),
                 (HPos::Left, VPos::Bottom),
             )?;
-            x += text_width(&head, &words, &style)? + 24;
         }
     }
     Ok(())
@@ -194,4 +211,10 @@ fn median_at(fan: &[super::data::FanPoint], x: f64) -> f64 {
         }
     }
     fan.last().map_or(0.0, |p| p.p50)
+}
+
+/// Tick labels on a panel's y axis: one per 45 pixels of its height, 2 to 5, so that short
+/// panels (many strategies or segments) keep their labels apart.
+fn y_ticks<DB: DrawingBackend>(area: &Area<DB>) -> usize {
+    (area.dim_in_pixel().1 as usize / 45).clamp(2, 5)
 }

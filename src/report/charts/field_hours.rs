@@ -59,7 +59,17 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
     };
     let body = frame(root, &frame_spec)?;
     let n = input.field.len().max(1);
-    let panels = body.split_evenly((n, 1));
+    // Equal plots: the last panel also holds the week axis under its plot.
+    let (_, body_h) = body.dim_in_pixel();
+    let each = body_h.saturating_sub(X_LABEL_AREA) / n as u32;
+    let mut panels = Vec::with_capacity(n);
+    let mut rest = body.clone();
+    for _ in 1..n {
+        let (top, bottom) = rest.split_vertically(each);
+        panels.push(top);
+        rest = bottom;
+    }
+    panels.push(rest);
     let y_max = input
         .field
         .iter()
@@ -89,7 +99,7 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
                 x_desc: if last { "Week" } else { "" },
                 y_desc: "Hours per rep-week",
                 x_ticks: 14,
-                y_ticks: 5,
+                y_ticks: y_ticks(&plot_area),
                 x_fmt: &number_tick,
                 y_fmt: &|v| format!("{} h", number_tick(v)),
             },
@@ -130,4 +140,10 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         )?;
     }
     Ok(())
+}
+
+/// Tick labels on a panel's y axis: one per 45 pixels of its height, 2 to 5, so that short
+/// panels (many strategies or segments) keep their labels apart.
+fn y_ticks<DB: DrawingBackend>(area: &Area<DB>) -> usize {
+    (area.dim_in_pixel().1 as usize / 45).clamp(2, 5)
 }
