@@ -326,7 +326,7 @@ fn priority_books_the_valuable_segment_sooner_by_a_known_amount() {
             assert_eq!(t.deals, 120, "{allocation}");
         }
         let f = field(&out.result, 0);
-        let mut counts = vec![0; 6];
+        let mut counts = [0; 6];
         counts[list_out] = 8;
         assert_eq!(f.list_out_counts(0), &counts[..], "{allocation}");
         assert_eq!(f.idle.summary().max, 0.0, "{allocation}: no hour idles");
