@@ -79,6 +79,10 @@ pub struct FieldSink<'a> {
     pub targets: &'a mut [TargetTotals],
     /// The current trial's totals per segment.
     pub segments: &'a mut [SegmentTotals],
+    /// The current trial's accounts at the horizon by the passes their current contact has had,
+    /// per segment: `segment * (P + 1) + passes` (0: fresh, never touched or returned with a new
+    /// contact; won and lost accounts count the pass that booked the meeting; retired ones P).
+    pub coverage: &'a mut [u64],
 }
 
 /// One segment of one rep's territory.
@@ -603,12 +607,23 @@ fn finish<R: Rng>(
     for (s, seg) in state.segments.iter().enumerate() {
         let mut due = 0;
         let mut resting = 0;
+        let coverage = &mut sink.coverage[s * (p + 1)..(s + 1) * (p + 1)];
+        coverage[0] += seg.fresh();
+        coverage[p] += seg.retired;
         for (j, tp) in plan.targets.iter().enumerate() {
             if tp.segment != s {
                 continue;
             }
-            due += state.due[j * p..(j + 1) * p].iter().sum::<u64>();
-            resting += state.ring[j * l * p..(j + 1) * l * p].iter().sum::<u64>();
+            for k in 0..p {
+                // Due for pass k + 1: k passes so far; resting after pass k + 1, or booked on
+                // it: k + 1.
+                let due_k = state.due[j * p + k];
+                let resting_k: u64 = (0..l).map(|slot| state.ring[(j * l + slot) * p + k]).sum();
+                coverage[k] += due_k;
+                coverage[k + 1] += resting_k + state.passes[j * p + k].booked;
+                due += due_k;
+                resting += resting_k;
+            }
         }
         sink.segments[s].add(&SegmentTotals {
             arrivals: seg.arrivals,
@@ -651,7 +666,7 @@ mod tests {
     use crate::model::dist::{Dist, Sampler};
     use crate::model::field::Pool;
     use crate::model::funnel::StrategySamplers;
-    use crate::model::inputs::{Input, InputKey, Inputs, Stated};
+    use crate::model::inputs::{Input, Inputs, Stated};
     use crate::model::territory::{SegmentPlan, TargetPlan};
     use crate::stats::{BinCounts, Moments};
     use rand::SeedableRng;
@@ -728,6 +743,7 @@ mod tests {
         let mut list_out = vec![0; weeks + 1];
         let mut targets = vec![TargetTotals::default()];
         let mut segments = vec![SegmentTotals::default()];
+        let mut coverage = vec![0; 4];
         let [c0, c1, c2, c3] = &mut counts;
         let [m0, m1, m2, m3] = &mut moments;
         let mut sink = FieldSink {
@@ -741,6 +757,7 @@ mod tests {
             list_out: &mut list_out,
             targets: &mut targets,
             segments: &mut segments,
+            coverage: &mut coverage,
         };
         simulate_field_rep(
             &plan,
@@ -773,8 +790,9 @@ mod tests {
             ),
             (0, 0, 20, 80, 0, 0, 100)
         );
-        // The last first pass (week 12) cannot book revenue: every total is whole.
+        // By passes: week 12's 20 rest after their second pass (week 14), the other 80 retired
+        // after 3.
+        assert_eq!(coverage, [0, 0, 20, 80]);
         assert_eq!(totals.dials, 560);
-        let _ = InputKey::ALL;
     }
 }

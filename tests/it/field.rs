@@ -258,6 +258,11 @@ fn constant_hours_with_retouches_follow_the_hand_worked_schedule() {
             (0, 0, 20, 80, 100)
         );
     }
+    // By passes at the horizon: week 12's 20 rest after their second pass (week 14), the other
+    // 80 retired after 3.
+    for row in f.coverage_trials(0) {
+        assert_eq!(row, [0, 0, 20, 80]);
+    }
     let mut counts = vec![0; weeks as usize + 1];
     counts[12] = 3;
     assert_eq!(f.list_out_counts(0), &counts[..]);
