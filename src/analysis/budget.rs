@@ -67,12 +67,13 @@ pub fn estimate(scenario: &Scenario, keep: Keep, threads: usize) -> Estimate {
     }
     let mut per_trial = per_trial_strategy * s;
     if let Some(field) = &scenario.field {
-        // Per strategy and trial: each target's and each segment's totals, and the team's
-        // fresh accounts of every segment and week (f32).
+        // Per strategy and trial: each target's and each segment's totals, the team's fresh
+        // accounts of every segment and week (f32), and each segment's accounts by passes.
         let segments = field.segments.len() as u64;
+        let by_passes = 8 * (u64::from(field.max_passes) + 1);
         for st in &scenario.strategies {
             per_trial += st.targets.len() as u64 * size_of::<TargetTotals>() as u64
-                + segments * (size_of::<SegmentTotals>() as u64 + 4 * weeks);
+                + segments * (size_of::<SegmentTotals>() as u64 + 4 * weeks + by_passes);
         }
     }
     if scenario.economics.is_some() {

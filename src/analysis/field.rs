@@ -82,6 +82,9 @@ pub struct SegmentSummary {
     pub at_horizon: SegmentStates,
     /// The week each rep's fresh list first ran out, over rep-trials.
     pub list_out_week: ListOutWeek,
+    /// Mean accounts at the horizon by the passes their current contact has had (0 to
+    /// max_passes; 0 is fresh: never touched or returned with a new contact).
+    pub by_passes_mean: Vec<f64>,
 }
 
 /// A segment's accounts at the horizon (team, per trial).
@@ -267,6 +270,15 @@ fn segment_summary(
             lost: state(|x| x.lost),
         },
         list_out_week: list_out_week(f.list_out_counts(s)),
+        by_passes_mean: {
+            let mut sums = vec![0.0; f.max_passes + 1];
+            for row in f.coverage_trials(s) {
+                for (a, x) in sums.iter_mut().zip(row) {
+                    *a += *x as f64;
+                }
+            }
+            sums.iter().map(|x| ratio(*x, trials as f64)).collect()
+        },
     }
 }
 

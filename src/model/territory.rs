@@ -267,10 +267,6 @@ pub struct SegmentTotals {
     pub won: u64,
     /// Opportunities lost: appointments that did not close.
     pub lost: u64,
-    /// Coverage at the horizon: the accounts whose current contact has had 1, 2, and 3 or
-    /// more passes (due, resting, retired, won or lost; an appointment counts the pass that
-    /// booked it). Their sum is `due + resting + retired + won + lost`.
-    pub by_passes: [u64; 3],
 }
 
 impl SegmentTotals {
@@ -285,9 +281,6 @@ impl SegmentTotals {
         self.retired += other.retired;
         self.won += other.won;
         self.lost += other.lost;
-        for (a, b) in self.by_passes.iter_mut().zip(other.by_passes) {
-            *a += b;
-        }
     }
 }
 

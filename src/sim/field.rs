@@ -34,6 +34,14 @@ pub struct FieldRun {
     /// week): `segment * (W + 1) + week`, where week W counts the rep-trials that never ran out.
     /// An unlimited pool never runs out.
     pub list_out: Vec<u64>,
+    /// Passes P a contact gets (the stride of `coverage` is P + 1).
+    pub max_passes: usize,
+    /// Per trial and segment, the team's accounts at the horizon by the passes their current
+    /// contact has had: `(trial * S + segment) * (P + 1) + passes`. 0 counts the fresh accounts
+    /// (never touched, or returned with a new contact); won and lost accounts count the pass that
+    /// booked their meeting; retired ones P. The counts of a segment add up to its fresh + due +
+    /// resting + retired + won + lost.
+    pub coverage: Vec<u64>,
     /// Idle hours per rep-week: hours no target could use ("no one left to call").
     pub idle: RepWeekDistribution,
     /// Per week: idle hours summed over trials and reps (length W).
@@ -54,6 +62,8 @@ impl FieldRun {
             segments: Vec::with_capacity(trials as usize * s),
             weekly_fresh: Vec::with_capacity(trials as usize * weeks * s),
             list_out: vec![0; s * (weeks + 1)],
+            max_passes: field.max_passes.max(1) as usize,
+            coverage: Vec::with_capacity(trials as usize * s * (field.max_passes as usize + 1)),
             idle: RepWeekDistribution::default(),
             weekly_idle: vec![0.0; weeks],
             idle_moments: Moments::default(),
@@ -66,6 +76,7 @@ impl FieldRun {
         self.targets.extend_from_slice(&b.targets);
         self.segments.extend_from_slice(&b.segments);
         self.weekly_fresh.extend_from_slice(&b.weekly_fresh);
+        self.coverage.extend_from_slice(&b.coverage);
         for (a, x) in self.list_out.iter_mut().zip(&b.list_out) {
             *a += x;
         }
@@ -96,6 +107,15 @@ impl FieldRun {
             .step_by(self.segment_count.max(1))
     }
 
+    /// Segment `s`'s accounts at the horizon by passes (0..=P) in each trial, in trial order.
+    pub fn coverage_trials(&self, s: usize) -> impl Iterator<Item = &[u64]> {
+        let stride = self.max_passes + 1;
+        self.coverage
+            .chunks(stride)
+            .skip(s)
+            .step_by(self.segment_count.max(1))
+    }
+
     /// Segment `s`'s list-out counts: rep-trials per week 0..W, then those that never ran out.
     pub fn list_out_counts(&self, s: usize) -> &[u64] {
         let w1 = self.weekly_idle.len() + 1;
@@ -109,6 +129,7 @@ pub(super) struct FieldBlock {
     targets: Vec<TargetTotals>,
     segments: Vec<SegmentTotals>,
     weekly_fresh: Vec<f32>,
+    coverage: Vec<u64>,
     list_out: Vec<u64>,
     weekly_idle: Vec<f64>,
     idle_moments: Moments,
@@ -122,6 +143,7 @@ pub(super) struct FieldScratch {
     targets: Vec<TargetTotals>,
     segments: Vec<SegmentTotals>,
     weekly_fresh: Vec<u64>,
+    coverage: Vec<u64>,
 }
 
 impl FieldScratch {
@@ -138,6 +160,7 @@ impl FieldScratch {
             targets: vec![TargetTotals::default(); j],
             segments: vec![SegmentTotals::default(); s],
             weekly_fresh: vec![0; plan.weeks as usize * s],
+            coverage: vec![0; s * (plan.max_passes as usize + 1)],
         }
     }
 }
@@ -188,6 +211,7 @@ pub(super) fn simulate_field_block(
         targets: Vec::with_capacity(n * j_count),
         segments: Vec::with_capacity(n * s_count),
         weekly_fresh: Vec::with_capacity(n * weeks * s_count),
+        coverage: Vec::with_capacity(n * fs.coverage.len()),
         list_out: vec![0; s_count * (weeks + 1)],
         weekly_idle: vec![0.0; weeks],
         idle_moments: Moments::default(),
@@ -199,6 +223,7 @@ pub(super) fn simulate_field_block(
         fs.targets.fill(TargetTotals::default());
         fs.segments.fill(SegmentTotals::default());
         fs.weekly_fresh.fill(0);
+        fs.coverage.fill(0);
         let mut totals = TrialTotals::default();
         for rep in 0..sim.reps {
             fs.streams.hours = stream(seed, trial, rep, Purpose::FieldHours);
@@ -237,6 +262,7 @@ pub(super) fn simulate_field_block(
                 list_out: &mut block.list_out,
                 targets: &mut fs.targets,
                 segments: &mut fs.segments,
+                coverage: &mut fs.coverage,
             };
             let booked = simulate_field_rep(
                 plan,
@@ -270,6 +296,7 @@ pub(super) fn simulate_field_block(
         }
         block.targets.extend_from_slice(&fs.targets);
         block.segments.extend_from_slice(&fs.segments);
+        block.coverage.extend_from_slice(&fs.coverage);
         block
             .weekly_fresh
             .extend(fs.weekly_fresh.iter().map(|x| *x as f32));

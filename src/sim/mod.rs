@@ -163,8 +163,7 @@ pub fn simulate_keeping(
     };
     let worker = || {
         let mut counts: Vec<[BinCounts; 3]> = vec![Default::default(); scenario.strategies.len()];
-        let mut idle: Vec<BinCounts> = vec![Default::default(); field_strategies];
-        let mut scratch = Scratch::new(weeks, &plans);
+        let mut scratch = Scratch::new(weeks, &plans, field_strategies);
         loop {
             let b = next_block.fetch_add(1, Ordering::Relaxed);
             if b >= blocks {
@@ -179,7 +178,6 @@ pub fn simulate_keeping(
                 keep,
                 start..end,
                 &mut counts,
-                &mut idle,
                 &mut scratch,
             );
             progress(end - start);
@@ -188,6 +186,7 @@ pub fn simulate_keeping(
                 .unwrap_or_else(PoisonError::into_inner)
                 .finish(b, parts);
         }
+        let idle = scratch.idle;
         let mut total_idle = idle_counts.lock().unwrap_or_else(PoisonError::into_inner);
         match total_idle.as_mut() {
             None => *total_idle = Some(idle),
@@ -291,11 +290,15 @@ struct Scratch {
     trial_hours: Vec<f64>,
     /// Per strategy: a playing-field strategy's rep territory, streams and trial totals.
     field: Vec<Option<field::FieldScratch>>,
+    /// Per strategy of a playing-field scenario: the worker's counts of idle hours per rep-week
+    /// (empty in a flat scenario).
+    idle: Vec<BinCounts>,
 }
 
 impl Scratch {
-    fn new(weeks: usize, plans: &[Plan]) -> Self {
+    fn new(weeks: usize, plans: &[Plan], field_strategies: usize) -> Self {
         Scratch {
+            idle: vec![Default::default(); field_strategies],
             weekly_revenue: vec![0.0; weeks],
             trial_hours: vec![0.0; weeks],
             field: plans
@@ -387,7 +390,6 @@ fn simulate_block(
     keep: Keep,
     range: std::ops::Range<u64>,
     hour_counts: &mut [[BinCounts; 3]],
-    idle_counts: &mut [BinCounts],
     scratch: &mut Scratch,
 ) -> Vec<BlockPart> {
     let sim = scenario.simulation;
@@ -397,6 +399,7 @@ fn simulate_block(
         weekly_revenue,
         trial_hours,
         field: field_scratch,
+        idle: idle_counts,
     } = scratch;
     let mut idle_counts = idle_counts.iter_mut();
     plans

@@ -258,6 +258,11 @@ fn constant_hours_with_retouches_follow_the_hand_worked_schedule() {
             (0, 0, 20, 80, 100)
         );
     }
+    // By passes at the horizon: week 12's 20 rest after their second pass (week 14), the other
+    // 80 retired after 3.
+    for row in f.coverage_trials(0) {
+        assert_eq!(row, [0, 0, 20, 80]);
+    }
     let mut counts = vec![0; weeks as usize + 1];
     counts[12] = 3;
     assert_eq!(f.list_out_counts(0), &counts[..]);
@@ -326,7 +331,7 @@ fn priority_books_the_valuable_segment_sooner_by_a_known_amount() {
             assert_eq!(t.deals, 120, "{allocation}");
         }
         let f = field(&out.result, 0);
-        let mut counts = vec![0; 6];
+        let mut counts = [0; 6];
         counts[list_out] = 8;
         assert_eq!(f.list_out_counts(0), &counts[..], "{allocation}");
         assert_eq!(f.idle.summary().max, 0.0, "{allocation}: no hour idles");

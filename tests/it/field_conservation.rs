@@ -199,9 +199,11 @@ fn accounts_are_conserved_on_any_playing_field() {
                         .collect();
                     let appointments: u64 = on.iter().map(|&j| targets[j].appointments).sum();
                     prop_assert_eq!(seg.won + seg.lost, appointments, "{}", case.text);
+                    let held = seg.fresh + seg.due + seg.resting + seg.retired + seg.won + seg.lost;
+                    // The accounts by passes at the horizon are the same accounts.
+                    let by_passes: u64 = f.coverage_trials(s).nth(i).unwrap().iter().sum();
+                    prop_assert_eq!(by_passes, held);
                     if let Some(a) = a {
-                        let held =
-                            seg.fresh + seg.due + seg.resting + seg.retired + seg.won + seg.lost;
                         prop_assert_eq!(held, a + seg.arrivals, "segment {}:\n{}", s, case.text);
                         prop_assert!(seg.touched <= a + seg.arrivals);
                     }

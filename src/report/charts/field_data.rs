@@ -4,8 +4,8 @@
 //! docs/model.md). Pure arithmetic, unit-tested here; the charts only draw it.
 
 use super::data::FanPoint;
+use crate::analysis::field::{FieldSummary, SegmentSummary};
 use crate::model::field::{PlayingField, Pool};
-use crate::model::territory::SegmentTotals;
 use crate::sim::FieldRun;
 use crate::stats::quantile_sorted;
 
@@ -46,11 +46,12 @@ pub struct WeekHours {
 }
 
 impl StrategyField {
-    /// The chart data of one strategy's `run` on `field`, over `trials` futures of `reps` reps;
-    /// `weekly_hours` is the run's per-week prospecting, research and dialing hours summed over
-    /// reps and futures.
+    /// The chart data of one strategy's `run` on `field` (`summary` its playing-field
+    /// summary), over `trials` futures of `reps` reps; `weekly_hours` is the run's per-week
+    /// prospecting, research and dialing hours summed over reps and futures.
     pub fn new(
         field: &PlayingField,
+        summary: &FieldSummary,
         run: &FieldRun,
         weekly_hours: &[[f64; 3]],
         trials: u64,
@@ -81,10 +82,8 @@ impl StrategyField {
         let coverage = field
             .segments
             .iter()
-            .enumerate()
-            .map(|(s, seg)| {
-                (seg.accounts != Pool::Unlimited).then(|| coverage(run.segment_trials(s)))
-            })
+            .zip(&summary.segments)
+            .map(|(seg, g)| (seg.accounts != Pool::Unlimited).then(|| coverage(g)))
             .collect();
         StrategyField {
             burn_down,
@@ -131,25 +130,24 @@ pub fn burn_down(
     points
 }
 
-/// The mean shares of a finite segment's accounts in each [`COVERAGE`] category, over its
-/// futures (all 0 when the segment has no accounts).
-pub fn coverage<'a>(trials: impl Iterator<Item = &'a SegmentTotals>) -> [f64; 5] {
-    let mut sum = SegmentTotals::default();
-    for t in trials {
-        sum.add(t);
-    }
+/// The shares of a finite segment's accounts in each [`COVERAGE`] category by the horizon, from
+/// its means over futures (all 0 when the segment has no accounts).
+pub fn coverage(g: &SegmentSummary) -> [f64; 5] {
+    let by = &g.by_passes_mean;
+    let at = |k: usize| by.get(k).copied().unwrap_or(0.0);
+    let returned = g.at_horizon.returned.mean;
     let counts = [
-        sum.fresh - sum.returned,
-        sum.returned,
-        sum.by_passes[0],
-        sum.by_passes[1],
-        sum.by_passes[2],
+        (at(0) - returned).max(0.0),
+        returned,
+        at(1),
+        at(2),
+        by.iter().skip(3).sum(),
     ];
-    let total: u64 = counts.iter().sum();
-    if total == 0 {
+    let total: f64 = counts.iter().sum();
+    if total <= 0.0 {
         return [0.0; 5];
     }
-    counts.map(|c| c as f64 / total as f64)
+    counts.map(|c| c / total)
 }
 
 #[cfg(test)]
@@ -177,15 +175,25 @@ mod tests {
     }
 
     #[test]
-    fn coverage_shares_add_up_to_one() {
-        let t = SegmentTotals {
-            fresh: 50,
-            returned: 10,
-            by_passes: [20, 20, 10],
-            ..SegmentTotals::default()
-        };
-        let c = coverage([t, t].iter());
-        assert_eq!(c, [0.4, 0.1, 0.2, 0.2, 0.1]);
-        assert_eq!(coverage(std::iter::empty()), [0.0; 5]);
+    fn coverage_splits_fresh_into_never_touched_and_new_contacts() {
+        let set = [crate::config::Override::set("simulation.trials", "3")];
+        let scenario =
+            crate::config::parse_scenario_with(crate::config::BUILT_IN_SCENARIO, "pf", &set)
+                .unwrap();
+        let run = crate::analysis::run(&scenario, &|_| {});
+        let mut g = run.summary.strategies[0]
+            .playing_field
+            .clone()
+            .unwrap()
+            .segments[0]
+            .clone();
+        // Means of 50 fresh (10 of them returned), then 20, 20, 5 and 5 accounts after 1 to 4
+        // passes: 100 in all.
+        g.by_passes_mean = vec![50.0, 20.0, 20.0, 5.0, 5.0];
+        g.at_horizon.returned.mean = 10.0;
+        assert_eq!(coverage(&g), [0.4, 0.1, 0.2, 0.2, 0.1]);
+        g.by_passes_mean = vec![0.0; 4];
+        g.at_horizon.returned.mean = 0.0;
+        assert_eq!(coverage(&g), [0.0; 5]);
     }
 }

@@ -95,10 +95,12 @@ impl<'a> ChartInput<'a> {
             Some(f) => result
                 .strategies
                 .par_iter()
-                .filter_map(|run| {
+                .zip(&summary.strategies)
+                .filter_map(|(run, s)| {
                     let field_run = run.field.as_ref()?;
                     Some(StrategyField::new(
                         f,
+                        s.playing_field.as_ref()?,
                         field_run,
                         &run.weekly_hours,
                         sim.trials,
