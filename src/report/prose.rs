@@ -572,4 +572,45 @@ mod tests {
             "41% to 59% (90% of draws; uniform, 40% to 60%)"
         );
     }
+
+    /// The playing field's paragraphs on the built-in territory: one per strategy, the list-out
+    /// week as the summary has it, the idle hours from the week-by-week data, and no sentence
+    /// starting with a strategy's or a segment's name.
+    #[test]
+    fn playing_field_sentences_follow_the_numbers() {
+        let set = [crate::config::Override::set("simulation.trials", "20")];
+        let scenario =
+            crate::config::parse_scenario_with(crate::config::BUILT_IN_SCENARIO, "pf", &set)
+                .unwrap();
+        let run = crate::analysis::run(&scenario, &|_| {});
+        let weekly = crate::analysis::weekly::all_week_rows(&scenario, &run.result);
+        let input =
+            crate::report::charts::ChartInput::new(&scenario, &run.summary, &run.result, &weekly);
+        let paragraphs = playing_field(&run.summary, &input.field);
+        assert_eq!(paragraphs.len(), run.summary.strategies.len());
+        let field = scenario.field.as_ref().unwrap();
+        let names: Vec<&str> = run
+            .summary
+            .strategies
+            .iter()
+            .map(|s| s.name.as_str())
+            .chain(field.segments.iter().map(|s| s.name.as_str()))
+            .collect();
+        for (p, s) in paragraphs.iter().zip(&run.summary.strategies) {
+            for sentence in p.split(". ") {
+                assert!(
+                    !names.iter().any(|n| sentence.starts_with(n)),
+                    "{sentence:?} starts with a name"
+                );
+            }
+            let f = s.playing_field.as_ref().unwrap();
+            match f.segments[0].list_out_week.p50 {
+                Some(w) => {
+                    assert!(p.contains(&format!("in week {w:.0} (P10-P90:")), "{p}");
+                    assert!(p.contains("find no one left to call"), "{p}");
+                }
+                None => assert!(p.contains("lasts the 52 weeks"), "{p}"),
+            }
+        }
+    }
 }
