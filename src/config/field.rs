@@ -42,7 +42,7 @@ pub const MAX_PASSES: i128 = 100;
 pub const MAX_FACTOR: f64 = 1_000.0;
 /// How close the shares of a strategy's targets must come to summing to 1.
 pub const SHARE_SUM_TOLERANCE: f64 = 1e-9;
-/// How labels (industry, size, level) may be at most long, in characters.
+/// The longest a label (industry, size, level) may be, in characters.
 const MAX_LABEL_CHARS: usize = 200;
 
 /// The nine funnel inputs: every input but the strategy's prospecting hours.
@@ -139,7 +139,7 @@ pub fn read_field(r: &mut Reader<'_>, e: &FieldEntries<'_, '_, '_>) -> Option<Fi
     };
     let settings = read_settings(r, e.settings);
     let (segment_names, segments) = read_segments(r, segments_entry);
-    let (contact_names, contacts, contact_inputs) = match e.contacts {
+    let contacts = match e.contacts {
         Some(c) => read_contacts(r, c),
         None => {
             r.problem(
@@ -148,13 +148,13 @@ pub fn read_field(r: &mut Reader<'_>, e: &FieldEntries<'_, '_, '_>) -> Option<Fi
                 "missing: a playing field needs at least one [[contacts]] table (e.g. name = \
                  \"owner\"), whom the strategies' targets call",
             );
-            (Vec::new(), None, Vec::new())
+            ContactsRead::default()
         }
     };
     let allocation = settings
         .as_ref()
         .map_or(Allocation::Shares, |s| s.allocation);
-    let field = match (settings, segments, contacts) {
+    let field = match (settings, segments, contacts.contacts) {
         (Some(s), Some(segments), Some(contacts)) => Some(PlayingField {
             rest_weeks: s.rest_weeks,
             max_passes: s.max_passes,
@@ -170,8 +170,8 @@ pub fn read_field(r: &mut Reader<'_>, e: &FieldEntries<'_, '_, '_>) -> Option<Fi
     Some(FieldRead {
         allocation,
         segments: segment_names,
-        contacts: contact_names,
-        contact_inputs,
+        contacts: contacts.names,
+        contact_inputs: contacts.inputs,
         field,
     })
 }
@@ -592,13 +592,18 @@ fn read_accounts(
     }
 }
 
-#[allow(clippy::type_complexity)]
-fn read_contacts(
-    r: &mut Reader<'_>,
-    e: &Entry<'_, '_>,
-) -> (Vec<Option<String>>, Option<Vec<Contact>>, Vec<Given>) {
+/// The `[[contacts]]` as read: names as written and funnel inputs in the file's order (for the
+/// targets), and the contacts when none was refused.
+#[derive(Default)]
+struct ContactsRead {
+    names: Vec<Option<String>>,
+    inputs: Vec<Given>,
+    contacts: Option<Vec<Contact>>,
+}
+
+fn read_contacts(r: &mut Reader<'_>, e: &Entry<'_, '_>) -> ContactsRead {
     let Some(items) = tables(r, e, "contact", "e.g. name = \"owner\"") else {
-        return (Vec::new(), None, Vec::new());
+        return ContactsRead::default();
     };
     let keys = contact_keys();
     let mut names: Vec<Option<String>> = Vec::new();
@@ -622,7 +627,11 @@ fn read_contacts(
             _ => ok = false,
         }
     }
-    (names, ok.then_some(out), inputs)
+    ContactsRead {
+        names,
+        inputs,
+        contacts: ok.then_some(out),
+    }
 }
 
 /// A strategy of a playing-field scenario as read, before its targets are resolved.
@@ -809,14 +818,18 @@ pub fn read_targets(
             _ => ok = false,
         }
     }
-    if !ok {
+    // The shares are checked whenever each was read, whatever else is wrong with the targets.
+    if shares.len() != items.len() {
         return None;
     }
     let settled = settle_shares(r, &shares, field.allocation, e.value.span(), &place)?;
+    if !ok {
+        return None;
+    }
     for (t, share) in out.iter_mut().zip(settled) {
         t.share = share;
     }
-    ok.then_some(out)
+    Some(out)
 }
 
 /// The index of the segment or contact a target names, or a problem (with a suggestion).
@@ -898,10 +911,11 @@ fn settle_shares(
                 Some(span),
                 &place,
                 format!(
-                    "the targets' shares sum to {given}, not 1 (within 1e-9): with allocation = \
+                    "the targets' shares sum to {}, not 1 (within 1e-9): with allocation = \
                      \"shares\" they split the strategy's prospecting hours; make them sum to 1, \
                      give one of them as \"rest\", or set allocation = \"priority\" in \
-                     [playing_field]"
+                     [playing_field]",
+                    sum_text(given)
                 ),
             );
             return None;
@@ -912,8 +926,9 @@ fn settle_shares(
                 Some(span),
                 &place,
                 format!(
-                    "the given shares sum to {given}, leaving nothing for \"rest\" (a share \
-                     must be above 0)"
+                    "the given shares sum to {}, leaving nothing for \"rest\" (a share \
+                     must be above 0)",
+                    sum_text(given)
                 ),
             );
             return None;
@@ -928,6 +943,13 @@ fn settle_shares(
             })
             .collect(),
     )
+}
+
+/// A sum of shares for messages: twelve decimals at most, without the float noise of the
+/// addition (0.6 + 0.3 reads 0.9), yet enough to show a miss of 1e-9.
+fn sum_text(sum: f64) -> String {
+    let s = format!("{sum:.12}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// A target's share: required under "shares", optional under "priority" (0 when left out);

@@ -492,11 +492,13 @@ fn every_problem_of_a_playing_field_file_is_reported() {
     text = edit(
         &text,
         "  { segment = \"mid\"",
-        "  { segment = \"mid\", contact = \"ofice\", share = 0.4 },",
+        "  { segment = \"mid\", contact = \"ofice\", share = 0.3 },",
     );
+    // The shares are checked too, though a target is refused.
     let expected = [
         (line_of(&text, "rest_weeks = 0"), "rest_weeks"),
         (line_of(&text, "accounts = 10.5"), "accounts"),
+        (line_of(&text, "targets = ["), "sum to 0.9"),
         (line_of(&text, "ofice"), "did you mean `office`?"),
     ];
     let root = tempfile::tempdir().unwrap();

@@ -612,3 +612,25 @@ fn the_resolved_scenario_toml_of_a_playing_field_validates_to_the_same_scenario(
         Pool::Finite(700)
     );
 }
+
+#[test]
+fn a_playing_field_run_too_big_to_finish_is_refused_by_its_busiest_target() {
+    // The bound of target 1 (mid, office: connect 0.2), the larger: 20 h x 12 dials an hour x
+    // 0.2 x 0.1 x 0.3 x 0.2 = 0.288 deals a rep-week; x 1e8 trials x 1e5 reps x 1,040 weeks is
+    // about 3e15, far above the 1e10 a run may draw. The base (50 trials x 2 reps x 10 weeks): 288.
+    let big = [
+        ("simulation.trials", "100000000"),
+        ("simulation.reps", "100000"),
+        ("simulation.weeks", "1040"),
+    ];
+    let overrides: Vec<Override> = big.iter().map(|(k, v)| Override::set(k, v)).collect();
+    let e = parse_scenario_with(&field_base(), "test.toml", &overrides).unwrap_err();
+    assert!(e.to_string().contains("closed deals"), "{e}");
+    let s = parse(&field_base());
+    let deals = prospect_sim::config::workload::expected_deals(&s);
+    let expected = 0.288 * 50.0 * 2.0 * 10.0;
+    assert!(
+        (deals - expected).abs() < 1e-9 * expected,
+        "{deals} vs {expected}"
+    );
+}
