@@ -369,18 +369,21 @@ pub fn render_sensitivity(
     );
     if s.targets > 0 {
         let star = if s.bars.iter().any(|b| b.differs_by_target()) {
-            " * marks an input the targets draw differently: shown, the first target's\n\
-             P10 and P90; each target is fixed at its own."
+            " *: the targets draw the input differently; shown, the first target's P10 and P90."
         } else {
             ""
         };
-        out.push_str(&format!(
-            "On the playing field each input is fixed in all {} of {}'s targets at once,\n\
-             each at the P10 or P90 of its own distribution; a rep draws it once per target,\n\
-             and its variance share adds the squared correlations of those draws (rank corr.:\n\
-             '-' when two or more targets draw it).{star}\n",
+        let words = format!(
+            "On the playing field each input is fixed in all {} of {}'s targets at once, each at \
+             the P10 or P90 of its own distribution; a rep draws it once per target, and its \
+             variance share adds the squared correlations of those draws (rank corr.: '-' when \
+             two or more targets draw it).{star}",
             s.targets, s.strategy
-        ));
+        );
+        for line in textwrap::wrap(&words, WIDTH) {
+            out.push_str(&line);
+            out.push('\n');
+        }
     }
     if s.moves_nothing() {
         out.push_str(&format!(
