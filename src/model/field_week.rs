@@ -150,6 +150,8 @@ pub struct RepField {
     /// L: rest_weeks, or W when nothing comes due within the horizon.
     ring_len: usize,
     max_passes: usize,
+    /// Per target: whether it handed hours back in this week's first round.
+    exhausted: Vec<bool>,
     /// The stale draw of due accounts.
     stale: TabledBinomial,
 }
@@ -181,6 +183,7 @@ impl RepField {
             ring: vec![0; j * ring_len.max(1) * p],
             ring_len: ring_len.max(1),
             max_passes: p,
+            exhausted: vec![false; j],
             stale: TabledBinomial::new(plan.stale),
         }
     }
@@ -254,13 +257,20 @@ pub fn simulate_field_rep<R: Rng>(
             Allocation::Shares => {
                 let mut pool = 0.0;
                 for (j, tp) in plan.targets.iter().enumerate() {
-                    pool += work.target(j, h * tp.share);
+                    let left = work.target(j, h * tp.share);
+                    // A target that hands hours back has emptied every class it works, and
+                    // nothing refills them before next week: the second round passes it by
+                    // (offered hours, it would hand them all back and draw nothing).
+                    work.state.exhausted[j] = left > 0.0;
+                    pool += left;
                 }
                 for j in 0..plan.targets.len() {
                     if pool <= 0.0 {
                         break;
                     }
-                    pool = work.target(j, pool);
+                    if !work.state.exhausted[j] {
+                        pool = work.target(j, pool);
+                    }
                 }
                 pool
             }

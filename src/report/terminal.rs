@@ -47,7 +47,7 @@ pub fn render(summary: &RunSummary, discount_rate: Option<f64>) -> String {
 /// A playing-field strategy's lines after the table: per segment the mean revenue, the
 /// list-out week (median and P10-P90 over reps and futures), the share of reps whose list never
 /// runs out, accounts touched and left fresh; the hours a rep-week finds no one to call; per
-/// target the mean revenue, appointments, first passes and re-touches.
+/// target the mean revenue, first appointments ("meetings"), first passes and re-touches.
 fn field_block(name: &str, field: &FieldSummary) -> String {
     let week = |w: Option<f64>| w.map_or("never".to_string(), short_number);
     let mut segments = vec![cells(&[
@@ -80,11 +80,13 @@ fn field_block(name: &str, field: &FieldSummary) -> String {
             left,
         ]);
     }
+    // Short headings: a target's label (segment, contact) is long, and the block keeps to
+    // the table's 80 cells.
     let mut targets = vec![cells(&[
         "target",
         "revenue",
-        "appointments",
-        "first passes",
+        "meetings",
+        "1st passes",
         "re-touches",
     ])];
     for t in &field.targets {

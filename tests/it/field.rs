@@ -440,3 +440,21 @@ fn playing_field_outputs_do_not_depend_on_the_thread_count() {
     }
     assert!(summary_json(&one.summary).contains("\"playing_field\""));
 }
+
+#[test]
+fn the_terminal_table_gains_a_block_per_playing_field_strategy() {
+    let text = simulation(20, 10, 2, 4) + &constant_field(60, 1, 13, 0.5, 3, 6.0);
+    let out = run_on(&parse(&text), 1);
+    let table = prospect_sim::report::terminal::render(&out.summary, None);
+    let block = table
+        .split("Playing field of s (shares of the hours)")
+        .nth(1)
+        .expect("the playing-field block follows the table");
+    // 60 accounts over 2 reps at 20 a week: each list is out at the end of week 1, every time.
+    assert!(block.contains("1 (1-1)"), "{block}");
+    assert!(block.contains("idle (no one left to call)"), "{block}");
+    assert!(block.contains("a, owner"), "{block}");
+    for line in table.lines() {
+        assert!(line.chars().count() <= 80, "wider than 80 cells: {line}");
+    }
+}
