@@ -166,9 +166,8 @@ pub fn analyse_with_progress(
             continue;
         }
         let dists = reduced.input_dists(at, key);
-        let quantiles = |d: &&crate::model::dist::Dist| {
-            (d.quantile(LOW_QUANTILE), d.quantile(HIGH_QUANTILE))
-        };
+        let quantiles =
+            |d: &&crate::model::dist::Dist| (d.quantile(LOW_QUANTILE), d.quantile(HIGH_QUANTILE));
         let values = quantiles(&dists[0]);
         let target_values = if targets > 0 {
             dists.iter().map(quantiles).collect()

@@ -157,11 +157,7 @@ fn fixing_an_input_on_a_playing_field_fixes_it_in_every_target() {
     );
     let scenario = parse(&text);
     let key = InputKey::RevenuePerSale;
-    let original: Vec<Dist> = scenario
-        .input_dists(0, key)
-        .into_iter()
-        .cloned()
-        .collect();
+    let original: Vec<Dist> = scenario.input_dists(0, key).into_iter().cloned().collect();
     let fixed = scenario.with_input_at_quantile(0, key, 0.1, |v| format!("{v} (fixed)"));
     let s = &fixed.strategies[0];
     let values: Vec<f64> = original.iter().map(|d| d.quantile(0.1)).collect();
@@ -178,7 +174,10 @@ fn fixing_an_input_on_a_playing_field_fixes_it_in_every_target() {
     // segment's revenue factor (1 for small, 2 for mid), so in every trial target j's revenue
     // within the horizon is its deals x v_j x factor_j (up to the rounding of the sum).
     let run = simulate(&fixed, &|_| {});
-    let field = run.strategies[0].field.as_ref().expect("a playing-field run");
+    let field = run.strategies[0]
+        .field
+        .as_ref()
+        .expect("a playing-field run");
     let mut deals = [0, 0];
     for (j, factor) in [1.0, 2.0].into_iter().enumerate() {
         for t in field.target_trials(j) {
@@ -291,7 +290,11 @@ fn a_sweep_over_a_segments_accounts_runs_and_revenue_rises_until_the_list_lasts(
     for i in 0..2 {
         let rise = got(i + 1, "revenue_mean") - got(i, "revenue_mean");
         let se = got(i, "revenue_se").hypot(got(i + 1, "revenue_se"));
-        assert!(rise > K * se, "point {i} -> {}: rise {rise}, se {se}", i + 1);
+        assert!(
+            rise > K * se,
+            "point {i} -> {}: rise {rise}, se {se}",
+            i + 1
+        );
     }
 }
 
