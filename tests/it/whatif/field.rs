@@ -374,3 +374,40 @@ fn a_goal_seek_over_a_segments_accounts_agrees_with_a_direct_run_and_the_closed_
         below.se
     );
 }
+
+#[test]
+fn the_tornado_of_a_playing_field_does_not_depend_on_the_thread_count() {
+    // The per-target rows of rep draws are kept in trial, rep and target order whatever the
+    // pool, so sensitivity.csv is the same bytes on one worker and on three.
+    let scenario = parse(&tornado_field(
+        ("revenue_per_sale", "\"1000 to 30000\""),
+        "\"1% to 20%\"",
+        "\"7.9% to 8.1%\"",
+        "\"2000 to 60000\"",
+    ));
+    let csv_on = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("the pool starts");
+        let a = pool.install(|| analyse(&scenario, 0, Output::Revenue).unwrap());
+        let mut bytes = Vec::new();
+        prospect_sim::report::csv::write_sensitivity(&mut bytes, &a).unwrap();
+        bytes
+    };
+    let one = csv_on(1);
+    assert_eq!(one, csv_on(3));
+    // Every input but hours (one value per rep) is drawn in both targets, so only hours has a
+    // rank correlation; every bar has a share of variance.
+    let text = String::from_utf8(one).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(header, SENSITIVITY_COLUMNS);
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 8, "eight bars:\n{text}");
+    for r in &rows {
+        let hours = r[1] == "prospecting_hours_per_week";
+        assert_eq!(r[7].is_empty(), !hours, "{r:?}");
+        assert!(!r[8].is_empty(), "{r:?}");
+    }
+}
