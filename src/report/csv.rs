@@ -367,15 +367,20 @@ pub fn write_sweep(out: &mut dyn Write, axes: &[Axis], points: &[SweepPoint]) ->
 struct SensitivityRow<'a> {
     rank: usize,
     input: &'a str,
+    /// The input's P10 (a playing-field strategy's first target's; each target is fixed at
+    /// its own).
     value_at_p10: Num,
+    /// Its P90, likewise.
     value_at_p90: Num,
     output_at_p10: Num,
     output_at_p90: Num,
     swing: Num,
-    /// Empty when the input has no correlation (it was constant).
+    /// Empty when the input has no single correlation (two or more targets of a playing-field
+    /// strategy draw it).
     spearman_with_rep_revenue: Option<Num>,
-    /// The input's share of the variance of rep revenue (squared rank correlation over the sum
-    /// of all; the shares sum to 1); empty when nothing varies.
+    /// The input's share of the variance of rep revenue (squared linear correlation, summed
+    /// over a playing-field strategy's targets, over the sum of all; the shares sum to 1);
+    /// empty when nothing varies.
     share_of_variance: Option<Num>,
 }
 
