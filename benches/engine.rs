@@ -23,8 +23,9 @@ use prospect_sim::sim::simulate;
 /// short enough to repeat.
 const BUILT_IN_TRIALS: u64 = 1_000;
 /// Trials per iteration of team-50-3y (50 reps x 156 weeks x 2 strategies = 15,600 rep-weeks a
-/// trial): 1,560,000 rep-weeks.
-const TEAM_TRIALS: u64 = 100;
+/// trial): 2,808,000 rep-weeks, in 10 blocks of 18 trials (`sim::block_trials`), so that every
+/// thread of a few has blocks to take.
+const TEAM_TRIALS: u64 = 180;
 /// Draws per iteration of a sampler benchmark.
 const DRAWS: u64 = 10_000;
 

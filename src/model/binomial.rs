@@ -1,11 +1,9 @@
 //! Binomial draws tuned for the funnel: tiny n·p in the hot loop, exact at any size.
 
 use rand::{Rng, RngExt};
-use rand_distr::{Binomial, Distribution};
 
 /// Above this mean, inversion's sequential search (about 1 + n·p steps) costs more than
-/// rand_distr's BTPE; below it, inversion is exact and much cheaper (rand_distr switches at the
-/// same point internally).
+/// rejection ([`btrs`], which needs n·p >= 10); below it, inversion is exact and much cheaper.
 const INVERSION_MAX_MEAN: f64 = 10.0;
 
 /// Binomial(n, p) for a fixed p and varying n.
@@ -13,7 +11,8 @@ const INVERSION_MAX_MEAN: f64 = 10.0;
 /// For n·p below `INVERSION_MAX_MEAN` (10) it inverts the CDF by sequential search, starting from
 /// P(0) = exp(n ln(1 - p)) with ln(1 - p) computed once: `powi` with a run-time exponent was the
 /// slowest part of a first version (docs/model.md, "How it is computed fast"). Larger means
-/// go to rand_distr. Exactness is checked by a chi-square test against the pmf.
+/// are drawn by transformed rejection (BTRS), and a p above 1/2 through its failures. Both
+/// paths are checked by chi-square tests against the pmf.
 #[derive(Debug, Clone, Copy)]
 pub struct FixedPBinomial {
     p: f64,
@@ -47,7 +46,7 @@ impl FixedPBinomial {
 /// One draw of Binomial(n, p) for a `p` used once: the same draws as
 /// `FixedPBinomial::new(p).sample(n, rng)`, but ln(1 - p) is only computed when the inversion
 /// needs it (the funnel's stage split mostly has n·p above `INVERSION_MAX_MEAN`, where
-/// rand_distr takes over and the logarithm would be wasted).
+/// rejection takes over and the logarithm would be wasted).
 #[inline]
 pub fn binomial_once<R: Rng + ?Sized>(n: u64, p: f64, rng: &mut R) -> u64 {
     let p = p.clamp(0.0, 1.0);
@@ -55,7 +54,7 @@ pub fn binomial_once<R: Rng + ?Sized>(n: u64, p: f64, rng: &mut R) -> u64 {
 }
 
 /// Binomial(n, p) for p in [0, 1]; `ln_q_odds` gives (ln(1 - p), p / (1 - p)) when inversion
-/// needs them.
+/// needs them. A p above 1/2 draws the failures, n - Binomial(n, 1 - p).
 #[inline]
 fn draw<R: Rng + ?Sized>(
     n: u64,
@@ -69,9 +68,25 @@ fn draw<R: Rng + ?Sized>(
     if p == 1.0 {
         return n;
     }
+    if p > 0.5 {
+        let failure = 1.0 - p;
+        return n - draw_at_most_half(n, failure, || (p.ln(), failure / p), rng);
+    }
+    draw_at_most_half(n, p, ln_q_odds, rng)
+}
+
+/// Binomial(n, p) for n > 0 and p in (0, 1/2]: inversion up to a mean of
+/// [`INVERSION_MAX_MEAN`], [`btrs`] above it.
+#[inline]
+fn draw_at_most_half<R: Rng + ?Sized>(
+    n: u64,
+    p: f64,
+    ln_q_odds: impl FnOnce() -> (f64, f64),
+    rng: &mut R,
+) -> u64 {
     let nf = n as f64;
-    if nf * p > INVERSION_MAX_MEAN || p > 0.5 {
-        return Binomial::new(n, p).expect("p lies in (0, 1)").sample(rng);
+    if nf * p > INVERSION_MAX_MEAN {
+        return btrs(n, p, rng);
     }
     let (ln_q, odds) = ln_q_odds();
     let u: f64 = rng.random();
@@ -84,6 +99,87 @@ fn draw<R: Rng + ?Sized>(
         cdf += pmf;
     }
     k
+}
+
+/// Binomial(n, p) for p <= 1/2 and n p > 10 by Hörmann's transformed rejection with squeeze
+/// (BTRS; W. Hörmann, "The generation of binomial random variates", Journal of Statistical
+/// Computation and Simulation 46, 1993), the method TensorFlow and PyTorch use.
+///
+/// Exact: a candidate k = floor((2a / u_s + b) u + c) from two uniforms is accepted at once in
+/// the box where the hat is known to lie under the pmf (about 80-86% of candidates), else by
+/// comparing with log(pmf(k) / pmf(m)), m the mode, written with Stirling's series (the
+/// [`stirling_tail`] terms make the log-factorials exact to ~1e-10). Unlike rand_distr's BTPE
+/// it needs no set-up object and no walk from the mode, so a one-off draw (the stage split's
+/// three a rep) costs about two uniforms and a division.
+#[inline]
+fn btrs<R: Rng + ?Sized>(n: u64, p: f64, rng: &mut R) -> u64 {
+    let nf = n as f64;
+    let q = 1.0 - p;
+    let spq = (nf * p * q).sqrt();
+    let b = 1.15 + 2.53 * spq;
+    let a = -0.0873 + 0.0248 * b + 0.01 * p;
+    let c = nf * p + 0.5;
+    let v_r = 0.92 - 4.2 / b;
+    loop {
+        let u = rng.random::<f64>() - 0.5;
+        let v: f64 = rng.random();
+        let us = 0.5 - u.abs();
+        let x = (2.0 * a / us + b) * u + c;
+        // k = floor(x) must lie in [0, n] (u = -1/2 gives -inf here).
+        if !(x >= 0.0 && x < nf + 1.0) {
+            continue;
+        }
+        let k = x as u64;
+        if us >= 0.07 && v <= v_r {
+            return k;
+        }
+        if accept_outside_box(n, p, k, v, us, (a, b, spq)) {
+            return k;
+        }
+    }
+}
+
+/// BTRS's slow step, out of line: whether (k, v, u_s) lies under log(pmf(k) / pmf(m)).
+#[inline(never)]
+fn accept_outside_box(n: u64, p: f64, k: u64, v: f64, us: f64, (a, b, spq): (f64, f64, f64)) -> bool {
+    let nf = n as f64;
+    let r = p / (1.0 - p);
+    let alpha = (2.83 + 5.1 / b) * spq;
+    let m = ((nf + 1.0) * p).floor();
+    let kf = k as f64;
+    let lhs = (v * alpha / (a / (us * us) + b)).ln();
+    let log_ratio = (m + 0.5) * ((m + 1.0) / (r * (nf - m + 1.0))).ln()
+        + (nf + 1.0) * ((nf - m + 1.0) / (nf - kf + 1.0)).ln()
+        + (kf + 0.5) * (r * (nf - kf + 1.0) / (kf + 1.0)).ln()
+        + stirling_tail(m)
+        + stirling_tail(nf - m)
+        - stirling_tail(kf)
+        - stirling_tail(nf - kf);
+    lhs <= log_ratio
+}
+
+/// ln k! - [(k + 1/2) ln(k + 1) - (k + 1) + ln(2 pi) / 2] for a whole k >= 0: the remainder of
+/// Stirling's formula for ln Gamma(k + 1), from a table up to 9 and three terms of its
+/// asymptotic series above (error below 1e-10 there).
+pub fn stirling_tail(k: f64) -> f64 {
+    const TABLE: [f64; 10] = [
+        0.081_061_466_795_327_2,
+        0.041_340_695_955_409_2,
+        0.027_677_925_684_998_3,
+        0.020_790_672_103_765_09,
+        0.016_644_691_189_821_1,
+        0.013_876_128_823_070_7,
+        0.011_896_709_945_891_7,
+        0.010_411_265_261_972_0,
+        0.009_255_462_182_712_73,
+        0.008_330_563_433_362_87,
+    ];
+    if k <= 9.0 {
+        return TABLE[k as usize];
+    }
+    let k1 = k + 1.0;
+    let k1sq = k1 * k1;
+    (1.0 / 12.0 - (1.0 / 360.0 - 1.0 / 1260.0 / k1sq) / k1sq) / k1
 }
 
 /// floor(x) + 1 with probability x - floor(x), else floor(x): an integer whose mean is x.
@@ -138,5 +234,28 @@ impl SuccessGaps {
         // [0, 1), so 1 - u is exact and ln(1 - u) is as accurate as ln_1p(-u), at half the cost
         // (the two can differ in the last bit; in 50 million draws no gap changed).
         ((1.0 - u).ln() / self.ln_q) as u64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stirling_tail;
+
+    /// The table and the series against ln k! from statrs' ln Gamma: ln 1000! is about 5,912,
+    /// so double precision resolves the difference to ~1e-12; the series' error at k = 10 is
+    /// the next term, 1 / (1680 x 11^7) = 3e-11.
+    #[test]
+    fn stirling_tail_is_the_remainder_of_stirlings_formula() {
+        let half_ln_two_pi = 0.5 * (2.0 * std::f64::consts::PI).ln();
+        for k in (0..=60).chain([99, 500, 1000]) {
+            let k = f64::from(k);
+            let exact = statrs::function::gamma::ln_gamma(k + 1.0)
+                - ((k + 0.5) * (k + 1.0).ln() - (k + 1.0) + half_ln_two_pi);
+            assert!(
+                (stirling_tail(k) - exact).abs() < 1e-10,
+                "k = {k}: {} against {exact}",
+                stirling_tail(k)
+            );
+        }
     }
 }
