@@ -405,6 +405,48 @@ mod tests {
         String::from_utf8(out).unwrap()
     }
 
+    /// Rendered in parallel pieces, trials.csv has the bytes of one row after the other: the
+    /// header once, then every trial in order, at one thread and at three (pieces of 2,048
+    /// trials: 5,000 trials make three, in two waves at one thread).
+    #[test]
+    fn pieces_write_the_rows_in_order() {
+        use crate::model::funnel::TrialTotals;
+        use crate::sim::StrategyRun;
+        let run = |name: &str, scale: f64| StrategyRun {
+            name: name.to_string(),
+            trials: (0..5_000u64)
+                .map(|i| TrialTotals {
+                    revenue: i as f64 * scale + 0.25,
+                    deals: i % 7,
+                    dials: i * 3,
+                    prospecting_hours: 22.0 + (i % 5) as f64,
+                    ..TrialTotals::default()
+                })
+                .collect(),
+            cumulative_revenue: Vec::new(),
+            hours: Default::default(),
+            weekly_hours: Vec::new(),
+            rep_revenue: Vec::new(),
+            rep_draws: Vec::new(),
+            trial_weekly_hours: Vec::new(),
+        };
+        let result = SimResult {
+            strategies: vec![run("bottom-up", 1.5), run("top-down", 2.0)],
+        };
+        let one_by_one = String::from_utf8(trial_rows(&result, 0..5_000).unwrap()).unwrap();
+        assert_eq!(one_by_one.lines().count(), 1 + 2 * 5_000);
+        assert!(one_by_one.starts_with("trial,strategy,revenue,"));
+        assert!(one_by_one.ends_with("4999,top-down,9998.25,1,0,0,0,0,14997,0,26,0,0\n"));
+        for threads in [1, 3] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let pieces = pool.install(|| text(|w| write_trials(w, &result)));
+            assert_eq!(pieces, one_by_one, "{threads} threads");
+        }
+    }
+
     #[test]
     fn numbers_keep_their_rust_form() {
         let row = |v: f64| text(|w| writer(w, false).serialize((Num(v),)).map_err(io));
