@@ -37,8 +37,7 @@ pub const BLOCK_REP_WEEKS: u64 = 266_240;
 /// busy. It depends only on the scenario, never on the thread count.
 pub fn block_trials(scenario: &Scenario) -> u64 {
     let sim = scenario.simulation;
-    let per_trial =
-        u64::from(sim.reps) * u64::from(sim.weeks) * scenario.strategies.len() as u64;
+    let per_trial = u64::from(sim.reps) * u64::from(sim.weeks) * scenario.strategies.len() as u64;
     BLOCK_REP_WEEKS
         .div_ceil(per_trial.max(1))
         .clamp(1, BLOCK_TRIALS)

@@ -64,10 +64,10 @@ fn draws_follow_the_binomial_pmf() {
         (17_150, 0.002_24),
         (17_000, 0.005_2),
         (17_000, 0.093),
-        (25, 0.42),        // n p = 10.5 with p near 1/2: BTRD where its box is widest
-        (1000, 0.5),       // p = 1/2 exactly, by BTRD
-        (2000, 0.98),      // p > 0.5: BTRD on the failures, n (1 - p) = 40
-        (1_000_000, 0.3),  // sd 458: Stirling's series decides the candidates the squeeze cannot
+        (25, 0.42),       // n p = 10.5 with p near 1/2: BTRD where its box is widest
+        (1000, 0.5),      // p = 1/2 exactly, by BTRD
+        (2000, 0.98),     // p > 0.5: BTRD on the failures, n (1 - p) = 40
+        (1_000_000, 0.3), // sd 458: Stirling's series decides the candidates the squeeze cannot
     ];
     for (i, (n, p)) in cases.into_iter().enumerate() {
         let sampler = FixedPBinomial::new(p);
