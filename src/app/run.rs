@@ -14,7 +14,7 @@ use crate::choices::ChartFormat;
 use crate::cli::RunArgs;
 use crate::config::resolved::resolved_toml;
 use crate::report::charts::{self, ChartInput, ChartKind};
-use crate::report::files::{OutputFile, remove_stale, write_all};
+use crate::report::files::{OutputFile, SCENARIO_FILE, remove_stale, write_all};
 use crate::report::format::counted;
 use crate::report::json::summary_json;
 use crate::report::{csv, html, terminal};
@@ -53,9 +53,6 @@ struct RunInfo {
     /// Files of an earlier run deleted because this run did not write them again.
     removed_stale: Vec<String>,
 }
-
-/// The name of the resolved scenario in the output folder.
-const SCENARIO_FILE: &str = "scenario.toml";
 
 /// Every file `run` can write, whatever its options.
 fn files_of_run() -> Vec<String> {
@@ -98,6 +95,8 @@ pub(super) fn command(args: &RunArgs) -> Result<String, AppError> {
     let mut out = String::new();
     let started = Instant::now();
     let given = overrides(args);
+    // How the command line changed the file, named in scenario.toml, report.html and run.json.
+    let changes: Vec<String> = given.iter().map(|o| o.given_as.clone()).collect();
     let (source, scenario) = load(args.scenario.as_deref(), given.clone())?;
     let pool = thread_pool(args.threads)?;
     let estimate = check_budget(
@@ -121,10 +120,7 @@ pub(super) fn command(args: &RunArgs) -> Result<String, AppError> {
     let header = format!(
         "# The scenario as run: {}{}\n",
         source.label,
-        given
-            .iter()
-            .map(|o| format!(" {}", o.given_as))
-            .collect::<String>()
+        changes.iter().map(|c| format!(" {c}")).collect::<String>()
     );
     let mut files = vec![
         OutputFile::bytes("summary.json", summary_json(&run.summary)),
@@ -140,7 +136,7 @@ pub(super) fn command(args: &RunArgs) -> Result<String, AppError> {
         let input = ChartInput::new(&scenario, &run.summary, &run.result, &weekly)
             .with_economics(run.economics.as_ref());
         let rendered = charts::render_all(&input, &args.format, threads)?;
-        let page = html::render(&input, &rendered);
+        let page = html::render(&input, &rendered, &changes);
         let chart_files = rendered.files.len();
         files.extend(
             rendered
@@ -189,7 +185,7 @@ pub(super) fn command(args: &RunArgs) -> Result<String, AppError> {
         charts_seconds: report.as_ref().map(|r| r.2),
         total_seconds: started.elapsed().as_secs_f64(),
         estimate,
-        overrides: given.iter().map(|o| o.given_as.clone()).collect(),
+        overrides: changes,
         files: written,
         removed_stale,
     };

@@ -17,6 +17,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+/// The name of the resolved scenario (overrides applied, as TOML) in a run's output folder.
+pub const SCENARIO_FILE: &str = "scenario.toml";
+
 /// Formats a streamed file's text into the writer it is given.
 pub type Fill<'a> = Box<dyn Fn(&mut dyn Write) -> io::Result<()> + Send + Sync + 'a>;
 

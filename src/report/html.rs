@@ -13,6 +13,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use crate::model::inputs::{Drawn, InputKey, Stated};
 use crate::model::scenario::{Scenario, Strategy};
 use crate::report::charts::{ChartInput, ChartKind, RenderedCharts};
+use crate::report::files::SCENARIO_FILE;
 use crate::report::format::{counted, input_value, percent_short};
 use crate::report::prose;
 use crate::report::table::{Table, business_case_tables, summary_tables};
@@ -35,8 +36,10 @@ pub const STYLE: &str = include_str!("style.css");
 /// A line break between elements.
 const NL: &str = "\n";
 
-/// The whole report for a run whose charts are `charts`.
-pub fn render(input: &ChartInput<'_>, charts: &RenderedCharts) -> String {
+/// The whole report for a run whose charts are `charts`; `overrides` are the command line's
+/// changes to the scenario file, as given (`--set KEY=VALUE`, `--trials N`, `--seed N`), named
+/// under the title so that a reader knows the figures are not the file's own.
+pub fn render(input: &ChartInput<'_>, charts: &RenderedCharts, overrides: &[String]) -> String {
     let scenario = input.scenario;
     let summary = input.summary;
     let sim = scenario.simulation;
@@ -64,6 +67,17 @@ pub fn render(input: &ChartInput<'_>, charts: &RenderedCharts) -> String {
                         ", seed " (sim.seed) ". Strategies: "
                         (names.join(", ")) "."
                     } (NL)
+                    @if !overrides.is_empty() {
+                        p class="meta" {
+                            "Run with changes from the command line: "
+                            @for (i, o) in overrides.iter().enumerate() {
+                                @if i > 0 { ", " }
+                                code { (o) }
+                            }
+                            ". The scenario as run, with these changes applied, is "
+                            code { (SCENARIO_FILE) } " beside this report."
+                        } (NL)
+                    }
                     (section("findings", SECTIONS[0], html! {
                         @for paragraph in prose::findings(summary) {
                             p { (paragraph) } (NL)

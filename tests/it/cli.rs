@@ -639,6 +639,16 @@ fn a_rerun_leaves_no_file_of_the_earlier_run_and_records_its_scenario() {
         info["overrides"],
         serde_json::json!(["--set simulation.reps=2", "--trials 50"])
     );
+    // The report names them too, in the order they applied, and points at the scenario as run.
+    let page = std::fs::read_to_string(dir.path().join("o/report.html")).unwrap();
+    assert!(
+        page.contains(
+            "Run with changes from the command line: <code>--set simulation.reps=2</code>, \
+             <code>--trials 50</code>. The scenario as run, with these changes applied, is \
+             <code>scenario.toml</code> beside this report."
+        ),
+        "report.html names the overrides"
+    );
     let mut files: Vec<String> = info["files"]
         .as_array()
         .unwrap()

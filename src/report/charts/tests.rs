@@ -94,8 +94,8 @@ fn the_report_has_every_section_and_no_network_reference() {
     let (scenario, output) = run(None, 200);
     let charts = input(&scenario, &output);
     let drawn = render_all(&charts, &[ChartFormat::Png], 2).unwrap();
-    let report = html::render(&charts, &drawn);
-    assert_eq!(report, html::render(&charts, &drawn), "deterministic");
+    let report = html::render(&charts, &drawn, &[]);
+    assert_eq!(report, html::render(&charts, &drawn, &[]), "deterministic");
     for section in html::SECTIONS {
         assert!(
             report.contains(&format!("<h2>{section}</h2>")),
@@ -144,7 +144,7 @@ fn one_strategy_draws_no_comparison_and_a_target_still_draws() {
             .iter()
             .all(|(f, _)| !f.starts_with("difference"))
     );
-    let report = html::render(&charts, &drawn);
+    let report = html::render(&charts, &drawn, &[]);
     assert!(!report.contains("chart-difference"));
     let terminal = crate::report::terminal::render(charts.summary, None);
     assert!(!terminal.contains("Against only"), "{terminal}");
@@ -395,7 +395,7 @@ fn the_payback_chart_of_a_lone_strategy_says_there_is_no_switch() {
     without_difference.retain(|k| *k != ChartKind::Difference);
     assert_eq!(charts.kinds(), without_difference);
     let drawn = render_all(&charts, &[], 1).unwrap();
-    let report = html::render(&charts, &drawn);
+    let report = html::render(&charts, &drawn, &[]);
     assert!(report.contains(&format!("<h2>{}</h2>", html::BUSINESS_CASE)));
     assert!(report.contains("On its own, bottom-up earns a median NPV"));
     assert!(!report.contains("Switching from") && !report.contains("chart-payback"));
@@ -406,8 +406,8 @@ fn the_report_makes_the_business_case_when_economics_exist() {
     let (scenario, output) = run(Some(BUSINESS_CASE), 300);
     let charts = input(&scenario, &output).with_economics(output.run.economics.as_ref());
     let drawn = render_all(&charts, &[ChartFormat::Png], 2).unwrap();
-    let report = html::render(&charts, &drawn);
-    assert_eq!(report, html::render(&charts, &drawn), "deterministic");
+    let report = html::render(&charts, &drawn, &[]);
+    assert_eq!(report, html::render(&charts, &drawn, &[]), "deterministic");
     let case = &report[report
         .find(&format!("<h2>{}</h2>", html::BUSINESS_CASE))
         .expect("a business-case section")..];
@@ -442,7 +442,7 @@ fn the_report_makes_the_business_case_when_economics_exist() {
     let (scenario, output) = run(None, 50);
     let plain = input(&scenario, &output);
     let drawn = render_all(&plain, &[ChartFormat::Png], 2).unwrap();
-    assert!(!html::render(&plain, &drawn).contains(html::BUSINESS_CASE));
+    assert!(!html::render(&plain, &drawn, &[]).contains(html::BUSINESS_CASE));
 }
 
 #[test]
@@ -450,14 +450,14 @@ fn the_report_shows_targets_when_the_scenario_sets_them() {
     let (scenario, output) = run(Some(MIX), 100);
     let charts = input(&scenario, &output);
     let drawn = render_all(&charts, &[], 2).unwrap();
-    let report = html::render(&charts, &drawn);
+    let report = html::render(&charts, &drawn, &[]);
     assert!(report.contains("<caption>Targets</caption>"));
     assert!(report.contains(&esc("P(team revenue ≥ $1,000,000)")));
     assert!(report.contains("reps at quota ($100,000 per rep)"));
     assert!(report.contains("quota attainment, median rep"));
     let (scenario, output) = run(None, 50);
     let charts = input(&scenario, &output);
-    assert!(!html::render(&charts, &drawn).contains("<caption>Targets</caption>"));
+    assert!(!html::render(&charts, &drawn, &[]).contains("<caption>Targets</caption>"));
 }
 
 /// A sweep run in-process: `axes` over the scenario `text` with `trials`.
