@@ -75,10 +75,9 @@ struct TrialRow<'a> {
 const TRIALS_PER_PIECE: usize = 2048;
 
 /// `trials.csv`: one row per trial and strategy, trial-major so that paired trials sit
-/// together. Streamed: a million trials make a large file. Pieces of [`TRIALS_PER_PIECE`]
-/// trials are rendered in parallel on the current rayon pool, two per thread at a time (so the
-/// memory held stays small), and written in trial order: the same bytes as one row after the
-/// other.
+/// together. Streamed: a million trials make a large file. Pieces of 2,048 trials are
+/// rendered in parallel on the current rayon pool, two per thread at a time (so the memory held
+/// stays small), and written in trial order: the same bytes as one row after the other.
 ///
 /// # Errors
 /// Only those of `out`.
