@@ -1,7 +1,7 @@
 //! Throughput of the engine in rep-weeks per second, at one thread and at every thread of the
-//! machine (results are identical at both; only the speed differs), on the built-in scenario and
-//! on `configs/team-50-3y.toml`; and the per-rep-week samplers on their own, so that a regression
-//! shows which part moved.
+//! machine (results are identical at both; only the speed differs), on the built-in scenario,
+//! on `configs/team-50-3y.toml` and on the playing field of `configs/telecom-territory.toml`;
+//! and the per-rep-week samplers on their own, so that a regression shows which part moved.
 //!
 //! `cargo bench --bench engine`; criterion prints the median time and the throughput
 //! ("Melem/s" = million rep-weeks, or million draws, per second). `cargo bench --bench engine --
@@ -26,6 +26,9 @@ const BUILT_IN_TRIALS: u64 = 1_000;
 /// trial): 2,808,000 rep-weeks, in 10 blocks of 18 trials (`sim::block_trials`), so that every
 /// thread of a few has blocks to take.
 const TEAM_TRIALS: u64 = 180;
+/// Trials per iteration of the playing-field scenario (10 reps x 52 weeks x 2 strategies, four
+/// segments): 208,000 rep-weeks.
+const TERRITORY_TRIALS: u64 = 200;
 /// Draws per iteration of a sampler benchmark.
 const DRAWS: u64 = 10_000;
 
@@ -62,6 +65,11 @@ fn engine(c: &mut Criterion) {
     let mut team = load_scenario(&path).expect("configs/team-50-3y.toml is valid");
     team.simulation.trials = TEAM_TRIALS;
     engine_group(c, "team-50-3y", &team);
+
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("configs/telecom-territory.toml");
+    let mut territory = load_scenario(&path).expect("configs/telecom-territory.toml is valid");
+    territory.simulation.trials = TERRITORY_TRIALS;
+    engine_group(c, "telecom-territory", &territory);
 }
 
 /// The draws of the weekly loop on the built-in scenario's first strategy (bottom-up), one at a

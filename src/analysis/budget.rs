@@ -5,7 +5,8 @@
 //! the trial totals and the cumulative revenue of every week (f32), the per-rep detail a
 //! summary keeps (each rep's revenue under a quota, each trial's weekly hours under
 //! `[economics]`), the business case's per-trial figures, and the sorted copies that summaries
-//! and charts make. Fixed costs (histograms, block buffers, the chart canvases) are one
+//! and charts make; on a playing field, each target's and segment's totals per trial and the
+//! fresh accounts of every segment and week. Fixed costs (histograms, block buffers, the chart canvases) are one
 //! allowance. The time figure divides the rep-weeks by a throughput measured on the built-in
 //! scenario; a mix simulates each of its components, so it costs their rep-weeks.
 
@@ -16,6 +17,7 @@ use serde::Serialize;
 use crate::econ::cashflow::CashFlowMetrics;
 use crate::model::funnel::TrialTotals;
 use crate::model::scenario::Scenario;
+use crate::model::territory::{SegmentTotals, TargetTotals};
 use crate::sim::Keep;
 
 /// Rep-weeks one thread simulates per second, measured with `prospect-sim run --trials 20000
@@ -64,6 +66,16 @@ pub fn estimate(scenario: &Scenario, keep: Keep, threads: usize) -> Estimate {
         per_trial_strategy += 4 * weeks;
     }
     let mut per_trial = per_trial_strategy * s;
+    if let Some(field) = &scenario.field {
+        // Per strategy and trial: each target's and each segment's totals, the team's fresh
+        // accounts of every segment and week (f32), and each segment's accounts by passes.
+        let segments = field.segments.len() as u64;
+        let by_passes = 8 * (u64::from(field.max_passes) + 1);
+        for st in &scenario.strategies {
+            per_trial += st.targets.len() as u64 * size_of::<TargetTotals>() as u64
+                + segments * (size_of::<SegmentTotals>() as u64 + 4 * weeks + by_passes);
+        }
+    }
     if scenario.economics.is_some() {
         // Per trial: each strategy's own case and each later one's incremental case, the
         // cumulative incremental flow of every week (f64 in a Vec), and the Vec headers.

@@ -4,6 +4,7 @@
 //! Nothing here formats or writes: `report` turns these values into bytes.
 
 pub mod budget;
+pub mod field;
 pub mod per_trial;
 pub mod summary;
 pub mod target;

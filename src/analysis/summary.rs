@@ -4,6 +4,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::analysis::field::{FieldSummary, summarize_field};
 use crate::econ::{EconomicsRun, StrategyEconomics};
 use crate::model::analytic::expected_strategy_revenue;
 use crate::model::funnel::TrialTotals;
@@ -61,6 +62,10 @@ pub struct StrategySummary {
     /// The business case (absent unless the scenario has `[economics]`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub economics: Option<StrategyEconomics>,
+    /// The playing field: targets, segments, list-out weeks, idle hours (absent in a flat
+    /// scenario).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub playing_field: Option<FieldSummary>,
 }
 
 /// The scenario's targets against a strategy's trials.
@@ -218,6 +223,10 @@ fn strategy_summary(scenario: &Scenario, index: usize, run: &StrategyRun) -> Str
         revenue_mean_closed_form: expected_strategy_revenue(scenario, index),
         targets: target_results(scenario, run),
         economics: None,
+        playing_field: scenario
+            .field
+            .as_ref()
+            .map(|f| summarize_field(f, &scenario.strategies[index], run)),
     }
 }
 

@@ -206,6 +206,7 @@ pub fn resolve(
         name: mix.name,
         inputs,
         mix: parts,
+        targets: Vec::new(),
         costs: mix.costs,
         sealed: Sealed::by_validator(),
     })

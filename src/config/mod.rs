@@ -6,6 +6,7 @@
 
 pub mod economics;
 pub mod error;
+pub mod field;
 pub mod mix;
 pub mod number;
 pub mod overrides;
@@ -54,6 +55,9 @@ const TOP_KEYS: &[&str] = &[
     "strategies",
     "targets",
     "economics",
+    "playing_field",
+    "segments",
+    "contacts",
 ];
 const TARGET_KEYS: &[&str] = &["revenue", "quota_per_rep"];
 const SIMULATION_KEYS: &[&str] = &["trials", "weeks", "reps", "seed"];
@@ -107,14 +111,22 @@ pub fn parse_scenario_with<'i>(
 /// does not exist.
 fn apply_overrides<'i>(r: &mut Reader<'_>, doc: &mut DeTable<'i>, overrides: &'i [Override]) {
     let strategy = strategy_keys();
+    let contact = field::contact_keys();
+    let target = field::target_keys();
     let known = overrides::KnownKeys {
         top: TOP_KEYS,
         tables: &[
             ("simulation", SIMULATION_KEYS),
             ("targets", TARGET_KEYS),
             ("economics", economics::ECONOMICS_KEYS),
+            ("playing_field", field::PLAYING_FIELD_KEYS),
         ],
-        strategy: &strategy,
+        named: &[
+            ("strategies", &strategy),
+            ("segments", field::SEGMENT_KEYS),
+            ("contacts", &contact),
+        ],
+        target: &target,
     };
     overrides::apply(r, doc, overrides, &known);
 }
@@ -137,7 +149,16 @@ fn read_scenario(r: &mut Reader<'_>, root: &DeTable<'_>) -> Option<Scenario> {
         },
     };
     let simulation = read_simulation(r, find(&top, "simulation"));
-    let strategies = read_strategies(r, find(&top, "strategies"));
+    // The playing field comes before the strategies, whose targets name its segments.
+    let field = field::read_field(
+        r,
+        &field::FieldEntries {
+            settings: find(&top, "playing_field"),
+            segments: find(&top, "segments"),
+            contacts: find(&top, "contacts"),
+        },
+    );
+    let strategies = read_strategies(r, find(&top, "strategies"), field.as_ref());
     let targets = read_targets(r, find(&top, "targets"));
     let economics = economics::read_economics(r, find(&top, "economics"));
     Some(Scenario {
@@ -147,6 +168,10 @@ fn read_scenario(r: &mut Reader<'_>, root: &DeTable<'_>) -> Option<Scenario> {
         strategies: strategies?,
         targets: targets?,
         economics: economics?,
+        field: match field {
+            None => None,
+            Some(f) => Some(f.field?),
+        },
         sealed: Sealed::by_validator(),
     })
 }
@@ -291,11 +316,16 @@ fn strategy_keys() -> Vec<&'static str> {
     let mut keys = vec!["name"];
     keys.extend(InputKey::ALL.iter().map(|k| k.name()));
     keys.push("mix");
+    keys.push("targets");
     keys.extend(economics::COST_KEYS);
     keys
 }
 
-fn read_strategies(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<Vec<Strategy>> {
+fn read_strategies(
+    r: &mut Reader<'_>,
+    entry: Option<&Entry<'_, '_>>,
+    field: Option<&field::FieldRead>,
+) -> Option<Vec<Strategy>> {
     let Some(e) = entry else {
         r.problem(
             None,
@@ -335,7 +365,7 @@ fn read_strategies(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<
             all_ok = false;
             continue;
         };
-        match read_strategy(r, t, i, &keys, item.span(), &mut names) {
+        match read_strategy(r, t, i, &keys, item.span(), &mut names, field) {
             Some(s) => out.push(s),
             None => all_ok = false,
         }
@@ -389,6 +419,7 @@ fn read_strategy(
     keys: &[&str],
     span: std::ops::Range<usize>,
     earlier_names: &mut Vec<String>,
+    field: Option<&field::FieldRead>,
 ) -> Option<Parsed> {
     // Name first, so that the other messages can say which strategy they are about.
     let name_value = t
@@ -432,6 +463,18 @@ fn read_strategy(
             }
         },
     };
+    if let Some(field) = field {
+        return read_field_strategy(r, field, &fields, &label, name, span);
+    }
+    if let Some(t) = find(&fields, "targets") {
+        r.problem(
+            Some(t.key_span.clone()),
+            &format!("{label}, key targets"),
+            "targets need a playing field: add [[segments]] and [[contacts]] tables (see the \
+             scenario reference), or remove targets for a flat strategy",
+        );
+        return None;
+    }
     if let Some(m) = find(&fields, "mix") {
         let mut ok = true;
         let costs = economics::read_costs(r, &fields, &label);
@@ -495,6 +538,63 @@ fn read_strategy(
         name: name?,
         inputs,
         mix: Vec::new(),
+        targets: Vec::new(),
+        costs: costs?,
+        sealed: Sealed::by_validator(),
+    })))
+}
+
+/// A strategy of a playing-field scenario: its own prospecting hours, its funnel inputs as
+/// defaults for its targets, its costs and its targets (no mix).
+fn read_field_strategy(
+    r: &mut Reader<'_>,
+    field: &field::FieldRead,
+    fields: &[Entry<'_, '_>],
+    label: &str,
+    name: Option<String>,
+    span: std::ops::Range<usize>,
+) -> Option<Parsed> {
+    let mut ok = true;
+    if let Some(m) = find(fields, "mix") {
+        r.problem(
+            Some(m.key_span.clone()),
+            &format!("{label}, key mix"),
+            "a mix is refused in a playing-field scenario (one with [[segments]]): write the \
+             strategy's targets instead, with the shares of its hours",
+        );
+        ok = false;
+    }
+    let key = InputKey::ProspectingHoursPerWeek;
+    let place = format!("{label}, key {}", key.name());
+    let hours = match find(fields, key.name()) {
+        None => {
+            r.problem(
+                Some(span.clone()),
+                &place,
+                "missing: every strategy sets its prospecting hours per week (its targets share them)",
+            );
+            None
+        }
+        Some(f) => spec::read_spec(r, f.value, key.kind(), &place),
+    };
+    let given = field::Given::read(r, fields, label);
+    let parts = field::StrategyParts {
+        label,
+        span,
+        hours,
+        given,
+    };
+    let targets = field::read_targets(r, field, &parts, find(fields, "targets"));
+    let costs = economics::read_costs(r, fields, label);
+    let targets = targets.filter(|_| ok)?;
+    // A copy of the first target's inputs, so that every strategy carries ten valid inputs
+    // (`Strategy::inputs`); its hours are the strategy's own.
+    let inputs = targets.first()?.inputs.clone();
+    Some(Parsed::Plain(Box::new(Strategy {
+        name: name?,
+        inputs,
+        mix: Vec::new(),
+        targets,
         costs: costs?,
         sealed: Sealed::by_validator(),
     })))

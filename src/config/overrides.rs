@@ -86,8 +86,11 @@ pub struct KnownKeys<'k> {
     pub top: &'k [&'k str],
     /// Keys of each top-level table, by table name.
     pub tables: &'k [(&'k str, &'k [&'k str])],
-    /// Keys of a strategy.
-    pub strategy: &'k [&'k str],
+    /// Arrays of tables whose entries are named by their `name` (`strategies`, `segments`,
+    /// `contacts`), with the keys of one entry.
+    pub named: &'k [(&'k str, &'k [&'k str])],
+    /// Keys of one of a strategy's targets (`strategies.NAME.targets.I.KEY`).
+    pub target: &'k [&'k str],
 }
 
 /// Applies `overrides` to `doc` in order; records a problem for each path that does not exist.
@@ -116,91 +119,101 @@ fn apply_one<'i>(
 ) -> Result<(), String> {
     let parts: Vec<&str> = o.key.split('.').collect();
     let value = override_value(o, index);
-    match parts[0] {
-        "strategies" => {
-            let strategies = doc
-                .get_mut("strategies")
-                .map(|v| v.get_mut())
-                .and_then(|v| match v {
-                    DeValue::Array(a) => Some(a),
-                    _ => None,
-                })
-                .ok_or("the scenario has no [[strategies]] to override")?;
-            let names: Vec<String> = strategies
-                .iter()
-                .filter_map(|s| s.get_ref().get("name"))
-                .filter_map(|n| n.get_ref().as_str().map(str::to_string))
-                .collect();
-            // The longest run of segments that names a strategy (names may contain dots).
-            let rest = &parts[1..];
-            let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-            let found = strategy_prefix(rest, &refs);
-            let Some(n) = found else {
-                let wanted = rest.first().copied().unwrap_or("");
-                let hint = nearest(wanted, &refs)
-                    .map_or(String::new(), |m| format!("did you mean `{m}`? "));
-                return Err(format!(
-                    "no strategy named `{wanted}`; {hint}strategies: {} (write strategies.NAME.KEY)",
-                    names.join(", ")
-                ));
-            };
-            let name = rest[..n].join(".");
-            let table = strategies
-                .iter_mut()
-                .find(|s| {
-                    s.get_ref().get("name").and_then(|v| v.get_ref().as_str())
-                        == Some(name.as_str())
-                })
-                .and_then(|s| match s.get_mut() {
-                    DeValue::Table(t) => Some(t),
-                    _ => None,
-                })
-                .ok_or_else(|| format!("strategy `{name}` is not a table"))?;
-            // Inside `mix` the keys are strategy names, inside an input the spec fields.
-            let path = &rest[n..];
-            let others: Vec<&str> = names
-                .iter()
-                .map(String::as_str)
-                .filter(|s| *s != name)
-                .collect();
-            let child_keys: &[&str] = if path.first() == Some(&"mix") {
-                &others
-            } else {
-                SPEC_FIELDS
-            };
-            set_path(
-                table,
-                path,
-                value,
-                known.strategy,
-                child_keys,
-                &format!("strategies.{name}"),
-            )
-        }
-        top => {
-            if !known.top.contains(&top) && doc.get(top).is_none() {
-                return Err(unknown(top, known.top, "the scenario"));
-            }
-            let level: &[&str] = known
-                .tables
-                .iter()
-                .find(|(t, _)| *t == top)
-                .map_or(&[], |(_, keys)| keys);
-            if parts.len() == 1 {
-                return set_path(doc, &parts, value, known.top, SPEC_FIELDS, "the scenario");
-            }
-            let sub = doc
-                .entry(Spanned::new(value.span(), Cow::Owned(top.to_string())))
-                .or_insert_with(|| Spanned::new(value.span(), DeValue::Table(DeTable::new())));
-            match sub.get_mut() {
-                DeValue::Table(t) => set_path(t, &parts[1..], value, level, SPEC_FIELDS, top),
-                _ => Err(format!(
-                    "`{top}` is not a table, so `{}` cannot be set",
-                    o.key
-                )),
-            }
-        }
+    if let Some((section, keys)) = known.named.iter().find(|(n, _)| *n == parts[0]) {
+        return set_named(doc, section, &parts[1..], value, keys, known.target);
     }
+    let top = parts[0];
+    if !known.top.contains(&top) && doc.get(top).is_none() {
+        return Err(unknown(top, known.top, "the scenario"));
+    }
+    let level: &[&str] = known
+        .tables
+        .iter()
+        .find(|(t, _)| *t == top)
+        .map_or(&[], |(_, keys)| keys);
+    if parts.len() == 1 {
+        return set_path(doc, &parts, value, known.top, SPEC_FIELDS, "the scenario");
+    }
+    let sub = doc
+        .entry(Spanned::new(value.span(), Cow::Owned(top.to_string())))
+        .or_insert_with(|| Spanned::new(value.span(), DeValue::Table(DeTable::new())));
+    match sub.get_mut() {
+        DeValue::Table(t) => set_path(t, &parts[1..], value, level, SPEC_FIELDS, top),
+        _ => Err(format!(
+            "`{top}` is not a table, so `{}` cannot be set",
+            o.key
+        )),
+    }
+}
+
+/// Sets `rest` (`NAME.KEY...`) in the entry named NAME of the array of tables `section`
+/// (`strategies`, `segments`, `contacts`), whose entries take `keys`.
+fn set_named<'i>(
+    doc: &mut DeTable<'i>,
+    section: &str,
+    rest: &[&str],
+    value: Spanned<DeValue<'i>>,
+    keys: &[&str],
+    target_keys: &[&str],
+) -> Result<(), String> {
+    let one = match section {
+        "strategies" => "strategy",
+        other => other.strip_suffix('s').unwrap_or(other),
+    };
+    let items = doc
+        .get_mut(section)
+        .map(|v| v.get_mut())
+        .and_then(|v| match v {
+            DeValue::Array(a) => Some(a),
+            _ => None,
+        })
+        .ok_or_else(|| format!("the scenario has no [[{section}]] to override"))?;
+    let names: Vec<String> = items
+        .iter()
+        .filter_map(|s| s.get_ref().get("name"))
+        .filter_map(|n| n.get_ref().as_str().map(str::to_string))
+        .collect();
+    // The longest run of segments that names an entry (names may contain dots).
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let Some(n) = strategy_prefix(rest, &refs) else {
+        let wanted = rest.first().copied().unwrap_or("");
+        let hint =
+            nearest(wanted, &refs).map_or(String::new(), |m| format!("did you mean `{m}`? "));
+        return Err(format!(
+            "no {one} named `{wanted}`; {hint}{section}: {} (write {section}.NAME.KEY)",
+            names.join(", ")
+        ));
+    };
+    let name = rest[..n].join(".");
+    let table = items
+        .iter_mut()
+        .find(|s| s.get_ref().get("name").and_then(|v| v.get_ref().as_str()) == Some(name.as_str()))
+        .and_then(|s| match s.get_mut() {
+            DeValue::Table(t) => Some(t),
+            _ => None,
+        })
+        .ok_or_else(|| format!("{one} `{name}` is not a table"))?;
+    // Inside a strategy's `mix` the keys are strategy names, inside `targets` a target's keys,
+    // inside an input the spec fields.
+    let path = &rest[n..];
+    let others: Vec<&str> = names
+        .iter()
+        .map(String::as_str)
+        .filter(|s| *s != name)
+        .collect();
+    let child_keys: &[&str] = match (section, path.first()) {
+        ("strategies", Some(&"mix")) => &others,
+        ("strategies", Some(&"targets")) => target_keys,
+        _ => SPEC_FIELDS,
+    };
+    set_path(
+        table,
+        path,
+        value,
+        keys,
+        child_keys,
+        &format!("{section}.{name}"),
+    )
 }
 
 /// Sets `path` inside `table`; the last segment may be new if it is a known key of its level
@@ -244,6 +257,34 @@ fn set_path<'i>(
             SPEC_FIELDS,
             &format!("{where_}.{head}"),
         ),
+        // A list of tables (a strategy's targets): the next segment is a 0-based position.
+        DeValue::Array(items) => {
+            let count = items.len();
+            let list = format!("{where_}.{head}");
+            let position = rest[0];
+            let item = position
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| items.get_mut(i))
+                .ok_or_else(|| {
+                    format!(
+                        "`{list}` is a list of {count}: write {list}.I.KEY with I a position \
+                         from 0 to {} (got `{position}`)",
+                        count.saturating_sub(1)
+                    )
+                })?;
+            match item.get_mut() {
+                DeValue::Table(t) => set_path(
+                    t,
+                    &rest[1..],
+                    value,
+                    child_keys,
+                    SPEC_FIELDS,
+                    &format!("{list}.{position}"),
+                ),
+                _ => Err(format!("`{list}.{position}` is not a table")),
+            }
+        }
         _ => Err(format!(
             "`{where_}.{head}` is not a table, so `{}` cannot be set inside it; set `{where_}.{head}` \
              to a whole spec instead",

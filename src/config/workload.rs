@@ -4,8 +4,11 @@
 //!
 //! Counts cannot overflow: a rep-week's dials are at most hours x dials per hour <= 168 x 1,000
 //! (both bounded when the scenario is read), so a trial's dials are at most 168,000 x 100,000
-//! reps x 1,040 weeks, about 1.7e13, far below u64's 1.8e19. What is left is time: every
-//! closed deal draws its cycle and revenue, so the expected number of deals is the cost.
+//! reps x 1,040 weeks, about 1.7e13, far below u64's 1.8e19. In a playing-field scenario a pass
+//! takes at least one dial, so a rep-week's passes are bounded the same way; a segment holds at
+//! most 1e9 accounts at week 0 and gains at most 1e9 a year, so a team's accounts stay below
+//! 1e9 + 20 x 1e9 over 1,040 weeks. What is left is time: every closed deal draws its cycle and
+//! revenue, so the expected number of deals is the cost.
 
 use crate::config::Scenario;
 use crate::model::analytic::expected_dials_per_hour;
@@ -21,6 +24,20 @@ fn deals_per_rep_week(inputs: &Inputs) -> f64 {
     let mean = |k| inputs.dist(k).mean();
     mean(InputKey::ProspectingHoursPerWeek)
         * expected_dials_per_hour(inputs)
+        * mean(InputKey::ConnectRate)
+        * mean(InputKey::ConversationToAppointment)
+        * mean(InputKey::AppointmentToProposal)
+        * mean(InputKey::ProposalToClose)
+}
+
+/// An upper bound on the expected closed deals in one rep-week of a playing-field target with
+/// `inputs`: every prospecting hour dialing (no research), each dial reaching a conversation
+/// with the connect rate (a pass of d dials reaches one with probability 1 - (1 - connect)^d
+/// <= d x connect).
+fn field_deals_bound(inputs: &Inputs) -> f64 {
+    let mean = |k| inputs.dist(k).mean();
+    mean(InputKey::ProspectingHoursPerWeek)
+        * mean(InputKey::DialsPerHour)
         * mean(InputKey::ConnectRate)
         * mean(InputKey::ConversationToAppointment)
         * mean(InputKey::AppointmentToProposal)
@@ -49,6 +66,15 @@ pub fn expected_deals(scenario: &Scenario) -> f64 {
                         }
                     })
                     .sum::<f64>()
+            } else if !s.targets.is_empty() {
+                // A playing-field strategy: a pass reaches at most one conversation in
+                // dials_per_account dials, a re-touch costs no research, and hours a target
+                // cannot use go to the others; so no target books more than a flat strategy
+                // with its inputs working every hour, and the busiest target bounds them all.
+                s.targets
+                    .iter()
+                    .map(|t| field_deals_bound(&t.inputs))
+                    .fold(0.0, f64::max)
             } else {
                 deals_per_rep_week(&s.inputs)
             }

@@ -43,6 +43,82 @@ impl FixedPBinomial {
     }
 }
 
+/// Binomial(n, p) for a fixed p and the small n a playing field draws stale contacts for, by
+/// inversion of a table of cumulative probabilities built once per run: one uniform and a short
+/// search, where [`FixedPBinomial`] computes an exponential and a division a step on every draw.
+/// Larger n fall back to [`FixedPBinomial`]. Exactness is checked by a chi-square test against
+/// the pmf.
+#[derive(Debug, Clone)]
+pub struct TabledBinomial {
+    fallback: FixedPBinomial,
+    /// Row n (n <= [`TabledBinomial::MAX_N`]) holds P(X <= k) for k = 0.. up to n, or to the
+    /// k past the mode where the pmf falls below 1e-18, at `cdf[start[n]..start[n + 1]]`.
+    cdf: Vec<f64>,
+    start: Vec<usize>,
+}
+
+impl TabledBinomial {
+    /// The largest n with a row of its own.
+    pub const MAX_N: u64 = 256;
+
+    /// The table for success probability `p` in [0, 1].
+    pub fn new(p: f64) -> Self {
+        let fallback = FixedPBinomial::new(p);
+        let p = fallback.p();
+        let mut cdf = Vec::new();
+        let mut start = Vec::with_capacity(Self::MAX_N as usize + 2);
+        for n in 0..=Self::MAX_N {
+            start.push(cdf.len());
+            if p == 0.0 || p == 1.0 {
+                continue;
+            }
+            // pmf(0) = (1 - p)^n, then pmf(k + 1) = pmf(k) (n - k) / (k + 1) p / (1 - p).
+            let mut pmf = (n as f64 * (-p).ln_1p()).exp();
+            let mut sum = pmf;
+            cdf.push(sum);
+            let mut k = 0;
+            while k < n && sum < 1.0 {
+                pmf *= (n - k) as f64 / (k + 1) as f64 * (p / (1.0 - p));
+                // Past the mode the pmf falls faster than geometrically: below 1e-18 the
+                // rest of the row adds less than double precision resolves in a uniform.
+                if pmf < 1e-18 && (k as f64) > n as f64 * p {
+                    break;
+                }
+                k += 1;
+                sum += pmf;
+                cdf.push(sum);
+            }
+        }
+        start.push(cdf.len());
+        TabledBinomial {
+            fallback,
+            cdf,
+            start,
+        }
+    }
+
+    /// One draw of Binomial(n, p). Consumes no randomness when the answer is certain.
+    #[inline]
+    pub fn sample<R: Rng + ?Sized>(&self, n: u64, rng: &mut R) -> u64 {
+        let p = self.fallback.p();
+        if n == 0 || p == 0.0 {
+            return 0;
+        }
+        if p == 1.0 {
+            return n;
+        }
+        if n > Self::MAX_N {
+            return self.fallback.sample(n, rng);
+        }
+        let row = &self.cdf[self.start[n as usize]..self.start[n as usize + 1]];
+        let u: f64 = rng.random();
+        // The first k with u < P(X <= k); a u above the last entry (the sum fell short of 1 by
+        // rounding) takes the last k, as the sequential search does.
+        let k = row.iter().position(|&c| u < c).unwrap_or(row.len() - 1);
+        k as u64
+    }
+}
+
 /// One draw of Binomial(n, p) for a `p` used once: the same draws as
 /// `FixedPBinomial::new(p).sample(n, rng)`, but ln(1 - p) is only computed when the inversion
 /// needs it (the funnel's stage split mostly has n·p above `INVERSION_MAX_MEAN`, where
@@ -276,6 +352,11 @@ impl SuccessGaps {
             p,
             ln_q: (-p).ln_1p(),
         }
+    }
+
+    /// The success probability.
+    pub fn p(&self) -> f64 {
+        self.p
     }
 
     /// Failures before the next success (`u64::MAX`, never, when p = 0).

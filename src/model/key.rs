@@ -1,11 +1,13 @@
 //! Dotted scenario keys (`simulation.reps`, `strategies.top-down.connect_rate`,
-//! `strategies.70/30.mix.top-down`, `economics.gross_margin.p5`) parsed once into a
+//! `strategies.70/30.mix.top-down`, `economics.gross_margin.p5`, `segments.small-firms.accounts`,
+//! `strategies.top-down.targets.0.share`) parsed once into a
 //! [`KeyPath`]: which value of the scenario the key names, its words for people, and whether
 //! its values are whole numbers. Overrides, sweeps, goal seeks, their charts and tables all
 //! read the same parse. The keys themselves: `docs/model.md`.
 
 use std::fmt;
 
+use crate::model::field::{CONTACT_LABEL_KEYS, SEGMENT_KEYS};
 use crate::model::inputs::InputKey;
 
 /// What a dotted key names.
@@ -33,6 +35,32 @@ pub enum KeyTarget {
         /// The strategy's name.
         strategy: String,
         /// The field.
+        field: String,
+    },
+    /// A key of one of a strategy's targets: `share` or one of its funnel inputs
+    /// (`strategies.top-down.targets.0.share`).
+    StrategyTarget {
+        /// The strategy's name.
+        strategy: String,
+        /// The target's 0-based position in the strategy's list.
+        index: usize,
+        /// The target's key.
+        field: String,
+    },
+    /// A key of `[playing_field]` (`rest_weeks`, `max_passes`, ...).
+    PlayingField(String),
+    /// A key of one `[[segments]]` entry (`segments.small-firms.accounts`).
+    Segment {
+        /// The segment's name.
+        segment: String,
+        /// The key.
+        field: String,
+    },
+    /// A key of one `[[contacts]]` entry: a funnel input or a label (`contacts.owner.connect_rate`).
+    Contact {
+        /// The contact's name.
+        contact: String,
+        /// The key.
         field: String,
     },
     /// A key of another section (`targets.revenue`, `economics.gross_margin`) or at the top
@@ -75,6 +103,14 @@ impl KeyPath {
                 let strategy = rest[..n].join(".");
                 let field = &rest[n..];
                 match field {
+                    ["targets", index, key, param @ ..] if index.parse::<usize>().is_ok() => (
+                        KeyTarget::StrategyTarget {
+                            strategy,
+                            index: index.parse().unwrap_or(0),
+                            field: key.to_string(),
+                        },
+                        owned(param),
+                    ),
                     ["mix", component @ ..] if !component.is_empty() => (
                         KeyTarget::MixShare {
                             mix: strategy,
@@ -97,6 +133,19 @@ impl KeyPath {
             }
             ["simulation", key, param @ ..] => {
                 (KeyTarget::Simulation(key.to_string()), owned(param))
+            }
+            ["playing_field", key, param @ ..] => {
+                (KeyTarget::PlayingField(key.to_string()), owned(param))
+            }
+            ["segments", rest @ ..] if rest.len() >= 2 => {
+                let (segment, field, param) = named_key(rest, |k| SEGMENT_KEYS.contains(&k));
+                (KeyTarget::Segment { segment, field }, param)
+            }
+            ["contacts", rest @ ..] if rest.len() >= 2 => {
+                let (contact, field, param) = named_key(rest, |k| {
+                    CONTACT_LABEL_KEYS.contains(&k) || InputKey::from_name(k).is_some()
+                });
+                (KeyTarget::Contact { contact, field }, param)
             }
             [section, key, param @ ..] => (
                 KeyTarget::Section {
@@ -130,9 +179,17 @@ impl KeyPath {
         &self.target
     }
 
-    /// Whether its values are whole numbers (the `[simulation]` sizes and seed).
+    /// Whether its values are whole numbers (the `[simulation]` sizes and seed, a segment's
+    /// accounts, the rest weeks and passes of the playing field).
     pub fn is_whole(&self) -> bool {
-        matches!(self.target, KeyTarget::Simulation(_))
+        match &self.target {
+            KeyTarget::Simulation(_) => true,
+            KeyTarget::Segment { field, .. } => field == "accounts" && self.param.is_empty(),
+            KeyTarget::PlayingField(key) => {
+                matches!(key.as_str(), "rest_weeks" | "max_passes") && self.param.is_empty()
+            }
+            _ => false,
+        }
     }
 
     /// The mix and component when the key sets a mix's share.
@@ -188,6 +245,36 @@ impl KeyPath {
                 }
                 .to_string(),
             ),
+            KeyTarget::StrategyTarget {
+                strategy,
+                index,
+                field,
+            } => with_param(match InputKey::from_name(field) {
+                Some(input) => format!("{strategy}'s target {index} {}", input.label()),
+                None if field == "share" => {
+                    format!("share of {strategy}'s hours on target {index}")
+                }
+                None => format!("{strategy}'s target {index} {}", plain(field)),
+            }),
+            KeyTarget::PlayingField(key) => with_param(
+                match key.as_str() {
+                    "rest_weeks" => "rest weeks between passes",
+                    "max_passes" => "passes per contact",
+                    "retouch_yield" => "re-touch yield",
+                    "data_decay_per_year" => "contact data decay per year",
+                    other => return with_param(plain(other)),
+                }
+                .to_string(),
+            ),
+            KeyTarget::Segment { segment, field } => with_param(match field.as_str() {
+                "accounts" => format!("accounts in {segment}"),
+                "new_accounts_per_year" => format!("new accounts a year in {segment}"),
+                other => format!("{segment}'s {}", plain(other)),
+            }),
+            KeyTarget::Contact { contact, field } => with_param(match InputKey::from_name(field) {
+                Some(input) => format!("{contact}'s {}", input.label()),
+                None => format!("{contact}'s {}", plain(field)),
+            }),
             KeyTarget::Section { section, key } if section.is_empty() => plain(key),
             KeyTarget::Section { section, key } => {
                 let words = match (section.as_str(), key.as_str()) {
@@ -202,6 +289,18 @@ impl KeyPath {
             }
         }
     }
+}
+
+/// Splits `rest` (`NAME.KEY.PARAM...`, the name possibly dotted) at the first segment after
+/// the first that `is_key` accepts: (name, key, params). Without one, the first segment is the
+/// name and the second the key.
+fn named_key(rest: &[&str], is_key: impl Fn(&str) -> bool) -> (String, String, Vec<String>) {
+    let at = (1..rest.len()).find(|&i| is_key(rest[i])).unwrap_or(1);
+    (
+        rest[..at].join("."),
+        rest[at].to_string(),
+        rest[at + 1..].iter().map(|s| s.to_string()).collect(),
+    )
 }
 
 impl fmt::Display for KeyPath {
@@ -260,7 +359,65 @@ mod tests {
     }
 
     #[test]
-    fn only_simulation_keys_are_whole() {
+    fn playing_field_keys_name_their_segment_contact_and_target() {
+        let names = ["top-down"];
+        let p = |k: &str| KeyPath::parse(k, &names);
+        assert_eq!(
+            p("segments.small.firms.accounts").target(),
+            &KeyTarget::Segment {
+                segment: "small.firms".into(),
+                field: "accounts".into()
+            }
+        );
+        assert_eq!(
+            p("contacts.owner.connect_rate.mean").target(),
+            &KeyTarget::Contact {
+                contact: "owner".into(),
+                field: "connect_rate".into()
+            }
+        );
+        assert_eq!(
+            p("strategies.top-down.targets.1.share").target(),
+            &KeyTarget::StrategyTarget {
+                strategy: "top-down".into(),
+                index: 1,
+                field: "share".into()
+            }
+        );
+        assert_eq!(
+            p("playing_field.rest_weeks").target(),
+            &KeyTarget::PlayingField("rest_weeks".into())
+        );
+        assert_eq!(p("segments.s.accounts").label(), "accounts in s");
+        assert_eq!(
+            p("contacts.owner.connect_rate.mean").label(),
+            "owner's connect rate (dial to conversation) (mean)"
+        );
+        assert_eq!(
+            p("strategies.top-down.targets.0.share").label(),
+            "share of top-down's hours on target 0"
+        );
+        assert_eq!(
+            p("strategies.top-down.targets.2.dials_per_account").label(),
+            "top-down's target 2 dials per account"
+        );
+        assert_eq!(p("playing_field.max_passes").label(), "passes per contact");
+    }
+
+    #[test]
+    fn accounts_rest_weeks_and_passes_are_whole() {
+        let names = ["s"];
+        let whole = |k: &str| KeyPath::parse(k, &names).is_whole();
+        assert!(whole("segments.a.accounts"));
+        assert!(whole("playing_field.rest_weeks"));
+        assert!(whole("playing_field.max_passes"));
+        assert!(!whole("playing_field.retouch_yield"));
+        assert!(!whole("segments.a.new_accounts_per_year"));
+        assert!(!whole("strategies.s.targets.0.share"));
+    }
+
+    #[test]
+    fn simulation_keys_are_whole_and_inputs_are_not() {
         let names = ["s"];
         assert!(KeyPath::parse("simulation.reps", &names).is_whole());
         assert!(!KeyPath::parse("strategies.s.connect_rate", &names).is_whole());

@@ -8,6 +8,7 @@
 //! [`Scenario::keeping_strategies`]). The meaning of every field: `docs/model.md`.
 
 use crate::model::dist::Dist;
+use crate::model::field::{PlayingField, Target};
 use crate::model::inputs::{Input, InputKey, Inputs, Stated};
 
 /// Proof that a value was built by the validator. Only `config` constructs it (see the module
@@ -37,6 +38,9 @@ pub struct Scenario {
     pub targets: Targets,
     /// The optional `[economics]` section (absent: no business case is computed).
     pub economics: Option<Economics>,
+    /// The playing field (`[playing_field]`, `[[segments]]`, `[[contacts]]`); None for a flat
+    /// scenario, whose strategies work an endless list (docs/model.md).
+    pub field: Option<PlayingField>,
     /// Built by the validator.
     pub(crate) sealed: Sealed,
 }
@@ -82,10 +86,16 @@ pub struct Strategy {
     /// The ten inputs. A mix has none of its own (each component works its share of its own
     /// strategy's hours with its own inputs; see "A mixed strategy" in docs/model.md): it holds
     /// a copy of its first component's, read by nothing that simulates or reports the mix.
+    /// A playing-field strategy works each target with that target's resolved inputs: it holds
+    /// a copy of its first target's (whose prospecting hours are the strategy's own), so that
+    /// every strategy carries ten valid inputs.
     pub inputs: Inputs,
     /// For a mix, its components (plain strategies of the scenario) and their shares, summing
     /// to 1; empty for a plain strategy.
     pub mix: Vec<MixPart>,
+    /// The (segment, contact) pairs a playing-field strategy works, in priority order, each
+    /// with its share and resolved inputs (at least one); empty in a flat scenario.
+    pub targets: Vec<Target>,
     /// The strategy's own costs (upfront and per rep-week); zero unless given.
     pub costs: Costs,
     /// Built by the validator.
@@ -135,6 +145,11 @@ impl Strategy {
 }
 
 impl Scenario {
+    /// Whether the scenario has a playing field (one or more `[[segments]]`).
+    pub fn is_playing_field(&self) -> bool {
+        self.field.is_some()
+    }
+
     /// Rep-weeks simulated over all strategies.
     pub fn total_rep_weeks(&self) -> u64 {
         self.simulation.rep_weeks_per_strategy() * self.strategies.len() as u64

@@ -428,6 +428,7 @@ mod tests {
             rep_revenue: Vec::new(),
             rep_draws: Vec::new(),
             trial_weekly_hours: Vec::new(),
+            field: None,
         };
         let result = SimResult {
             strategies: vec![run("bottom-up", 1.5), run("top-down", 2.0)],

@@ -1,10 +1,11 @@
 //! Tables as text for the terminal: the run's comparison table (from the shared
 //! [`crate::report::table`] model, headline rows only) and the what-if commands' tables.
 
+use crate::analysis::field::FieldSummary;
 use crate::analysis::summary::RunSummary;
 use crate::report::format::{
-    counted, display_width, input_value_in_unit, money, money_short, output_value, pad_left,
-    pad_right, percent, percent_short,
+    counted, display_width, hours, input_value_in_unit, money, money_short, output_value, pad_left,
+    pad_right, percent, percent_short, short_number, tenths,
 };
 use crate::report::table::{Detail, Row, Table, business_case_tables, summary_tables};
 
@@ -34,6 +35,111 @@ pub fn render(summary: &RunSummary, discount_rate: Option<f64>) -> String {
         summary.seed
     );
     out.push_str(&layout(&tables, WIDTH));
+    for s in &summary.strategies {
+        if let Some(field) = &s.playing_field {
+            out.push('\n');
+            out.push_str(&field_block(&s.name, field));
+        }
+    }
+    out
+}
+
+/// A playing-field strategy's lines after the table: per segment the mean revenue, the
+/// list-out week (median and P10-P90 over reps and futures), the share of reps whose list never
+/// runs out, accounts touched and left fresh; the hours a rep-week finds no one to call; per
+/// target the mean revenue, first appointments ("meetings"), first passes and re-touches.
+fn field_block(name: &str, field: &FieldSummary) -> String {
+    let week = |w: Option<f64>| w.map_or("never".to_string(), short_number);
+    let mut segments = vec![cells(&[
+        "segment",
+        "revenue",
+        "list out, week",
+        "never out",
+        "touched",
+        "left fresh",
+    ])];
+    for seg in field.segments.iter().filter(|s| s.worked) {
+        let l = &seg.list_out_week;
+        let (list_out, left) = if seg.unlimited {
+            ("unlimited".to_string(), "unlimited".to_string())
+        } else if l.p10.is_none() {
+            // Even the reps who run out first (P10) never do.
+            ("never".to_string(), tenths(seg.at_horizon.fresh.mean))
+        } else {
+            (
+                format!("{} ({}-{})", week(l.p50), week(l.p10), week(l.p90)),
+                tenths(seg.at_horizon.fresh.mean),
+            )
+        };
+        segments.push(vec![
+            seg.name.clone(),
+            money_short(seg.revenue.mean),
+            list_out,
+            percent(l.share_never),
+            tenths(seg.touched.mean),
+            left,
+        ]);
+    }
+    // Short headings: a target's label (segment, contact) is long, and the block keeps to
+    // the table's 80 cells.
+    let mut targets = vec![cells(&[
+        "target",
+        "revenue",
+        "meetings",
+        "1st passes",
+        "re-touches",
+    ])];
+    for t in &field.targets {
+        targets.push(vec![
+            format!("{}, {}", t.segment, t.contact),
+            money_short(t.revenue.mean),
+            tenths(t.appointments.mean),
+            tenths(t.first_passes.mean),
+            tenths(t.retouches.mean),
+        ]);
+    }
+    let h = &field.hours_per_rep_week;
+    format!(
+        "Playing field of {name} ({} of the hours), means over futures\n{}  a rep-week: research {}, dialing {}, idle (no one left to call) {}\n{}",
+        field.allocation,
+        columns(&segments),
+        hours(h.research.mean),
+        hours(h.dialing.mean),
+        hours(h.idle.mean),
+        columns(&targets),
+    )
+}
+
+fn cells(text: &[&str]) -> Vec<String> {
+    text.iter().map(|t| t.to_string()).collect()
+}
+
+/// Rows as indented columns two cells apart: the first left-aligned, the others right-aligned.
+fn columns(rows: &[Vec<String>]) -> String {
+    let n = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..n)
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| display_width(c))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for r in rows {
+        let mut line = String::from("  ");
+        for (i, (c, w)) in r.iter().zip(&widths).enumerate() {
+            if i == 0 {
+                line.push_str(&pad_right(c, *w));
+            } else {
+                line.push_str("  ");
+                line.push_str(&pad_left(c, *w));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
     out
 }
 

@@ -10,7 +10,10 @@
 //! integer counts are kept per worker and added at the end (integer sums do not depend on order).
 //! The engine does no I/O; progress is reported through a callback.
 
+mod field;
 pub mod rng;
+
+pub use field::FieldRun;
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -21,6 +24,7 @@ use crate::model::funnel::{
 };
 use crate::model::inputs::InputKey;
 use crate::model::scenario::Scenario;
+use crate::model::territory::FieldPlan;
 use crate::stats::{BinCounts, Moments, RepWeekDistribution};
 use rng::{Purpose, SimRng, stream, stream_in_lane};
 
@@ -69,6 +73,8 @@ pub struct StrategyRun {
     /// The team's prospecting hours in each week of each trial, trial-major (`trial * W +
     /// week`); empty unless [`Keep::weekly_hours`].
     pub trial_weekly_hours: Vec<f32>,
+    /// What a playing-field strategy adds (None in a flat scenario).
+    pub field: Option<FieldRun>,
 }
 
 /// Per-rep detail to keep beyond the defaults (it costs memory: N values per trial).
@@ -98,6 +104,7 @@ struct BlockPart {
     rep_revenue: Vec<f32>,
     rep_draws: Vec<[f32; 10]>,
     trial_weekly_hours: Vec<f32>,
+    field: Option<field::FieldBlock>,
 }
 
 impl Keep {
@@ -143,6 +150,10 @@ pub fn simulate_keeping(
             rep_revenue: Vec::new(),
             rep_draws: Vec::new(),
             trial_weekly_hours: Vec::new(),
+            field: scenario
+                .field
+                .as_ref()
+                .map(|f| FieldRun::new(f, sim.trials, weeks)),
         })
         .collect();
     let block_trials = block_trials(scenario);
@@ -159,9 +170,16 @@ pub fn simulate_keeping(
     });
     // The first worker to finish hands over its counts; the others add theirs to them.
     let hour_counts: Mutex<Option<Vec<[BinCounts; 3]>>> = Mutex::new(None);
+    // Idle hours per rep-week, counted the same way (playing-field scenarios only).
+    let idle_counts: Mutex<Option<Vec<BinCounts>>> = Mutex::new(None);
+    let field_strategies = if scenario.is_playing_field() {
+        scenario.strategies.len()
+    } else {
+        0
+    };
     let worker = || {
         let mut counts: Vec<[BinCounts; 3]> = vec![Default::default(); scenario.strategies.len()];
-        let mut scratch = Scratch::new(weeks);
+        let mut scratch = Scratch::new(weeks, &plans, field_strategies);
         loop {
             let b = next_block.fetch_add(1, Ordering::Relaxed);
             if b >= blocks {
@@ -184,6 +202,17 @@ pub fn simulate_keeping(
                 .unwrap_or_else(PoisonError::into_inner)
                 .finish(b, parts);
         }
+        let idle = scratch.idle;
+        let mut total_idle = idle_counts.lock().unwrap_or_else(PoisonError::into_inner);
+        match total_idle.as_mut() {
+            None => *total_idle = Some(idle),
+            Some(total) => {
+                for (t, c) in total.iter_mut().zip(&idle) {
+                    t.merge(c);
+                }
+            }
+        }
+        drop(total_idle);
         let mut total = hour_counts.lock().unwrap_or_else(PoisonError::into_inner);
         match total.as_mut() {
             None => *total = Some(counts),
@@ -204,6 +233,15 @@ pub fn simulate_keeping(
     let merger = merger.into_inner().unwrap_or_else(PoisonError::into_inner);
     debug_assert!(merger.finished.is_empty() && merger.next == blocks);
     let hour_moments = merger.hour_moments;
+    let idle_counts = idle_counts
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner)
+        .unwrap_or_default();
+    for (run, counts) in runs.iter_mut().zip(idle_counts) {
+        if let Some(f) = run.field.as_mut() {
+            f.finish_idle(counts);
+        }
+    }
     let hour_counts = hour_counts
         .into_inner()
         .unwrap_or_else(PoisonError::into_inner)
@@ -245,6 +283,9 @@ impl Merger<'_> {
                 run.rep_draws.extend_from_slice(&part.rep_draws);
                 run.trial_weekly_hours
                     .extend_from_slice(&part.trial_weekly_hours);
+                if let (Some(f), Some(p)) = (run.field.as_mut(), part.field) {
+                    f.merge(p);
+                }
                 for (m, pm) in moments.iter_mut().zip(&part.hour_moments) {
                     m.merge(pm);
                 }
@@ -263,29 +304,48 @@ impl Merger<'_> {
 struct Scratch {
     weekly_revenue: Vec<f64>,
     trial_hours: Vec<f64>,
+    /// Per strategy: a playing-field strategy's rep territory, streams and trial totals.
+    field: Vec<Option<field::FieldScratch>>,
+    /// Per strategy of a playing-field scenario: the worker's counts of idle hours per rep-week
+    /// (empty in a flat scenario).
+    idle: Vec<BinCounts>,
 }
 
 impl Scratch {
-    fn new(weeks: usize) -> Self {
+    fn new(weeks: usize, plans: &[Plan], field_strategies: usize) -> Self {
         Scratch {
+            idle: vec![Default::default(); field_strategies],
             weekly_revenue: vec![0.0; weeks],
             trial_hours: vec![0.0; weeks],
+            field: plans
+                .iter()
+                .map(|p| p.field.as_ref().map(field::FieldScratch::new))
+                .collect(),
         }
     }
 }
 
 /// How a strategy's reps are simulated: which strategies' samplers, with what share of their
 /// own hours, and the lane of each component's deal and stage streams (0 = the strategy's own).
+/// A playing-field strategy has no parts: its `field` plan says everything.
 struct Plan {
     parts: Vec<(usize, f64, u64)>,
+    field: Option<FieldPlan>,
 }
 
 impl Plan {
     fn new(scenario: &Scenario, index: usize) -> Plan {
         let s = &scenario.strategies[index];
+        if let Some(f) = &scenario.field {
+            return Plan {
+                parts: Vec::new(),
+                field: Some(FieldPlan::new(&scenario.simulation, f, s)),
+            };
+        }
         if !s.is_mix() {
             return Plan {
                 parts: vec![(index, 1.0, 0)],
+                field: None,
             };
         }
         let parts: Vec<(usize, f64)> = s
@@ -308,6 +368,7 @@ impl Plan {
                     (strategy, share, lane)
                 })
                 .collect(),
+            field: None,
         }
     }
 }
@@ -353,11 +414,32 @@ fn simulate_block(
     let Scratch {
         weekly_revenue,
         trial_hours,
+        field: field_scratch,
+        idle: idle_counts,
     } = scratch;
+    let mut idle_counts = idle_counts.iter_mut();
     plans
         .iter()
         .zip(hour_counts.iter_mut())
-        .map(|(plan, hour_counts)| {
+        .zip(field_scratch.iter_mut())
+        .map(|((plan, hour_counts), field_scratch)| {
+            if let (Some(fp), Some(fs), Some(idle)) =
+                (&plan.field, field_scratch.as_mut(), idle_counts.next())
+            {
+                return field::simulate_field_block(
+                    fp,
+                    &sim,
+                    keep,
+                    range.clone(),
+                    field::Buffers {
+                        hour_counts,
+                        idle_counts: idle,
+                        weekly_revenue,
+                        trial_hours,
+                    },
+                    fs,
+                );
+            }
             let mut week_rngs: Vec<SimRng> = Vec::with_capacity(plan.parts.len());
             let mut components: Vec<Component<'_, SimRng>> = Vec::with_capacity(plan.parts.len());
             let mut part = BlockPart {
@@ -368,6 +450,7 @@ fn simulate_block(
                 rep_revenue: Vec::new(),
                 rep_draws: Vec::new(),
                 trial_weekly_hours: Vec::new(),
+                field: None,
             };
             for trial in range.clone() {
                 weekly_revenue.fill(0.0);

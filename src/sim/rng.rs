@@ -27,6 +27,34 @@ pub enum Purpose {
     Stages = 4,
     /// A trial's gross margin and hourly cost (keyed with rep 0; shared by every strategy).
     Economics = 5,
+    /// Playing field: a rep's seven once-a-trial draws for one (segment, contact) cell (in the
+    /// cell's lane, [`cell_lane`]).
+    CellDraws = 6,
+    /// Playing field: a rep's weekly hours (the same for every strategy, so hours are paired).
+    FieldHours = 7,
+    /// Playing field: the rounding of whole accounts and the appointments of a cell's passes.
+    CellPasses = 8,
+    /// Playing field: a cell's closes, and each close's cycle and revenue.
+    CellDeals = 9,
+    /// Playing field: a cell's split of conversations and proposals after the horizon.
+    CellStages = 10,
+    /// Playing field: fresh accounts arriving in a rep's share of a segment (in the segment's
+    /// lane, [`segment_lane`]).
+    Arrivals = 11,
+    /// Playing field: stale contacts among a segment's due accounts, and the pick of
+    /// never-touched or returned accounts for a first pass (in the segment's lane).
+    Pool = 12,
+}
+
+/// The lane of a (segment, contact) cell: keyed by their positions in the scenario's lists, never
+/// by the strategy, so two strategies working the same cell see the same luck.
+pub fn cell_lane(segment: usize, contact: usize) -> u64 {
+    ((segment as u64 + 1) << 32) | (contact as u64 + 1)
+}
+
+/// The lane of a segment's pool (no contact: the contact half is 0, unlike every cell's).
+pub fn segment_lane(segment: usize) -> u64 {
+    (segment as u64 + 1) << 32
 }
 
 /// splitmix64's output function: a bijective mix with full avalanche.

@@ -1,20 +1,26 @@
 //! The hand-written discrete samplers against their exact distributions: `FixedPBinomial`
 //! against the Binomial pmf (chi-square goodness of fit) on both of its paths (inversion for
 //! n p <= 10, Hörmann's BTRD rejection above; a p above 1/2 through its failures),
-//! `SuccessGaps` against the geometric pmf, and `stochastic_round` against its definition; `binomial_once` (the stage split's one-off draw)
-//! draw for draw against `FixedPBinomial`.
+//! `SuccessGaps` against the geometric pmf, and `stochastic_round` against its definition;
+//! `binomial_once` (the stage split's one-off draw) draw for draw against `FixedPBinomial`;
+//! `hypergeometric` (the playing field's fresh pick) against the hypergeometric pmf;
+//! `TabledBinomial` (the stale draw) against the Binomial pmf.
 
-use prospect_sim::model::binomial::{FixedPBinomial, SuccessGaps, binomial_once, stochastic_round};
+use prospect_sim::model::binomial::{
+    FixedPBinomial, SuccessGaps, TabledBinomial, binomial_once, stochastic_round,
+};
+use prospect_sim::model::hypergeometric::hypergeometric;
 use prospect_sim::sim::rng::SimRng;
 use rand::SeedableRng;
-use statrs::distribution::{Binomial, ChiSquared, ContinuousCDF, Discrete};
+use statrs::distribution::{Binomial, ChiSquared, ContinuousCDF, Discrete, Hypergeometric};
 
 /// Draws per case.
 const DRAWS: u64 = 100_000;
 /// Bins whose expected count is below this are pooled with their neighbours (the usual rule
 /// for the chi-square approximation).
 const MIN_EXPECTED: f64 = 5.0;
-/// Each chi-square test rejects at level 0.001 (about 2% for the 22 cases together).
+/// Each chi-square test rejects at level 0.001 (about 3.5% for the 36 cases together; the
+/// seeds are fixed, so a pass is reproducible).
 const LEVEL: f64 = 0.999;
 
 /// Chi-square statistic of observed counts per k against n_draws x pmf(k), after pooling
@@ -92,6 +98,95 @@ fn draws_follow_the_binomial_pmf() {
             bins - 1
         );
     }
+}
+
+#[test]
+fn tabled_draws_follow_the_binomial_pmf() {
+    // The stale draw's usual p (13 weeks at 22.5% a year), a Bernoulli, n at the table's edge
+    // and beyond it (the fallback), and a large p.
+    let cases: [(u64, f64); 6] = [
+        (40, 0.062),
+        (1, 0.3),
+        (256, 0.062),
+        (257, 0.062),
+        (900, 0.01),
+        (30, 0.8),
+    ];
+    for (i, (n, p)) in cases.into_iter().enumerate() {
+        let sampler = TabledBinomial::new(p);
+        let mut rng = SimRng::seed_from_u64(8000 + i as u64);
+        let mut observed = vec![0u64; n as usize + 1];
+        for _ in 0..DRAWS {
+            let k = sampler.sample(n, &mut rng);
+            assert!(k <= n, "Binomial({n}, {p}) drew {k}");
+            observed[k as usize] += 1;
+        }
+        let exact = Binomial::new(p, n).unwrap();
+        let pmf: Vec<f64> = (0..=n).map(|k| exact.pmf(k)).collect();
+        let (stat, bins) = chi_square(&observed, &pmf, DRAWS as f64);
+        assert!(bins >= 2, "Binomial({n}, {p}): too few bins for a test");
+        let critical = ChiSquared::new((bins - 1) as f64)
+            .unwrap()
+            .inverse_cdf(LEVEL);
+        assert!(
+            stat <= critical,
+            "tabled Binomial({n}, {p}): chi-square {stat:.2} on {} df exceeds the 0.999 quantile {critical:.2}",
+            bins - 1
+        );
+    }
+    let mut rng = SimRng::seed_from_u64(2);
+    assert_eq!(TabledBinomial::new(0.0).sample(50, &mut rng), 0);
+    assert_eq!(TabledBinomial::new(1.0).sample(50, &mut rng), 50);
+    assert_eq!(TabledBinomial::new(0.4).sample(0, &mut rng), 0);
+}
+
+#[test]
+fn hypergeometric_draws_follow_the_pmf() {
+    // (total, marked, draws): the fresh pick's usual case (few returned accounts among many),
+    // each symmetry the sampler uses, and a mean above 10 (rand_distr's path).
+    let cases: [(u64, u64, u64); 8] = [
+        (2_000, 30, 40),   // mean 0.6
+        (100, 5, 10),      // mean 0.5, few items
+        (10, 3, 3),        // tiny urn
+        (50, 40, 10),      // more marked than unmarked
+        (50, 10, 45),      // more drawn than left
+        (1_000, 600, 900), // both
+        (400, 60, 60),     // mean 9: the inversion path near the switch
+        (1_000, 100, 150), // mean 15: rand_distr
+    ];
+    for (i, (total, marked, draws)) in cases.into_iter().enumerate() {
+        let mut rng = SimRng::seed_from_u64(7000 + i as u64);
+        let most = marked.min(draws);
+        let mut observed = vec![0u64; most as usize + 1];
+        for _ in 0..DRAWS {
+            let x = hypergeometric(total, marked, draws, &mut rng);
+            assert!(
+                x <= most,
+                "Hypergeometric({total}, {marked}, {draws}) drew {x}"
+            );
+            observed[x as usize] += 1;
+        }
+        let exact = Hypergeometric::new(total, marked, draws).unwrap();
+        let pmf: Vec<f64> = (0..=most).map(|x| exact.pmf(x)).collect();
+        let (stat, bins) = chi_square(&observed, &pmf, DRAWS as f64);
+        assert!(
+            bins >= 2,
+            "Hypergeometric({total}, {marked}, {draws}): too few bins"
+        );
+        let critical = ChiSquared::new((bins - 1) as f64)
+            .unwrap()
+            .inverse_cdf(LEVEL);
+        assert!(
+            stat <= critical,
+            "Hypergeometric({total}, {marked}, {draws}): chi-square {stat:.2} on {} df exceeds the 0.999 quantile {critical:.2}",
+            bins - 1
+        );
+    }
+    let mut rng = SimRng::seed_from_u64(1);
+    assert_eq!(hypergeometric(10, 0, 5, &mut rng), 0);
+    assert_eq!(hypergeometric(10, 10, 5, &mut rng), 5);
+    assert_eq!(hypergeometric(10, 4, 10, &mut rng), 4);
+    assert_eq!(hypergeometric(10, 4, 0, &mut rng), 0);
 }
 
 #[test]

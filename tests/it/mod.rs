@@ -22,10 +22,21 @@ mod distributions;
 mod economics;
 /// Values at the edges: IRR meanings, unsafe distribution corners, bounds, one number reader.
 mod edges;
+/// The playing field's exact checks: closed form, hand-worked schedules, priority against
+/// shares, paired cell luck, thread-count invariance.
+mod field;
+/// The playing field conserves accounts, for any valid playing-field scenario (a property test).
+mod field_conservation;
 /// The collapsed funnel against a stage-by-stage simulation.
 mod funnel;
 /// No import runs back up a layer (the order is in ARCHITECTURE.md).
 mod layers;
+/// Bad playing-field input: every problem refused with its place (the flat cases are in
+/// `bad_input`).
+mod pf_bad_input;
+/// Playing-field keys: resolution, defaults, `--set` on every kind of key, sweeps and goal
+/// seeks over them.
+mod pf_keys;
 /// Pinned draws of every distribution family and spec form, so a change of stream is seen.
 mod sample_values;
 /// Snapshots of two small seeded runs: summary.json, trials.csv's head, weekly.csv, the

@@ -1,0 +1,808 @@
+//! One rep over the horizon on a playing field: the rep-week of "The playing field" in
+//! docs/model.md (arrivals, due accounts, hours, allocation, passes, outcomes, hours reported).
+//!
+//! Accounts are never objects: a rep's territory is integer counters per segment (fresh
+//! accounts, never touched or returned with a stale contact; retired; won; lost) and per target
+//! and pass (due now; resting in a ring buffer indexed by the week the pass ended). The buffers
+//! are allocated once per worker ([`RepField::new`]) and reset per rep, so a rep-week allocates
+//! nothing.
+//!
+//! Outcomes are exact without a draw per account: the accounts a target works on pass k over the
+//! horizon form one Bernoulli sequence with p = reach x yield^(k-1) x c2a, and its appointments
+//! are found by jumping from one to the next ([`SuccessGaps`]), which gives exactly
+//! Binomial(n, p) appointments among any week's n accounts. Closes are a Bernoulli sequence over
+//! a target's appointments with p = a2p x close. Conversations and proposals, needed only as
+//! totals, are split off after the horizon with the conditional rates (see
+//! [`crate::model::funnel`], whose collapse this repeats).
+
+use rand::Rng;
+
+use crate::model::binomial::{SuccessGaps, TabledBinomial, binomial_once, stochastic_round};
+use crate::model::field::Allocation;
+use crate::model::funnel::TrialTotals;
+use crate::model::hypergeometric::hypergeometric;
+use crate::model::inputs::InputKey;
+use crate::model::territory::{FieldPlan, SegmentTotals, TargetDraws, TargetTotals};
+use crate::stats::{BinCounts, Moments, record_all};
+
+/// The random streams of one rep (the engine keys them; see `sim::rng`).
+pub struct FieldStreams<R> {
+    /// The rep's weekly hours.
+    pub hours: R,
+    /// Per target (in the strategy's order), the streams of its (segment, contact) cell.
+    pub targets: Vec<CellStreams<R>>,
+    /// Per segment of the field, the streams of its pool.
+    pub segments: Vec<PoolStreams<R>>,
+}
+
+/// The streams of one (segment, contact) cell.
+pub struct CellStreams<R> {
+    /// The rounding of whole accounts and the gaps between appointments.
+    pub passes: R,
+    /// The gaps between closes and each close's cycle and revenue.
+    pub deals: R,
+    /// The split of conversations and proposals after the horizon.
+    pub stages: R,
+}
+
+/// The streams of one segment's pool.
+pub struct PoolStreams<R> {
+    /// Fresh accounts arriving each week.
+    pub arrivals: R,
+    /// Stale contacts among due accounts, and the pick of never-touched or returned accounts.
+    pub pool: R,
+}
+
+/// Where the rep-week figures go beyond the v1 [`TrialTotals`]: the trial's weekly revenue and
+/// fresh accounts, the hours distributions and weekly sums, and the per-target and per-segment
+/// totals of the trial.
+pub struct FieldSink<'a> {
+    /// Revenue booked in each week of the current trial (length W).
+    pub weekly_revenue: &'a mut [f64],
+    /// Prospecting, research, dialing and idle hours per rep-week: counts per bin.
+    pub hour_counts: [&'a mut BinCounts; 4],
+    /// Prospecting, research, dialing and idle hours per rep-week: running sums and extremes.
+    pub hour_moments: [&'a mut Moments; 4],
+    /// Per week: prospecting, research and dialing hours summed over reps and trials (length W).
+    pub weekly_hours: &'a mut [[f64; 3]],
+    /// Per week: idle hours summed over reps and trials (length W).
+    pub weekly_idle: &'a mut [f64],
+    /// Prospecting hours of the current trial's team in each week (length W).
+    pub trial_weekly_hours: &'a mut [f64],
+    /// Fresh accounts at the end of each week, per segment, summed over the current trial's
+    /// reps (`week * S + segment`; an unlimited pool counts its returned accounts only).
+    pub weekly_fresh: &'a mut [u64],
+    /// Rep-trials by the week each segment's fresh pool first ran out (`segment * (W + 1) +
+    /// week`, week W = never).
+    pub list_out: &'a mut [u64],
+    /// The current trial's totals per target.
+    pub targets: &'a mut [TargetTotals],
+    /// The current trial's totals per segment.
+    pub segments: &'a mut [SegmentTotals],
+    /// The current trial's accounts at the horizon by the passes their current contact has had,
+    /// per segment: `segment * (P + 1) + passes` (0: fresh, never touched or returned with a new
+    /// contact; won and lost accounts count the pass that booked the meeting; retired ones P).
+    pub coverage: &'a mut [u64],
+}
+
+/// One segment of one rep's territory.
+#[derive(Debug, Clone, Copy, Default)]
+struct SegmentState {
+    unlimited: bool,
+    /// Accounts at week 0.
+    initial: u64,
+    /// Fresh accounts never touched (not counted for an unlimited pool).
+    never: u64,
+    /// Fresh accounts returned with a stale contact.
+    returned: u64,
+    arrivals: u64,
+    touched: u64,
+    retired: u64,
+    won: u64,
+    lost: u64,
+    /// First week at whose end the fresh pool was empty.
+    list_out: Option<u32>,
+}
+
+impl SegmentState {
+    fn fresh(&self) -> u64 {
+        self.never + self.returned
+    }
+}
+
+/// One target of one rep.
+#[derive(Debug, Clone, Copy)]
+struct TargetState {
+    d: TargetDraws,
+    /// Which appointments close: p = a2p x close.
+    closing: SuccessGaps,
+    /// Index (over the rep's appointments on this target) of the next that closes.
+    next_close: u64,
+    totals: TargetTotals,
+}
+
+/// One (target, pass) class of one rep.
+#[derive(Debug, Clone, Copy)]
+struct PassState {
+    /// Which accounts worked on this pass book an appointment.
+    appointments: SuccessGaps,
+    /// Index (over the accounts worked on this pass) of the next that books one.
+    next: u64,
+    /// Accounts worked on this pass so far.
+    worked: u64,
+    /// Appointments booked on this pass so far.
+    booked: u64,
+    /// P(conversation) on this pass.
+    conversation: f64,
+}
+
+/// A rep's territory and counters, allocated once per worker and strategy and reset per rep.
+pub struct RepField {
+    segments: Vec<SegmentState>,
+    targets: Vec<TargetState>,
+    /// `target * P + (pass - 1)`.
+    passes: Vec<PassState>,
+    /// Accounts due for pass p, `target * P + (p - 1)` (p >= 2; index 0 of a target unused).
+    due: Vec<u64>,
+    /// Accounts that ended pass p without an appointment, `(target * L + slot) * P + (p - 1)`,
+    /// slot = week mod L: they come due rest_weeks later.
+    ring: Vec<u64>,
+    /// L: rest_weeks, or W when nothing comes due within the horizon.
+    ring_len: usize,
+    max_passes: usize,
+    /// Per target: whether it handed hours back in this week's first round.
+    exhausted: Vec<bool>,
+    /// The stale draw of due accounts.
+    stale: TabledBinomial,
+}
+
+impl RepField {
+    /// Buffers for `plan`'s reps.
+    pub fn new(plan: &FieldPlan) -> RepField {
+        let p = plan.max_passes as usize;
+        let j = plan.targets.len();
+        let ring_len = (plan.rest_weeks.min(plan.weeks.max(1))) as usize;
+        let blank_pass = PassState {
+            appointments: SuccessGaps::new(0.0),
+            next: 0,
+            worked: 0,
+            booked: 0,
+            conversation: 0.0,
+        };
+        let blank_target = TargetState {
+            d: TargetDraws::new([0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0]),
+            closing: SuccessGaps::new(0.0),
+            next_close: 0,
+            totals: TargetTotals::default(),
+        };
+        RepField {
+            segments: vec![SegmentState::default(); plan.segments.len()],
+            targets: vec![blank_target; j],
+            passes: vec![blank_pass; j * p],
+            due: vec![0; j * p],
+            ring: vec![0; j * ring_len.max(1) * p],
+            ring_len: ring_len.max(1),
+            max_passes: p,
+            exhausted: vec![false; j],
+            stale: TabledBinomial::new(plan.stale),
+        }
+    }
+}
+
+/// The current week's hours and where its passes' hours go.
+#[derive(Debug, Clone, Copy, Default)]
+struct WeekHours {
+    research: f64,
+    dialing: f64,
+}
+
+/// Simulates rep `rep` of `plan` over the horizon, with `draws[j]` its once-a-trial values for
+/// target j. Adds the v1 totals (hours, deals, funnel counts) to `totals` and everything else to
+/// `sink`; returns the revenue the rep booked within the horizon.
+///
+/// # Panics
+///
+/// When `draws`, `streams.targets` or `streams.segments` are shorter than the plan's targets
+/// and segments.
+pub fn simulate_field_rep<R: Rng>(
+    plan: &FieldPlan,
+    rep: u32,
+    draws: &[TargetDraws],
+    state: &mut RepField,
+    streams: &mut FieldStreams<R>,
+    totals: &mut TrialTotals,
+    sink: &mut FieldSink<'_>,
+) -> f64 {
+    reset(plan, rep, draws, state, streams);
+    let weeks = plan.weeks as usize;
+    let s_count = plan.segments.len();
+    let mut booked = 0.0;
+    for t in 0..weeks {
+        // 1. Arrivals.
+        for ((seg, sp), st) in state
+            .segments
+            .iter_mut()
+            .zip(&plan.segments)
+            .zip(streams.segments.iter_mut())
+        {
+            if sp.arrivals_per_rep_week > 0.0 {
+                let a = stochastic_round(sp.arrivals_per_rep_week, &mut st.arrivals);
+                seg.arrivals += a;
+                if !seg.unlimited {
+                    seg.never += a;
+                }
+            }
+        }
+        let slot = t % state.ring_len;
+        // 2. Due accounts: those that ended a pass rest_weeks ago, each stale with p = s.
+        if t >= plan.rest_weeks as usize {
+            come_due(plan, state, streams, slot);
+        }
+        // 3. Hours.
+        let h = plan.hours.sample(&mut streams.hours);
+        // 4-6. Allocation, passes and outcomes.
+        let mut week = WeekHours::default();
+        let mut work = Work {
+            plan,
+            state: &mut *state,
+            streams: &mut *streams,
+            week: &mut week,
+            totals: &mut *totals,
+            weekly_revenue: &mut *sink.weekly_revenue,
+            booked: &mut booked,
+            t,
+            slot,
+        };
+        let idle = match plan.allocation {
+            Allocation::Shares => {
+                let mut pool = 0.0;
+                for (j, tp) in plan.targets.iter().enumerate() {
+                    let left = work.target(j, h * tp.share);
+                    // A target that hands hours back has emptied every class it works, and
+                    // nothing refills them before next week: the second round passes it by
+                    // (offered hours, it would hand them all back and draw nothing).
+                    work.state.exhausted[j] = left > 0.0;
+                    pool += left;
+                }
+                for j in 0..plan.targets.len() {
+                    if pool <= 0.0 {
+                        break;
+                    }
+                    if !work.state.exhausted[j] {
+                        pool = work.target(j, pool);
+                    }
+                }
+                pool
+            }
+            Allocation::Priority => {
+                let mut pool = h;
+                for j in 0..plan.targets.len() {
+                    if pool <= 0.0 {
+                        break;
+                    }
+                    pool = work.target(j, pool);
+                }
+                pool
+            }
+        }
+        .max(0.0);
+        // 7. Hours reported.
+        let WeekHours { research, dialing } = week;
+        totals.prospecting_hours += h;
+        totals.research_hours += research;
+        totals.dialing_hours += dialing;
+        sink.trial_weekly_hours[t] += h;
+        let wh = &mut sink.weekly_hours[t];
+        wh[0] += h;
+        wh[1] += research;
+        wh[2] += dialing;
+        sink.weekly_idle[t] += idle;
+        for ((counts, moments), x) in sink
+            .hour_counts
+            .iter_mut()
+            .zip(sink.hour_moments.iter_mut())
+            .zip([h, research, dialing, idle])
+        {
+            record_all(counts, moments, &[x]);
+        }
+        // The fresh pools at the end of the week, and the first week each is empty.
+        for (s, seg) in state.segments.iter_mut().enumerate() {
+            let fresh = seg.fresh();
+            sink.weekly_fresh[t * s_count + s] += fresh;
+            if fresh == 0 && !seg.unlimited && seg.list_out.is_none() {
+                seg.list_out = Some(t as u32);
+            }
+        }
+        debug_assert!(conserved(plan, state), "accounts conserved in week {t}");
+    }
+    finish(plan, state, streams, totals, sink);
+    booked
+}
+
+/// Sets the rep's territory and counters to week 0.
+fn reset<R: Rng>(
+    plan: &FieldPlan,
+    rep: u32,
+    draws: &[TargetDraws],
+    state: &mut RepField,
+    streams: &mut FieldStreams<R>,
+) {
+    for (seg, sp) in state.segments.iter_mut().zip(&plan.segments) {
+        let initial = sp.accounts.rep_share(rep, plan.reps);
+        *seg = SegmentState {
+            unlimited: initial.is_none(),
+            initial: initial.unwrap_or(0),
+            never: initial.unwrap_or(0),
+            ..SegmentState::default()
+        };
+    }
+    let p = state.max_passes;
+    for (j, ((tg, d), cell)) in state
+        .targets
+        .iter_mut()
+        .zip(draws)
+        .zip(streams.targets.iter_mut())
+        .enumerate()
+    {
+        let closing = SuccessGaps::new(d.a2p * d.close);
+        *tg = TargetState {
+            d: *d,
+            closing,
+            next_close: closing.gap(&mut cell.deals),
+            totals: TargetTotals::default(),
+        };
+        for (k, ps) in state.passes[j * p..(j + 1) * p].iter_mut().enumerate() {
+            let pass = k as u32 + 1;
+            let appointments = d.appointment_gaps(pass, plan.retouch_yield);
+            *ps = PassState {
+                appointments,
+                next: appointments.gap(&mut cell.passes),
+                worked: 0,
+                booked: 0,
+                conversation: d.conversation_probability(pass, plan.retouch_yield),
+            };
+        }
+    }
+    state.due.fill(0);
+    state.ring.fill(0);
+}
+
+/// Step 2: the accounts resting in `slot` come due; each is stale with the plan's probability
+/// (drawn once, now) and then goes back to its segment's fresh pool.
+fn come_due<R: Rng>(
+    plan: &FieldPlan,
+    state: &mut RepField,
+    streams: &mut FieldStreams<R>,
+    slot: usize,
+) {
+    let (p, l) = (state.max_passes, state.ring_len);
+    for (j, tp) in plan.targets.iter().enumerate() {
+        let base = (j * l + slot) * p;
+        for k in 0..p - 1 {
+            let n = std::mem::take(&mut state.ring[base + k]);
+            if n == 0 {
+                continue;
+            }
+            let stale = state
+                .stale
+                .sample(n, &mut streams.segments[tp.segment].pool);
+            state.due[j * p + k + 1] += n - stale;
+            state.segments[tp.segment].returned += stale;
+        }
+    }
+}
+
+/// The state a week's work changes, borrowed together.
+struct Work<'a, 'w, R> {
+    plan: &'a FieldPlan,
+    state: &'a mut RepField,
+    streams: &'a mut FieldStreams<R>,
+    week: &'a mut WeekHours,
+    totals: &'a mut TrialTotals,
+    weekly_revenue: &'w mut [f64],
+    booked: &'a mut f64,
+    t: usize,
+    slot: usize,
+}
+
+impl<R: Rng> Work<'_, '_, R> {
+    /// Step 5: target `j` works its classes with `h` hours (due accounts for pass 2, 3, ...,
+    /// then fresh accounts); returns the hours it could not use. No hours, no work (and no
+    /// draw).
+    fn target(&mut self, j: usize, mut h: f64) -> f64 {
+        if h <= 0.0 {
+            return 0.0;
+        }
+        let p = self.state.max_passes;
+        let d = self.state.targets[j].d;
+        for k in 1..p {
+            let available = self.state.due[j * p + k];
+            if available == 0 {
+                continue;
+            }
+            let (n, left) = self.take(available, d.dial_hours, h, j);
+            self.state.due[j * p + k] -= n;
+            self.outcomes(j, k, n);
+            h = left;
+            if h <= 0.0 {
+                return 0.0;
+            }
+        }
+        let segment = self.plan.targets[j].segment;
+        let seg = self.state.segments[segment];
+        let available = if seg.unlimited { u64::MAX } else { seg.fresh() };
+        if available == 0 {
+            return h;
+        }
+        let (n, left) = self.take(available, d.first_cost, h, j);
+        self.pick_fresh(segment, n);
+        self.outcomes(j, 0, n);
+        left
+    }
+
+    /// How many of `available` accounts costing `cost` hours each `h` hours work, and the hours
+    /// left: all of them when h / cost >= available (u64::MAX: an unlimited pool never is),
+    /// else stochastic_round(h / cost) (at most `available`) using up every hour.
+    #[inline]
+    fn take(&mut self, available: u64, cost: f64, h: f64, j: usize) -> (u64, f64) {
+        let whole = h / cost;
+        if available != u64::MAX && whole >= available as f64 {
+            (available, (h - available as f64 * cost).max(0.0))
+        } else {
+            let n = stochastic_round(whole, &mut self.streams.targets[j].passes).min(available);
+            (n, 0.0)
+        }
+    }
+
+    /// Takes `n` fresh accounts of `segment`: never-touched and returned ones at random in
+    /// proportion to their numbers (a hypergeometric draw), all never-touched from an unlimited
+    /// pool.
+    fn pick_fresh(&mut self, segment: usize, n: u64) {
+        let seg = &mut self.state.segments[segment];
+        if seg.unlimited {
+            seg.touched += n;
+            return;
+        }
+        let (u, v) = (seg.never, seg.returned);
+        let from_returned = if v == 0 {
+            0
+        } else if u == 0 {
+            n
+        } else if n == u + v {
+            v
+        } else {
+            hypergeometric(u + v, v, n, &mut self.streams.segments[segment].pool)
+        };
+        seg.never -= n - from_returned;
+        seg.returned -= from_returned;
+        seg.touched += n - from_returned;
+    }
+
+    /// Step 6: `n` accounts worked by target `j` on pass `k + 1`.
+    fn outcomes(&mut self, j: usize, k: usize, n: u64) {
+        if n == 0 {
+            return;
+        }
+        let p = self.state.max_passes;
+        let cell = &mut self.streams.targets[j];
+        let ps = &mut self.state.passes[j * p + k];
+        ps.worked += n;
+        let mut appointments = 0;
+        while ps.next < ps.worked {
+            appointments += 1;
+            ps.next = ps
+                .next
+                .saturating_add(1)
+                .saturating_add(ps.appointments.gap(&mut cell.passes));
+        }
+        ps.booked += appointments;
+        let tg = &mut self.state.targets[j];
+        let d = tg.d;
+        tg.totals.dials += n * d.dials;
+        let dialing = n as f64 * d.dial_hours;
+        tg.totals.dialing_hours += dialing;
+        self.week.dialing += dialing;
+        if k == 0 {
+            let research = n as f64 * d.research;
+            tg.totals.first_passes += n;
+            tg.totals.research_hours += research;
+            self.week.research += research;
+        } else {
+            tg.totals.retouches += n;
+        }
+        let mut won = 0;
+        if appointments > 0 {
+            let before = tg.totals.appointments;
+            tg.totals.appointments += appointments;
+            let tp = &self.plan.targets[j];
+            while tg.next_close < tg.totals.appointments {
+                debug_assert!(tg.next_close >= before);
+                won += 1;
+                tg.next_close = tg
+                    .next_close
+                    .saturating_add(1)
+                    .saturating_add(tg.closing.gap(&mut cell.deals));
+                let cycle = tp
+                    .samplers
+                    .get(InputKey::SalesCycleWeeks)
+                    .sample(&mut cell.deals)
+                    * tp.cycle_factor;
+                let value = tp
+                    .samplers
+                    .get(InputKey::RevenuePerSale)
+                    .sample(&mut cell.deals)
+                    * tp.revenue_factor;
+                // Booked in week t + floor(L + 0.5), as in the flat model (L >= 0, so the cast
+                // is floor; it saturates for absurd cycles).
+                let week = (self.t as u64).saturating_add((cycle + 0.5) as u64);
+                tg.totals.closes += 1;
+                if week < self.plan.weeks as u64 {
+                    self.weekly_revenue[week as usize] += value;
+                    *self.booked += value;
+                    tg.totals.revenue += value;
+                    tg.totals.deals += 1;
+                    self.totals.deals += 1;
+                } else {
+                    tg.totals.pipeline_past_horizon += value;
+                    self.totals.pipeline_past_horizon += value;
+                }
+                tg.totals.cycle_weeks_sum += cycle;
+                tg.totals.closed_revenue += value;
+                self.totals.cycle_weeks_sum += cycle;
+                self.totals.closed_revenue += value;
+            }
+        }
+        let segment = self.plan.targets[j].segment;
+        let seg = &mut self.state.segments[segment];
+        seg.won += won;
+        seg.lost += appointments - won;
+        let rest = n - appointments;
+        if k + 1 < p {
+            self.state.ring[(j * self.state.ring_len + self.slot) * p + k] += rest;
+        } else {
+            seg.retired += rest;
+        }
+    }
+}
+
+/// After the horizon: the stage split, the rep's totals into the trial's.
+fn finish<R: Rng>(
+    plan: &FieldPlan,
+    state: &mut RepField,
+    streams: &mut FieldStreams<R>,
+    totals: &mut TrialTotals,
+    sink: &mut FieldSink<'_>,
+) {
+    let (p, l) = (state.max_passes, state.ring_len);
+    let weeks = plan.weeks as usize;
+    for (j, (tg, cell)) in state
+        .targets
+        .iter_mut()
+        .zip(streams.targets.iter_mut())
+        .enumerate()
+    {
+        let tt = &mut tg.totals;
+        // Conversations per pass: every appointment had one; of the accounts without an
+        // appointment, one had a conversation with P(conversation and no appointment) /
+        // P(no appointment).
+        let mut conversations = 0;
+        for ps in &state.passes[j * p..(j + 1) * p] {
+            let q = ps.appointments.p();
+            let rate = if q < 1.0 {
+                ((ps.conversation - q) / (1.0 - q)).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            conversations +=
+                ps.booked + binomial_once(ps.worked - ps.booked, rate, &mut cell.stages);
+        }
+        tt.conversations = conversations;
+        // Proposals: every close had one; of the appointments that did not close, one had a
+        // proposal with P(proposal and no close) / P(no close).
+        let (a2p, closed) = (tg.d.a2p, tg.closing.p());
+        let rate = if closed < 1.0 {
+            ((a2p - closed) / (1.0 - closed)).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        tt.proposals =
+            tt.closes + binomial_once(tt.appointments - tt.closes, rate, &mut cell.stages);
+        totals.dials += tt.dials;
+        totals.closes += tt.closes;
+        totals.proposals += tt.proposals;
+        totals.appointments += tt.appointments;
+        totals.conversations += tt.conversations;
+        sink.targets[j].add(tt);
+    }
+    for (s, seg) in state.segments.iter().enumerate() {
+        let mut due = 0;
+        let mut resting = 0;
+        let coverage = &mut sink.coverage[s * (p + 1)..(s + 1) * (p + 1)];
+        coverage[0] += seg.fresh();
+        coverage[p] += seg.retired;
+        for (j, tp) in plan.targets.iter().enumerate() {
+            if tp.segment != s {
+                continue;
+            }
+            for k in 0..p {
+                // Due for pass k + 1: k passes so far; resting after pass k + 1, or booked on
+                // it: k + 1.
+                let due_k = state.due[j * p + k];
+                let resting_k: u64 = (0..l).map(|slot| state.ring[(j * l + slot) * p + k]).sum();
+                coverage[k] += due_k;
+                coverage[k + 1] += resting_k + state.passes[j * p + k].booked;
+                due += due_k;
+                resting += resting_k;
+            }
+        }
+        sink.segments[s].add(&SegmentTotals {
+            arrivals: seg.arrivals,
+            touched: seg.touched,
+            fresh: seg.fresh(),
+            returned: seg.returned,
+            due,
+            resting,
+            retired: seg.retired,
+            won: seg.won,
+            lost: seg.lost,
+        });
+        let week = seg.list_out.map_or(weeks, |w| w as usize);
+        sink.list_out[s * (weeks + 1) + week] += 1;
+    }
+}
+
+/// The conservation identity of docs/model.md, per finite segment: fresh + due + resting +
+/// retired + won + lost = accounts at week 0 + arrivals.
+fn conserved(plan: &FieldPlan, state: &RepField) -> bool {
+    let (p, l) = (state.max_passes, state.ring_len);
+    state.segments.iter().enumerate().all(|(s, seg)| {
+        if seg.unlimited {
+            return true;
+        }
+        let mut worked = 0;
+        for (j, tp) in plan.targets.iter().enumerate() {
+            if tp.segment == s {
+                worked += state.due[j * p..(j + 1) * p].iter().sum::<u64>()
+                    + state.ring[j * l * p..(j + 1) * l * p].iter().sum::<u64>();
+            }
+        }
+        seg.fresh() + worked + seg.retired + seg.won + seg.lost == seg.initial + seg.arrivals
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::dist::{Dist, Sampler};
+    use crate::model::field::Pool;
+    use crate::model::funnel::StrategySamplers;
+    use crate::model::inputs::{Input, Inputs, Stated};
+    use crate::model::territory::{SegmentPlan, TargetPlan};
+    use crate::stats::{BinCounts, Moments};
+    use rand::SeedableRng;
+    use rand::rngs::Xoshiro256PlusPlus;
+
+    fn constant_inputs(values: [f64; 10]) -> Inputs {
+        Inputs(values.map(|v| Input {
+            dist: Dist::Constant(v),
+            text: v.to_string(),
+            stated: Stated::Number,
+        }))
+    }
+
+    /// One rep, one segment of 100 accounts, one target with constant inputs and no
+    /// conversations (connect 0), 20 h a week at 1 h a pass (no research, 2 dials at 2 an
+    /// hour), three passes, two weeks' rest, no decay.
+    fn plan(weeks: u32) -> FieldPlan {
+        let inputs = constant_inputs([20.0, 0.0, 2.0, 2.0, 0.0, 0.5, 0.5, 0.5, 4.0, 1000.0]);
+        FieldPlan {
+            weeks,
+            reps: 1,
+            rest_weeks: 2,
+            max_passes: 3,
+            retouch_yield: 1.0,
+            stale: 0.0,
+            allocation: Allocation::Shares,
+            hours: Sampler::Constant(20.0),
+            targets: vec![TargetPlan {
+                segment: 0,
+                contact: 0,
+                share: 1.0,
+                samplers: StrategySamplers::new(&inputs),
+                revenue_factor: 1.0,
+                cycle_factor: 1.0,
+            }],
+            segments: vec![SegmentPlan {
+                accounts: Pool::Finite(100),
+                arrivals_per_rep_week: 0.0,
+                worked: true,
+            }],
+        }
+    }
+
+    /// The week by week schedule worked out by hand (20 accounts a week; due accounts first):
+    /// weeks 0-1 fresh, 2-3 pass 2, 4-5 pass 3 (retired), 6-7 fresh, 8-9 pass 2, 10-11 pass 3,
+    /// 12 fresh (the list is out at the end of week 12), 13 idle, 14 pass 2, 15 idle.
+    #[test]
+    fn constant_inputs_give_the_hand_worked_schedule() {
+        let plan = plan(16);
+        let weeks = 16;
+        let rng = |k: u64| Xoshiro256PlusPlus::seed_from_u64(k);
+        let mut streams = FieldStreams {
+            hours: rng(1),
+            targets: vec![CellStreams {
+                passes: rng(2),
+                deals: rng(3),
+                stages: rng(4),
+            }],
+            segments: vec![PoolStreams {
+                arrivals: rng(5),
+                pool: rng(6),
+            }],
+        };
+        let draws = [TargetDraws::new([0.0, 2.0, 2.0, 0.0, 0.5, 0.5, 0.5])];
+        let mut state = RepField::new(&plan);
+        let mut totals = TrialTotals::default();
+        let mut weekly_revenue = vec![0.0; weeks];
+        let mut counts: [BinCounts; 4] = Default::default();
+        let mut moments = [Moments::default(); 4];
+        let mut weekly_hours = vec![[0.0; 3]; weeks];
+        let mut weekly_idle = vec![0.0; weeks];
+        let mut trial_hours = vec![0.0; weeks];
+        let mut weekly_fresh = vec![0; weeks];
+        let mut list_out = vec![0; weeks + 1];
+        let mut targets = vec![TargetTotals::default()];
+        let mut segments = vec![SegmentTotals::default()];
+        let mut coverage = vec![0; 4];
+        let [c0, c1, c2, c3] = &mut counts;
+        let [m0, m1, m2, m3] = &mut moments;
+        let mut sink = FieldSink {
+            weekly_revenue: &mut weekly_revenue,
+            hour_counts: [c0, c1, c2, c3],
+            hour_moments: [m0, m1, m2, m3],
+            weekly_hours: &mut weekly_hours,
+            weekly_idle: &mut weekly_idle,
+            trial_weekly_hours: &mut trial_hours,
+            weekly_fresh: &mut weekly_fresh,
+            list_out: &mut list_out,
+            targets: &mut targets,
+            segments: &mut segments,
+            coverage: &mut coverage,
+        };
+        simulate_field_rep(
+            &plan,
+            0,
+            &draws,
+            &mut state,
+            &mut streams,
+            &mut totals,
+            &mut sink,
+        );
+        let t = targets[0];
+        assert_eq!((t.first_passes, t.retouches, t.dials), (100, 180, 560));
+        assert_eq!(t.appointments, 0);
+        let mut expected_idle = vec![0.0; weeks];
+        expected_idle[13] = 20.0;
+        expected_idle[15] = 20.0;
+        assert_eq!(weekly_idle, expected_idle);
+        assert_eq!(totals.dialing_hours, 280.0);
+        assert_eq!(totals.research_hours, 0.0);
+        assert_eq!(totals.prospecting_hours, 320.0);
+        let fresh: Vec<u64> = vec![80, 60, 60, 60, 60, 60, 40, 20, 20, 20, 20, 20, 0, 0, 0, 0];
+        assert_eq!(weekly_fresh, fresh);
+        let mut expected_list_out = vec![0; weeks + 1];
+        expected_list_out[12] = 1;
+        assert_eq!(list_out, expected_list_out);
+        let s = segments[0];
+        assert_eq!(
+            (
+                s.fresh, s.due, s.resting, s.retired, s.won, s.lost, s.touched
+            ),
+            (0, 0, 20, 80, 0, 0, 100)
+        );
+        // By passes: week 12's 20 rest after their second pass (week 14), the other 80 retired
+        // after 3.
+        assert_eq!(coverage, [0, 0, 20, 80]);
+        assert_eq!(totals.dials, 560);
+    }
+}

@@ -1,0 +1,306 @@
+//! The engine's playing-field path: a block of trials of one playing-field strategy, its streams
+//! keyed by segment and contact, and what its run keeps beyond the flat [`super::StrategyRun`].
+
+use crate::model::field::PlayingField;
+use crate::model::field_week::{
+    CellStreams, FieldSink, FieldStreams, PoolStreams, RepField, simulate_field_rep,
+};
+use crate::model::funnel::TrialTotals;
+use crate::model::scenario::Simulation;
+use crate::model::territory::{FieldPlan, SegmentTotals, TargetDraws, TargetTotals};
+use crate::stats::{BinCounts, Moments, RepWeekDistribution};
+
+use super::rng::{Purpose, SimRng, cell_lane, segment_lane, stream, stream_in_lane};
+use super::{BlockPart, Keep, rep_values};
+
+/// What a playing-field strategy's run keeps beyond the flat outputs: per trial and target, per
+/// trial and segment, the team's fresh accounts week by week, the list-out weeks and the idle
+/// hours ("The playing field" in docs/model.md).
+#[derive(Debug, Clone)]
+pub struct FieldRun {
+    /// Targets of the strategy (J).
+    pub target_count: usize,
+    /// Segments of the field (S; every strategy reports every segment, worked or not).
+    pub segment_count: usize,
+    /// Per trial and target, trial-major: `trial * J + target`.
+    pub targets: Vec<TargetTotals>,
+    /// Per trial and segment, trial-major: `trial * S + segment`.
+    pub segments: Vec<SegmentTotals>,
+    /// The team's fresh accounts at the end of each week, per segment:
+    /// `(trial * W + week) * S + segment`. f32, like the cumulative revenue (exact below 2^24
+    /// accounts). An unlimited pool counts only its returned accounts.
+    pub weekly_fresh: Vec<f32>,
+    /// Rep-trials by the week a segment's fresh pool first ran out (empty at the end of that
+    /// week): `segment * (W + 1) + week`, where week W counts the rep-trials that never ran out.
+    /// An unlimited pool never runs out.
+    pub list_out: Vec<u64>,
+    /// Passes P a contact gets (the stride of `coverage` is P + 1).
+    pub max_passes: usize,
+    /// Per trial and segment, the team's accounts at the horizon by the passes their current
+    /// contact has had: `(trial * S + segment) * (P + 1) + passes`. 0 counts the fresh accounts
+    /// (never touched, or returned with a new contact); won and lost accounts count the pass that
+    /// booked their meeting; retired ones P. The counts of a segment add up to its fresh + due +
+    /// resting + retired + won + lost.
+    pub coverage: Vec<u64>,
+    /// Idle hours per rep-week: hours no target could use ("no one left to call").
+    pub idle: RepWeekDistribution,
+    /// Per week: idle hours summed over trials and reps (length W).
+    pub weekly_idle: Vec<f64>,
+    /// Idle moments of the blocks merged so far (turned into `idle` at the end).
+    idle_moments: Moments,
+}
+
+impl FieldRun {
+    /// An empty run for `trials` trials of `weeks` weeks on `field` (the target count is set by
+    /// the first merged block).
+    pub(super) fn new(field: &PlayingField, trials: u64, weeks: usize) -> FieldRun {
+        let s = field.segments.len();
+        FieldRun {
+            target_count: 0,
+            segment_count: s,
+            targets: Vec::new(),
+            segments: Vec::with_capacity(trials as usize * s),
+            weekly_fresh: Vec::with_capacity(trials as usize * weeks * s),
+            list_out: vec![0; s * (weeks + 1)],
+            max_passes: field.max_passes.max(1) as usize,
+            coverage: Vec::with_capacity(trials as usize * s * (field.max_passes as usize + 1)),
+            idle: RepWeekDistribution::default(),
+            weekly_idle: vec![0.0; weeks],
+            idle_moments: Moments::default(),
+        }
+    }
+
+    /// Appends block `b` (blocks arrive in block order).
+    pub(super) fn merge(&mut self, b: FieldBlock) {
+        self.target_count = b.target_count;
+        self.targets.extend_from_slice(&b.targets);
+        self.segments.extend_from_slice(&b.segments);
+        self.weekly_fresh.extend_from_slice(&b.weekly_fresh);
+        self.coverage.extend_from_slice(&b.coverage);
+        for (a, x) in self.list_out.iter_mut().zip(&b.list_out) {
+            *a += x;
+        }
+        for (a, x) in self.weekly_idle.iter_mut().zip(&b.weekly_idle) {
+            *a += x;
+        }
+        self.idle_moments.merge(&b.idle_moments);
+    }
+
+    /// The idle distribution from every worker's counts and the merged moments.
+    pub(super) fn finish_idle(&mut self, counts: BinCounts) {
+        self.idle = RepWeekDistribution::from_parts(counts, self.idle_moments);
+    }
+
+    /// Target `j`'s totals in each trial, in trial order.
+    pub fn target_trials(&self, j: usize) -> impl Iterator<Item = &TargetTotals> {
+        self.targets
+            .iter()
+            .skip(j)
+            .step_by(self.target_count.max(1))
+    }
+
+    /// Segment `s`'s totals in each trial, in trial order.
+    pub fn segment_trials(&self, s: usize) -> impl Iterator<Item = &SegmentTotals> {
+        self.segments
+            .iter()
+            .skip(s)
+            .step_by(self.segment_count.max(1))
+    }
+
+    /// Segment `s`'s accounts at the horizon by passes (0..=P) in each trial, in trial order.
+    pub fn coverage_trials(&self, s: usize) -> impl Iterator<Item = &[u64]> {
+        let stride = self.max_passes + 1;
+        self.coverage
+            .chunks(stride)
+            .skip(s)
+            .step_by(self.segment_count.max(1))
+    }
+
+    /// Segment `s`'s list-out counts: rep-trials per week 0..W, then those that never ran out.
+    pub fn list_out_counts(&self, s: usize) -> &[u64] {
+        let w1 = self.weekly_idle.len() + 1;
+        &self.list_out[s * w1..(s + 1) * w1]
+    }
+}
+
+/// What one block of trials of a playing-field strategy produced beyond the flat part.
+pub(super) struct FieldBlock {
+    target_count: usize,
+    targets: Vec<TargetTotals>,
+    segments: Vec<SegmentTotals>,
+    weekly_fresh: Vec<f32>,
+    coverage: Vec<u64>,
+    list_out: Vec<u64>,
+    weekly_idle: Vec<f64>,
+    idle_moments: Moments,
+}
+
+/// A worker's buffers for one playing-field strategy, reused from rep to rep and trial to trial.
+pub(super) struct FieldScratch {
+    rep: RepField,
+    streams: FieldStreams<SimRng>,
+    draws: Vec<TargetDraws>,
+    targets: Vec<TargetTotals>,
+    segments: Vec<SegmentTotals>,
+    weekly_fresh: Vec<u64>,
+    coverage: Vec<u64>,
+}
+
+impl FieldScratch {
+    pub(super) fn new(plan: &FieldPlan) -> FieldScratch {
+        let (j, s) = (plan.targets.len(), plan.segments.len());
+        FieldScratch {
+            rep: RepField::new(plan),
+            streams: FieldStreams {
+                hours: stream(0, 0, 0, Purpose::FieldHours),
+                targets: Vec::with_capacity(j),
+                segments: Vec::with_capacity(s),
+            },
+            draws: Vec::with_capacity(j),
+            targets: vec![TargetTotals::default(); j],
+            segments: vec![SegmentTotals::default(); s],
+            weekly_fresh: vec![0; plan.weeks as usize * s],
+            coverage: vec![0; s * (plan.max_passes as usize + 1)],
+        }
+    }
+}
+
+/// The worker's shared buffers a block writes into.
+pub(super) struct Buffers<'a> {
+    pub hour_counts: &'a mut [BinCounts; 3],
+    pub idle_counts: &'a mut BinCounts,
+    pub weekly_revenue: &'a mut Vec<f64>,
+    pub trial_hours: &'a mut Vec<f64>,
+}
+
+/// Trials `range` of one playing-field strategy.
+///
+/// Streams: per rep, the hours (one purpose for every strategy, so hours are paired); per rep
+/// and (segment, contact) cell, in the cell's lane, the seven draws, the passes, the deals and
+/// the stage split; per rep and segment, in the segment's lane, arrivals and the pool (stale
+/// contacts, the fresh pick). None is keyed by the strategy or by a target's position.
+pub(super) fn simulate_field_block(
+    plan: &FieldPlan,
+    sim: &Simulation,
+    keep: Keep,
+    range: std::ops::Range<u64>,
+    buffers: Buffers<'_>,
+    fs: &mut FieldScratch,
+) -> BlockPart {
+    let weeks = sim.weeks as usize;
+    let n = (range.end - range.start) as usize;
+    let (j_count, s_count) = (plan.targets.len(), plan.segments.len());
+    let Buffers {
+        hour_counts,
+        idle_counts,
+        weekly_revenue,
+        trial_hours,
+    } = buffers;
+    let mut part = BlockPart {
+        trials: Vec::with_capacity(n),
+        cumulative_revenue: Vec::with_capacity(n * weeks),
+        hour_moments: Default::default(),
+        weekly_hours: vec![[0.0; 3]; weeks],
+        rep_revenue: Vec::new(),
+        rep_draws: Vec::new(),
+        trial_weekly_hours: Vec::new(),
+        field: None,
+    };
+    let mut block = FieldBlock {
+        target_count: j_count,
+        targets: Vec::with_capacity(n * j_count),
+        segments: Vec::with_capacity(n * s_count),
+        weekly_fresh: Vec::with_capacity(n * weeks * s_count),
+        coverage: Vec::with_capacity(n * fs.coverage.len()),
+        list_out: vec![0; s_count * (weeks + 1)],
+        weekly_idle: vec![0.0; weeks],
+        idle_moments: Moments::default(),
+    };
+    let seed = sim.seed;
+    for trial in range {
+        weekly_revenue.fill(0.0);
+        trial_hours.fill(0.0);
+        fs.targets.fill(TargetTotals::default());
+        fs.segments.fill(SegmentTotals::default());
+        fs.weekly_fresh.fill(0);
+        fs.coverage.fill(0);
+        let mut totals = TrialTotals::default();
+        for rep in 0..sim.reps {
+            fs.streams.hours = stream(seed, trial, rep, Purpose::FieldHours);
+            fs.streams.targets.clear();
+            fs.draws.clear();
+            for tp in &plan.targets {
+                let lane = cell_lane(tp.segment, tp.contact);
+                let cell = |purpose| stream_in_lane(seed, trial, rep, purpose, lane);
+                let drawn = tp.samplers.draw_rep(&mut cell(Purpose::CellDraws));
+                fs.draws.push(TargetDraws::new(drawn.draws));
+                fs.streams.targets.push(CellStreams {
+                    passes: cell(Purpose::CellPasses),
+                    deals: cell(Purpose::CellDeals),
+                    stages: cell(Purpose::CellStages),
+                });
+            }
+            fs.streams.segments.clear();
+            for s in 0..s_count {
+                let lane = segment_lane(s);
+                fs.streams.segments.push(PoolStreams {
+                    arrivals: stream_in_lane(seed, trial, rep, Purpose::Arrivals, lane),
+                    pool: stream_in_lane(seed, trial, rep, Purpose::Pool, lane),
+                });
+            }
+            let before = totals;
+            let [c_p, c_r, c_d] = &mut *hour_counts;
+            let [m_p, m_r, m_d] = &mut part.hour_moments;
+            let mut sink = FieldSink {
+                weekly_revenue,
+                hour_counts: [c_p, c_r, c_d, &mut *idle_counts],
+                hour_moments: [m_p, m_r, m_d, &mut block.idle_moments],
+                weekly_hours: &mut part.weekly_hours,
+                weekly_idle: &mut block.weekly_idle,
+                trial_weekly_hours: trial_hours,
+                weekly_fresh: &mut fs.weekly_fresh,
+                list_out: &mut block.list_out,
+                targets: &mut fs.targets,
+                segments: &mut fs.segments,
+                coverage: &mut fs.coverage,
+            };
+            let booked = simulate_field_rep(
+                plan,
+                rep,
+                &fs.draws,
+                &mut fs.rep,
+                &mut fs.streams,
+                &mut totals,
+                &mut sink,
+            );
+            if keep.rep_revenue {
+                part.rep_revenue.push(booked as f32);
+            }
+            if keep.rep_draws {
+                // The first target's draws stand for the rep's (sensitivity analyses flat
+                // strategies; this keeps the shape of the output).
+                part.rep_draws
+                    .push(rep_values(&fs.draws[0].draws, &before, &totals, sim.weeks));
+            }
+        }
+        let mut cumulative = 0.0;
+        for r in weekly_revenue.iter() {
+            cumulative += r;
+            part.cumulative_revenue.push(cumulative as f32);
+        }
+        totals.revenue = cumulative;
+        part.trials.push(totals);
+        if keep.weekly_hours {
+            part.trial_weekly_hours
+                .extend(trial_hours.iter().map(|h| *h as f32));
+        }
+        block.targets.extend_from_slice(&fs.targets);
+        block.segments.extend_from_slice(&fs.segments);
+        block.coverage.extend_from_slice(&fs.coverage);
+        block
+            .weekly_fresh
+            .extend(fs.weekly_fresh.iter().map(|x| *x as f32));
+    }
+    part.field = Some(block);
+    part
+}

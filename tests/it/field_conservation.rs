@@ -1,0 +1,225 @@
+//! Property: on any valid playing-field scenario, accounts are conserved (docs/model.md, "The
+//! playing field"): per trial and finite segment, fresh + due + resting + retired + won + lost =
+//! the accounts at week 0 + arrivals; and the per-target totals add up to the team's.
+//!
+//! The engine checks the identity after every rep-week with a debug assertion (debug builds).
+//! This test checks it on the outputs, at the horizon, in any build: the horizon is drawn too,
+//! and a territory's state at the end of week w does not depend on the horizon (only where deals
+//! book does), so the cases cover the identity at the end of every week of a scenario.
+//!
+//! Scenario text is generated (1-3 segments, finite with 0-400 accounts or unlimited, with or
+//! without arrivals; 1-3 contacts with some inputs of their own; 1-2 strategies with a random set
+//! of targets, shares or priority; every `[playing_field]` key) from a fixed seed, with no
+//! failure-persistence file.
+
+use proptest::prelude::*;
+use proptest::test_runner::{Config, RngAlgorithm, RngSeed, TestRng, TestRunner};
+
+use prospect_sim::config::parse_scenario;
+use prospect_sim::model::field::Pool;
+
+/// Generated scenarios per run (each takes milliseconds).
+const CASES: u32 = 96;
+
+/// The proptest seed: fixed, so every run tries the same scenarios.
+const SEED: u64 = 11;
+
+/// A funnel input written as a constant or a 90% interval (its low end in the lower half of
+/// the range and positive, its width a fifth of the range at least, so that every interval
+/// fits its family).
+fn spec(lo: f64, hi: f64) -> impl Strategy<Value = String> {
+    let mid = lo + 0.5 * (hi - lo);
+    let low = lo.max(0.01 * hi);
+    prop_oneof![
+        (lo..hi).prop_map(|v| format!("{v:?}")),
+        (low..mid, 0.2..1.0f64).prop_map(move |(a, w)| {
+            let b = a + w * 0.5 * (hi - lo);
+            format!("\"{a} to {b}\"")
+        }),
+    ]
+}
+
+/// The nine funnel inputs, each with its generator range.
+fn funnel() -> Vec<(&'static str, BoxedStrategy<String>)> {
+    vec![
+        ("research_hours_per_account", spec(0.0, 2.0).boxed()),
+        ("dials_per_account", spec(0.5, 6.0).boxed()),
+        ("dials_per_hour", spec(2.0, 30.0).boxed()),
+        ("connect_rate", spec(0.01, 0.9).boxed()),
+        ("conversation_to_appointment", spec(0.01, 0.9).boxed()),
+        ("appointment_to_proposal", spec(0.05, 0.95).boxed()),
+        ("proposal_to_close", spec(0.05, 0.95).boxed()),
+        ("sales_cycle_weeks", spec(0.5, 20.0).boxed()),
+        ("revenue_per_sale", spec(100.0, 50_000.0).boxed()),
+    ]
+}
+
+/// Lines `key = value` for the inputs `mask` selects.
+fn inputs(mask: u16) -> impl Strategy<Value = String> {
+    let specs: Vec<BoxedStrategy<String>> = funnel().into_iter().map(|(_, s)| s).collect();
+    specs.prop_map(move |values| {
+        let mut s = String::new();
+        for (i, ((key, _), v)) in funnel().iter().zip(values).enumerate() {
+            if mask & (1 << i) != 0 {
+                s.push_str(&format!("{key} = {v}\n"));
+            }
+        }
+        s
+    })
+}
+
+/// A generated case: its text and, per segment, the team's accounts at week 0 (None: unlimited).
+#[derive(Debug, Clone)]
+struct Case {
+    text: String,
+    accounts: Vec<Option<u64>>,
+}
+
+fn segment() -> impl Strategy<Value = (Option<u64>, String)> {
+    (
+        prop_oneof![4 => (0u64..=400).prop_map(Some), 1 => Just(None)],
+        prop_oneof![Just(0.0), 0.0..2_000.0f64],
+        0.5..2.0f64,
+        0.5..2.0f64,
+    )
+        .prop_map(|(accounts, arrivals, revenue, cycle)| {
+            let a = accounts.map_or("\"unlimited\"".to_string(), |a| a.to_string());
+            (
+                accounts,
+                format!(
+                    "accounts = {a}\nnew_accounts_per_year = {arrivals:?}\nrevenue_factor = {revenue:?}\ncycle_factor = {cycle:?}\n"
+                ),
+            )
+        })
+}
+
+/// A strategy's targets: a non-empty set of distinct (segment, contact) pairs with weights.
+fn targets(segments: usize, contacts: usize) -> impl Strategy<Value = Vec<(usize, usize, f64)>> {
+    let cells = segments * contacts;
+    (
+        prop::sample::subsequence((0..cells).collect::<Vec<_>>(), 1..=cells.min(4)),
+        prop::collection::vec(0.05..1.0f64, 4),
+    )
+        .prop_map(move |(chosen, weights)| {
+            let total: f64 = weights[..chosen.len()].iter().sum();
+            chosen
+                .iter()
+                .zip(&weights)
+                .map(|(&c, w)| (c / contacts, c % contacts, w / total))
+                .collect()
+        })
+}
+
+fn case() -> impl Strategy<Value = Case> {
+    (1usize..=3, 1usize..=3, 1usize..=2)
+        .prop_flat_map(|(s, c, n)| {
+            (
+                (2u64..=4, 1u32..=40, 1u32..=4, any::<u64>()),
+                (1u32..=15, 1u32..=4, 0.1..=1.0f64, 0.0..0.9f64, any::<bool>()),
+                prop::collection::vec(segment(), s),
+                prop::collection::vec((0u16..512).prop_flat_map(inputs), c),
+                prop::collection::vec(
+                    (targets(s, c), 1.0..40.0f64, inputs(511)),
+                    n,
+                ),
+            )
+        })
+        .prop_map(|(sim, pf, segments, contacts, strategies)| {
+            let (trials, weeks, reps, seed) = sim;
+            let (rest, passes, retouch, decay, priority) = pf;
+            let allocation = if priority { "priority" } else { "shares" };
+            let mut text = format!(
+                "name = \"generated\"\n[simulation]\ntrials = {trials}\nweeks = {weeks}\nreps = {reps}\nseed = {seed}\n\n\
+                 [playing_field]\nrest_weeks = {rest}\nmax_passes = {passes}\nretouch_yield = {retouch:?}\n\
+                 data_decay_per_year = {decay:?}\nallocation = \"{allocation}\"\n\n"
+            );
+            for (i, (_, body)) in segments.iter().enumerate() {
+                text.push_str(&format!("[[segments]]\nname = \"seg{i}\"\n{body}\n"));
+            }
+            for (i, body) in contacts.iter().enumerate() {
+                text.push_str(&format!("[[contacts]]\nname = \"con{i}\"\n{body}\n"));
+            }
+            for (k, (cells, hours, body)) in strategies.iter().enumerate() {
+                text.push_str(&format!(
+                    "[[strategies]]\nname = \"st{k}\"\nprospecting_hours_per_week = {hours:?}\n{body}targets = [\n"
+                ));
+                for (seg, con, share) in cells {
+                    text.push_str(&format!(
+                        "  {{ segment = \"seg{seg}\", contact = \"con{con}\", share = {share:?} }},\n"
+                    ));
+                }
+                text.push_str("]\n\n");
+            }
+            Case {
+                text,
+                accounts: segments.iter().map(|(a, _)| *a).collect(),
+            }
+        })
+}
+
+#[test]
+fn accounts_are_conserved_on_any_playing_field() {
+    let config = Config {
+        cases: CASES,
+        failure_persistence: None,
+        rng_algorithm: RngAlgorithm::ChaCha,
+        rng_seed: RngSeed::Fixed(SEED),
+        ..Config::default()
+    };
+    let mut bytes = [0u8; 32];
+    bytes[..8].copy_from_slice(&SEED.to_le_bytes());
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &bytes);
+    let mut runner = TestRunner::new_with_rng(config, rng);
+    let result = runner.run(&case(), |case| {
+        let scenario = parse_scenario(&case.text, "generated.toml").unwrap_or_else(|e| {
+            panic!("the generator writes valid scenarios:\n{e}\n{}", case.text)
+        });
+        let field = scenario.field.as_ref().unwrap();
+        for (seg, a) in field.segments.iter().zip(&case.accounts) {
+            prop_assert_eq!(seg.accounts == Pool::Unlimited, a.is_none());
+        }
+        let result = prospect_sim::sim::simulate(&scenario, &|_| {});
+        let trials = scenario.simulation.trials as usize;
+        let rep_trials = trials as u64 * u64::from(scenario.simulation.reps);
+        for (strategy, run) in scenario.strategies.iter().zip(&result.strategies) {
+            let f = run.field.as_ref().unwrap();
+            for (i, totals) in run.trials.iter().enumerate() {
+                let targets = &f.targets[i * f.target_count..(i + 1) * f.target_count];
+                let sum = |v: fn(&prospect_sim::model::territory::TargetTotals) -> u64| {
+                    targets.iter().map(v).sum::<u64>()
+                };
+                prop_assert_eq!(totals.dials, sum(|t| t.dials));
+                prop_assert_eq!(totals.appointments, sum(|t| t.appointments));
+                prop_assert_eq!(totals.closes, sum(|t| t.closes));
+                prop_assert_eq!(totals.deals, sum(|t| t.deals));
+                for (s, a) in case.accounts.iter().enumerate() {
+                    let seg = f.segments[i * f.segment_count + s];
+                    let on: Vec<usize> = (0..targets.len())
+                        .filter(|&j| strategy.targets[j].segment == s)
+                        .collect();
+                    let appointments: u64 = on.iter().map(|&j| targets[j].appointments).sum();
+                    prop_assert_eq!(seg.won + seg.lost, appointments, "{}", case.text);
+                    let held = seg.fresh + seg.due + seg.resting + seg.retired + seg.won + seg.lost;
+                    // The accounts by passes at the horizon are the same accounts.
+                    let by_passes: u64 = f.coverage_trials(s).nth(i).unwrap().iter().sum();
+                    prop_assert_eq!(by_passes, held);
+                    if let Some(a) = a {
+                        prop_assert_eq!(held, a + seg.arrivals, "segment {}:\n{}", s, case.text);
+                        prop_assert!(seg.touched <= a + seg.arrivals);
+                    }
+                }
+            }
+            for (s, a) in case.accounts.iter().enumerate() {
+                let counts = f.list_out_counts(s);
+                prop_assert_eq!(counts.iter().sum::<u64>(), rep_trials);
+                if a.is_none() {
+                    prop_assert_eq!(*counts.last().unwrap(), rep_trials);
+                }
+            }
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
