@@ -24,8 +24,9 @@ use prospect_sim::sim::simulate;
 /// time, short enough to repeat.
 const BUILT_IN_TRIALS: u64 = 1_000;
 /// Trials per iteration of team-50-3y (50 reps x 156 weeks x 2 strategies = 15,600 rep-weeks a
-/// trial): 1,560,000 rep-weeks.
-const TEAM_TRIALS: u64 = 100;
+/// trial): 2,808,000 rep-weeks, in 10 blocks of 18 trials (`sim::block_trials`), so that every
+/// thread of a few has blocks to take.
+const TEAM_TRIALS: u64 = 180;
 /// Trials per iteration of the playing-field scenario (10 reps x 52 weeks x 2 strategies, four
 /// segments): 208,000 rep-weeks.
 const TERRITORY_TRIALS: u64 = 200;

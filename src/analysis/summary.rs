@@ -1,6 +1,7 @@
 //! The summary of a run (what `summary.json` holds), determined by the scenario and seed alone;
 //! the figures are defined in `docs/model.md`.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::analysis::field::{FieldSummary, summarize_field};
@@ -179,15 +180,40 @@ pub fn kpis(trials: &[TrialTotals]) -> Kpis {
 
 fn strategy_summary(scenario: &Scenario, index: usize, run: &StrategyRun) -> StrategySummary {
     let t = &run.trials;
+    // The per-trial figures, summarised in parallel (each on its own, so the same at any
+    // thread count).
+    let fields: [fn(&TrialTotals) -> f64; 7] = [
+        |x| x.revenue,
+        |x| x.deals as f64,
+        |x| x.proposals as f64,
+        |x| x.appointments as f64,
+        |x| x.conversations as f64,
+        |x| x.dials as f64,
+        |x| x.pipeline_past_horizon,
+    ];
+    let mut summaries = [Summary::default(); 7];
+    summaries
+        .par_iter_mut()
+        .zip(fields.par_iter())
+        .for_each(|(s, field)| *s = summarize(t, field));
+    let [
+        revenue,
+        deals,
+        proposals,
+        appointments,
+        conversations,
+        dials,
+        pipeline_past_horizon,
+    ] = summaries;
     StrategySummary {
         name: run.name.clone(),
-        revenue: summarize(t, |x| x.revenue),
-        deals: summarize(t, |x| x.deals as f64),
-        proposals: summarize(t, |x| x.proposals as f64),
-        appointments: summarize(t, |x| x.appointments as f64),
-        conversations: summarize(t, |x| x.conversations as f64),
-        dials: summarize(t, |x| x.dials as f64),
-        pipeline_past_horizon: summarize(t, |x| x.pipeline_past_horizon),
+        revenue,
+        deals,
+        proposals,
+        appointments,
+        conversations,
+        dials,
+        pipeline_past_horizon,
         hours_per_rep_week: HoursPerRepWeek {
             prospecting: run.hours[0].summary(),
             research: run.hours[1].summary(),
@@ -247,11 +273,15 @@ pub fn summarize_run_with(
         weeks: scenario.simulation.weeks,
         reps: scenario.simulation.reps,
         strategies: runs
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(i, r)| strategy_summary(scenario, i, r))
             .collect(),
-        comparisons: runs.iter().skip(1).map(|r| compare(r, &runs[0])).collect(),
+        comparisons: runs
+            .par_iter()
+            .skip(1)
+            .map(|r| compare(r, &runs[0]))
+            .collect(),
     };
     if let Some(e) = economics {
         for (s, case) in summary.strategies.iter_mut().zip(&e.strategies) {

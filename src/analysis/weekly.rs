@@ -5,7 +5,7 @@ use rayon::prelude::*;
 
 use crate::model::scenario::Scenario;
 use crate::sim::{SimResult, StrategyRun};
-use crate::stats::quantile_sorted;
+use crate::stats::quantiles_of;
 
 /// One strategy's figures for one week.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -29,7 +29,8 @@ pub struct WeekRow {
 }
 
 /// The rows of one strategy, week 1 to W. Weeks are independent, so they are computed in
-/// parallel; each is an exact sort of its column, the same at any thread count.
+/// parallel; each reads its percentiles exactly from its column (by selection, as a sort
+/// would), the same at any thread count.
 pub fn week_rows(run: &StrategyRun, weeks: u32, reps: u32) -> Vec<WeekRow> {
     let w = weeks as usize;
     let trials = run.trials.len();
@@ -41,14 +42,15 @@ pub fn week_rows(run: &StrategyRun, weeks: u32, reps: u32) -> Vec<WeekRow> {
                 .map(|t| f64::from(run.cumulative_revenue[t * w + week]))
                 .collect();
             let mean = column.iter().sum::<f64>() / trials.max(1) as f64;
-            column.sort_unstable_by(f64::total_cmp);
+            let [revenue_p10, revenue_p50, revenue_p90] =
+                quantiles_of(&mut column, [0.10, 0.50, 0.90]);
             let hours = run.weekly_hours[week];
             WeekRow {
                 week: week as u32 + 1,
                 revenue_mean: mean,
-                revenue_p10: quantile_sorted(&column, 0.10),
-                revenue_p50: quantile_sorted(&column, 0.50),
-                revenue_p90: quantile_sorted(&column, 0.90),
+                revenue_p10,
+                revenue_p50,
+                revenue_p90,
                 prospecting_hours: hours[0] / rep_weeks_per_week,
                 research_hours: hours[1] / rep_weeks_per_week,
                 dialing_hours: hours[2] / rep_weeks_per_week,

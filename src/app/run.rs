@@ -152,17 +152,20 @@ pub(super) fn command(args: &RunArgs) -> Result<String, AppError> {
         ))
     };
     let csv_started = Instant::now();
-    write_all(
-        out_dir,
-        &[
-            OutputFile::stream("trials.csv", |w| {
-                csv::write_trials(w, &scenario, &run.result)
-            }),
-            OutputFile::stream("weekly.csv", |w| {
-                csv::write_weekly(w, &scenario, &run.result, &weekly)
-            }),
-        ],
-    )?;
+    // On the run's pool: trials.csv is rendered in parallel pieces.
+    pool.install(|| {
+        write_all(
+            out_dir,
+            &[
+                OutputFile::stream("trials.csv", |w| {
+                    csv::write_trials(w, &scenario, &run.result)
+                }),
+                OutputFile::stream("weekly.csv", |w| {
+                    csv::write_weekly(w, &scenario, &run.result, &weekly)
+                }),
+            ],
+        )
+    })?;
     let csv_seconds = csv_started.elapsed().as_secs_f64();
     write_all(out_dir, &files)?;
     let mut written: Vec<String> = ["trials.csv", "weekly.csv"].map(String::from).to_vec();

@@ -1,7 +1,7 @@
 //! The engine: every trial of every strategy, in parallel, with results that do not depend on
 //! the thread count.
 //!
-//! Trials are cut into blocks of [`BLOCK_TRIALS`]. One worker per thread of the current rayon
+//! Trials are cut into blocks of [`block_trials`] trials. One worker per thread of the current rayon
 //! pool takes the next block from a shared counter, simulates it, and merges every finished block
 //! that is next in line into the run, so blocks are merged in block order without a barrier
 //! (no thread waits for the slowest block of a wave) and only a few finished blocks wait at any
@@ -28,9 +28,24 @@ use crate::model::territory::FieldPlan;
 use crate::stats::{BinCounts, Moments, RepWeekDistribution};
 use rng::{Purpose, SimRng, stream, stream_in_lane};
 
-/// Trials per unit of parallel work: large enough that per-block set-up is negligible, small
-/// enough to balance the load on a few cores.
+/// Most trials in a unit of parallel work: large enough that per-block set-up is negligible.
 pub const BLOCK_TRIALS: u64 = 256;
+
+/// Rep-weeks (of every strategy) a block aims at: [`BLOCK_TRIALS`] trials of the built-in
+/// scenario (2 strategies x 10 reps x 52 weeks), some 5 ms of work on one core.
+pub const BLOCK_REP_WEEKS: u64 = 266_240;
+
+/// Trials per block of `scenario`: as many as make [`BLOCK_REP_WEEKS`] rep-weeks, between 1 and
+/// [`BLOCK_TRIALS`]. A large team's trial is long (team-50-3y's is 15,600 rep-weeks), so its
+/// blocks are shorter in trials, and even a short run has enough blocks to keep every thread
+/// busy. It depends only on the scenario, never on the thread count.
+pub fn block_trials(scenario: &Scenario) -> u64 {
+    let sim = scenario.simulation;
+    let per_trial = u64::from(sim.reps) * u64::from(sim.weeks) * scenario.strategies.len() as u64;
+    BLOCK_REP_WEEKS
+        .div_ceil(per_trial.max(1))
+        .clamp(1, BLOCK_TRIALS)
+}
 
 /// Everything simulated for one strategy.
 #[derive(Debug, Clone)]
@@ -144,7 +159,8 @@ pub fn simulate_keeping(
                 .map(|f| FieldRun::new(f, sim.trials, weeks)),
         })
         .collect();
-    let blocks = sim.trials.div_ceil(BLOCK_TRIALS);
+    let block_trials = block_trials(scenario);
+    let blocks = sim.trials.div_ceil(block_trials);
     let plans: Vec<Plan> = (0..scenario.strategies.len())
         .map(|index| Plan::new(scenario, index))
         .collect();
@@ -172,8 +188,8 @@ pub fn simulate_keeping(
             if b >= blocks {
                 break;
             }
-            let start = b * BLOCK_TRIALS;
-            let end = (start + BLOCK_TRIALS).min(sim.trials);
+            let start = b * block_trials;
+            let end = (start + block_trials).min(sim.trials);
             let parts = simulate_block(
                 scenario,
                 &samplers,

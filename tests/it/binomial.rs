@@ -1,9 +1,10 @@
 //! The hand-written discrete samplers against their exact distributions: `FixedPBinomial`
 //! against the Binomial pmf (chi-square goodness of fit) on both of its paths (inversion for
-//! n p <= 10 and p <= 0.5, rand_distr otherwise), `SuccessGaps` against the geometric pmf, and
-//! `stochastic_round` against its definition; `binomial_once` (the stage split's one-off draw)
-//! draw for draw against `FixedPBinomial`; `hypergeometric` (the playing field's fresh pick)
-//! against the hypergeometric pmf; `TabledBinomial` (the stale draw) against the Binomial pmf.
+//! n p <= 10, Hörmann's BTRD rejection above; a p above 1/2 through its failures),
+//! `SuccessGaps` against the geometric pmf, and `stochastic_round` against its definition;
+//! `binomial_once` (the stage split's one-off draw) draw for draw against `FixedPBinomial`;
+//! `hypergeometric` (the playing field's fresh pick) against the hypergeometric pmf;
+//! `TabledBinomial` (the stale draw) against the Binomial pmf.
 
 use prospect_sim::model::binomial::{
     FixedPBinomial, SuccessGaps, TabledBinomial, binomial_once, stochastic_round,
@@ -18,7 +19,8 @@ const DRAWS: u64 = 100_000;
 /// Bins whose expected count is below this are pooled with their neighbours (the usual rule
 /// for the chi-square approximation).
 const MIN_EXPECTED: f64 = 5.0;
-/// Each chi-square test rejects at level 0.001 (about 1.5% for the 15 cases together).
+/// Each chi-square test rejects at level 0.001 (about 3.5% for the 36 cases together; the
+/// seeds are fixed, so a pass is reproducible).
 const LEVEL: f64 = 0.999;
 
 /// Chi-square statistic of observed counts per k against n_draws x pmf(k), after pooling
@@ -50,18 +52,28 @@ fn chi_square(observed: &[u64], pmf: &[f64], draws: f64) -> (f64, usize) {
 
 #[test]
 fn draws_follow_the_binomial_pmf() {
-    let cases: [(u64, f64); 11] = [
+    let cases: [(u64, f64); 18] = [
         (1, 0.3),      // a Bernoulli
         (5, 0.01),     // n p = 0.05: the funnel's usual case
         (300, 0.0002), // n p = 0.06 with a larger n
         (40, 0.2),     // n p = 8
         (100, 0.099),  // n p = 9.9: the inversion path just below the switch
-        (100, 0.101),  // n p = 10.1: rand_distr just above it
+        (100, 0.101),  // n p = 10.1: rejection (BTRD) just above it
         (1000, 0.05),  // n p = 50
         (20, 0.5),     // p = 0.5: still inversion
-        (20, 0.7),     // p > 0.5: rand_distr
+        (20, 0.7),     // p > 0.5: inversion of the failures, n (1 - p) = 6
         (3, 0.9),      // p > 0.5, tiny n
         (60, 0.95),    // p > 0.5, n (1 - p) = 3
+        // The stage split of a built-in bottom-up rep's year: n p of about 38, 88 and 1,580
+        // (BTRD's candidates outside its box mostly within 15 of the mode at the first two,
+        // mostly farther, through its squeeze, at the third).
+        (17_150, 0.002_24),
+        (17_000, 0.005_2),
+        (17_000, 0.093),
+        (25, 0.42),       // n p = 10.5 with p near 1/2: BTRD where its box is widest
+        (1000, 0.5),      // p = 1/2 exactly, by BTRD
+        (2000, 0.98),     // p > 0.5: BTRD on the failures, n (1 - p) = 40
+        (1_000_000, 0.3), // sd 458: Stirling's series decides the candidates the squeeze cannot
     ];
     for (i, (n, p)) in cases.into_iter().enumerate() {
         let sampler = FixedPBinomial::new(p);
