@@ -211,3 +211,74 @@ pub fn run_on(scenario: &Scenario, threads: usize) -> RunOutput {
         }
     })
 }
+
+/// The name the bad-input tests give the scenario file they write.
+pub const SCENARIO_FILE: &str = "scenario.toml";
+
+/// `text` with its first line that starts with `prefix` replaced by `line` (or removed when
+/// `line` is empty).
+pub fn edit(text: &str, prefix: &str, line: &str) -> String {
+    let mut done = false;
+    let mut out = String::new();
+    for l in text.lines() {
+        if !done && l.starts_with(prefix) {
+            done = true;
+            if !line.is_empty() {
+                out.push_str(line);
+                out.push('\n');
+            }
+        } else {
+            out.push_str(l);
+            out.push('\n');
+        }
+    }
+    assert!(done, "test bug: no line starts with {prefix:?}");
+    out
+}
+
+/// One bad file: what one line of stderr must say, and the line it must point at.
+pub struct Bad {
+    /// What the case is, for the failure message.
+    pub label: String,
+    /// The whole file.
+    pub text: String,
+    /// Fragments that must all appear on one stderr line (besides the file name).
+    pub says: Vec<&'static str>,
+    /// The 1-based line that stderr line must name as `scenario.toml:LINE:`.
+    pub line: Option<usize>,
+}
+
+/// What is wrong with `out` as the answer to a bad file, if anything.
+pub fn judge(out: &Output, case: &Bad) -> Vec<String> {
+    let (stdout, stderr) = texts(out);
+    let mut problems = Vec::new();
+    if out.status.code() != Some(2) {
+        problems.push(format!("exit code {:?}, expected 2", out.status.code()));
+    }
+    if stderr.contains("panicked") || stderr.contains("RUST_BACKTRACE") {
+        problems.push("panicked".to_string());
+    }
+    if stderr.lines().any(|l| !l.starts_with("error: ")) {
+        problems.push("a stderr line does not start with `error: `".to_string());
+    }
+    let wanted_place = match case.line {
+        Some(line) => format!("{SCENARIO_FILE}:{line}:"),
+        None => SCENARIO_FILE.to_string(),
+    };
+    let found = stderr
+        .lines()
+        .any(|l| l.contains(&wanted_place) && case.says.iter().all(|s| l.contains(s)));
+    if !found {
+        problems.push(format!(
+            "no stderr line names {wanted_place} and says all of {:?}",
+            case.says
+        ));
+    }
+    if !stdout.is_empty() {
+        problems.push(format!("wrote to stdout: {stdout}"));
+    }
+    if !problems.is_empty() {
+        problems.push(format!("stderr was:\n{stderr}"));
+    }
+    problems
+}
