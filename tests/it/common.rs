@@ -3,6 +3,8 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+use proptest::test_runner::{Config, RngAlgorithm, RngSeed, TestRng, TestRunner};
+
 use prospect_sim::config::{Scenario, parse_scenario};
 use prospect_sim::model::dist::Dist;
 use prospect_sim::model::inputs::InputKey;
@@ -281,4 +283,21 @@ pub fn judge(out: &Output, case: &Bad) -> Vec<String> {
         problems.push(format!("stderr was:\n{stderr}"));
     }
     problems
+}
+
+/// A proptest runner that tries `cases` cases drawn from the fixed `seed` (ChaCha, the seed's
+/// little-endian bytes then zeros), so every run tries the same ones. It keeps no
+/// `proptest-regressions/` file: a failure prints its case, which becomes a plain test if it is
+/// worth keeping.
+pub fn fixed_runner(cases: u32, seed: u64) -> TestRunner {
+    let config = Config {
+        cases,
+        failure_persistence: None,
+        rng_algorithm: RngAlgorithm::ChaCha,
+        rng_seed: RngSeed::Fixed(seed),
+        ..Config::default()
+    };
+    let mut bytes = [0u8; 32];
+    bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &bytes))
 }
