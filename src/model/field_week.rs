@@ -114,6 +114,10 @@ impl SegmentState {
 #[derive(Debug, Clone, Copy)]
 struct TargetState {
     d: TargetDraws,
+    /// 1 / dial hours and 1 / first-pass cost: accounts per hour on a later and on a first
+    /// pass, so that a class's whole accounts take a multiplication, not a division.
+    per_hour_retouch: f64,
+    per_hour_first: f64,
     /// Which appointments close: p = a2p x close.
     closing: SuccessGaps,
     /// Index (over the rep's appointments on this target) of the next that closes.
@@ -171,6 +175,8 @@ impl RepField {
         };
         let blank_target = TargetState {
             d: TargetDraws::new([0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0]),
+            per_hour_retouch: 0.0,
+            per_hour_first: 0.0,
             closing: SuccessGaps::new(0.0),
             next_close: 0,
             totals: TargetTotals::default(),
@@ -347,6 +353,9 @@ fn reset<R: Rng>(
         let closing = SuccessGaps::new(d.a2p * d.close);
         *tg = TargetState {
             d: *d,
+            // An infinite cost (no dials an hour) gives 0 accounts an hour, as h / inf did.
+            per_hour_retouch: 1.0 / d.dial_hours,
+            per_hour_first: 1.0 / d.first_cost,
             closing,
             next_close: closing.gap(&mut cell.deals),
             totals: TargetTotals::default(),
@@ -414,13 +423,14 @@ impl<R: Rng> Work<'_, '_, R> {
             return 0.0;
         }
         let p = self.state.max_passes;
-        let d = self.state.targets[j].d;
+        let tg = &self.state.targets[j];
+        let (d, per_hour_retouch, per_hour_first) = (tg.d, tg.per_hour_retouch, tg.per_hour_first);
         for k in 1..p {
             let available = self.state.due[j * p + k];
             if available == 0 {
                 continue;
             }
-            let (n, left) = self.take(available, d.dial_hours, h, j);
+            let (n, left) = self.take(available, d.dial_hours, per_hour_retouch, h, j);
             self.state.due[j * p + k] -= n;
             self.outcomes(j, k, n);
             h = left;
@@ -434,20 +444,24 @@ impl<R: Rng> Work<'_, '_, R> {
         if available == 0 {
             return h;
         }
-        let (n, left) = self.take(available, d.first_cost, h, j);
+        let (n, left) = self.take(available, d.first_cost, per_hour_first, h, j);
         self.pick_fresh(segment, n);
         self.outcomes(j, 0, n);
         left
     }
 
-    /// How many of `available` accounts costing `cost` hours each `h` hours work, and the hours
-    /// left: all of them when h / cost >= available (u64::MAX: an unlimited pool never is),
-    /// else stochastic_round(h / cost) (at most `available`) using up every hour.
+    /// How many of `available` accounts costing `cost` hours each (`per_hour` = 1 / cost)
+    /// `h` hours work, and the hours left: all of them when h / cost >= available (u64::MAX: an
+    /// unlimited pool never is), else stochastic_round(h / cost) (at most `available`) using up
+    /// every hour.
     #[inline]
-    fn take(&mut self, available: u64, cost: f64, h: f64, j: usize) -> (u64, f64) {
-        let whole = h / cost;
-        if available != u64::MAX && whole >= available as f64 {
-            (available, (h - available as f64 * cost).max(0.0))
+    fn take(&mut self, available: u64, cost: f64, per_hour: f64, h: f64, j: usize) -> (u64, f64) {
+        let whole = h * per_hour;
+        // Counts stay far below 2^63: the cast through i64 is one instruction where u64's is
+        // a branchy sequence.
+        let all = available as i64 as f64;
+        if available != u64::MAX && whole >= all {
+            (available, (h - all * cost).max(0.0))
         } else {
             let n = stochastic_round(whole, &mut self.streams.targets[j].passes).min(available);
             (n, 0.0)
