@@ -23,7 +23,7 @@ use crate::model::funnel::TrialTotals;
 use crate::model::hypergeometric::hypergeometric;
 use crate::model::inputs::InputKey;
 use crate::model::territory::{FieldPlan, SegmentTotals, TargetDraws, TargetTotals};
-use crate::stats::{BinCounts, Moments, record_all};
+use crate::stats::{BinCounts, Moments};
 
 /// The random streams of one rep (the engine keys them; see `sim::rng`).
 pub struct FieldStreams<R> {
@@ -223,6 +223,9 @@ pub fn simulate_field_rep<R: Rng>(
     let weeks = plan.weeks as usize;
     let s_count = plan.segments.len();
     let mut booked = 0.0;
+    // The four hour distributions' moments stay in registers over the rep's weeks (the same
+    // sums, in the same order, as recording week by week).
+    let mut hour_runs = [0, 1, 2, 3].map(|i| sink.hour_moments[i].run());
     for t in 0..weeks {
         // 1. Arrivals.
         for ((seg, sp), st) in state
@@ -303,13 +306,13 @@ pub fn simulate_field_rep<R: Rng>(
         wh[1] += research;
         wh[2] += dialing;
         sink.weekly_idle[t] += idle;
-        for ((counts, moments), x) in sink
+        for ((counts, run), x) in sink
             .hour_counts
             .iter_mut()
-            .zip(sink.hour_moments.iter_mut())
+            .zip(hour_runs.iter_mut())
             .zip([h, research, dialing, idle])
         {
-            record_all(counts, moments, &[x]);
+            run.record(counts, x);
         }
         // The fresh pools at the end of the week, and the first week each is empty.
         for (s, seg) in state.segments.iter_mut().enumerate() {
@@ -320,6 +323,9 @@ pub fn simulate_field_rep<R: Rng>(
             }
         }
         debug_assert!(conserved(plan, state), "accounts conserved in week {t}");
+    }
+    for (run, moments) in hour_runs.into_iter().zip(sink.hour_moments.iter_mut()) {
+        run.finish(moments);
     }
     finish(plan, state, streams, totals, sink);
     booked
