@@ -16,7 +16,7 @@ use crate::config::Override;
 /// Samples the funnel of each strategy (dials, conversations, appointments, proposals, closes)
 /// for every rep and week, trial after trial, and reports the distributions of revenue and of
 /// time spent. With no command it runs the built-in scenario: bottom-up against top-down
-/// prospecting for a 10-rep telecom team over one year.
+/// prospecting for a 10-rep telecom team over one year, on a finite territory of four segments.
 #[derive(Debug, Parser)]
 #[command(name = "prospect-sim", version, about, long_about)]
 pub struct Cli {
@@ -67,7 +67,7 @@ pub enum Command {
 /// Options of `run`.
 #[derive(Debug, Args, Default, Clone)]
 pub struct RunArgs {
-    /// The scenario file (TOML); the built-in seed-telecom scenario when omitted.
+    /// The scenario file (TOML); the built-in telecom-territory scenario when omitted.
     pub scenario: Option<PathBuf>,
     /// Number of trials, replacing the scenario's `simulation.trials` (checked like it).
     #[arg(long, value_name = "N")]

@@ -72,6 +72,12 @@ pub fn estimate(scenario: &Scenario, keep: Keep, threads: usize) -> Estimate {
         let segments = field.segments.len() as u64;
         let by_passes = 8 * (u64::from(field.max_passes) + 1);
         for st in &scenario.strategies {
+            if keep.rep_draws {
+                // Each rep's draws are kept per target: the rows beyond the first.
+                per_trial += st.targets.len().saturating_sub(1) as u64
+                    * size_of::<[f32; 10]>() as u64
+                    * reps;
+            }
             per_trial += st.targets.len() as u64 * size_of::<TargetTotals>() as u64
                 + segments * (size_of::<SegmentTotals>() as u64 + 4 * weeks + by_passes);
         }

@@ -155,8 +155,12 @@ pub(super) fn command(args: &RunArgs) -> Result<String, AppError> {
     write_all(
         out_dir,
         &[
-            OutputFile::stream("trials.csv", |w| csv::write_trials(w, &run.result)),
-            OutputFile::stream("weekly.csv", |w| csv::write_weekly(w, &weekly)),
+            OutputFile::stream("trials.csv", |w| {
+                csv::write_trials(w, &scenario, &run.result)
+            }),
+            OutputFile::stream("weekly.csv", |w| {
+                csv::write_weekly(w, &scenario, &run.result, &weekly)
+            }),
         ],
     )?;
     let csv_seconds = csv_started.elapsed().as_secs_f64();

@@ -22,8 +22,8 @@ pub use error::{Problem, ScenarioError};
 pub use overrides::Override;
 use reader::{Entry, Reader, find, integer, type_name};
 pub use source::{
-    BUILT_IN_LABEL, BUILT_IN_SCENARIO, ScenarioSource, load_scenario, load_scenario_with,
-    read_scenario_text,
+    BUILT_IN_LABEL, BUILT_IN_SCENARIO, FLAT_SCENARIO, ScenarioSource, load_scenario,
+    load_scenario_with, read_scenario_text,
 };
 
 use crate::model::inputs::{Input, InputKey, Inputs};
@@ -607,8 +607,12 @@ mod tests {
     #[test]
     fn the_built_in_scenario_is_valid() {
         let s = Scenario::built_in();
-        assert_eq!(s.name, "seed-telecom");
+        assert_eq!(s.name, "telecom-territory");
         assert_eq!(s.strategies.len(), 2);
+        assert!(s.is_playing_field());
+        let flat = parse_scenario(FLAT_SCENARIO, "flat").unwrap();
+        assert_eq!(flat.name, "seed-telecom");
+        assert!(!flat.is_playing_field());
     }
 
     #[test]

@@ -6,10 +6,15 @@ use std::path::Path;
 use crate::config::{Override, ScenarioError, parse_scenario_with};
 use crate::model::scenario::Scenario;
 
-/// The built-in scenario (bottom-up against top-down), compiled into the binary.
-pub const BUILT_IN_SCENARIO: &str = include_str!("../../configs/seed-telecom.toml");
+/// The built-in scenario (bottom-up against top-down on a finite telecom territory: a
+/// playing-field scenario, "The playing field" in docs/model.md), compiled into the binary.
+pub const BUILT_IN_SCENARIO: &str = include_str!("../../configs/telecom-territory.toml");
 /// What the built-in scenario is called in messages.
-pub const BUILT_IN_LABEL: &str = "<built-in seed-telecom>";
+pub const BUILT_IN_LABEL: &str = "<built-in telecom-territory>";
+/// The flat reference scenario (bottom-up against top-down on an endless list, without a
+/// playing field), compiled in for the tests and benchmarks that need a flat scenario; users run
+/// it as `prospect-sim run configs/seed-telecom.toml`.
+pub const FLAT_SCENARIO: &str = include_str!("../../configs/seed-telecom.toml");
 
 /// A scenario's text, kept so that it can be validated again with more overrides.
 #[derive(Debug, Clone)]

@@ -5,6 +5,7 @@
 //! (`tests/it/layers.rs`) checks that only `src/config/` calls it. Code above `config` reads the
 //! fields freely; to vary a scenario it asks `config` for another one (overrides), or uses the
 //! few validity-preserving derivations here ([`Scenario::with_constant_input`],
+//! [`Scenario::with_input_at_quantile`],
 //! [`Scenario::keeping_strategies`]). The meaning of every field: `docs/model.md`.
 
 use crate::model::dist::Dist;
@@ -163,7 +164,9 @@ impl Scenario {
     /// The same scenario with input `key` of plain strategy `strategy` fixed at `value`.
     ///
     /// Stays valid when `value` lies in the input's support (a quantile of its distribution,
-    /// say), which the caller guarantees; `text` says where the value came from.
+    /// say), which the caller guarantees; `text` says where the value came from. It changes the
+    /// strategy's own inputs only, which a playing-field strategy's targets do not read (but
+    /// for prospecting hours): to fix an input there, use [`Scenario::with_input_at_quantile`].
     pub fn with_constant_input(
         &self,
         strategy: usize,
@@ -178,6 +181,50 @@ impl Scenario {
             stated: Stated::Number,
         };
         out
+    }
+
+    /// The same scenario with input `key` of plain strategy `strategy` fixed at quantile `q`
+    /// (in (0, 1)) of its distribution, `text` saying so for each value fixed.
+    ///
+    /// A flat strategy has one distribution per input. A playing-field strategy's targets each
+    /// resolve the input on their own (target, contact, strategy: docs/model.md), so the input
+    /// is fixed in EVERY target, each at the quantile of its own distribution; the strategy's
+    /// copy of its first target's inputs follows that target. Prospecting hours are the
+    /// strategy's own, the same distribution in every target. A quantile lies in the support
+    /// of its distribution, so the scenario stays valid.
+    pub fn with_input_at_quantile(
+        &self,
+        strategy: usize,
+        key: InputKey,
+        q: f64,
+        text: impl Fn(f64) -> String,
+    ) -> Scenario {
+        let fixed = |input: &mut Input| {
+            let v = input.dist.quantile(q);
+            *input = Input {
+                dist: Dist::Constant(v),
+                text: text(v),
+                stated: Stated::Number,
+            };
+        };
+        let mut out = self.clone();
+        let s = &mut out.strategies[strategy];
+        fixed(&mut s.inputs.0[key.index()]);
+        for t in &mut s.targets {
+            fixed(&mut t.inputs.0[key.index()]);
+        }
+        out
+    }
+
+    /// Each distribution strategy `strategy` draws input `key` from: one per target of a
+    /// playing-field strategy (in target order), else the strategy's own.
+    pub fn input_dists(&self, strategy: usize, key: InputKey) -> Vec<&Dist> {
+        let s = &self.strategies[strategy];
+        if s.targets.is_empty() {
+            vec![s.inputs.dist(key)]
+        } else {
+            s.targets.iter().map(|t| t.inputs.dist(key)).collect()
+        }
     }
 
     /// The same scenario with only the strategies at `indices` (in that order), or None when

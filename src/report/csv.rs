@@ -14,6 +14,7 @@ use serde::{Serialize, Serializer};
 use crate::analysis::target::Target;
 use crate::analysis::weekly::WeekRow;
 use crate::model::key::KeyPath;
+use crate::model::scenario::Scenario;
 use crate::sim::SimResult;
 use crate::whatif::goal::GoalSeek;
 use crate::whatif::sensitivity::Sensitivity;
@@ -69,18 +70,43 @@ struct TrialRow<'a> {
     dialing_hours: Num,
 }
 
+/// The per-segment columns a playing-field run adds to `trials.csv`, in this order for each
+/// segment (`NAME` the segment's name): revenue booked from it, its deals, the never-touched
+/// accounts given a first pass, and the fresh accounts left at the horizon (team totals).
+pub const TRIAL_SEGMENT_COLUMNS: [&str; 4] = ["revenue", "deals", "touched", "fresh_left"];
+
+/// The per-segment columns a playing-field run adds to `weekly.csv` after `idle_hours_per_rep`:
+/// per segment the team's fresh accounts left at the end of the week, mean over futures.
+pub const WEEKLY_SEGMENT_COLUMN: &str = "fresh_left";
+
 /// `trials.csv`: one row per trial and strategy, trial-major so that paired trials sit
-/// together. Streamed: a million trials make a large file.
+/// together. Streamed: a million trials make a large file. A playing-field run adds
+/// [`TRIAL_SEGMENT_COLUMNS`] for every segment of `scenario`'s field (`revenue_NAME`, ...).
 ///
 /// # Errors
 /// Only those of `out`.
-pub fn write_trials(out: &mut dyn Write, result: &SimResult) -> io::Result<()> {
-    let mut w = writer(out, true);
+pub fn write_trials(
+    out: &mut dyn Write,
+    scenario: &Scenario,
+    result: &SimResult,
+) -> io::Result<()> {
+    let field = scenario.field.as_ref();
+    let mut w = writer(out, field.is_none());
+    if let Some(f) = field {
+        let mut header = header_of::<TrialRow<'_>>()?;
+        for seg in &f.segments {
+            for column in TRIAL_SEGMENT_COLUMNS {
+                header.push_field(&format!("{column}_{}", seg.name));
+            }
+        }
+        w.write_record(header.iter()).map_err(io)?;
+    }
     let trials = result.strategies.first().map_or(0, |s| s.trials.len());
+    let mut extra: Vec<Num> = Vec::new();
     for i in 0..trials {
-        for run in &result.strategies {
+        for (k, run) in result.strategies.iter().enumerate() {
             let t = &run.trials[i];
-            w.serialize(TrialRow {
+            let row = TrialRow {
                 trial: i,
                 strategy: &run.name,
                 revenue: Num(t.revenue),
@@ -94,11 +120,37 @@ pub fn write_trials(out: &mut dyn Write, result: &SimResult) -> io::Result<()> {
                 prospecting_hours: Num(t.prospecting_hours),
                 research_hours: Num(t.research_hours),
                 dialing_hours: Num(t.dialing_hours),
-            })
-            .map_err(io)?;
+            };
+            match (field, &run.field) {
+                (Some(_), Some(fr)) => {
+                    extra.clear();
+                    let strategy = &scenario.strategies[k];
+                    for (s, seg) in fr.segments[i * fr.segment_count..(i + 1) * fr.segment_count]
+                        .iter()
+                        .enumerate()
+                    {
+                        let (mut revenue, mut deals) = (0.0, 0);
+                        for (j, target) in strategy.targets.iter().enumerate() {
+                            if target.segment == s {
+                                let tt = &fr.targets[i * fr.target_count + j];
+                                revenue += tt.revenue;
+                                deals += tt.deals;
+                            }
+                        }
+                        extra.extend([
+                            Num(revenue),
+                            Num(deals as f64),
+                            Num(seg.touched as f64),
+                            Num(seg.fresh as f64),
+                        ]);
+                    }
+                    w.serialize((row, &extra)).map_err(io)?;
+                }
+                _ => w.serialize(row).map_err(io)?,
+            }
         }
     }
-    if trials == 0 {
+    if trials == 0 && field.is_none() {
         // No row to take the header from: write it from an empty row's field names.
         w.write_record(header_of::<TrialRow<'_>>()?.iter())
             .map_err(io)?;
@@ -120,15 +172,34 @@ struct WeeklyRow<'a> {
     dialing_hours_per_rep: Num,
 }
 
-/// `weekly.csv`: one row per strategy and week.
+/// `weekly.csv`: one row per strategy and week. A playing-field run adds
+/// `idle_hours_per_rep` (hours no target could use, mean per rep) and, for every segment of
+/// `scenario`'s field, `fresh_left_NAME` ([`WEEKLY_SEGMENT_COLUMN`]).
 ///
 /// # Errors
 /// Only those of `out`.
-pub fn write_weekly(out: &mut dyn Write, rows: &[(String, Vec<WeekRow>)]) -> io::Result<()> {
-    let mut w = writer(out, true);
-    for (name, weeks) in rows {
+pub fn write_weekly(
+    out: &mut dyn Write,
+    scenario: &Scenario,
+    result: &SimResult,
+    rows: &[(String, Vec<WeekRow>)],
+) -> io::Result<()> {
+    let field = scenario.field.as_ref();
+    let mut w = writer(out, field.is_none());
+    if let Some(f) = field {
+        let mut header = header_of::<WeeklyRow<'_>>()?;
+        header.push_field("idle_hours_per_rep");
+        for seg in &f.segments {
+            header.push_field(&format!("{WEEKLY_SEGMENT_COLUMN}_{}", seg.name));
+        }
+        w.write_record(header.iter()).map_err(io)?;
+    }
+    let reps = f64::from(scenario.simulation.reps);
+    let mut extra: Vec<Num> = Vec::new();
+    for (k, (name, weeks)) in rows.iter().enumerate() {
+        let field_run = result.strategies.get(k).and_then(|r| r.field.as_ref());
         for r in weeks {
-            w.serialize(WeeklyRow {
+            let row = WeeklyRow {
                 strategy: name,
                 week: r.week,
                 cumulative_revenue_mean: Num(r.revenue_mean),
@@ -138,8 +209,26 @@ pub fn write_weekly(out: &mut dyn Write, rows: &[(String, Vec<WeekRow>)]) -> io:
                 prospecting_hours_per_rep: Num(r.prospecting_hours),
                 research_hours_per_rep: Num(r.research_hours),
                 dialing_hours_per_rep: Num(r.dialing_hours),
-            })
-            .map_err(io)?;
+            };
+            match (field, field_run) {
+                (Some(_), Some(fr)) => {
+                    let week = r.week as usize - 1;
+                    let (s_count, w_count) = (fr.segment_count, fr.weekly_idle.len());
+                    let trials = fr.weekly_fresh.len() / (s_count * w_count).max(1);
+                    let per_rep_week = (trials as f64 * reps).max(1.0);
+                    extra.clear();
+                    extra.push(Num(fr.weekly_idle[week] / per_rep_week));
+                    for s in 0..s_count {
+                        // Summed in trial order, like every mean of the run.
+                        let sum: f64 = (0..trials)
+                            .map(|i| f64::from(fr.weekly_fresh[(i * w_count + week) * s_count + s]))
+                            .sum();
+                        extra.push(Num(sum / trials.max(1) as f64));
+                    }
+                    w.serialize((row, &extra)).map_err(io)?;
+                }
+                _ => w.serialize(row).map_err(io)?,
+            }
         }
     }
     w.flush()
@@ -149,6 +238,22 @@ pub fn write_weekly(out: &mut dyn Write, rows: &[(String, Vec<WeekRow>)]) -> io:
 trait EmptyRow: Serialize {
     /// A row whose values do not matter.
     fn empty() -> Self;
+}
+
+impl EmptyRow for WeeklyRow<'_> {
+    fn empty() -> Self {
+        WeeklyRow {
+            strategy: "",
+            week: 0,
+            cumulative_revenue_mean: Num(0.0),
+            cumulative_revenue_p10: Num(0.0),
+            cumulative_revenue_p50: Num(0.0),
+            cumulative_revenue_p90: Num(0.0),
+            prospecting_hours_per_rep: Num(0.0),
+            research_hours_per_rep: Num(0.0),
+            dialing_hours_per_rep: Num(0.0),
+        }
+    }
 }
 
 impl EmptyRow for TrialRow<'_> {
@@ -262,15 +367,20 @@ pub fn write_sweep(out: &mut dyn Write, axes: &[Axis], points: &[SweepPoint]) ->
 struct SensitivityRow<'a> {
     rank: usize,
     input: &'a str,
+    /// The input's P10 (a playing-field strategy's first target's; each target is fixed at
+    /// its own).
     value_at_p10: Num,
+    /// Its P90, likewise.
     value_at_p90: Num,
     output_at_p10: Num,
     output_at_p90: Num,
     swing: Num,
-    /// Empty when the input has no correlation (it was constant).
+    /// Empty when the input has no single correlation (two or more targets of a playing-field
+    /// strategy draw it).
     spearman_with_rep_revenue: Option<Num>,
-    /// The input's share of the variance of rep revenue (squared rank correlation over the sum
-    /// of all; the shares sum to 1); empty when nothing varies.
+    /// The input's share of the variance of rep revenue (squared linear correlation, summed
+    /// over a playing-field strategy's targets, over the sum of all; the shares sum to 1);
+    /// empty when nothing varies.
     share_of_variance: Option<Num>,
 }
 
@@ -368,6 +478,10 @@ pub fn write_goal(
 mod tests {
     use super::*;
 
+    fn flat_scenario() -> Scenario {
+        crate::config::parse_scenario(crate::config::FLAT_SCENARIO, "flat").unwrap()
+    }
+
     fn text(f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> String {
         let mut out = Vec::new();
         f(&mut out).unwrap();
@@ -398,8 +512,12 @@ mod tests {
                 dialing_hours: 22.0,
             }],
         )];
+        let flat = flat_scenario();
+        let empty = SimResult {
+            strategies: Vec::new(),
+        };
         assert_eq!(
-            text(|w| write_weekly(w, &weekly)),
+            text(|w| write_weekly(w, &flat, &empty, &weekly)),
             "strategy,week,cumulative_revenue_mean,cumulative_revenue_p10,cumulative_revenue_p50,\
              cumulative_revenue_p90,prospecting_hours_per_rep,research_hours_per_rep,\
              dialing_hours_per_rep\n\"70/30, \"\"mixed\"\"\",1,10,0,5.5,20,22,0,22\n"
@@ -423,9 +541,68 @@ mod tests {
             strategies: Vec::new(),
         };
         assert_eq!(
-            text(|w| write_trials(w, &empty)),
+            text(|w| write_trials(w, &flat_scenario(), &empty)),
             "trial,strategy,revenue,deals,closes,proposals,appointments,conversations,dials,\
              pipeline_past_horizon,prospecting_hours,research_hours,dialing_hours\n"
         );
+    }
+
+    /// A playing-field run's per-segment columns: named after the segments, and adding up to
+    /// the trial's own figures (revenue, deals) and to the run's week rows.
+    #[test]
+    fn playing_field_runs_add_per_segment_columns() {
+        let set = [crate::config::Override::set("simulation.trials", "6")];
+        let scenario =
+            crate::config::parse_scenario_with(crate::config::BUILT_IN_SCENARIO, "pf", &set)
+                .unwrap();
+        let run = crate::analysis::run(&scenario, &|_| {});
+        let weekly = crate::analysis::weekly::all_week_rows(&scenario, &run.result);
+        let field = scenario.field.as_ref().unwrap();
+        let s_count = field.segments.len();
+
+        let trials = text(|w| write_trials(w, &scenario, &run.result));
+        let mut reader = csv::Reader::from_reader(trials.as_bytes());
+        let header = reader.headers().unwrap().clone();
+        let base = header_of::<TrialRow<'_>>().unwrap().len();
+        assert_eq!(header.len(), base + 4 * s_count);
+        assert_eq!(&header[base], format!("revenue_{}", field.segments[0].name));
+        assert_eq!(
+            &header[base + 3],
+            format!("fresh_left_{}", field.segments[0].name)
+        );
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+        assert_eq!(rows.len(), 6 * scenario.strategies.len());
+        for row in &rows {
+            let num = |k: usize| row[k].parse::<f64>().unwrap();
+            let revenue: f64 = (0..s_count).map(|s| num(base + 4 * s)).sum();
+            let deals: f64 = (0..s_count).map(|s| num(base + 4 * s + 1)).sum();
+            // Revenue: the same deals summed in another order (segment by segment), so equal
+            // up to rounding; deals are whole.
+            assert!(
+                (revenue - num(2)).abs() <= 1e-9 * num(2).max(1.0),
+                "{row:?}"
+            );
+            assert_eq!(deals, num(3), "{row:?}");
+        }
+
+        let text_weekly = text(|w| write_weekly(w, &scenario, &run.result, &weekly));
+        let mut reader = csv::Reader::from_reader(text_weekly.as_bytes());
+        let header = reader.headers().unwrap().clone();
+        let base = header_of::<WeeklyRow<'_>>().unwrap().len();
+        assert_eq!(&header[base], "idle_hours_per_rep");
+        assert_eq!(header.len(), base + 1 + s_count);
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+        let weeks = scenario.simulation.weeks as usize;
+        assert_eq!(rows.len(), weeks * scenario.strategies.len());
+        // The last week's fresh accounts are the mean over trials of the horizon's.
+        for (k, run) in run.result.strategies.iter().enumerate() {
+            let fr = run.field.as_ref().unwrap();
+            let last = &rows[k * weeks + weeks - 1];
+            for s in 0..s_count {
+                let mean = fr.segment_trials(s).map(|x| x.fresh as f64).sum::<f64>() / 6.0;
+                let got: f64 = last[base + 1 + s].parse().unwrap();
+                assert!((got - mean).abs() < 1e-9, "segment {s}: {got} vs {mean}");
+            }
+        }
     }
 }

@@ -16,7 +16,7 @@ use crate::report::charts::{ChartInput, ChartKind, RenderedCharts};
 use crate::report::files::SCENARIO_FILE;
 use crate::report::format::{counted, input_value, percent_short};
 use crate::report::prose;
-use crate::report::table::{Table, business_case_tables, summary_tables};
+use crate::report::table::{Table, business_case_tables, field_tables, summary_tables};
 
 /// The report's section headings, in order (the tests check that each is present).
 pub const SECTIONS: [&str; 5] = [
@@ -29,6 +29,9 @@ pub const SECTIONS: [&str; 5] = [
 
 /// The heading of the business-case section, present when the run has `[economics]`.
 pub const BUSINESS_CASE: &str = "The business case";
+
+/// The heading of the playing field's section, present in a playing-field run.
+pub const PLAYING_FIELD: &str = "The playing field";
 
 /// The report's only styling, inline.
 pub const STYLE: &str = include_str!("style.css");
@@ -97,10 +100,16 @@ pub fn render(input: &ChartInput<'_>, charts: &RenderedCharts, overrides: &[Stri
                     (section("summary", SECTIONS[2], html! {
                         @for t in summary_tables(summary) { (table(&t)) }
                     }))
+                    @if !input.field.is_empty() {
+                        (section("playing-field", PLAYING_FIELD, playing_field(input, charts)))
+                    }
                     (section("charts", SECTIONS[3], html! {
-                        // The payback chart belongs to the business case.
+                        // The payback chart belongs to the business case, the playing field's
+                        // to its section.
                         @for (kind, svg) in &charts.svgs {
-                            @if *kind != ChartKind::Payback { (figure(*kind, svg, charts)) }
+                            @if *kind != ChartKind::Payback && !kind.is_field() {
+                                (figure(*kind, svg, charts))
+                            }
                         }
                     }))
                     (section("about", SECTIONS[4], html! {
@@ -168,6 +177,23 @@ fn figure(kind: ChartKind, svg: &str, charts: &RenderedCharts) -> Markup {
             (PreEscaped(inline_svg(svg)))
             figcaption { (caption) } (NL)
         } (NL)
+    }
+}
+
+/// The playing field in sentences, its tables per strategy (targets, segments) and its charts.
+fn playing_field(input: &ChartInput<'_>, charts: &RenderedCharts) -> Markup {
+    let summary = input.summary;
+    let never: Vec<Vec<Option<f64>>> = input
+        .field
+        .iter()
+        .map(|f| f.coverage.iter().map(|c| c.map(|c| c[0])).collect())
+        .collect();
+    html! {
+        @for p in prose::playing_field(summary, &input.field) { p { (p) } (NL) }
+        @for t in field_tables(summary, &never) { (table(&t)) }
+        @for (kind, svg) in &charts.svgs {
+            @if kind.is_field() { (figure(*kind, svg, charts)) }
+        }
     }
 }
 

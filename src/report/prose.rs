@@ -1,14 +1,16 @@
 //! The report's sentences, written from the numbers: the findings, the business case in words
 //! and its assumptions. Every function returns plain text; the page template escapes it.
 
+use crate::analysis::field::SegmentSummary;
 use crate::analysis::per_trial::payback_by;
 use crate::analysis::summary::RunSummary;
 use crate::econ::{Case, EconomicsRun, IrrReading};
 use crate::model::inputs::{Input, Stated};
 use crate::model::scenario::Costs;
 use crate::model::scenario::Scenario;
+use crate::report::charts::field_data::StrategyField;
 use crate::report::format::{
-    counted, money, money_short, percent, percent_short, share, thousands,
+    counted, money, money_short, percent, percent_short, share, thousands, whole_percent,
 };
 use crate::report::table::conversations_per_close;
 
@@ -96,6 +98,134 @@ pub fn findings(summary: &RunSummary) -> Vec<String> {
         out.push(text);
     }
     out
+}
+
+/// The playing field in sentences, one paragraph per playing-field strategy: when a typical
+/// rep runs out of fresh accounts in each segment it works, how many of its prospecting hours a
+/// week then find no one left to call, how much of the territory it never calls, and where its
+/// revenue comes from. `field` is the chart data of each strategy, in order. Like the findings,
+/// no sentence starts with a name (strategy and segment names are the user's).
+pub fn playing_field(summary: &RunSummary, field: &[StrategyField]) -> Vec<String> {
+    let weeks = summary.weeks;
+    let mut out = Vec::new();
+    for (s, data) in summary.strategies.iter().zip(field) {
+        let Some(f) = &s.playing_field else {
+            continue;
+        };
+        let worked: Vec<(usize, &SegmentSummary)> = f
+            .segments
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.worked)
+            .collect();
+        let mut sentences = Vec::new();
+        // Segments whose median rep runs out, in the order they run out.
+        let mut out_of: Vec<(f64, &SegmentSummary)> = worked
+            .iter()
+            .filter(|(_, g)| !g.unlimited)
+            .filter_map(|(_, g)| g.list_out_week.p50.map(|w| (w, *g)))
+            .collect();
+        out_of.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let lasting: Vec<&str> = worked
+            .iter()
+            .filter(|(_, g)| g.unlimited || g.list_out_week.p50.is_none())
+            .map(|(_, g)| g.name.as_str())
+            .collect();
+        if !out_of.is_empty() {
+            let ranges: Vec<String> = out_of.iter().map(|(_, g)| list_out_range(g)).collect();
+            let names: Vec<String> = out_of.iter().map(|(_, g)| g.name.clone()).collect();
+            // One week for all of them reads as one clause.
+            let when = if ranges.len() > 1 && ranges.iter().all(|r| *r == ranges[0]) {
+                format!("{} alike, in week {}", join_words(&names), ranges[0])
+            } else {
+                let parts: Vec<String> = names
+                    .iter()
+                    .zip(&ranges)
+                    .map(|(n, r)| format!("{n} in week {r}"))
+                    .collect();
+                join_words(&parts)
+            };
+            sentences.push(format!(
+                "Under {}, a typical rep runs out of fresh accounts (never called, or back with a \
+                 new contact) in {when}.",
+                s.name
+            ));
+            // From the week after the last of them, the mean rep-week's idle hours.
+            let from = out_of.last().map_or(0, |(w, _)| *w as usize + 1);
+            let after = &data.weeks[from.min(data.weeks.len())..];
+            if !after.is_empty() {
+                let n = after.len() as f64;
+                let idle = after.iter().map(|w| w.idle).sum::<f64>() / n;
+                let hours = after.iter().map(|w| w.prospecting).sum::<f64>() / n;
+                sentences.push(format!(
+                    "From week {from} on, {:.1} of its {:.0} prospecting hours a week find no one \
+                     left to call; the rest go to accounts coming due for another pass and to \
+                     the few new ones.",
+                    idle, hours
+                ));
+            }
+        }
+        if !lasting.is_empty() {
+            sentences.push(format!(
+                "{} fresh list of {} lasts the {} weeks for more than half of its reps.",
+                if out_of.is_empty() {
+                    format!("Under {}, the", s.name)
+                } else {
+                    "The".into()
+                },
+                join_words(&lasting.iter().map(|x| x.to_string()).collect::<Vec<_>>()),
+                weeks
+            ));
+        }
+        let untouched: Vec<String> = worked
+            .iter()
+            .filter_map(|(k, g)| {
+                let share = data.coverage.get(*k).copied().flatten()?[0];
+                (share >= 0.005).then(|| format!("{} of {}", whole_percent(share), g.name))
+            })
+            .collect();
+        if !untouched.is_empty() {
+            sentences.push(format!(
+                "By week {weeks} it has never called {}.",
+                join_words(&untouched)
+            ));
+        } else if worked.iter().any(|(_, g)| !g.unlimited) {
+            sentences.push(format!(
+                "By week {weeks} it has called every account of the segments it works at least once."
+            ));
+        }
+        if let Some((_, top)) = worked
+            .iter()
+            .max_by(|a, b| a.1.revenue.mean.total_cmp(&b.1.revenue.mean))
+            .filter(|_| worked.len() > 1 && s.revenue.mean > 0.0)
+        {
+            sentences.push(format!(
+                "Its largest source of revenue is {}: {} of its {} ({}).",
+                top.name,
+                money_short(top.revenue.mean),
+                money_short(s.revenue.mean),
+                whole_percent(top.revenue.mean / s.revenue.mean)
+            ));
+        }
+        out.push(sentences.join(" "));
+    }
+    out
+}
+
+/// A list-out week with its P10-P90 range: "12 (P10-P90: 11-13)".
+fn list_out_range(g: &SegmentSummary) -> String {
+    let l = &g.list_out_week;
+    let week = |v: Option<f64>| v.map_or("never".to_string(), |v| format!("{v:.0}"));
+    format!("{} (P10-P90: {}-{})", week(l.p50), week(l.p10), week(l.p90))
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_words(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
 
 /// A case's NPV range in words at the discount rate `rate` (as shown, `10%`); empty when it
@@ -246,7 +376,7 @@ mod tests {
     fn strategy(name: &str, p50: f64, conversations: f64, research: f64) -> StrategySummary {
         let four = [crate::config::Override::set("simulation.trials", "4")];
         let scenario =
-            crate::config::parse_scenario_with(crate::config::BUILT_IN_SCENARIO, "built-in", &four)
+            crate::config::parse_scenario_with(crate::config::FLAT_SCENARIO, "flat", &four)
                 .unwrap();
         let out = crate::analysis::run(&scenario, &|_| {});
         let mut x = out.summary.strategies[0].clone();
@@ -441,5 +571,46 @@ mod tests {
             ),
             "41% to 59% (90% of draws; uniform, 40% to 60%)"
         );
+    }
+
+    /// The playing field's paragraphs on the built-in territory: one per strategy, the list-out
+    /// week as the summary has it, the idle hours from the week-by-week data, and no sentence
+    /// starting with a strategy's or a segment's name.
+    #[test]
+    fn playing_field_sentences_follow_the_numbers() {
+        let set = [crate::config::Override::set("simulation.trials", "20")];
+        let scenario =
+            crate::config::parse_scenario_with(crate::config::BUILT_IN_SCENARIO, "pf", &set)
+                .unwrap();
+        let run = crate::analysis::run(&scenario, &|_| {});
+        let weekly = crate::analysis::weekly::all_week_rows(&scenario, &run.result);
+        let input =
+            crate::report::charts::ChartInput::new(&scenario, &run.summary, &run.result, &weekly);
+        let paragraphs = playing_field(&run.summary, &input.field);
+        assert_eq!(paragraphs.len(), run.summary.strategies.len());
+        let field = scenario.field.as_ref().unwrap();
+        let names: Vec<&str> = run
+            .summary
+            .strategies
+            .iter()
+            .map(|s| s.name.as_str())
+            .chain(field.segments.iter().map(|s| s.name.as_str()))
+            .collect();
+        for (p, s) in paragraphs.iter().zip(&run.summary.strategies) {
+            for sentence in p.split(". ") {
+                assert!(
+                    !names.iter().any(|n| sentence.starts_with(n)),
+                    "{sentence:?} starts with a name"
+                );
+            }
+            let f = s.playing_field.as_ref().unwrap();
+            match f.segments[0].list_out_week.p50 {
+                Some(w) => {
+                    assert!(p.contains(&format!("in week {w:.0} (P10-P90:")), "{p}");
+                    assert!(p.contains("find no one left to call"), "{p}");
+                }
+                None => assert!(p.contains("lasts the 52 weeks"), "{p}"),
+            }
+        }
     }
 }

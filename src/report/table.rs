@@ -3,6 +3,7 @@
 //! caption, one column per strategy and rows of formatted cells; rows marked
 //! [`Detail::ReportOnly`] are left out of the terminal's shorter table.
 
+use crate::analysis::field::{SegmentSummary, TargetSummary};
 use crate::analysis::summary::{RunSummary, StrategySummary};
 use crate::econ::{Case, IrrReading, PaybackReading, RoiReading, Spread};
 use crate::report::format::{
@@ -82,6 +83,199 @@ fn closes(s: &StrategySummary) -> f64 {
 /// 0 there, which would read as a measured 0%.
 fn kpi(value: f64, denominator: f64) -> Option<f64> {
     (denominator > 0.0).then_some(value)
+}
+
+/// The playing field's tables of a run, two per playing-field strategy: its targets (revenue,
+/// deals, appointments, passes and the KPIs, one column per target) and the segments of the
+/// field (revenue, accounts touched, left fresh, the list-out week, coverage; one column per
+/// segment). `coverage` is each strategy's share of every segment's accounts never touched by
+/// the horizon (None for an unlimited pool), in strategy order.
+pub fn field_tables(summary: &RunSummary, coverage: &[Vec<Option<f64>>]) -> Vec<Table> {
+    let weeks = summary.weeks;
+    let mut tables = Vec::new();
+    for (i, s) in summary.strategies.iter().enumerate() {
+        let Some(f) = &s.playing_field else {
+            continue;
+        };
+        let columns: Vec<String> = f
+            .targets
+            .iter()
+            .map(|t| format!("{} · {}", t.segment, t.contact))
+            .collect();
+        let mut t = Table::new(
+            format!(
+                "{}: each target over {} (means over futures)",
+                s.name,
+                counted(weeks.into(), "week")
+            ),
+            &columns,
+        );
+        let per =
+            |g: &dyn Fn(&TargetSummary) -> String| f.targets.iter().map(g).collect::<Vec<_>>();
+        t.row("share of the hours", per(&|x| whole_percent(x.share)));
+        t.row("revenue", per(&|x| money(x.revenue.mean)));
+        t.detail(
+            "revenue P10 to P90",
+            per(&|x| {
+                format!(
+                    "{} to {}",
+                    money_short(x.revenue.p10),
+                    money_short(x.revenue.p90)
+                )
+            }),
+        );
+        t.row("deals booked", per(&|x| tenths(x.deals.mean)));
+        t.row("first appointments", per(&|x| tenths(x.appointments.mean)));
+        t.row("first passes", per(&|x| count_words(x.first_passes.mean)));
+        t.row(
+            "re-touches (later passes)",
+            per(&|x| count_words(x.retouches.mean)),
+        );
+        t.detail("dials", per(&|x| count_words(x.dials.mean)));
+        // The KPIs read n/a over nothing: no dial (so no conversation), no appointment, no
+        // proposal, no close. Mean proposals = a2p x appointments, mean closes = close x
+        // proposals (pooled ratios of totals).
+        let proposals = |x: &TargetSummary| x.kpis.appointment_to_proposal * x.appointments.mean;
+        let closes = |x: &TargetSummary| x.kpis.proposal_to_close * proposals(x);
+        t.row(
+            "conversation to appointment",
+            per(&|x| {
+                or_na(
+                    kpi(x.kpis.conversation_to_appointment, x.dials.mean),
+                    percent,
+                )
+            }),
+        );
+        t.row(
+            "appointment to proposal",
+            per(&|x| {
+                or_na(
+                    kpi(x.kpis.appointment_to_proposal, x.appointments.mean),
+                    percent,
+                )
+            }),
+        );
+        t.row(
+            "closing ratio (proposal to close)",
+            per(&|x| or_na(kpi(x.kpis.proposal_to_close, proposals(x)), percent)),
+        );
+        t.detail(
+            "revenue per sale",
+            per(&|x| or_na(kpi(x.kpis.revenue_per_sale, closes(x)), money)),
+        );
+        t.row(
+            "revenue per prospecting hour",
+            per(&|x| {
+                or_na(
+                    kpi(
+                        x.kpis.revenue_per_prospecting_hour,
+                        x.first_passes.mean + x.retouches.mean,
+                    ),
+                    money,
+                )
+            }),
+        );
+        tables.push(t);
+
+        let columns: Vec<String> = f.segments.iter().map(|g| g.name.clone()).collect();
+        let mut t = Table::new(
+            format!(
+                "{}: each segment by week {} (means over futures)",
+                s.name, weeks
+            ),
+            &columns,
+        );
+        let per =
+            |g: &dyn Fn(&SegmentSummary) -> String| f.segments.iter().map(g).collect::<Vec<_>>();
+        t.row(
+            "worked",
+            per(&|x| if x.worked { "yes".into() } else { "no".into() }),
+        );
+        t.row("revenue", per(&|x| money(x.revenue.mean)));
+        t.row(
+            "accounts touched (first time)",
+            per(&|x| count_words(x.touched.mean)),
+        );
+        t.row(
+            "left fresh at the end",
+            per(&|x| {
+                if x.unlimited {
+                    "unlimited".into()
+                } else {
+                    count_words(x.at_horizon.fresh.mean)
+                }
+            }),
+        );
+        let never_touched = coverage.get(i);
+        t.row(
+            "never called by the end",
+            f.segments
+                .iter()
+                .enumerate()
+                .map(|(k, _)| {
+                    never_touched
+                        .and_then(|c| c.get(k).copied().flatten())
+                        .map_or("-".into(), whole_percent)
+                })
+                .collect(),
+        );
+        t.row(
+            "a rep's list runs out: week (P10-P90)",
+            per(&|x| list_out_cell(x)),
+        );
+        t.row(
+            "reps whose list never runs out",
+            per(&|x| {
+                if x.unlimited {
+                    "-".into()
+                } else {
+                    whole_percent(x.list_out_week.share_never)
+                }
+            }),
+        );
+        t.detail("passes", per(&|x| count_words(x.passes.mean)));
+        t.detail(
+            "resting or due at the end",
+            per(&|x| count_words(x.at_horizon.resting.mean + x.at_horizon.due.mean)),
+        );
+        t.detail(
+            "retired after the last pass",
+            per(&|x| count_words(x.at_horizon.retired.mean)),
+        );
+        t.detail("opportunities won", per(&|x| tenths(x.at_horizon.won.mean)));
+        t.detail(
+            "opportunities lost",
+            per(&|x| tenths(x.at_horizon.lost.mean)),
+        );
+        tables.push(t);
+    }
+    tables
+}
+
+/// A segment's list-out week as a cell: "12 (11-13)", "never" when the median rep's list
+/// lasts, "-" for an unlimited pool.
+pub fn list_out_cell(x: &SegmentSummary) -> String {
+    if x.unlimited {
+        return "-".into();
+    }
+    let week = |v: Option<f64>| v.map_or("never".to_string(), |v| format!("{v:.0}"));
+    match x.list_out_week.p50 {
+        None => "never".into(),
+        Some(w) => format!(
+            "{w:.0} ({}-{})",
+            week(x.list_out_week.p10),
+            week(x.list_out_week.p90)
+        ),
+    }
+}
+
+/// A mean count: whole with thousands separators from 100 on, one decimal below.
+fn count_words(v: f64) -> String {
+    if v >= 100.0 {
+        crate::report::format::thousands(v)
+    } else {
+        tenths(v)
+    }
 }
 
 /// The summary tables of a run: revenue, targets (when the scenario sets them), the KPIs, time,
@@ -353,13 +547,13 @@ fn case_table(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{BUILT_IN_SCENARIO, Override, parse_scenario_with};
+    use crate::config::{FLAT_SCENARIO, Override, parse_scenario_with};
 
-    /// The built-in scenario's summary over 4 trials, with `overrides`.
+    /// The flat seed-telecom scenario's summary over 4 trials, with `overrides`.
     fn summary(overrides: &[(&str, &str)]) -> RunSummary {
         let mut all = vec![Override::set("simulation.trials", "4")];
         all.extend(overrides.iter().map(|(k, v)| Override::set(k, v)));
-        let scenario = parse_scenario_with(BUILT_IN_SCENARIO, "built-in", &all).unwrap();
+        let scenario = parse_scenario_with(FLAT_SCENARIO, "flat", &all).unwrap();
         crate::analysis::run(&scenario, &|_| {}).summary
     }
 

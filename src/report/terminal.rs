@@ -348,9 +348,10 @@ pub fn render_sensitivity(
         rows.push(vec![
             b.key.label().to_string(),
             format!(
-                "{} -> {}",
+                "{} -> {}{}",
                 value(b.key, b.values.0),
-                value(b.key, b.values.1)
+                value(b.key, b.values.1),
+                if b.differs_by_target() { " *" } else { "" }
             ),
             output_value(s.output, b.outputs.0),
             output_value(s.output, b.outputs.1),
@@ -368,6 +369,24 @@ pub fn render_sensitivity(
          (squared correlation of each rep's value of it with the rep's revenue; the shares\n\
          split the part the inputs explain, summing to 100%).\n",
     );
+    if s.targets > 0 {
+        let star = if s.bars.iter().any(|b| b.differs_by_target()) {
+            " *: the targets draw the input differently; shown, the first target's P10 and P90."
+        } else {
+            ""
+        };
+        let words = format!(
+            "On the playing field each input is fixed in all {} of {}'s targets at once, each at \
+             the P10 or P90 of its own distribution; a rep draws it once per target, and its \
+             variance share adds the squared correlations of those draws (rank corr.: '-' when \
+             two or more targets draw it).{star}",
+            s.targets, s.strategy
+        );
+        for line in textwrap::wrap(&words, WIDTH) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
     if s.moves_nothing() {
         out.push_str(&format!(
             "\nNo input moves {}'s {}: it is {} whichever way each input is fixed, so there is \
@@ -389,11 +408,21 @@ pub fn render_sensitivity(
         } else {
             "lowers"
         };
+        // On the playing field the text is the first target's, as are the values when the
+        // targets draw the input differently.
+        let (text, whose) = match (s.targets > 0, b.differs_by_target()) {
+            (false, _) => (inputs.get(b.key).text.clone(), ""),
+            (true, false) => (inputs.get(b.key).text.clone(), " in every target"),
+            (true, true) => (
+                format!("first target: {}", inputs.get(b.key).text),
+                " in every target (the first target's shown)",
+            ),
+        };
         let sentence = format!(
-            "{}. {} ({}): going from its P10 ({}) to its P90 ({}) {} it from {} to {}.",
+            "{}. {} ({}): going from its P10 ({}) to its P90 ({}){whose} {} it from {} to {}.",
             i + 1,
             b.key.label(),
-            inputs.get(b.key).text,
+            text,
             value(b.key, b.values.0),
             value(b.key, b.values.1),
             direction,

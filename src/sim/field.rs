@@ -5,13 +5,14 @@ use crate::model::field::PlayingField;
 use crate::model::field_week::{
     CellStreams, FieldSink, FieldStreams, PoolStreams, RepField, simulate_field_rep,
 };
-use crate::model::funnel::TrialTotals;
+use crate::model::funnel::{REP_LEVEL_INPUTS, TrialTotals};
+use crate::model::inputs::InputKey;
 use crate::model::scenario::Simulation;
 use crate::model::territory::{FieldPlan, SegmentTotals, TargetDraws, TargetTotals};
 use crate::stats::{BinCounts, Moments, RepWeekDistribution};
 
 use super::rng::{Purpose, SimRng, cell_lane, segment_lane, stream, stream_in_lane};
-use super::{BlockPart, Keep, rep_values};
+use super::{BlockPart, Keep};
 
 /// What a playing-field strategy's run keeps beyond the flat outputs: per trial and target, per
 /// trial and segment, the team's fresh accounts week by week, the list-out weeks and the idle
@@ -141,6 +142,8 @@ pub(super) struct FieldScratch {
     streams: FieldStreams<SimRng>,
     draws: Vec<TargetDraws>,
     targets: Vec<TargetTotals>,
+    /// The targets' totals before the current rep (for its per-target values).
+    before: Vec<TargetTotals>,
     segments: Vec<SegmentTotals>,
     weekly_fresh: Vec<u64>,
     coverage: Vec<u64>,
@@ -158,6 +161,7 @@ impl FieldScratch {
             },
             draws: Vec::with_capacity(j),
             targets: vec![TargetTotals::default(); j],
+            before: vec![TargetTotals::default(); j],
             segments: vec![SegmentTotals::default(); s],
             weekly_fresh: vec![0; plan.weeks as usize * s],
             coverage: vec![0; s * (plan.max_passes as usize + 1)],
@@ -249,6 +253,9 @@ pub(super) fn simulate_field_block(
                 });
             }
             let before = totals;
+            if keep.rep_draws {
+                fs.before.clone_from(&fs.targets);
+            }
             let [c_p, c_r, c_d] = &mut *hour_counts;
             let [m_p, m_r, m_d] = &mut part.hour_moments;
             let mut sink = FieldSink {
@@ -277,10 +284,14 @@ pub(super) fn simulate_field_block(
                 part.rep_revenue.push(booked as f32);
             }
             if keep.rep_draws {
-                // The first target's draws stand for the rep's (sensitivity analyses flat
-                // strategies; this keeps the shape of the output).
-                part.rep_draws
-                    .push(rep_values(&fs.draws[0].draws, &before, &totals, sim.weeks));
+                // One row per target: the rep's draws in that target, its mean cycle and deal
+                // value over its closes there, and its mean hours (the same in every row).
+                let hours = ((totals.prospecting_hours - before.prospecting_hours)
+                    / f64::from(sim.weeks)) as f32;
+                for ((d, after), was) in fs.draws.iter().zip(&fs.targets).zip(&fs.before) {
+                    part.rep_draws
+                        .push(target_rep_values(&d.draws, hours, was, after));
+                }
             }
         }
         let mut cumulative = 0.0;
@@ -303,4 +314,30 @@ pub(super) fn simulate_field_block(
     }
     part.field = Some(block);
     part
+}
+
+/// One rep's values of the ten inputs in one target, in [`InputKey::ALL`] order (a row of
+/// [`super::StrategyRun::rep_draws`]): the seven once-a-trial draws in that target, the rep's
+/// mean prospecting hours `hours` (the strategy's, shared by its targets), and the mean cycle
+/// and deal value over the rep's closes in that target (`before` and `after` are the trial's
+/// target totals before and after the rep; NaN when the rep closed nothing there). The cycle and
+/// the deal value carry the segment's factors, a constant multiple within one target.
+fn target_rep_values(
+    draws: &[f64; 7],
+    hours: f32,
+    before: &TargetTotals,
+    after: &TargetTotals,
+) -> [f32; 10] {
+    let closes = (after.closes - before.closes) as f64;
+    let per_close = |sum: f64| if closes > 0.0 { sum / closes } else { f64::NAN };
+    let mut out = [0.0; 10];
+    out[InputKey::ProspectingHoursPerWeek.index()] = hours;
+    out[InputKey::SalesCycleWeeks.index()] =
+        per_close(after.cycle_weeks_sum - before.cycle_weeks_sum) as f32;
+    out[InputKey::RevenuePerSale.index()] =
+        per_close(after.closed_revenue - before.closed_revenue) as f32;
+    for (key, d) in REP_LEVEL_INPUTS.iter().zip(draws) {
+        out[key.index()] = *d as f32;
+    }
+    out
 }

@@ -54,6 +54,9 @@ pub struct StrategyRun {
     /// [`Keep::rep_draws`]. The once-a-trial inputs are the rep's draws; prospecting hours is
     /// the rep's mean over the horizon's weeks, and cycle and revenue per sale the rep's means
     /// over its closes (NaN for a rep with no close): what the rep's luck in that input was.
+    /// A playing-field strategy draws them per target: it keeps one row per rep and target,
+    /// `(trial * N + rep) * J + target`, each with the rep's draws and closes in that target
+    /// and the rep's mean hours ("Sensitivity" in docs/model.md).
     pub rep_draws: Vec<[f32; 10]>,
     /// The team's prospecting hours in each week of each trial, trial-major (`trial * W +
     /// week`); empty unless [`Keep::weekly_hours`].

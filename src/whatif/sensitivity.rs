@@ -12,6 +12,12 @@
 //! linearly; ranks (Spearman, also reported) would give a narrow per-deal input a large share,
 //! since ordering reps by tiny differences in deal value orders their revenue within each count
 //! of deals.
+//!
+//! A playing-field strategy resolves each input per target (its own distribution in each): a
+//! bar fixes the input in every target at the same quantile of that target's own distribution,
+//! and the input's variance share adds its squared correlations over the targets (each rep's
+//! draw in each target with the rep's revenue; the draws are independent across targets, so the
+//! squares add up to the share the input explains). "Sensitivity" in docs/model.md.
 
 use crate::analysis::summary::RunSummary;
 pub use crate::choices::Output;
@@ -43,8 +49,11 @@ fn output_of(output: Output, summary: &RunSummary, strategy: &str) -> f64 {
 pub struct Bar {
     /// The input.
     pub key: InputKey,
-    /// Its P10 and P90.
+    /// Its P10 and P90 (for a playing-field strategy, its first target's).
     pub values: (f64, f64),
+    /// A playing-field strategy's P10 and P90 of the input in each target, in target order
+    /// (each fixed at its own in the bar's runs); empty for a flat strategy.
+    pub target_values: Vec<(f64, f64)>,
     /// The output with the input fixed at its P10 and at its P90.
     pub outputs: (f64, f64),
 }
@@ -68,13 +77,18 @@ pub struct Sensitivity {
     /// One bar per uncertain input, largest swing first.
     pub bars: Vec<Bar>,
     /// Spearman correlation of each uncertain input's per-rep value with the rep's revenue,
-    /// largest magnitude first (per-deal inputs over the reps with a close).
+    /// largest magnitude first (per-deal inputs over the reps with a close). A playing-field
+    /// strategy's rep has one value per target: an input uncertain in two or more targets has
+    /// no single rank correlation and is left out.
     pub correlations: Vec<(InputKey, f64)>,
     /// Each uncertain input's share of the variance of rep revenue, in [0, 1]: its squared
     /// (Pearson) correlation with rep revenue over the sum of all of them, so the shares sum to
     /// 1 (they split the part of the variance the inputs explain); largest first. Empty
-    /// when no input correlates with revenue at all (revenue the same in every run, say).
+    /// when no input correlates with revenue at all (revenue the same in every run, say). For a
+    /// playing-field strategy an input's squared correlation is the sum over its targets.
     pub variance_shares: Vec<(InputKey, f64)>,
+    /// The targets of a playing-field strategy (0 for a flat one).
+    pub targets: usize,
     /// Runs it took (base included).
     pub runs: usize,
 }
@@ -87,11 +101,19 @@ pub fn analyse(scenario: &Scenario, index: usize, output: Output) -> Result<Sens
 /// The number of runs [`analyse`] makes for strategy `index`: the base run and two per
 /// uncertain input.
 pub fn runs_needed(scenario: &Scenario, index: usize) -> u64 {
-    let inputs = &scenario.strategies[index].inputs;
     1 + 2 * InputKey::ALL
         .iter()
-        .filter(|k| !inputs.dist(**k).is_constant())
+        .filter(|k| uncertain(scenario, index, **k))
         .count() as u64
+}
+
+/// Whether strategy `index` draws input `key` from a distribution that is not a constant (in
+/// any of its targets, for a playing-field strategy).
+fn uncertain(scenario: &Scenario, index: usize, key: InputKey) -> bool {
+    scenario
+        .input_dists(index, key)
+        .iter()
+        .any(|d| !d.is_constant())
 }
 
 /// [`analyse`], telling `progress` of the trials each run finishes (as
@@ -138,14 +160,22 @@ pub fn analyse_with_progress(
     let base_result = base_run.result;
     let mut runs = 1;
     let mut bars = Vec::new();
+    let targets = reduced.strategies[at].targets.len();
     for key in InputKey::ALL {
-        let dist = reduced.strategies[at].inputs.dist(key).clone();
-        if dist.is_constant() {
+        if !uncertain(&reduced, at, key) {
             continue;
         }
-        let values = (dist.quantile(LOW_QUANTILE), dist.quantile(HIGH_QUANTILE));
-        let mut run_at = |v: f64| {
-            let fixed = reduced.with_constant_input(at, key, v, format!("{v} (fixed)"));
+        let dists = reduced.input_dists(at, key);
+        let quantiles =
+            |d: &&crate::model::dist::Dist| (d.quantile(LOW_QUANTILE), d.quantile(HIGH_QUANTILE));
+        let values = quantiles(&dists[0]);
+        let target_values = if targets > 0 {
+            dists.iter().map(quantiles).collect()
+        } else {
+            Vec::new()
+        };
+        let mut run_at = |q: f64| {
+            let fixed = reduced.with_input_at_quantile(at, key, q, |v| format!("{v} (fixed)"));
             runs += 1;
             output_of(
                 output,
@@ -153,39 +183,67 @@ pub fn analyse_with_progress(
                 &name,
             )
         };
-        let outputs = (run_at(values.0), run_at(values.1));
+        let outputs = (run_at(LOW_QUANTILE), run_at(HIGH_QUANTILE));
         bars.push(Bar {
             key,
             values,
+            target_values,
             outputs,
         });
     }
     bars.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
     let run = &base_result.strategies[at];
     let revenue: Vec<f64> = run.rep_revenue.iter().map(|&r| f64::from(r)).collect();
-    // Per uncertain input: (key, rank correlation, linear correlation) with rep revenue.
-    let both: Vec<(InputKey, f64, f64)> = InputKey::ALL
+    // Rows of rep_draws per rep: one per target of a playing-field strategy, else one.
+    let rows = targets.max(1);
+    // Per uncertain input: (key, rank correlation if it has one, squared linear correlation)
+    // with rep revenue.
+    let both: Vec<(InputKey, Option<f64>, f64)> = InputKey::ALL
         .iter()
-        .filter(|k| !reduced.strategies[at].inputs.dist(**k).is_constant())
-        .map(|k| {
-            // A rep with no close has no mean cycle or deal value (NaN): leave it out of those.
-            let (draws, revenue): (Vec<f64>, Vec<f64>) = run
-                .rep_draws
-                .iter()
-                .map(|d| f64::from(d[k.index()]))
-                .zip(revenue.iter().copied())
-                .filter(|(d, _)| !d.is_nan())
-                .unzip();
-            (*k, spearman(&draws, &revenue), pearson(&draws, &revenue))
+        .filter(|k| uncertain(&reduced, at, **k))
+        .map(|&k| {
+            // Hours are the rep's own, the same in every row: one source. Otherwise each
+            // target whose distribution of the input is not a constant.
+            let sources: Vec<usize> = if k == InputKey::ProspectingHoursPerWeek {
+                vec![0]
+            } else {
+                let dists = reduced.input_dists(at, k);
+                (0..rows).filter(|&j| !dists[j].is_constant()).collect()
+            };
+            let mut rank = None;
+            let mut squared = 0.0;
+            for &j in &sources {
+                // A rep with no close has no mean cycle or deal value (NaN): leave it out of
+                // those.
+                let (draws, revenue): (Vec<f64>, Vec<f64>) = run
+                    .rep_draws
+                    .iter()
+                    .skip(j)
+                    .step_by(rows)
+                    .map(|d| f64::from(d[k.index()]))
+                    .zip(revenue.iter().copied())
+                    .filter(|(d, _)| !d.is_nan())
+                    .unzip();
+                let r = pearson(&draws, &revenue);
+                squared += r * r;
+                if sources.len() == 1 {
+                    rank = Some(spearman(&draws, &revenue));
+                }
+            }
+            (k, rank, squared)
         })
         .collect();
     let by_magnitude = |mut v: Vec<(InputKey, f64)>| {
         v.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
         v
     };
-    let correlations = by_magnitude(both.iter().map(|&(k, rank, _)| (k, rank)).collect());
-    let linear = by_magnitude(both.iter().map(|&(k, _, r)| (k, r)).collect());
-    let variance_shares = variance_shares(&linear);
+    let correlations = by_magnitude(
+        both.iter()
+            .filter_map(|&(k, rank, _)| rank.map(|r| (k, r)))
+            .collect(),
+    );
+    let squared = by_magnitude(both.iter().map(|&(k, _, r2)| (k, r2)).collect());
+    let variance_shares = variance_shares(&squared);
     Ok(Sensitivity {
         strategy: name,
         output,
@@ -193,8 +251,17 @@ pub fn analyse_with_progress(
         bars,
         correlations,
         variance_shares,
+        targets,
         runs,
     })
+}
+
+impl Bar {
+    /// Whether a playing-field strategy's targets draw the input from different distributions
+    /// (so `values`, the first target's, is not every target's).
+    pub fn differs_by_target(&self) -> bool {
+        self.target_values.iter().any(|v| *v != self.values)
+    }
 }
 
 impl Sensitivity {
@@ -216,13 +283,10 @@ impl Sensitivity {
 }
 
 /// Squared correlations normalised to sum to 1, in the order given (empty when all are 0).
-fn variance_shares(correlations: &[(InputKey, f64)]) -> Vec<(InputKey, f64)> {
-    let total: f64 = correlations.iter().map(|(_, r)| r * r).sum();
+fn variance_shares(squared: &[(InputKey, f64)]) -> Vec<(InputKey, f64)> {
+    let total: f64 = squared.iter().map(|(_, r2)| r2).sum();
     if total > 0.0 {
-        correlations
-            .iter()
-            .map(|(k, r)| (*k, r * r / total))
-            .collect()
+        squared.iter().map(|(k, r2)| (*k, r2 / total)).collect()
     } else {
         Vec::new()
     }
@@ -276,10 +340,11 @@ mod tests {
 
     #[test]
     fn variance_shares_are_squared_correlations_summing_to_one() {
-        // 0.6^2 = 0.36 and 0.8^2 = 0.64 already sum to 1; a third at 0 gets 0.
+        // Squared correlations 0.64 (0.8^2) and 0.36 (0.6^2) already sum to 1; a third at 0
+        // gets 0.
         let shares = variance_shares(&[
-            (InputKey::ConnectRate, -0.8),
-            (InputKey::RevenuePerSale, 0.6),
+            (InputKey::ConnectRate, 0.64),
+            (InputKey::RevenuePerSale, 0.36),
             (InputKey::DialsPerHour, 0.0),
         ]);
         assert_eq!(shares[0].0, InputKey::ConnectRate);

@@ -3,18 +3,18 @@
 //! the stream keyed by (seed, i), so it does not depend on the trial count, and strategies are
 //! compared on paired trials.
 
-use prospect_sim::config::{BUILT_IN_SCENARIO, Scenario};
+use prospect_sim::config::{BUILT_IN_SCENARIO, FLAT_SCENARIO, Scenario};
 use prospect_sim::report::csv::{write_trials, write_weekly};
 use prospect_sim::report::json::summary_json;
 
 use crate::it::common::{RunOutput, Sim, cli, parse, run_on, scenario_text, strategy};
 
 /// summary.json, trials.csv and weekly.csv of a run, as bytes.
-fn outputs(out: &RunOutput) -> [Vec<u8>; 3] {
+fn outputs(scenario: &Scenario, out: &RunOutput) -> [Vec<u8>; 3] {
     let mut trials = Vec::new();
-    write_trials(&mut trials, &out.result).unwrap();
+    write_trials(&mut trials, scenario, &out.result).unwrap();
     let mut weekly = Vec::new();
-    write_weekly(&mut weekly, &out.weekly).unwrap();
+    write_weekly(&mut weekly, scenario, &out.result, &out.weekly).unwrap();
     [summary_json(&out.summary).into_bytes(), trials, weekly]
 }
 
@@ -25,17 +25,25 @@ fn run(scenario: &Scenario, threads: usize) -> RunOutput {
 #[test]
 fn library_outputs_do_not_depend_on_the_thread_count() {
     // 4,200 trials: 17 blocks of 256, so more than one wave of 16 blocks and a short last block.
-    let mut scenario = Scenario::built_in();
-    scenario.simulation.trials = 4_200;
-    let one = run(&scenario, 1);
-    let two = run(&scenario, 2);
-    assert_eq!(one.threads, 1);
-    assert_eq!(two.threads, 2);
-    for (name, (a, b)) in ["summary.json", "trials.csv", "weekly.csv"]
-        .iter()
-        .zip(outputs(&one).iter().zip(outputs(&two).iter()))
-    {
-        assert!(a == b, "{name} differs between 1 and 2 threads");
+    // The built-in playing field and the flat seed-telecom scenario.
+    let flat = parse(FLAT_SCENARIO);
+    for mut scenario in [Scenario::built_in(), flat] {
+        scenario.simulation.trials = 4_200;
+        let one = run(&scenario, 1);
+        let two = run(&scenario, 2);
+        assert_eq!(one.threads, 1);
+        assert_eq!(two.threads, 2);
+        for (name, (a, b)) in ["summary.json", "trials.csv", "weekly.csv"].iter().zip(
+            outputs(&scenario, &one)
+                .iter()
+                .zip(outputs(&scenario, &two).iter()),
+        ) {
+            assert!(
+                a == b,
+                "{}: {name} differs between 1 and 2 threads",
+                scenario.name
+            );
+        }
     }
 }
 

@@ -554,8 +554,8 @@ fn the_telecom_territory_is_the_issues_scenario() {
             pair("mid-health", "cfo"),
         ]
     );
-    // The same hours as the flat built-in scenario.
-    let flat = parse_scenario(prospect_sim::config::BUILT_IN_SCENARIO, "built-in").unwrap();
+    // The same hours as the flat seed-telecom scenario.
+    let flat = parse_scenario(prospect_sim::config::FLAT_SCENARIO, "flat").unwrap();
     for (field_strategy, flat_strategy) in s.strategies.iter().zip(&flat.strategies) {
         assert_eq!(field_strategy.name, flat_strategy.name);
         assert_eq!(

@@ -1,4 +1,5 @@
-//! Snapshots of two tiny seeded runs: what a user gets, byte for byte, so that any change to an
+//! Snapshots of three tiny seeded runs (the built-in playing-field scenario, the flat
+//! `configs/seed-telecom.toml` and a business case): what a user gets, byte for byte, so that any change to an
 //! output shows up in review as a diff of a file under `tests/it/snapshots/`.
 //!
 //! Each run goes through the binary (`run --trials 200`), and the test snapshots `summary.json`,
@@ -14,7 +15,7 @@
 
 use std::path::Path;
 
-use prospect_sim::config::{Override, ScenarioSource};
+use prospect_sim::config::{FLAT_SCENARIO, Override, ScenarioSource};
 use prospect_sim::report::terminal;
 
 use crate::it::common::{cli, texts};
@@ -76,19 +77,31 @@ sales_cycle_weeks = { dist = "lognormal", mean = 5, sd = 2 }
 revenue_per_sale = { dist = "lognormal", median = 20000, p95 = 60000 }
 "#;
 
+/// The built-in scenario: a playing field (segments, contacts, finite pools).
 #[test]
 fn the_built_in_scenario_at_200_trials() {
-    check_run("builtin", None);
+    check_run("builtin", "(built-in)", None);
+}
+
+/// The flat scenario that was the built-in before the playing field: its bytes must not change.
+#[test]
+fn the_flat_seed_telecom_scenario_at_200_trials() {
+    check_run(
+        "seed-telecom",
+        "configs/seed-telecom.toml",
+        Some(FLAT_SCENARIO),
+    );
 }
 
 #[test]
 fn a_business_case_with_targets_at_200_trials() {
-    check_run("business", Some(BUSINESS));
+    check_run("business", "SCENARIO", Some(BUSINESS));
 }
 
-/// Runs `text` (the built-in scenario when `None`) at [`TRIALS`] through the binary and
-/// snapshots its outputs as `NAME.FILE.snap`.
-fn check_run(name: &str, text: Option<&str>) {
+/// Runs `text` (the built-in scenario when `None`; `what` names it in the snapshots'
+/// description) at [`TRIALS`] through the binary and snapshots its outputs as
+/// `NAME.FILE.snap`.
+fn check_run(name: &str, what: &str, text: Option<&str>) {
     let dir = tempfile::tempdir().unwrap();
     let trials = TRIALS.to_string();
     let mut args = vec!["run"];
@@ -110,8 +123,7 @@ fn check_run(name: &str, text: Option<&str>) {
     settings.set_prepend_module_to_snapshot(false);
     settings.set_omit_expression(true);
     settings.set_description(format!(
-        "prospect-sim run {} --trials {TRIALS}: see tests/it/snapshot.rs for how to review a change",
-        if text.is_some() { "SCENARIO" } else { "(built-in)" }
+        "prospect-sim run {what} --trials {TRIALS}: see tests/it/snapshot.rs for how to review a change"
     ));
     settings.bind(|| {
         insta::assert_snapshot!(format!("{name}.summary.json"), read("summary.json"));

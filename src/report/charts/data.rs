@@ -913,6 +913,7 @@ mod tests {
         Bar {
             key,
             values: (1.0, 2.0),
+            target_values: Vec::new(),
             outputs,
         }
     }

@@ -3,6 +3,7 @@
 
 use rayon::prelude::*;
 
+use super::field_data::StrategyField;
 use super::kind::ChartKind;
 use crate::analysis::per_trial::{self, Funnel};
 use crate::analysis::summary::RunSummary;
@@ -53,6 +54,8 @@ pub struct ChartInput<'a> {
     /// The business case, when the scenario has `[economics]` (see
     /// [`ChartInput::with_economics`]): adds the payback chart and the report's business case.
     pub economics: Option<&'a EconomicsRun>,
+    /// Per strategy, the playing-field chart data (empty in a flat run).
+    pub field: Vec<StrategyField>,
 }
 
 impl<'a> ChartInput<'a> {
@@ -88,6 +91,25 @@ impl<'a> ChartInput<'a> {
                 values: per_trial::sorted_difference(&run.trials, &result.strategies[0].trials),
             })
             .collect();
+        let field = match &scenario.field {
+            Some(f) => result
+                .strategies
+                .par_iter()
+                .zip(&summary.strategies)
+                .filter_map(|(run, s)| {
+                    let field_run = run.field.as_ref()?;
+                    Some(StrategyField::new(
+                        f,
+                        s.playing_field.as_ref()?,
+                        field_run,
+                        &run.weekly_hours,
+                        sim.trials,
+                        sim.reps,
+                    ))
+                })
+                .collect(),
+            None => Vec::new(),
+        };
         ChartInput {
             scenario,
             summary,
@@ -97,6 +119,7 @@ impl<'a> ChartInput<'a> {
             strategies,
             differences,
             economics: None,
+            field,
         }
     }
 
@@ -107,12 +130,16 @@ impl<'a> ChartInput<'a> {
     }
 
     /// The charts this run draws, in report order: [`ChartKind::ALL`] (without the difference
-    /// chart when there is one strategy: nothing to compare), then the payback chart when
-    /// there is a business case with a switch to weigh (two strategies or more).
+    /// chart when there is one strategy: nothing to compare), then [`ChartKind::FIELD`] in a
+    /// playing-field run, then the payback chart when there is a business case with a switch
+    /// to weigh (two strategies or more).
     pub fn kinds(&self) -> Vec<ChartKind> {
         let mut kinds = ChartKind::ALL.to_vec();
         if self.differences.is_empty() {
             kinds.retain(|k| *k != ChartKind::Difference);
+        }
+        if !self.field.is_empty() {
+            kinds.extend(ChartKind::FIELD);
         }
         if self.economics.is_some_and(|e| !e.incremental.is_empty()) {
             kinds.push(ChartKind::Payback);

@@ -5,8 +5,8 @@ use plotters::prelude::*;
 
 use super::parts::{Area, ChartResult};
 use super::{
-    ChartInput, difference, exceedance, funnel, hours_per_deal, over_time, payback, revenue,
-    time_spent,
+    ChartInput, burn_down, coverage, difference, exceedance, field_hours, funnel, hours_per_deal,
+    over_time, payback, revenue, segment_revenue, time_spent,
 };
 
 /// The charts, in the order the report shows them.
@@ -29,6 +29,15 @@ pub enum ChartKind {
     /// Cumulative cash against the baseline and the payback week (runs with `[economics]`
     /// only; not in [`ChartKind::ALL`]).
     Payback,
+    /// Fresh accounts left by week per segment and strategy (playing-field runs only).
+    BurnDown,
+    /// Revenue by segment and contact per strategy (playing-field runs only).
+    SegmentRevenue,
+    /// The prospecting week by week: research, dialing, idle (playing-field runs only).
+    FieldHours,
+    /// How many times each segment's accounts were touched by the horizon (playing-field runs
+    /// only).
+    Coverage,
 }
 
 impl ChartKind {
@@ -44,6 +53,19 @@ impl ChartKind {
         ChartKind::HoursPerDeal,
     ];
 
+    /// The charts of a playing-field run, in report order (its section "The playing field").
+    pub const FIELD: [ChartKind; 4] = [
+        ChartKind::BurnDown,
+        ChartKind::FieldHours,
+        ChartKind::SegmentRevenue,
+        ChartKind::Coverage,
+    ];
+
+    /// Whether the chart belongs to the playing field's section of the report.
+    pub fn is_field(self) -> bool {
+        Self::FIELD.contains(&self)
+    }
+
     /// File name without extension.
     pub fn file_stem(self) -> &'static str {
         match self {
@@ -55,6 +77,10 @@ impl ChartKind {
             ChartKind::Difference => "difference",
             ChartKind::HoursPerDeal => "hours-per-deal",
             ChartKind::Payback => "payback",
+            ChartKind::BurnDown => "territory-burn-down",
+            ChartKind::SegmentRevenue => "revenue-by-segment",
+            ChartKind::FieldHours => "prospecting-week-by-week",
+            ChartKind::Coverage => "coverage",
         }
     }
 
@@ -69,6 +95,10 @@ impl ChartKind {
             ChartKind::Difference => "Strategy against baseline, future by future",
             ChartKind::HoursPerDeal => "Prospecting hours per deal",
             ChartKind::Payback => "When the switch pays for itself",
+            ChartKind::BurnDown => "How long the list lasts",
+            ChartKind::SegmentRevenue => "Revenue by segment and contact",
+            ChartKind::FieldHours => "The prospecting week, week by week",
+            ChartKind::Coverage => "How well the territory is covered",
         }
     }
 
@@ -86,6 +116,10 @@ impl ChartKind {
             ChartKind::Difference => difference::draw(root, input),
             ChartKind::HoursPerDeal => hours_per_deal::draw(root, input),
             ChartKind::Payback => payback::draw(root, input),
+            ChartKind::BurnDown => burn_down::draw(root, input),
+            ChartKind::SegmentRevenue => segment_revenue::draw(root, input),
+            ChartKind::FieldHours => field_hours::draw(root, input),
+            ChartKind::Coverage => coverage::draw(root, input),
         }
     }
 }

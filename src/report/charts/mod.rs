@@ -8,10 +8,14 @@
 //! ([`sweep::SweepChart`], [`tornado::TornadoChart`]), to `(file name, bytes)`. Nothing here
 //! writes files: [`crate::report::files`] does.
 
+mod burn_down;
+mod coverage;
 pub mod data;
 mod difference;
 pub mod encode;
 mod exceedance;
+pub mod field_data;
+mod field_hours;
 mod funnel;
 pub mod glyphs;
 mod hours_per_deal;
@@ -22,6 +26,7 @@ pub mod parts;
 mod payback;
 pub mod render;
 mod revenue;
+mod segment_revenue;
 pub mod style;
 pub mod sweep;
 mod time_spent;

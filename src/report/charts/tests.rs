@@ -59,8 +59,10 @@ fn every_chart_is_rendered_valid_and_byte_identical_for_the_same_seed() {
         .into_iter()
         .map(|threads| render_all(&charts, &formats, threads).unwrap())
         .collect();
-    assert_eq!(rendered[0].files.len(), ChartKind::ALL.len() * 2);
-    assert_eq!(rendered[0].svgs.len(), ChartKind::ALL.len());
+    // The built-in scenario is a playing field: the run's charts and the field's.
+    let all = ChartKind::ALL.len() + ChartKind::FIELD.len();
+    assert_eq!(rendered[0].files.len(), all * 2);
+    assert_eq!(rendered[0].svgs.len(), all);
     assert!(
         rendered[0].files == rendered[1].files,
         "the chart files differ between 1 and 2 threads"
@@ -79,14 +81,11 @@ fn png_only_by_default_and_svg_only_on_request() {
     let charts = input(&scenario, &output);
     let drawn = render_all(&charts, &[], 2).unwrap();
     assert!(drawn.files.iter().all(|(f, _)| f.ends_with(".png")));
-    assert_eq!(
-        drawn.svgs.len(),
-        ChartKind::ALL.len(),
-        "the report always gets SVG"
-    );
+    let all = ChartKind::ALL.len() + ChartKind::FIELD.len();
+    assert_eq!(drawn.svgs.len(), all, "the report always gets SVG");
     let drawn = render_all(&charts, &[ChartFormat::Svg], 2).unwrap();
     assert!(drawn.files.iter().all(|(f, _)| f.ends_with(".svg")));
-    assert_eq!(drawn.files.len(), ChartKind::ALL.len());
+    assert_eq!(drawn.files.len(), all);
 }
 
 #[test]
@@ -102,14 +101,23 @@ fn the_report_has_every_section_and_no_network_reference() {
             "section {section}"
         );
     }
-    for kind in ChartKind::ALL {
+    assert!(report.contains(&format!("<h2>{}</h2>", html::PLAYING_FIELD)));
+    for kind in ChartKind::ALL.into_iter().chain(ChartKind::FIELD) {
         assert!(
             report.contains(&format!("<h3>{}</h3>", kind.heading())),
             "{kind:?}"
         );
         assert!(report.contains(&format!("id=\"chart-{}\"", kind.file_stem())));
     }
-    assert_eq!(report.matches("<svg").count(), ChartKind::ALL.len());
+    assert_eq!(
+        report.matches("<svg").count(),
+        ChartKind::ALL.len() + ChartKind::FIELD.len()
+    );
+    // The playing field's charts sit in its section, before the other charts.
+    let field_at = report.find("id=\"playing-field\"").unwrap();
+    let charts_at = report.find("id=\"charts\"").unwrap();
+    let burn_down = report.find("id=\"chart-territory-burn-down\"").unwrap();
+    assert!(field_at < burn_down && burn_down < charts_at);
     assert!(report.contains(&scenario.name));
     assert!(report.contains(&esc(scenario.description.as_deref().unwrap())));
     for key in crate::model::inputs::InputKey::ALL {

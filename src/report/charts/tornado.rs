@@ -69,6 +69,17 @@ fn draw<DB: DrawingBackend>(
         },
     ];
     let output = s.output.label();
+    let field_words = if s.targets > 0 {
+        format!(
+            " On the playing field each input is fixed in all {} targets at once, each at the \
+             P{lo_pct} or P{hi_pct} of its own distribution (values shown: the first \
+             target's), and a share of variance adds the input's squared correlations over the \
+             targets.",
+            s.targets
+        )
+    } else {
+        String::new()
+    };
     let frame_spec = Frame {
         title: format!("What moves {}'s {output}", s.strategy),
         subtitle: format!(
@@ -76,7 +87,7 @@ fn draw<DB: DrawingBackend>(
              P{hi_pct} for every draw, every other input random, on the same {} over {}; for \
              inputs drawn each week or each deal that is an extreme no future looks like. Under \
              each input: its share of the variance of rep revenue with every input random \
-             (squared correlation of each rep's value of it with the rep's revenue; the shares sum to 100%).",
+             (squared correlation of each rep's value of it with the rep's revenue; the shares sum to 100%).{field_words}",
             s.strategy,
             counted(sim.trials, "simulated future"),
             counted(u64::from(sim.weeks), "week"),

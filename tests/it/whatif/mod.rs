@@ -10,6 +10,9 @@
 
 /// The three commands from end to end, and their help.
 mod commands;
+/// What-ifs on a playing field: the tornado fixes an input in every target; sweep and goal over
+/// a segment's accounts agree with the closed form.
+mod field;
 /// Goal seek finds answers known in closed form; targets parse, bad ones exit 2.
 mod goal;
 /// Mixed strategies: one share at 1 is that strategy, a 50/50 mix has the closed-form mean.
