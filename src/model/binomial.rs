@@ -55,7 +55,15 @@ pub struct TabledBinomial {
     /// k past the mode where the pmf falls below 1e-18, at `cdf[start[n]..start[n + 1]]`.
     cdf: Vec<f64>,
     start: Vec<usize>,
+    /// Row n's guide (an indexed search): `guide[n * GUIDE + i]` is the first k whose P(X <= k)
+    /// exceeds i / GUIDE, where the search for a uniform u in [i / GUIDE, (i + 1) / GUIDE) can
+    /// start, so it takes a step or two instead of a search through the row.
+    guide: Vec<u16>,
 }
+
+/// Guide entries per row of [`TabledBinomial`] (a power of 2, so that u x GUIDE and i / GUIDE
+/// are exact).
+const GUIDE: usize = 32;
 
 impl TabledBinomial {
     /// The largest n with a row of its own.
@@ -90,10 +98,20 @@ impl TabledBinomial {
             }
         }
         start.push(cdf.len());
+        let mut guide = Vec::with_capacity((Self::MAX_N as usize + 1) * GUIDE);
+        for n in 0..=Self::MAX_N as usize {
+            let row = &cdf[start[n]..start[n + 1]];
+            for i in 0..GUIDE {
+                let x = i as f64 / GUIDE as f64;
+                // Rows hold at most MAX_N + 1 = 257 entries.
+                guide.push(row.partition_point(|&c| c <= x) as u16);
+            }
+        }
         TabledBinomial {
             fallback,
             cdf,
             start,
+            guide,
         }
     }
 
@@ -112,10 +130,15 @@ impl TabledBinomial {
         }
         let row = &self.cdf[self.start[n as usize]..self.start[n as usize + 1]];
         let u: f64 = rng.random();
-        // The first k with u < P(X <= k); a u above the last entry (the sum fell short of 1 by
-        // rounding) takes the last k, as the sequential search does.
-        let k = row.iter().position(|&c| u < c).unwrap_or(row.len() - 1);
-        k as u64
+        // The first k with u < P(X <= k), searched from the guide's k for u's 1/GUIDE-th; a u
+        // above the last entry (the sum fell short of 1 by rounding) takes the last k, as the
+        // sequential search does. The guide's k is never past the answer (i / GUIDE <= u).
+        let last = row.len() - 1;
+        let mut k = usize::from(self.guide[n as usize * GUIDE + (u * GUIDE as f64) as usize]);
+        while k < last && row[k] <= u {
+            k += 1;
+        }
+        k.min(last) as u64
     }
 }
 

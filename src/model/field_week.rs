@@ -23,7 +23,7 @@ use crate::model::funnel::TrialTotals;
 use crate::model::hypergeometric::hypergeometric;
 use crate::model::inputs::InputKey;
 use crate::model::territory::{FieldPlan, SegmentTotals, TargetDraws, TargetTotals};
-use crate::stats::{BinCounts, Moments, record_all};
+use crate::stats::{BinCounts, Moments};
 
 /// The random streams of one rep (the engine keys them; see `sim::rng`).
 pub struct FieldStreams<R> {
@@ -114,6 +114,10 @@ impl SegmentState {
 #[derive(Debug, Clone, Copy)]
 struct TargetState {
     d: TargetDraws,
+    /// 1 / dial hours and 1 / first-pass cost: accounts per hour on a later and on a first
+    /// pass, so that a class's whole accounts take a multiplication, not a division.
+    per_hour_retouch: f64,
+    per_hour_first: f64,
     /// Which appointments close: p = a2p x close.
     closing: SuccessGaps,
     /// Index (over the rep's appointments on this target) of the next that closes.
@@ -171,6 +175,8 @@ impl RepField {
         };
         let blank_target = TargetState {
             d: TargetDraws::new([0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0]),
+            per_hour_retouch: 0.0,
+            per_hour_first: 0.0,
             closing: SuccessGaps::new(0.0),
             next_close: 0,
             totals: TargetTotals::default(),
@@ -217,6 +223,9 @@ pub fn simulate_field_rep<R: Rng>(
     let weeks = plan.weeks as usize;
     let s_count = plan.segments.len();
     let mut booked = 0.0;
+    // The four hour distributions' moments stay in registers over the rep's weeks (the same
+    // sums, in the same order, as recording week by week).
+    let mut hour_runs = [0, 1, 2, 3].map(|i| sink.hour_moments[i].run());
     for t in 0..weeks {
         // 1. Arrivals.
         for ((seg, sp), st) in state
@@ -297,13 +306,13 @@ pub fn simulate_field_rep<R: Rng>(
         wh[1] += research;
         wh[2] += dialing;
         sink.weekly_idle[t] += idle;
-        for ((counts, moments), x) in sink
+        for ((counts, run), x) in sink
             .hour_counts
             .iter_mut()
-            .zip(sink.hour_moments.iter_mut())
+            .zip(hour_runs.iter_mut())
             .zip([h, research, dialing, idle])
         {
-            record_all(counts, moments, &[x]);
+            run.record(counts, x);
         }
         // The fresh pools at the end of the week, and the first week each is empty.
         for (s, seg) in state.segments.iter_mut().enumerate() {
@@ -314,6 +323,9 @@ pub fn simulate_field_rep<R: Rng>(
             }
         }
         debug_assert!(conserved(plan, state), "accounts conserved in week {t}");
+    }
+    for (run, moments) in hour_runs.into_iter().zip(sink.hour_moments.iter_mut()) {
+        run.finish(moments);
     }
     finish(plan, state, streams, totals, sink);
     booked
@@ -347,6 +359,9 @@ fn reset<R: Rng>(
         let closing = SuccessGaps::new(d.a2p * d.close);
         *tg = TargetState {
             d: *d,
+            // An infinite cost (no dials an hour) gives 0 accounts an hour, as h / inf did.
+            per_hour_retouch: 1.0 / d.dial_hours,
+            per_hour_first: 1.0 / d.first_cost,
             closing,
             next_close: closing.gap(&mut cell.deals),
             totals: TargetTotals::default(),
@@ -414,13 +429,14 @@ impl<R: Rng> Work<'_, '_, R> {
             return 0.0;
         }
         let p = self.state.max_passes;
-        let d = self.state.targets[j].d;
+        let tg = &self.state.targets[j];
+        let (d, per_hour_retouch, per_hour_first) = (tg.d, tg.per_hour_retouch, tg.per_hour_first);
         for k in 1..p {
             let available = self.state.due[j * p + k];
             if available == 0 {
                 continue;
             }
-            let (n, left) = self.take(available, d.dial_hours, h, j);
+            let (n, left) = self.take(available, d.dial_hours, per_hour_retouch, h, j);
             self.state.due[j * p + k] -= n;
             self.outcomes(j, k, n);
             h = left;
@@ -434,20 +450,24 @@ impl<R: Rng> Work<'_, '_, R> {
         if available == 0 {
             return h;
         }
-        let (n, left) = self.take(available, d.first_cost, h, j);
+        let (n, left) = self.take(available, d.first_cost, per_hour_first, h, j);
         self.pick_fresh(segment, n);
         self.outcomes(j, 0, n);
         left
     }
 
-    /// How many of `available` accounts costing `cost` hours each `h` hours work, and the hours
-    /// left: all of them when h / cost >= available (u64::MAX: an unlimited pool never is),
-    /// else stochastic_round(h / cost) (at most `available`) using up every hour.
+    /// How many of `available` accounts costing `cost` hours each (`per_hour` = 1 / cost)
+    /// `h` hours work, and the hours left: all of them when h / cost >= available (u64::MAX: an
+    /// unlimited pool never is), else stochastic_round(h / cost) (at most `available`) using up
+    /// every hour.
     #[inline]
-    fn take(&mut self, available: u64, cost: f64, h: f64, j: usize) -> (u64, f64) {
-        let whole = h / cost;
-        if available != u64::MAX && whole >= available as f64 {
-            (available, (h - available as f64 * cost).max(0.0))
+    fn take(&mut self, available: u64, cost: f64, per_hour: f64, h: f64, j: usize) -> (u64, f64) {
+        let whole = h * per_hour;
+        // Counts stay far below 2^63: the cast through i64 is one instruction where u64's is
+        // a branchy sequence.
+        let all = available as i64 as f64;
+        if available != u64::MAX && whole >= all {
+            (available, (h - all * cost).max(0.0))
         } else {
             let n = stochastic_round(whole, &mut self.streams.targets[j].passes).min(available);
             (n, 0.0)

@@ -41,8 +41,8 @@ pub fn hypergeometric<R: Rng + ?Sized>(total: u64, marked: u64, draws: u64, rng:
     let k = if flip_marked { total - marked } else { marked };
     let flip_draws = draws > total - draws;
     let n = if flip_draws { total - draws } else { draws };
-    let mean = n as f64 * k as f64 / total as f64;
-    if mean > INVERSION_MAX_MEAN {
+    // mean = n k / total, compared without a division (the draw is made every week).
+    if n as f64 * k as f64 > INVERSION_MAX_MEAN * total as f64 {
         return Hypergeometric::new(total, marked, draws)
             .expect("marked <= total and draws <= total")
             .sample(rng);
@@ -50,9 +50,20 @@ pub fn hypergeometric<R: Rng + ?Sized>(total: u64, marked: u64, draws: u64, rng:
     // P(X = 0) = C(total - k, n) / C(total, n) = prod over i < min(n, k) of
     // (total - max(n, k) - i) / (total - i).
     let (small, large) = (n.min(k), n.max(k));
+    // The numerators and denominators are multiplied separately and divided once per 8
+    // terms: a division costs several multiplications, and 8 factors below 2^64 each stay
+    // far inside f64's range.
     let mut pmf = 1.0;
-    for i in 0..small {
-        pmf *= (total - large - i) as f64 / (total - i) as f64;
+    let mut i = 0;
+    while i < small {
+        let end = small.min(i + 8);
+        let (mut num, mut den) = (1.0, 1.0);
+        while i < end {
+            num *= (total - large - i) as f64;
+            den *= (total - i) as f64;
+            i += 1;
+        }
+        pmf *= num / den;
     }
     let u: f64 = rng.random();
     let mut cdf = pmf;
