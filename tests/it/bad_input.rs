@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use crate::it::common::{
-    Bad, SCENARIO_FILE as FILE, Sim, cli, edit, entries, judge, line_of, scenario_text, strategy,
-    texts,
+    Bad, SCENARIO_FILE as FILE, Sim, assert_every_problem, cli, edit, entries, judge, line_of,
+    scenario_text, strategy, texts,
 };
 
 fn sim() -> Sim {
@@ -416,22 +416,7 @@ fn every_problem_of_a_file_is_reported() {
     let root = tempfile::tempdir().unwrap();
     std::fs::write(root.path().join(FILE), &text).unwrap();
     for args in [&["run", FILE, "--quiet"][..], &["validate", FILE]] {
-        let out = cli(root.path(), args);
-        let (_, stderr) = texts(&out);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
-        let lines: Vec<&str> = stderr.lines().collect();
-        assert_eq!(
-            lines.len(),
-            expected.len(),
-            "{args:?}: one line per problem:\n{stderr}"
-        );
-        for (line, key) in expected {
-            let place = format!("{FILE}:{line}:");
-            assert!(
-                lines.iter().any(|l| l.contains(&place) && l.contains(key)),
-                "{args:?}: no line names {place} and {key}:\n{stderr}"
-            );
-        }
+        assert_every_problem(args, &cli(root.path(), args), &expected);
     }
     assert!(!root.path().join("output").exists());
 }

@@ -301,3 +301,24 @@ pub fn fixed_runner(cases: u32, seed: u64) -> TestRunner {
     bytes[..8].copy_from_slice(&seed.to_le_bytes());
     TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &bytes))
 }
+
+/// Asserts that `out`, the answer of `args` to a file with several problems, exits with code 2
+/// and one stderr line per problem, each `(line, fragment)` of `expected` on a line naming
+/// `scenario.toml:LINE:`.
+pub fn assert_every_problem(args: &[&str], out: &Output, expected: &[(usize, &str)]) {
+    let (_, stderr) = texts(out);
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines.len(),
+        expected.len(),
+        "{args:?}: one line per problem:\n{stderr}"
+    );
+    for (line, key) in expected {
+        let place = format!("{SCENARIO_FILE}:{line}:");
+        assert!(
+            lines.iter().any(|l| l.contains(&place) && l.contains(key)),
+            "{args:?}: no line names {place} and {key}:\n{stderr}"
+        );
+    }
+}

@@ -4,8 +4,8 @@
 //! `bad_input.rs`; this file follows its style.)
 
 use crate::it::common::{
-    Bad, SCENARIO_FILE as FILE, Sim, cli, edit, entries, judge, line_of, scenario_text, strategy,
-    texts,
+    Bad, SCENARIO_FILE as FILE, Sim, assert_every_problem, cli, edit, entries, judge, line_of,
+    scenario_text, strategy, texts,
 };
 
 /// A valid playing-field scenario: two segments (one finite, one unlimited), two contacts (the
@@ -436,20 +436,6 @@ fn every_problem_of_a_playing_field_file_is_reported() {
     ];
     let root = tempfile::tempdir().unwrap();
     std::fs::write(root.path().join(FILE), &text).unwrap();
-    let out = cli(root.path(), &["validate", FILE]);
-    let (_, stderr) = texts(&out);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
-    let lines: Vec<&str> = stderr.lines().collect();
-    assert_eq!(
-        lines.len(),
-        expected.len(),
-        "one line per problem:\n{stderr}"
-    );
-    for (line, key) in expected {
-        let place = format!("{FILE}:{line}:");
-        assert!(
-            lines.iter().any(|l| l.contains(&place) && l.contains(key)),
-            "no line names {place} and {key}:\n{stderr}"
-        );
-    }
+    let args = ["validate", FILE];
+    assert_every_problem(&args, &cli(root.path(), &args), &expected);
 }
