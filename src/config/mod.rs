@@ -600,6 +600,14 @@ fn read_field_strategy(
     })))
 }
 
+/// The built-in scenario (named `pf`) with `simulation.trials` set to `trials`: the small
+/// playing-field run the report's unit tests check their figures on.
+#[cfg(test)]
+pub(crate) fn built_in_with_trials(trials: u64) -> Scenario {
+    let set = [Override::set("simulation.trials", &trials.to_string())];
+    parse_scenario_with(BUILT_IN_SCENARIO, "pf", &set).unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

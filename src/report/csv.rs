@@ -635,10 +635,7 @@ mod tests {
     /// the trial's own figures (revenue, deals) and to the run's week rows.
     #[test]
     fn playing_field_runs_add_per_segment_columns() {
-        let set = [crate::config::Override::set("simulation.trials", "6")];
-        let scenario =
-            crate::config::parse_scenario_with(crate::config::BUILT_IN_SCENARIO, "pf", &set)
-                .unwrap();
+        let scenario = crate::config::built_in_with_trials(6);
         let run = crate::analysis::run(&scenario, &|_| {});
         let weekly = crate::analysis::weekly::all_week_rows(&scenario, &run.result);
         let field = scenario.field.as_ref().unwrap();

@@ -578,10 +578,7 @@ mod tests {
     /// starting with a strategy's or a segment's name.
     #[test]
     fn playing_field_sentences_follow_the_numbers() {
-        let set = [crate::config::Override::set("simulation.trials", "20")];
-        let scenario =
-            crate::config::parse_scenario_with(crate::config::BUILT_IN_SCENARIO, "pf", &set)
-                .unwrap();
+        let scenario = crate::config::built_in_with_trials(20);
         let run = crate::analysis::run(&scenario, &|_| {});
         let weekly = crate::analysis::weekly::all_week_rows(&scenario, &run.result);
         let input =

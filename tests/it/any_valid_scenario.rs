@@ -14,10 +14,11 @@
 //! reproducible, and it writes no failure-persistence file.
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngAlgorithm, RngSeed, TestRng, TestRunner};
 use serde_json::Value;
 
 use prospect_sim::config::parse_scenario;
+
+use crate::it::common::fixed_runner;
 use prospect_sim::report::json::summary_json;
 
 /// Generated scenarios per run: most take milliseconds, a few up to half a second (the closed-form
@@ -441,17 +442,7 @@ fn means_that_are_not_numbers(v: &Value, path: &str, bad: &mut Vec<String>) {
 
 #[test]
 fn any_scenario_the_validator_accepts_runs_and_gives_finite_means() {
-    let config = Config {
-        cases: CASES,
-        // No `proptest-regressions/` file in the repository: a failure prints its scenario
-        // text, which becomes a plain test if it is worth keeping.
-        failure_persistence: None,
-        rng_algorithm: RngAlgorithm::ChaCha,
-        rng_seed: RngSeed::Fixed(SEED),
-        ..Config::default()
-    };
-    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes(SEED));
-    let mut runner = TestRunner::new_with_rng(config, rng);
+    let mut runner = fixed_runner(CASES, SEED);
     let accepted = std::cell::Cell::new(0u32);
     let result = runner.run(&scenario(), |text| {
         let Ok(scenario) = parse_scenario(&text, "generated.toml") else {
@@ -475,11 +466,4 @@ fn any_scenario_the_validator_accepts_runs_and_gives_finite_means() {
         "only {} of {CASES} generated scenarios were valid",
         accepted.get()
     );
-}
-
-/// `seed` spread over the 32 bytes a ChaCha seed takes.
-fn seed_bytes(seed: u64) -> [u8; 32] {
-    let mut bytes = [0u8; 32];
-    bytes[..8].copy_from_slice(&seed.to_le_bytes());
-    bytes
 }

@@ -50,6 +50,43 @@ fn chi_square(observed: &[u64], pmf: &[f64], draws: f64) -> (f64, usize) {
     (stat, groups.len())
 }
 
+/// Asserts that `observed` counts of `DRAWS` draws fit `pmf` (one entry per count, the last
+/// possibly a tail) by the chi-square test at `LEVEL`; `case` names the distribution in the
+/// failure message.
+fn assert_fits(case: &str, observed: &[u64], pmf: &[f64]) {
+    let (stat, bins) = chi_square(observed, pmf, DRAWS as f64);
+    assert!(bins >= 2, "{case}: too few bins for a test");
+    let critical = ChiSquared::new((bins - 1) as f64)
+        .unwrap()
+        .inverse_cdf(LEVEL);
+    assert!(
+        stat <= critical,
+        "{case}: chi-square {stat:.2} on {} df exceeds the 0.999 quantile {critical:.2}",
+        bins - 1
+    );
+}
+
+/// Asserts that `DRAWS` draws of `sample(n, rng)` from a stream seeded with `seed` follow the
+/// Binomial(`n`, `p`) pmf (see [`assert_fits`]).
+fn assert_binomial(
+    case: &str,
+    n: u64,
+    p: f64,
+    seed: u64,
+    mut sample: impl FnMut(u64, &mut SimRng) -> u64,
+) {
+    let mut rng = SimRng::seed_from_u64(seed);
+    let mut observed = vec![0u64; n as usize + 1];
+    for _ in 0..DRAWS {
+        let k = sample(n, &mut rng);
+        assert!(k <= n, "{case} drew {k}");
+        observed[k as usize] += 1;
+    }
+    let exact = Binomial::new(p, n).unwrap();
+    let pmf: Vec<f64> = (0..=n).map(|k| exact.pmf(k)).collect();
+    assert_fits(case, &observed, &pmf);
+}
+
 #[test]
 fn draws_follow_the_binomial_pmf() {
     let cases: [(u64, f64); 18] = [
@@ -78,24 +115,12 @@ fn draws_follow_the_binomial_pmf() {
     for (i, (n, p)) in cases.into_iter().enumerate() {
         let sampler = FixedPBinomial::new(p);
         assert_eq!(sampler.p(), p);
-        let mut rng = SimRng::seed_from_u64(9000 + i as u64);
-        let mut observed = vec![0u64; n as usize + 1];
-        for _ in 0..DRAWS {
-            let k = sampler.sample(n, &mut rng);
-            assert!(k <= n, "Binomial({n}, {p}) drew {k}");
-            observed[k as usize] += 1;
-        }
-        let exact = Binomial::new(p, n).unwrap();
-        let pmf: Vec<f64> = (0..=n).map(|k| exact.pmf(k)).collect();
-        let (stat, bins) = chi_square(&observed, &pmf, DRAWS as f64);
-        assert!(bins >= 2, "Binomial({n}, {p}): too few bins for a test");
-        let critical = ChiSquared::new((bins - 1) as f64)
-            .unwrap()
-            .inverse_cdf(LEVEL);
-        assert!(
-            stat <= critical,
-            "Binomial({n}, {p}): chi-square {stat:.2} on {} df exceeds the 0.999 quantile {critical:.2}",
-            bins - 1
+        assert_binomial(
+            &format!("Binomial({n}, {p})"),
+            n,
+            p,
+            9000 + i as u64,
+            |n, rng| sampler.sample(n, rng),
         );
     }
 }
@@ -114,24 +139,12 @@ fn tabled_draws_follow_the_binomial_pmf() {
     ];
     for (i, (n, p)) in cases.into_iter().enumerate() {
         let sampler = TabledBinomial::new(p);
-        let mut rng = SimRng::seed_from_u64(8000 + i as u64);
-        let mut observed = vec![0u64; n as usize + 1];
-        for _ in 0..DRAWS {
-            let k = sampler.sample(n, &mut rng);
-            assert!(k <= n, "Binomial({n}, {p}) drew {k}");
-            observed[k as usize] += 1;
-        }
-        let exact = Binomial::new(p, n).unwrap();
-        let pmf: Vec<f64> = (0..=n).map(|k| exact.pmf(k)).collect();
-        let (stat, bins) = chi_square(&observed, &pmf, DRAWS as f64);
-        assert!(bins >= 2, "Binomial({n}, {p}): too few bins for a test");
-        let critical = ChiSquared::new((bins - 1) as f64)
-            .unwrap()
-            .inverse_cdf(LEVEL);
-        assert!(
-            stat <= critical,
-            "tabled Binomial({n}, {p}): chi-square {stat:.2} on {} df exceeds the 0.999 quantile {critical:.2}",
-            bins - 1
+        assert_binomial(
+            &format!("tabled Binomial({n}, {p})"),
+            n,
+            p,
+            8000 + i as u64,
+            |n, rng| sampler.sample(n, rng),
         );
     }
     let mut rng = SimRng::seed_from_u64(2);
@@ -168,18 +181,10 @@ fn hypergeometric_draws_follow_the_pmf() {
         }
         let exact = Hypergeometric::new(total, marked, draws).unwrap();
         let pmf: Vec<f64> = (0..=most).map(|x| exact.pmf(x)).collect();
-        let (stat, bins) = chi_square(&observed, &pmf, DRAWS as f64);
-        assert!(
-            bins >= 2,
-            "Hypergeometric({total}, {marked}, {draws}): too few bins"
-        );
-        let critical = ChiSquared::new((bins - 1) as f64)
-            .unwrap()
-            .inverse_cdf(LEVEL);
-        assert!(
-            stat <= critical,
-            "Hypergeometric({total}, {marked}, {draws}): chi-square {stat:.2} on {} df exceeds the 0.999 quantile {critical:.2}",
-            bins - 1
+        assert_fits(
+            &format!("Hypergeometric({total}, {marked}, {draws})"),
+            &observed,
+            &pmf,
         );
     }
     let mut rng = SimRng::seed_from_u64(1);
@@ -244,16 +249,7 @@ fn success_gaps_follow_the_geometric_pmf() {
         for _ in 0..DRAWS {
             observed[(gaps.gap(&mut rng) as usize).min(last)] += 1;
         }
-        let (stat, bins) = chi_square(&observed, &pmf, DRAWS as f64);
-        assert!(bins >= 2, "p = {p}: too few bins for a test");
-        let critical = ChiSquared::new((bins - 1) as f64)
-            .unwrap()
-            .inverse_cdf(LEVEL);
-        assert!(
-            stat <= critical,
-            "gaps at p = {p}: chi-square {stat:.2} on {} df exceeds the 0.999 quantile {critical:.2}",
-            bins - 1
-        );
+        assert_fits(&format!("gaps at p = {p}"), &observed, &pmf);
     }
     let mut rng = SimRng::seed_from_u64(1);
     assert_eq!(

@@ -3,6 +3,8 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+use proptest::test_runner::{Config, RngAlgorithm, RngSeed, TestRng, TestRunner};
+
 use prospect_sim::config::{Scenario, parse_scenario};
 use prospect_sim::model::dist::Dist;
 use prospect_sim::model::inputs::InputKey;
@@ -210,4 +212,113 @@ pub fn run_on(scenario: &Scenario, threads: usize) -> RunOutput {
             threads: pool.current_num_threads(),
         }
     })
+}
+
+/// The name the bad-input tests give the scenario file they write.
+pub const SCENARIO_FILE: &str = "scenario.toml";
+
+/// `text` with its first line that starts with `prefix` replaced by `line` (or removed when
+/// `line` is empty).
+pub fn edit(text: &str, prefix: &str, line: &str) -> String {
+    let mut done = false;
+    let mut out = String::new();
+    for l in text.lines() {
+        if !done && l.starts_with(prefix) {
+            done = true;
+            if !line.is_empty() {
+                out.push_str(line);
+                out.push('\n');
+            }
+        } else {
+            out.push_str(l);
+            out.push('\n');
+        }
+    }
+    assert!(done, "test bug: no line starts with {prefix:?}");
+    out
+}
+
+/// One bad file: what one line of stderr must say, and the line it must point at.
+pub struct Bad {
+    /// What the case is, for the failure message.
+    pub label: String,
+    /// The whole file.
+    pub text: String,
+    /// Fragments that must all appear on one stderr line (besides the file name).
+    pub says: Vec<&'static str>,
+    /// The 1-based line that stderr line must name as `scenario.toml:LINE:`.
+    pub line: Option<usize>,
+}
+
+/// What is wrong with `out` as the answer to a bad file, if anything.
+pub fn judge(out: &Output, case: &Bad) -> Vec<String> {
+    let (stdout, stderr) = texts(out);
+    let mut problems = Vec::new();
+    if out.status.code() != Some(2) {
+        problems.push(format!("exit code {:?}, expected 2", out.status.code()));
+    }
+    if stderr.contains("panicked") || stderr.contains("RUST_BACKTRACE") {
+        problems.push("panicked".to_string());
+    }
+    if stderr.lines().any(|l| !l.starts_with("error: ")) {
+        problems.push("a stderr line does not start with `error: `".to_string());
+    }
+    let wanted_place = match case.line {
+        Some(line) => format!("{SCENARIO_FILE}:{line}:"),
+        None => SCENARIO_FILE.to_string(),
+    };
+    let found = stderr
+        .lines()
+        .any(|l| l.contains(&wanted_place) && case.says.iter().all(|s| l.contains(s)));
+    if !found {
+        problems.push(format!(
+            "no stderr line names {wanted_place} and says all of {:?}",
+            case.says
+        ));
+    }
+    if !stdout.is_empty() {
+        problems.push(format!("wrote to stdout: {stdout}"));
+    }
+    if !problems.is_empty() {
+        problems.push(format!("stderr was:\n{stderr}"));
+    }
+    problems
+}
+
+/// A proptest runner that tries `cases` cases drawn from the fixed `seed` (ChaCha, the seed's
+/// little-endian bytes then zeros), so every run tries the same ones. It keeps no
+/// `proptest-regressions/` file: a failure prints its case, which becomes a plain test if it is
+/// worth keeping.
+pub fn fixed_runner(cases: u32, seed: u64) -> TestRunner {
+    let config = Config {
+        cases,
+        failure_persistence: None,
+        rng_algorithm: RngAlgorithm::ChaCha,
+        rng_seed: RngSeed::Fixed(seed),
+        ..Config::default()
+    };
+    let mut bytes = [0u8; 32];
+    bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &bytes))
+}
+
+/// Asserts that `out`, the answer of `args` to a file with several problems, exits with code 2
+/// and one stderr line per problem, each `(line, fragment)` of `expected` on a line naming
+/// `scenario.toml:LINE:`.
+pub fn assert_every_problem(args: &[&str], out: &Output, expected: &[(usize, &str)]) {
+    let (_, stderr) = texts(out);
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines.len(),
+        expected.len(),
+        "{args:?}: one line per problem:\n{stderr}"
+    );
+    for (line, key) in expected {
+        let place = format!("{SCENARIO_FILE}:{line}:");
+        assert!(
+            lines.iter().any(|l| l.contains(&place) && l.contains(key)),
+            "{args:?}: no line names {place} and {key}:\n{stderr}"
+        );
+    }
 }

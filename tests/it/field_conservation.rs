@@ -13,9 +13,10 @@
 //! failure-persistence file.
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngAlgorithm, RngSeed, TestRng, TestRunner};
 
 use prospect_sim::config::parse_scenario;
+
+use crate::it::common::fixed_runner;
 use prospect_sim::model::field::Pool;
 
 /// Generated scenarios per run (each takes milliseconds).
@@ -159,17 +160,7 @@ fn case() -> impl Strategy<Value = Case> {
 
 #[test]
 fn accounts_are_conserved_on_any_playing_field() {
-    let config = Config {
-        cases: CASES,
-        failure_persistence: None,
-        rng_algorithm: RngAlgorithm::ChaCha,
-        rng_seed: RngSeed::Fixed(SEED),
-        ..Config::default()
-    };
-    let mut bytes = [0u8; 32];
-    bytes[..8].copy_from_slice(&SEED.to_le_bytes());
-    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &bytes);
-    let mut runner = TestRunner::new_with_rng(config, rng);
+    let mut runner = fixed_runner(CASES, SEED);
     let result = runner.run(&case(), |case| {
         let scenario = parse_scenario(&case.text, "generated.toml").unwrap_or_else(|e| {
             panic!("the generator writes valid scenarios:\n{e}\n{}", case.text)

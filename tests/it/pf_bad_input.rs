@@ -3,11 +3,10 @@
 //! each file, and a file with several problems gets all of them. (The flat cases are in
 //! `bad_input.rs`; this file follows its style.)
 
-use std::process::Output;
-
-use crate::it::common::{Sim, cli, entries, line_of, scenario_text, strategy, texts};
-
-const FILE: &str = "scenario.toml";
+use crate::it::common::{
+    Bad, SCENARIO_FILE as FILE, Sim, assert_every_problem, cli, edit, entries, judge, line_of,
+    scenario_text, strategy, texts,
+};
 
 /// A valid playing-field scenario: two segments (one finite, one unlimited), two contacts (the
 /// owner with a connect rate of its own), a strategy "a" with every funnel input and two
@@ -68,37 +67,6 @@ targets = [
 ]
 "
     .to_string()
-}
-
-/// `text` with its first line that starts with `prefix` replaced by `line` (or removed when
-/// `line` is empty).
-fn edit(text: &str, prefix: &str, line: &str) -> String {
-    let mut done = false;
-    let mut out = String::new();
-    for l in text.lines() {
-        if !done && l.starts_with(prefix) {
-            done = true;
-            if !line.is_empty() {
-                out.push_str(line);
-                out.push('\n');
-            }
-        } else {
-            out.push_str(l);
-            out.push('\n');
-        }
-    }
-    assert!(done, "test bug: no line starts with {prefix:?}");
-    out
-}
-
-/// One bad file: what one line of stderr must say, and the line it must point at.
-struct Bad {
-    label: String,
-    text: String,
-    /// Fragments that must all appear on one stderr line (besides the file name).
-    says: Vec<&'static str>,
-    /// The 1-based line that stderr line must name as `scenario.toml:LINE:`.
-    line: Option<usize>,
 }
 
 /// The base with the line starting `prefix` replaced by `line`; the message must say `says`
@@ -409,41 +377,6 @@ fn cases() -> Vec<Bad> {
     ]
 }
 
-/// What is wrong with `out` as the answer to a bad file, if anything.
-fn judge(out: &Output, case: &Bad) -> Vec<String> {
-    let (stdout, stderr) = texts(out);
-    let mut problems = Vec::new();
-    if out.status.code() != Some(2) {
-        problems.push(format!("exit code {:?}, expected 2", out.status.code()));
-    }
-    if stderr.contains("panicked") || stderr.contains("RUST_BACKTRACE") {
-        problems.push("panicked".to_string());
-    }
-    if stderr.lines().any(|l| !l.starts_with("error: ")) {
-        problems.push("a stderr line does not start with `error: `".to_string());
-    }
-    let wanted_place = match case.line {
-        Some(line) => format!("{FILE}:{line}:"),
-        None => FILE.to_string(),
-    };
-    let found = stderr
-        .lines()
-        .any(|l| l.contains(&wanted_place) && case.says.iter().all(|s| l.contains(s)));
-    if !found {
-        problems.push(format!(
-            "no stderr line names {wanted_place} and says all of {:?}",
-            case.says
-        ));
-    }
-    if !stdout.is_empty() {
-        problems.push(format!("wrote to stdout: {stdout}"));
-    }
-    if !problems.is_empty() {
-        problems.push(format!("stderr was:\n{stderr}"));
-    }
-    problems
-}
-
 #[test]
 fn the_base_playing_field_scenario_is_valid() {
     let root = tempfile::tempdir().unwrap();
@@ -503,20 +436,6 @@ fn every_problem_of_a_playing_field_file_is_reported() {
     ];
     let root = tempfile::tempdir().unwrap();
     std::fs::write(root.path().join(FILE), &text).unwrap();
-    let out = cli(root.path(), &["validate", FILE]);
-    let (_, stderr) = texts(&out);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
-    let lines: Vec<&str> = stderr.lines().collect();
-    assert_eq!(
-        lines.len(),
-        expected.len(),
-        "one line per problem:\n{stderr}"
-    );
-    for (line, key) in expected {
-        let place = format!("{FILE}:{line}:");
-        assert!(
-            lines.iter().any(|l| l.contains(&place) && l.contains(key)),
-            "no line names {place} and {key}:\n{stderr}"
-        );
-    }
+    let args = ["validate", FILE];
+    assert_every_problem(&args, &cli(root.path(), &args), &expected);
 }

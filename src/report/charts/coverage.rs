@@ -71,19 +71,14 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
     }
     let name_room = (name_w + 24).clamp(Y_LABEL_AREA as i32, WIDTH as i32 / 3);
     let mut chart = plot_with_label_width(&body, 0.0..100.0, 0.0..total, true, name_room as u32)?;
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
+    let x_fmt = |v: &f64| format!("{}%", number_tick(v));
+    let mut mesh = chart.configure_mesh();
+    mesh.disable_y_mesh()
         .y_labels(0)
         .x_labels(11)
-        .x_label_formatter(&|v| format!("{}%", number_tick(v)))
-        .x_desc("Share of the segment's accounts")
-        .bold_line_style(GRID.stroke_width(1))
-        .light_line_style(TRANSPARENT)
-        .axis_style(AXIS.stroke_width(1))
-        .label_style(font(TICK_SIZE, TEXT))
-        .axis_desc_style(font(AXIS_DESC_SIZE, TEXT))
-        .draw()?;
+        .x_label_formatter(&x_fmt)
+        .x_desc("Share of the segment's accounts");
+    house_mesh(&mut mesh, font(AXIS_DESC_SIZE, TEXT)).draw()?;
     let heading = font(AXIS_DESC_SIZE, TEXT);
     let dark = font(ANNOTATION_SIZE - 2.0, BACKGROUND);
     let light = font(ANNOTATION_SIZE - 2.0, TEXT);

@@ -176,10 +176,7 @@ mod tests {
 
     #[test]
     fn coverage_splits_fresh_into_never_touched_and_new_contacts() {
-        let set = [crate::config::Override::set("simulation.trials", "3")];
-        let scenario =
-            crate::config::parse_scenario_with(crate::config::BUILT_IN_SCENARIO, "pf", &set)
-                .unwrap();
+        let scenario = crate::config::built_in_with_trials(3);
         let run = crate::analysis::run(&scenario, &|_| {});
         let mut g = run.summary.strategies[0]
             .playing_field

@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use plotters::chart::MeshStyle;
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
@@ -362,21 +363,29 @@ pub fn axes<DB: DrawingBackend>(chart: &mut Plot<'_, DB>, a: &Axes<'_>) -> Chart
     } else {
         y_style
     };
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
+    let mut mesh = chart.configure_mesh();
+    mesh.disable_x_mesh()
         .x_desc(x_desc)
         .y_desc(y_desc)
         .x_labels(a.x_ticks)
         .y_labels(a.y_ticks)
         .x_label_formatter(a.x_fmt)
-        .y_label_formatter(a.y_fmt)
-        .bold_line_style(GRID.stroke_width(1))
+        .y_label_formatter(a.y_fmt);
+    house_mesh(&mut mesh, style).draw()
+}
+
+/// `mesh` in the style every chart shares: grid lines at the labelled ticks in [`GRID`], none
+/// between them, axes in [`AXIS`], tick labels at [`TICK_SIZE`] and the axis descriptions in
+/// `desc`. The chart sets its own ticks, formatters and descriptions before or after.
+pub fn house_mesh<'m, 'a, 'b, DB: DrawingBackend>(
+    mesh: &'m mut MeshStyle<'a, 'b, RangedCoordf64, RangedCoordf64, DB>,
+    desc: TextStyle<'b>,
+) -> &'m mut MeshStyle<'a, 'b, RangedCoordf64, RangedCoordf64, DB> {
+    mesh.bold_line_style(GRID.stroke_width(1))
         .light_line_style(TRANSPARENT)
         .axis_style(AXIS.stroke_width(1))
         .label_style(font(TICK_SIZE, TEXT))
-        .axis_desc_style(style)
-        .draw()
+        .axis_desc_style(desc)
 }
 
 /// Tick marks and labels under a log x axis at `ticks` (log10 of the values), labelled with

@@ -83,20 +83,14 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         * 1.12;
     let mut chart = plot(&body, 0.0..g, 0.0..y_max, true)?;
     let y_desc = format!("Team revenue in {} weeks", sim.weeks);
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
+    let mut mesh = chart.configure_mesh();
+    mesh.disable_x_mesh()
         .x_labels(0)
         .y_labels(8)
         .y_label_formatter(&money_tick)
         .y_desc(y_desc)
-        .x_desc("Segment")
-        .bold_line_style(GRID.stroke_width(1))
-        .light_line_style(TRANSPARENT)
-        .axis_style(AXIS.stroke_width(1))
-        .label_style(font(TICK_SIZE, TEXT))
-        .axis_desc_style(font(AXIS_DESC_SIZE, TEXT))
-        .draw()?;
+        .x_desc("Segment");
+    house_mesh(&mut mesh, font(AXIS_DESC_SIZE, TEXT)).draw()?;
     let slot = GROUP_FILL / n as f64;
     let inside = font(ANNOTATION_SIZE - 2.0, TEXT);
     let inside_light = font(ANNOTATION_SIZE - 2.0, BACKGROUND);

@@ -170,19 +170,13 @@ fn draw<DB: DrawingBackend>(
         Output::Deals => number_tick(v),
         Output::PBetter => percent_tick(&(v * 100.0)),
     };
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
+    let mut mesh = chart.configure_mesh();
+    mesh.disable_y_mesh()
         .x_desc(x_desc)
         .x_labels(8)
         .y_labels(0)
-        .x_label_formatter(&fmt)
-        .bold_line_style(GRID.stroke_width(1))
-        .light_line_style(TRANSPARENT)
-        .axis_style(AXIS.stroke_width(1))
-        .label_style(font(TICK_SIZE, TEXT))
-        .axis_desc_style(font(AXIS_DESC_SIZE, TEXT))
-        .draw()?;
+        .x_label_formatter(&fmt);
+    house_mesh(&mut mesh, font(AXIS_DESC_SIZE, TEXT)).draw()?;
     let label = font(ANNOTATION_SIZE, TEXT);
     let half = BAR_FILL / 2.0;
     for (i, b) in bars.iter().enumerate() {
