@@ -6,7 +6,7 @@ use super::AppError;
 use super::shared::{bytes_text, load, memory_available};
 use crate::analysis::budget::{REP_WEEKS_PER_THREAD_SECOND, estimate};
 use crate::config::Override;
-use crate::model::analytic::expected_strategy_revenue;
+use crate::model::analytic::{expected_strategy_revenue, field_closed_form_is_exact};
 use crate::report::format::{counted, counted_as, display_width, money, pad_right, thousands};
 use crate::sim::Keep;
 
@@ -68,9 +68,18 @@ pub(super) fn command(path: &Path, overrides: &[Override]) -> Result<String, App
         .max()
         .unwrap_or(0);
     for (i, s) in scenario.strategies.iter().enumerate() {
+        // A finite territory or re-touches make the closed form a reference, not the mean
+        // (docs/model.md, "The playing field"): say so rather than print it as the answer.
+        let reference = match &scenario.field {
+            Some(field) if !field_closed_form_is_exact(field, s) => {
+                " with an endless list and one pass per account; this territory's mean differs \
+                 (`run` measures it)"
+            }
+            _ => "",
+        };
         say!(
             out,
-            "  {}  {}",
+            "  {}  {}{reference}",
             pad_right(&s.name, width),
             money(expected_strategy_revenue(&scenario, i))
         );

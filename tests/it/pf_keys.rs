@@ -634,3 +634,41 @@ fn a_playing_field_run_too_big_to_finish_is_refused_by_its_busiest_target() {
         "{deals} vs {expected}"
     );
 }
+
+#[test]
+fn validate_calls_the_closed_form_of_a_finite_territory_a_reference_not_its_mean() {
+    // The playing field's closed form is the mean only with unlimited pools and one pass
+    // (docs/model.md, "The playing field"); elsewhere `validate` must not print it as the mean.
+    let dir = tempfile::tempdir().unwrap();
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/configs/telecom-territory.toml"
+    );
+    const REFERENCE: &str = "with an endless list and one pass per account; this territory's \
+                             mean differs (`run` measures it)";
+    let finite = cli(dir.path(), &["validate", file]);
+    assert!(finite.status.success(), "{}", texts(&finite).1);
+    let text = texts(&finite).0;
+    assert_eq!(text.matches(REFERENCE).count(), 2, "{text}");
+    let mut exact = vec!["validate", file, "--set", "playing_field.max_passes=1"];
+    let sets: Vec<String> = [
+        "small-professional",
+        "small-health",
+        "mid-manufacturing",
+        "mid-health",
+    ]
+    .iter()
+    .map(|s| format!("segments.{s}.accounts=unlimited"))
+    .collect();
+    for set in &sets {
+        exact.extend(["--set", set.as_str()]);
+    }
+    let exact = cli(dir.path(), &exact);
+    assert!(exact.status.success(), "{}", texts(&exact).1);
+    let text = texts(&exact).0;
+    assert!(!text.contains(REFERENCE), "{text}");
+    assert!(
+        text.contains("Closed-form mean team revenue over 52 weeks:"),
+        "{text}"
+    );
+}
