@@ -294,17 +294,7 @@ pub(super) fn simulate_field_block(
                 }
             }
         }
-        let mut cumulative = 0.0;
-        for r in weekly_revenue.iter() {
-            cumulative += r;
-            part.cumulative_revenue.push(cumulative as f32);
-        }
-        totals.revenue = cumulative;
-        part.trials.push(totals);
-        if keep.weekly_hours {
-            part.trial_weekly_hours
-                .extend(trial_hours.iter().map(|h| *h as f32));
-        }
+        part.close_trial(totals, &weekly_revenue, &trial_hours, keep);
         block.targets.extend_from_slice(&fs.targets);
         block.segments.extend_from_slice(&fs.segments);
         block.coverage.extend_from_slice(&fs.coverage);

@@ -110,6 +110,31 @@ struct BlockPart {
     field: Option<field::FieldBlock>,
 }
 
+impl BlockPart {
+    /// Ends a trial of either engine: the team's revenue is the sum of its weekly revenue,
+    /// added week by week into the cumulative buffer (so both agree to the last bit), then the
+    /// trial's totals and, when kept, its weekly hours.
+    fn close_trial(
+        &mut self,
+        mut totals: TrialTotals,
+        weekly_revenue: &[f64],
+        trial_hours: &[f64],
+        keep: Keep,
+    ) {
+        let mut cumulative = 0.0;
+        for r in weekly_revenue {
+            cumulative += r;
+            self.cumulative_revenue.push(cumulative as f32);
+        }
+        totals.revenue = cumulative;
+        self.trials.push(totals);
+        if keep.weekly_hours {
+            self.trial_weekly_hours
+                .extend(trial_hours.iter().map(|h| *h as f32));
+        }
+    }
+}
+
 impl Keep {
     /// What the scenario's own summary needs: each rep's revenue when it sets a quota.
     pub fn for_summary(scenario: &Scenario) -> Keep {
@@ -509,17 +534,7 @@ fn simulate_block(
                         ));
                     }
                 }
-                let mut cumulative = 0.0;
-                for r in weekly_revenue.iter() {
-                    cumulative += r;
-                    part.cumulative_revenue.push(cumulative as f32);
-                }
-                totals.revenue = cumulative;
-                part.trials.push(totals);
-                if keep.weekly_hours {
-                    part.trial_weekly_hours
-                        .extend(trial_hours.iter().map(|h| *h as f32));
-                }
+                part.close_trial(totals, &weekly_revenue, &trial_hours, keep);
             }
             part
         })
