@@ -294,7 +294,7 @@ pub(super) fn simulate_field_block(
                 }
             }
         }
-        part.close_trial(totals, &weekly_revenue, &trial_hours, keep);
+        part.close_trial(totals, weekly_revenue, trial_hours, keep);
         block.targets.extend_from_slice(&fs.targets);
         block.segments.extend_from_slice(&fs.segments);
         block.coverage.extend_from_slice(&fs.coverage);

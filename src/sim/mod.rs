@@ -534,7 +534,7 @@ fn simulate_block(
                         ));
                     }
                 }
-                part.close_trial(totals, &weekly_revenue, &trial_hours, keep);
+                part.close_trial(totals, weekly_revenue, trial_hours, keep);
             }
             part
         })
