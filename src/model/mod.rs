@@ -12,4 +12,6 @@ pub mod inputs;
 pub mod key;
 pub mod normal_fit;
 pub mod scenario;
+pub mod selling;
+pub mod team;
 pub mod territory;
