@@ -91,10 +91,11 @@ impl Given {
             }
         }
         let mut hours = [None, None];
-        for (slot, (key, what)) in hours
-            .iter_mut()
-            .zip(SELLING_TIME_KEYS.iter().zip(["an appointment", "a proposal"]))
-        {
+        for (slot, (key, what)) in hours.iter_mut().zip(
+            SELLING_TIME_KEYS
+                .iter()
+                .zip(["an appointment", "a proposal"]),
+        ) {
             if let Some(f) = find(fields, key) {
                 let place = format!("{label}, key {key}");
                 *slot = Some(task_hours(r, Some(f), &place, what).and_then(|v| v));
@@ -187,7 +188,14 @@ pub fn read_field(r: &mut Reader<'_>, e: &FieldEntries<'_, '_, '_>) -> Option<Fi
         .as_ref()
         .map_or(Allocation::Shares, |s| s.allocation);
     let b = part_b::read_part_b(r, &e.part_b);
-    let field = match (settings, segments, contacts.contacts, b.selling, b.installed_base, b.team) {
+    let field = match (
+        settings,
+        segments,
+        contacts.contacts,
+        b.selling,
+        b.installed_base,
+        b.team,
+    ) {
         (
             Some(s),
             Some(segments),
@@ -881,7 +889,14 @@ pub fn read_targets(
         };
         let (per_appointment, per_proposal) = (selling_time(0), selling_time(1));
         ok &= own.all_valid();
-        match (segment, contact, share, inputs, per_appointment, per_proposal) {
+        match (
+            segment,
+            contact,
+            share,
+            inputs,
+            per_appointment,
+            per_proposal,
+        ) {
             (
                 Some(segment),
                 Some(contact),

@@ -307,9 +307,7 @@ impl KeyPath {
                     ("installed_base", "expansion_rate") => {
                         "expansions per customer touch".to_string()
                     }
-                    ("installed_base", "expansion_revenue") => {
-                        "revenue per expansion".to_string()
-                    }
+                    ("installed_base", "expansion_revenue") => "revenue per expansion".to_string(),
                     ("team", "attrition_per_year") => "rep attrition a year".to_string(),
                     ("team", "vacancy_weeks") => "weeks a seat stays vacant".to_string(),
                     ("team", "ramp_weeks") => "ramp weeks of a new rep".to_string(),

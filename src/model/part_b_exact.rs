@@ -98,9 +98,7 @@ pub fn expected_revenue_weighted(
             let booked: f64 = weights
                 .iter()
                 .enumerate()
-                .map(|(w, m)| {
-                    m * cycle.cdf_below((weeks - w as f64 - 0.5) / segment.cycle_factor)
-                })
+                .map(|(w, m)| m * cycle.cdf_below((weeks - w as f64 - 0.5) / segment.cycle_factor))
                 .sum();
             f64::from(sim.reps)
                 * share

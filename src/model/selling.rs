@@ -105,7 +105,10 @@ mod tests {
     fn weekly_churn_compounds_to_the_yearly_share() {
         for yearly in [0.0, 0.15, 0.25, 0.9] {
             let p: f64 = weekly_churn(yearly);
-            assert!(((1.0 - p).powi(52) - (1.0 - yearly)).abs() < 1e-12, "{yearly}");
+            assert!(
+                ((1.0 - p).powi(52) - (1.0 - yearly)).abs() < 1e-12,
+                "{yearly}"
+            );
         }
     }
 }

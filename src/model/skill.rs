@@ -85,7 +85,11 @@ pub fn normal_nodes(n: usize) -> Vec<f64> {
 /// E[F^-1(Phi(sqrt(rho) z + sqrt(1 - rho) e))] over e ~ N(0, 1), given the skill factor z:
 /// the mean of a rate for a rep of skill z (midpoint rule over `e_nodes`).
 pub fn conditional_mean(q: &ScoreQuantiles, rho: f64, z: f64, e_nodes: &[f64]) -> f64 {
-    e_nodes.iter().map(|&e| q.value(score(rho, z, e))).sum::<f64>() / e_nodes.len() as f64
+    e_nodes
+        .iter()
+        .map(|&e| q.value(score(rho, z, e)))
+        .sum::<f64>()
+        / e_nodes.len() as f64
 }
 
 #[cfg(test)]

@@ -84,8 +84,7 @@ impl SeatPlan {
         if tenure >= self.ramp_weeks {
             return 1.0;
         }
-        self.ramp_start
-            + (1.0 - self.ramp_start) * f64::from(tenure) / f64::from(self.ramp_weeks)
+        self.ramp_start + (1.0 - self.ramp_start) * f64::from(tenure) / f64::from(self.ramp_weeks)
     }
 }
 

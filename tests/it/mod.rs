@@ -31,6 +31,9 @@ mod field_conservation;
 mod funnel;
 /// No import runs back up a layer (the order is in ARCHITECTURE.md).
 mod layers;
+/// Part B's keys: defaults, selling hours resolved, `--set` on every new key, every problem at
+/// once, the playing-field way shown to a flat scenario.
+mod pb_keys;
 /// Bad playing-field input: every problem refused with its place (the flat cases are in
 /// `bad_input`).
 mod pf_bad_input;
