@@ -12,6 +12,7 @@ pub mod inputs;
 pub mod key;
 pub mod normal_fit;
 pub mod part_b_exact;
+pub mod rep_b;
 pub mod scenario;
 pub mod selling;
 pub mod skill;
