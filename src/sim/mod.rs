@@ -11,9 +11,11 @@
 //! The engine does no I/O; progress is reported through a callback.
 
 mod field;
+mod part_b;
 pub mod rng;
 
 pub use field::FieldRun;
+pub use part_b::{PartBRun, PartBTrial, PartBWeek};
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
