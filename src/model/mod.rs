@@ -6,6 +6,7 @@ pub mod binomial;
 pub mod dist;
 pub mod field;
 pub mod field_week;
+pub mod field_week_b;
 pub mod funnel;
 pub mod hypergeometric;
 pub mod inputs;

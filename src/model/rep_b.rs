@@ -93,6 +93,18 @@ pub struct Seat {
     stays: u64,
 }
 
+impl Default for Seat {
+    /// A placeholder: a seated rep who never leaves (what [`Seat::start`] replaces).
+    fn default() -> Seat {
+        Seat {
+            hire: 0,
+            tenure: Some(0),
+            vacant_left: 0,
+            stays: u64::MAX,
+        }
+    }
+}
+
 impl Seat {
     /// The seat at week 0: its first rep, fully ramped; when they leave is drawn from `rng`.
     pub fn start<R: Rng>(plan: &SeatPlan, leaving: &SuccessGaps, rng: &mut R) -> Seat {
@@ -247,6 +259,100 @@ impl CustomerBook {
             self.touched = end;
         }
         out
+    }
+}
+
+/// One trial's part B figures, summed over the team.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct PartBTrial {
+    /// Expansion revenue booked within the horizon.
+    pub expansion_revenue: f64,
+    /// Customers at week 0.
+    pub customers_start: u64,
+    /// Customers at the horizon.
+    pub customers_end: u64,
+    /// Customers lost over the horizon.
+    pub churned: u64,
+    /// Won deals that joined the customers within the horizon.
+    pub joined: u64,
+    /// Customer touches.
+    pub touches: u64,
+    /// Expansions booked.
+    pub expansions: u64,
+    /// Rep-weeks with the seat empty.
+    pub vacant_weeks: u64,
+    /// Rep-weeks of a rep still ramping.
+    pub ramp_weeks: u64,
+    /// Productive rep-weeks: the sum of m over seated rep-weeks.
+    pub productive_weeks: f64,
+    /// Successors hired.
+    pub hires: u64,
+}
+
+impl PartBTrial {
+    /// Adds `other` field by field.
+    pub fn add(&mut self, other: &PartBTrial) {
+        self.expansion_revenue += other.expansion_revenue;
+        self.customers_start += other.customers_start;
+        self.customers_end += other.customers_end;
+        self.churned += other.churned;
+        self.joined += other.joined;
+        self.touches += other.touches;
+        self.expansions += other.expansions;
+        self.vacant_weeks += other.vacant_weeks;
+        self.ramp_weeks += other.ramp_weeks;
+        self.productive_weeks += other.productive_weeks;
+        self.hires += other.hires;
+    }
+}
+
+/// One week's part B sums over reps (and, in a run, over trials).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct PartBWeek {
+    /// Prospecting hours drawn (H) of seated rep-weeks.
+    pub prospecting_drawn: f64,
+    /// Selling hours available (S) of seated rep-weeks.
+    pub selling_available: f64,
+    /// Selling hours of the meetings falling due.
+    pub appointments: f64,
+    /// Selling hours of the proposals falling due.
+    pub proposals: f64,
+    /// Selling hours of the customer touches made by reps.
+    pub touches: f64,
+    /// Selling work done within the selling hours.
+    pub within: f64,
+    /// Hours squeezed out of prospecting.
+    pub squeezed: f64,
+    /// Selling work carried over to the next week.
+    pub carry: f64,
+    /// Seated rep-weeks.
+    pub seated: u64,
+    /// Seated rep-weeks in which the selling work exceeded S.
+    pub binding: u64,
+    /// Rep-weeks of a rep still ramping.
+    pub ramping: u64,
+    /// Productivity m summed over seated rep-weeks.
+    pub productive: f64,
+    /// Expansion revenue booked.
+    pub expansion_revenue: f64,
+}
+
+impl PartBWeek {
+    /// Adds `other` field by field.
+    pub fn add(&mut self, other: &PartBWeek) {
+        self.prospecting_drawn += other.prospecting_drawn;
+        self.selling_available += other.selling_available;
+        self.appointments += other.appointments;
+        self.proposals += other.proposals;
+        self.touches += other.touches;
+        self.within += other.within;
+        self.squeezed += other.squeezed;
+        self.carry += other.carry;
+        self.seated += other.seated;
+        self.binding += other.binding;
+        self.ramping += other.ramping;
+        self.productive += other.productive;
+        self.expansion_revenue += other.expansion_revenue;
     }
 }
 

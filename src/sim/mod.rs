@@ -15,7 +15,8 @@ mod part_b;
 pub mod rng;
 
 pub use field::FieldRun;
-pub use part_b::{PartBRun, PartBTrial, PartBWeek};
+pub use crate::model::rep_b::{PartBTrial, PartBWeek};
+pub use part_b::PartBRun;
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
