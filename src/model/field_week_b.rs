@@ -105,7 +105,11 @@ impl PartBPlan {
                 .collect(),
             touches: field.installed_base.as_ref().map(|b| Touches {
                 every: b.touch_every_weeks,
-                hours: if b.reps_touch() { b.hours_per_touch } else { 0.0 },
+                hours: if b.reps_touch() {
+                    b.hours_per_touch
+                } else {
+                    0.0
+                },
                 by_reps: b.reps_touch(),
                 rate: b.expansion_rate.dist.sampler(),
                 revenue: b.expansion_revenue.dist.sampler(),
@@ -129,8 +133,7 @@ impl PartBPlan {
                     .map(|t| {
                         SKILL_INPUTS.map(|i| {
                             ScoreQuantiles::new(
-                                t.inputs
-                                    .dist(crate::model::funnel::REP_LEVEL_INPUTS[i]),
+                                t.inputs.dist(crate::model::funnel::REP_LEVEL_INPUTS[i]),
                             )
                         })
                     })
@@ -375,7 +378,10 @@ impl RepB {
         streams: &mut PartBStreams<R>,
         week: &mut PartBWeek,
     ) -> f64 {
-        let touch_hours = plan.touches.as_ref().map_or(0.0, |t| touches as f64 * t.hours);
+        let touch_hours = plan
+            .touches
+            .as_ref()
+            .map_or(0.0, |t| touches as f64 * t.hours);
         week.prospecting_drawn += h;
         week.appointments += self.due_now[0];
         week.proposals += self.due_now[1];
@@ -475,8 +481,13 @@ impl RepB {
             // No turnover: the seat only ages (up to the ramp, which the week-0 rep is past).
             return SeatChange::None;
         }
-        let change = self.seat.end_week(&plan.seat, &plan.leaving, &mut streams.team);
-        let left = matches!(change, SeatChange::Left | SeatChange::Hired { left: true, .. });
+        let change = self
+            .seat
+            .end_week(&plan.seat, &plan.leaving, &mut streams.team);
+        let left = matches!(
+            change,
+            SeatChange::Left | SeatChange::Hired { left: true, .. }
+        );
         if left {
             self.carry = 0.0;
             self.due_now = [0.0; 2];

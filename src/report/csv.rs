@@ -552,6 +552,7 @@ mod tests {
             rep_draws: Vec::new(),
             trial_weekly_hours: Vec::new(),
             field: None,
+            part_b: None,
         };
         let result = SimResult {
             strategies: vec![run("bottom-up", 1.5), run("top-down", 2.0)],

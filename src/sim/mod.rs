@@ -14,8 +14,8 @@ mod field;
 mod part_b;
 pub mod rng;
 
-pub use field::FieldRun;
 pub use crate::model::rep_b::{PartBTrial, PartBWeek};
+pub use field::FieldRun;
 pub use part_b::PartBRun;
 
 use std::collections::BTreeMap;
@@ -81,6 +81,9 @@ pub struct StrategyRun {
     pub trial_weekly_hours: Vec<f32>,
     /// What a playing-field strategy adds (None in a flat scenario).
     pub field: Option<FieldRun>,
+    /// What part B adds: the revenue split, customers, the selling week and the seats (None
+    /// unless the playing field uses part B).
+    pub part_b: Option<PartBRun>,
 }
 
 /// Per-rep detail to keep beyond the defaults (it costs memory: N values per trial).
@@ -185,6 +188,11 @@ pub fn simulate_keeping(
                 .field
                 .as_ref()
                 .map(|f| FieldRun::new(f, sim.trials, weeks)),
+            part_b: scenario
+                .field
+                .as_ref()
+                .filter(|f| f.has_part_b())
+                .map(|_| PartBRun::new(sim.trials, weeks)),
         })
         .collect();
     let block_trials = block_trials(scenario);
