@@ -20,8 +20,10 @@ mod funnel;
 pub mod glyphs;
 mod hours_per_deal;
 pub mod input;
+mod installed_base;
 pub mod kind;
 mod over_time;
+pub mod part_b_data;
 pub mod parts;
 mod payback;
 pub mod render;
@@ -29,8 +31,10 @@ mod revenue;
 mod segment_revenue;
 pub mod style;
 pub mod sweep;
+mod team_capacity;
 mod time_spent;
 pub mod tornado;
+mod whole_week;
 
 #[cfg(test)]
 mod tests;
