@@ -6,10 +6,9 @@
 //! the engine draws one per target and week with a new n each time; that was a fifth of the
 //! playing field's time. Here small means are drawn by inversion from P(0), computed as a
 //! product over the smaller of the draws and the accounts counted (a handful of terms in the
-//! usual case of few returned accounts), and larger means go to rand_distr. The commonest case
-//! of all, one to three accounts drawn or returned, is drawn as it happens: the few items
-//! picked one by one without replacement, each by one integer uniform (no division, no
-//! logarithm). Exactness is checked by a chi-square test against the pmf
+//! usual case of few returned accounts), and larger means go to rand_distr. Most draws of the
+//! fresh pick are 0, and a lower bound of P(0) that takes three multiplications settles them
+//! before the product is computed. Exactness is checked by a chi-square test against the pmf
 //! (`tests/it/binomial.rs`).
 
 use rand::{Rng, RngExt};
@@ -17,12 +16,6 @@ use rand_distr::{Distribution, Hypergeometric};
 
 /// Above this mean the inversion's search (about 1 + mean steps) costs more than rand_distr.
 const INVERSION_MAX_MEAN: f64 = 10.0;
-
-/// Up to this many picks (the smaller of the draws and the marked items, after the
-/// symmetries), the draw is made pick by pick: one integer uniform each, cheaper than the
-/// product for P(0) and the inversion's division (measured with callgrind on the built-in
-/// scenario: beyond 3 picks the inversion's single uniform wins).
-const SEQUENTIAL_MAX_PICKS: u64 = 3;
 
 /// The number of marked items among `draws` items drawn without replacement from `total` items
 /// of which `marked` are marked: Hypergeometric(total, marked, draws).
@@ -50,35 +43,9 @@ pub fn hypergeometric<R: Rng + ?Sized>(total: u64, marked: u64, draws: u64, rng:
     let k = if flip_marked { total - marked } else { marked };
     let flip_draws = draws > total - draws;
     let n = if flip_draws { total - draws } else { draws };
-    let (small, large) = (n.min(k), n.max(k));
-    let x = if small <= SEQUENTIAL_MAX_PICKS {
-        // The law is symmetric in (k, n): pick `small` items one by one from the urn of
-        // `total`, `large` of them marked, and count the marked picks.
-        let mut x = 0;
-        for i in 0..small {
-            x += u64::from(below(total - i, rng) < large - x);
-        }
-        x
-    } else {
-        invert_or_delegate(total, k, n, rng)
-    };
+    let x = invert_or_delegate(total, k, n, rng);
     let x = if flip_draws { k - x } else { x };
     if flip_marked { draws - x } else { x }
-}
-
-/// A uniform integer in [0, m) for m >= 1, exactly, by Lemire's multiply-and-reject: the high
-/// half of a 64-bit uniform times m, rejected in the rare case that the low half falls in the
-/// 2^64 mod m values that would favour some results.
-#[inline]
-fn below<R: Rng + ?Sized>(m: u64, rng: &mut R) -> u64 {
-    let mut wide = u128::from(rng.next_u64()) * u128::from(m);
-    if (wide as u64) < m {
-        let threshold = m.wrapping_neg() % m;
-        while (wide as u64) < threshold {
-            wide = u128::from(rng.next_u64()) * u128::from(m);
-        }
-    }
-    (wide >> 64) as u64
 }
 
 /// Hypergeometric(total, k, n) for k <= total / 2 and n <= total / 2: inversion from P(0) for a
@@ -93,6 +60,16 @@ fn invert_or_delegate<R: Rng + ?Sized>(total: u64, k: u64, n: u64, rng: &mut R) 
     // P(X = 0) = C(total - k, n) / C(total, n) = prod over i < min(n, k) of
     // (total - max(n, k) - i) / (total - i).
     let (small, large) = (n.min(k), n.max(k));
+    let u: f64 = rng.random();
+    // Each factor is at least 1 - large / (total - small + 1), so by Bernoulli's inequality
+    // P(0) >= 1 - small x large / (total - small + 1) (the factor is positive: large <= total
+    // / 2). A u below that bound is below P(0), and the inversion returns 0 without the
+    // product: most draws of the fresh pick, whose mean is a fraction of an account. The
+    // bound is compared multiplied out, with no division.
+    let room = (total - small + 1) as f64;
+    if u * room < room - small as f64 * large as f64 {
+        return 0;
+    }
     // The numerators and denominators are multiplied separately and divided once per 8
     // terms: a division costs several multiplications, and 8 factors below 2^64 each stay
     // far inside f64's range.
@@ -108,7 +85,6 @@ fn invert_or_delegate<R: Rng + ?Sized>(total: u64, k: u64, n: u64, rng: &mut R) 
         }
         pmf *= num / den;
     }
-    let u: f64 = rng.random();
     let mut cdf = pmf;
     let mut x = 0;
     // P(x + 1) / P(x) = (k - x)(n - x) / ((x + 1)(total - k - n + x + 1)).
