@@ -6,8 +6,10 @@
 //! the engine draws one per target and week with a new n each time; that was a fifth of the
 //! playing field's time. Here small means are drawn by inversion from P(0), computed as a
 //! product over the smaller of the draws and the accounts counted (a handful of terms in the
-//! usual case of few returned accounts), and larger means go to rand_distr. Exactness is
-//! checked by a chi-square test against the pmf (`tests/it/binomial.rs`).
+//! usual case of few returned accounts), and larger means go to rand_distr. Most draws of the
+//! fresh pick are 0, and a lower bound of P(0) that takes three multiplications settles them
+//! before the product is computed. Exactness is checked by a chi-square test against the pmf
+//! (`tests/it/binomial.rs`).
 
 use rand::{Rng, RngExt};
 use rand_distr::{Distribution, Hypergeometric};
@@ -41,15 +43,33 @@ pub fn hypergeometric<R: Rng + ?Sized>(total: u64, marked: u64, draws: u64, rng:
     let k = if flip_marked { total - marked } else { marked };
     let flip_draws = draws > total - draws;
     let n = if flip_draws { total - draws } else { draws };
+    let x = invert_or_delegate(total, k, n, rng);
+    let x = if flip_draws { k - x } else { x };
+    if flip_marked { draws - x } else { x }
+}
+
+/// Hypergeometric(total, k, n) for k <= total / 2 and n <= total / 2: inversion from P(0) for a
+/// small mean, rand_distr's sampler above it.
+fn invert_or_delegate<R: Rng + ?Sized>(total: u64, k: u64, n: u64, rng: &mut R) -> u64 {
     // mean = n k / total, compared without a division (the draw is made every week).
     if n as f64 * k as f64 > INVERSION_MAX_MEAN * total as f64 {
-        return Hypergeometric::new(total, marked, draws)
-            .expect("marked <= total and draws <= total")
+        return Hypergeometric::new(total, k, n)
+            .expect("k <= total and n <= total")
             .sample(rng);
     }
     // P(X = 0) = C(total - k, n) / C(total, n) = prod over i < min(n, k) of
     // (total - max(n, k) - i) / (total - i).
     let (small, large) = (n.min(k), n.max(k));
+    let u: f64 = rng.random();
+    // Each factor is at least 1 - large / (total - small + 1), so by Bernoulli's inequality
+    // P(0) >= 1 - small x large / (total - small + 1) (the factor is positive: large <= total
+    // / 2). A u below that bound is below P(0), and the inversion returns 0 without the
+    // product: most draws of the fresh pick, whose mean is a fraction of an account. The
+    // bound is compared multiplied out, with no division.
+    let room = (total - small + 1) as f64;
+    if u * room < room - small as f64 * large as f64 {
+        return 0;
+    }
     // The numerators and denominators are multiplied separately and divided once per 8
     // terms: a division costs several multiplications, and 8 factors below 2^64 each stay
     // far inside f64's range.
@@ -65,7 +85,6 @@ pub fn hypergeometric<R: Rng + ?Sized>(total: u64, marked: u64, draws: u64, rng:
         }
         pmf *= num / den;
     }
-    let u: f64 = rng.random();
     let mut cdf = pmf;
     let mut x = 0;
     // P(x + 1) / P(x) = (k - x)(n - x) / ((x + 1)(total - k - n + x + 1)).
@@ -74,6 +93,5 @@ pub fn hypergeometric<R: Rng + ?Sized>(total: u64, marked: u64, draws: u64, rng:
         x += 1;
         cdf += pmf;
     }
-    let x = if flip_draws { k - x } else { x };
-    if flip_marked { draws - x } else { x }
+    x
 }
