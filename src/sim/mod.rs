@@ -114,6 +114,7 @@ struct BlockPart {
     rep_draws: Vec<[f32; 10]>,
     trial_weekly_hours: Vec<f32>,
     field: Option<field::FieldBlock>,
+    part_b: Option<PartBRun>,
 }
 
 impl BlockPart {
@@ -325,6 +326,9 @@ impl Merger<'_> {
                 if let (Some(f), Some(p)) = (run.field.as_mut(), part.field) {
                     f.merge(p);
                 }
+                if let (Some(b), Some(p)) = (run.part_b.as_mut(), part.part_b.as_ref()) {
+                    b.merge(p);
+                }
                 for (m, pm) in moments.iter_mut().zip(&part.hour_moments) {
                     m.merge(pm);
                 }
@@ -490,6 +494,7 @@ fn simulate_block(
                 rep_draws: Vec::new(),
                 trial_weekly_hours: Vec::new(),
                 field: None,
+                part_b: None,
             };
             for trial in range.clone() {
                 weekly_revenue.fill(0.0);
