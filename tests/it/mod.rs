@@ -31,6 +31,9 @@ mod field_conservation;
 mod funnel;
 /// No import runs back up a layer (the order is in ARCHITECTURE.md).
 mod layers;
+/// Part B's exact checks: unlimited selling time, the installed base, the seat's Markov chain,
+/// skill correlation, the hours balance, thread-count invariance.
+mod part_b;
 /// Part B's keys: defaults, selling hours resolved, `--set` on every new key, every problem at
 /// once, the playing-field way shown to a flat scenario.
 mod pb_keys;
