@@ -37,7 +37,8 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
             "Above: the team's customers at the end of each week, the median of {} and the \
              middle 80% (P10 to P90): churn takes customers, won deals join at the end of the \
              week they book. Below: mean revenue booked so far, from new logos (solid) and from \
-             expanding existing customers (dashed).",
+             expanding existing customers (dashed; the strategies share their customers' luck, \
+             so their lines lie close).",
             counted(sim.trials, "simulated future")
         ),
         legend,
@@ -46,12 +47,19 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
     let body = frame(root, &frame_spec)?;
     let (_, h) = body.dim_in_pixel();
     let (top, bottom) = body.split_vertically(h.saturating_sub(X_LABEL_AREA) / 2);
+    // The customers move by a fraction of the base over a horizon: the axis spans their range
+    // (with a margin), not 0 to the top.
     let c_max = data
         .iter()
         .flat_map(|(_, p)| p.customers.iter().map(|f| f.p90))
-        .fold(1.0, f64::max)
-        * 1.1;
-    let mut chart = plot(&top, 0.0..weeks, 0.0..c_max, false)?;
+        .fold(1.0, f64::max);
+    let c_min = data
+        .iter()
+        .flat_map(|(_, p)| p.customers.iter().map(|f| f.p10))
+        .fold(c_max, f64::min);
+    let margin = ((c_max - c_min) * 0.15).max(1.0);
+    let c_range = (c_min - margin).max(0.0)..c_max + margin;
+    let mut chart = plot(&top, 0.0..weeks, c_range, false)?;
     axes(
         &mut chart,
         &Axes {
