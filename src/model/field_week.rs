@@ -607,7 +607,13 @@ impl<R: Rng> Work<'_, '_, R> {
             if available == 0 {
                 continue;
             }
-            let n = take(available, dial_hours, per_hour_retouch, &mut h, &mut cell.passes);
+            let n = take(
+                available,
+                dial_hours,
+                per_hour_retouch,
+                &mut h,
+                &mut cell.passes,
+            );
             due[k] = available - n;
             let booked = passes[k].work(n, &mut cell.passes);
             appointments += booked;
@@ -656,11 +662,13 @@ impl<R: Rng> Work<'_, '_, R> {
         tt.dials += worked * d.dials;
         tt.first_passes += first;
         tt.retouches += retouches;
-        let dialing = worked as f64 * dial_hours;
+        // Through i64: one instruction where u64's conversion is a branchy sequence (a rep's
+        // counts stay far below 2^63, where the two agree).
+        let dialing = worked as i64 as f64 * dial_hours;
         tt.dialing_hours += dialing;
         self.week.dialing += dialing;
         if first > 0 {
-            let research = first as f64 * d.research;
+            let research = first as i64 as f64 * d.research;
             tt.research_hours += research;
             self.week.research += research;
         }

@@ -158,9 +158,9 @@ fn hypergeometric_draws_follow_the_pmf() {
     // (total, marked, draws): the fresh pick's usual case (few returned accounts among many),
     // each symmetry the sampler uses, and a mean above 10 (rand_distr's path).
     let cases: [(u64, u64, u64); 11] = [
-        (900, 40, 4),        // the engine's fresh pick: a handful drawn, a few dozen returned
-        (500, 2, 300),       // after the symmetries: 2 marked, 200 left
-        (60, 1, 1),          // one of one: P(0) equals its lower bound
+        (900, 40, 4),      // the engine's fresh pick: a handful drawn, a few dozen returned
+        (500, 2, 300),     // after the symmetries: 2 marked, 200 left
+        (60, 1, 1),        // one of one: P(0) equals its lower bound
         (2_000, 30, 40),   // mean 0.6
         (100, 5, 10),      // mean 0.5, few items
         (10, 3, 3),        // tiny urn
