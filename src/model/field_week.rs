@@ -183,7 +183,7 @@ struct Arrivals {
 
 impl Arrivals {
     fn new(x: f64) -> Option<Arrivals> {
-        if !(x > 0.0) {
+        if x.is_nan() || x <= 0.0 {
             return None;
         }
         let whole = x.floor();
