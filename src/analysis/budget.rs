@@ -7,8 +7,9 @@
 //! `[economics]`), the business case's per-trial figures, and the sorted copies that summaries
 //! and charts make; on a playing field, each target's and segment's totals per trial and the
 //! fresh accounts of every segment and week. Fixed costs (histograms, block buffers, the chart canvases) are one
-//! allowance. The time figure divides the rep-weeks by a throughput measured on the built-in
-//! scenario; a mix simulates each of its components, so it costs their rep-weeks.
+//! allowance. The time figure divides the rep-weeks by a throughput measured per engine (the
+//! flat one on seed-telecom, the playing field on the built-in scenario); a mix simulates each
+//! of its components, so it costs their rep-weeks.
 
 use std::mem::size_of;
 
@@ -20,18 +21,20 @@ use crate::model::scenario::Scenario;
 use crate::model::territory::{SegmentTotals, TargetTotals};
 use crate::sim::Keep;
 
-/// Rep-weeks one thread simulates per second on a flat scenario (no segments): measured with
-/// `prospect-sim run configs/seed-telecom.toml --trials 20000 --threads 1 --no-charts`
-/// (`rep_weeks_per_s` in `run.json`), rounded down: the time estimate is for planning, not a
-/// promise.
+/// Rep-weeks one thread simulates per second on a flat scenario (no segments), rounded down:
+/// `prospect-sim run configs/seed-telecom.toml --threads 1 --no-charts` simulated 39 to 41
+/// million a second (`rep_weeks_per_s` in `run.json`) on this project's 2-core machine at a load
+/// average of 1.3 to 1.7 (README, Performance). The time estimate is for planning, not a
+/// promise: a busy machine is slower.
 pub const FLAT_REP_WEEKS_PER_THREAD_SECOND: f64 = 40e6;
 
-/// Rep-weeks one thread simulates per second on a playing field: measured the same way on the
-/// built-in scenario (`prospect-sim run --trials 20000 --threads 1 --no-charts`, four segments
-/// and four targets a strategy), rounded down. A field's rep-week costs more than a flat one
-/// (per target and week: due accounts, stale contacts, the fresh pick), and more targets cost
-/// more; the estimate does not model that.
-pub const FIELD_REP_WEEKS_PER_THREAD_SECOND: f64 = 8e6;
+/// Rep-weeks one thread simulates per second on a playing field, rounded down: the built-in
+/// scenario (four segments, four targets a strategy) with `prospect-sim run --threads 1
+/// --no-charts` (README, Performance, for the measurement and the load it was taken at). A
+/// field's rep-week costs about ten flat ones (per target and week: due accounts, stale
+/// contacts, the fresh pick, the passes' outcomes), and more targets cost more; the estimate
+/// does not model that.
+pub const FIELD_REP_WEEKS_PER_THREAD_SECOND: f64 = 4e6;
 
 /// Bytes that do not grow with the trials: histograms, block buffers, chart canvases, the
 /// program itself.
@@ -185,5 +188,21 @@ mod tests {
         assert_eq!(kept.bytes_per_trial, per_trial + 3 * 4 + 3 * 40 + 4 * 10);
         assert_eq!(e.trials_within(e.bytes), 1000);
         assert_eq!(e.trials_within(FIXED_BYTES - 1), 0);
+    }
+
+    #[test]
+    fn a_playing_field_is_timed_at_its_own_throughput() {
+        let s = Scenario::built_in();
+        let e = estimate(&s, Keep::for_summary(&s), 2);
+        // 10,000 trials x 10 reps x 52 weeks x 2 strategies on 2 threads.
+        assert_eq!(e.rep_weeks, 10_400_000);
+        assert_eq!(
+            e.rep_weeks_per_thread_second,
+            FIELD_REP_WEEKS_PER_THREAD_SECOND
+        );
+        assert_eq!(
+            e.seconds,
+            10_400_000.0 / (FIELD_REP_WEEKS_PER_THREAD_SECOND * 2.0)
+        );
     }
 }

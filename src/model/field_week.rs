@@ -197,7 +197,7 @@ struct Arrivals {
 
 impl Arrivals {
     fn new(x: f64) -> Option<Arrivals> {
-        if !(x > 0.0) {
+        if x.is_nan() || x <= 0.0 {
             return None;
         }
         let whole = x.floor();
@@ -849,11 +849,13 @@ impl<R: Rng> Work<'_, '_, R> {
         tt.dials += worked * d.dials;
         tt.first_passes += first;
         tt.retouches += retouches;
-        let dialing = worked as f64 * dial_hours;
+        // Through i64: one instruction where u64's conversion is a branchy sequence (a rep's
+        // counts stay far below 2^63, where the two agree).
+        let dialing = worked as i64 as f64 * dial_hours;
         tt.dialing_hours += dialing;
         self.week.dialing += dialing;
         if first > 0 {
-            let research = first as f64 * d.research;
+            let research = first as i64 as f64 * d.research;
             tt.research_hours += research;
             self.week.research += research;
         }

@@ -23,6 +23,7 @@ const INVERSION_MAX_MEAN: f64 = 10.0;
 /// # Panics
 ///
 /// When `marked` or `draws` exceed `total`.
+#[inline]
 pub fn hypergeometric<R: Rng + ?Sized>(total: u64, marked: u64, draws: u64, rng: &mut R) -> u64 {
     assert!(
         marked <= total && draws <= total,
@@ -48,11 +49,20 @@ pub fn hypergeometric<R: Rng + ?Sized>(total: u64, marked: u64, draws: u64, rng:
     if flip_marked { draws - x } else { x }
 }
 
+/// `x` as f64 through i64: one instruction where u64's conversion is a branchy sequence (on the
+/// baseline x86-64 target), and the same value for every count below 2^63 (larger ones, far
+/// beyond any territory, are clamped).
+#[inline]
+fn real(x: u64) -> f64 {
+    x.min(i64::MAX as u64) as i64 as f64
+}
+
 /// Hypergeometric(total, k, n) for k <= total / 2 and n <= total / 2: inversion from P(0) for a
 /// small mean, rand_distr's sampler above it.
+#[inline]
 fn invert_or_delegate<R: Rng + ?Sized>(total: u64, k: u64, n: u64, rng: &mut R) -> u64 {
     // mean = n k / total, compared without a division (the draw is made every week).
-    if n as f64 * k as f64 > INVERSION_MAX_MEAN * total as f64 {
+    if real(n) * real(k) > INVERSION_MAX_MEAN * real(total) {
         return Hypergeometric::new(total, k, n)
             .expect("k <= total and n <= total")
             .sample(rng);
@@ -66,8 +76,8 @@ fn invert_or_delegate<R: Rng + ?Sized>(total: u64, k: u64, n: u64, rng: &mut R) 
     // / 2). A u below that bound is below P(0), and the inversion returns 0 without the
     // product: most draws of the fresh pick, whose mean is a fraction of an account. The
     // bound is compared multiplied out, with no division.
-    let room = (total - small + 1) as f64;
-    if u * room < room - small as f64 * large as f64 {
+    let room = real(total - small + 1);
+    if u * room < room - real(small) * real(large) {
         return 0;
     }
     // The numerators and denominators are multiplied separately and divided once per 8
@@ -79,8 +89,8 @@ fn invert_or_delegate<R: Rng + ?Sized>(total: u64, k: u64, n: u64, rng: &mut R) 
         let end = small.min(i + 8);
         let (mut num, mut den) = (1.0, 1.0);
         while i < end {
-            num *= (total - large - i) as f64;
-            den *= (total - i) as f64;
+            num *= real(total - large - i);
+            den *= real(total - i);
             i += 1;
         }
         pmf *= num / den;
@@ -89,7 +99,7 @@ fn invert_or_delegate<R: Rng + ?Sized>(total: u64, k: u64, n: u64, rng: &mut R) 
     let mut x = 0;
     // P(x + 1) / P(x) = (k - x)(n - x) / ((x + 1)(total - k - n + x + 1)).
     while u >= cdf && x < small {
-        pmf *= (k - x) as f64 * (n - x) as f64 / ((x + 1) as f64 * (total - k - n + x + 1) as f64);
+        pmf *= real(k - x) * real(n - x) / (real(x + 1) * real(total - k - n + x + 1));
         x += 1;
         cdf += pmf;
     }
