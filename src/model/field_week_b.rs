@@ -11,7 +11,7 @@
 use rand::{Rng, RngExt};
 use rand_distr::StandardNormal;
 
-use crate::model::binomial::{SuccessGaps, binomial_once};
+use crate::model::binomial::{ExponentialGaps, binomial_once};
 use crate::model::dist::Sampler;
 use crate::model::field::PlayingField;
 use crate::model::funnel::StrategySamplers;
@@ -39,7 +39,7 @@ pub struct PartBPlan {
     /// `[team]`'s turnover and ramp (a team that never changes without it).
     pub seat: SeatPlan,
     /// When a seated rep leaves: a Bernoulli process over seated weeks.
-    pub leaving: SuccessGaps,
+    pub leaving: ExponentialGaps,
     /// Skill correlation rho (0: every draw independent).
     pub skill: f64,
     /// Per target, the quantile tables of the [`SKILL_INPUTS`] (rho > 0 only, else empty).
@@ -53,6 +53,8 @@ pub struct PartBPlan {
 pub struct Touches {
     /// Weeks between a customer's touches.
     pub every: f64,
+    /// 1 / `every`: touches per customer-week.
+    pub per_week: f64,
     /// Selling hours a touch takes (0 when account managers touch).
     pub hours: f64,
     /// Whether the reps make the touches (else account managers, who go on during vacancies).
@@ -69,7 +71,7 @@ pub struct CustomerSegment {
     /// The team's customers at week 0 (split among the reps like the accounts).
     pub customers: u64,
     /// The weekly churn process.
-    pub churn: SuccessGaps,
+    pub churn: ExponentialGaps,
     /// Multiplies expansion revenue.
     pub revenue_factor: f64,
 }
@@ -105,6 +107,7 @@ impl PartBPlan {
                 .collect(),
             touches: field.installed_base.as_ref().map(|b| Touches {
                 every: b.touch_every_weeks,
+                per_week: 1.0 / b.touch_every_weeks,
                 hours: if b.reps_touch() {
                     b.hours_per_touch
                 } else {
@@ -119,11 +122,11 @@ impl PartBPlan {
                 .iter()
                 .map(|s| CustomerSegment {
                     customers: s.customers,
-                    churn: SuccessGaps::new(weekly_churn(s.churn_per_year)),
+                    churn: ExponentialGaps::new(weekly_churn(s.churn_per_year)),
                     revenue_factor: s.revenue_factor,
                 })
                 .collect(),
-            leaving: SuccessGaps::new(seat.weekly_attrition),
+            leaving: ExponentialGaps::new(seat.weekly_attrition),
             seat,
             skill,
             skill_tables: if skill > 0.0 {
@@ -277,7 +280,7 @@ impl RepB {
             self.books.push(CustomerBook::new(
                 count,
                 &cs.churn,
-                SuccessGaps::new(rate),
+                ExponentialGaps::new(rate),
                 rng,
             ));
         }
@@ -336,7 +339,7 @@ impl RepB {
             .touches
             .as_ref()
             .filter(|t| seated || !t.by_reps)
-            .map(|t| t.every);
+            .map(|t| t.per_week);
         let mut revenue = 0.0;
         let mut touches = 0;
         for ((book, cs), rng) in self
@@ -502,7 +505,7 @@ impl RepB {
             };
             let rate = self.expansion_rate(plan, &mut streams.skill);
             for (book, rng) in self.books.iter_mut().zip(streams.customers.iter_mut()) {
-                book.set_expansion_rate(SuccessGaps::new(rate), rng);
+                book.set_expansion_rate(ExponentialGaps::new(rate), rng);
             }
         }
         change

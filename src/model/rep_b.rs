@@ -4,13 +4,14 @@
 //! customers of one segment ([`CustomerBook`]). The rep-week loop of the playing field calls
 //! them; they allocate nothing.
 //!
-//! Rare events are found by jumping from one to the next ([`SuccessGaps`]): a rep's leaving week
+//! Rare events are found by jumping from one to the next ([`ExponentialGaps`], exponential
+//! waits floored): a rep's leaving week
 //! (one geometric draw per rep), churn over the sequence of customer-weeks, expansions over the
 //! sequence of touches. Each is exactly the Bernoulli process it stands for.
 
 use rand::Rng;
 
-use crate::model::binomial::{SuccessGaps, stochastic_round};
+use crate::model::binomial::{ExponentialGaps, stochastic_round};
 use crate::model::selling::WhenFull;
 use crate::model::team::SeatPlan;
 
@@ -107,7 +108,7 @@ impl Default for Seat {
 
 impl Seat {
     /// The seat at week 0: its first rep, fully ramped; when they leave is drawn from `rng`.
-    pub fn start<R: Rng>(plan: &SeatPlan, leaving: &SuccessGaps, rng: &mut R) -> Seat {
+    pub fn start<R: Rng>(plan: &SeatPlan, leaving: &ExponentialGaps, rng: &mut R) -> Seat {
         Seat {
             hire: 0,
             tenure: Some(plan.ramp_weeks),
@@ -129,7 +130,7 @@ impl Seat {
     pub fn end_week<R: Rng>(
         &mut self,
         plan: &SeatPlan,
-        leaving: &SuccessGaps,
+        leaving: &ExponentialGaps,
         rng: &mut R,
     ) -> SeatChange {
         match self.tenure {
@@ -164,7 +165,7 @@ impl Seat {
         }
     }
 
-    fn hire_next<R: Rng>(&mut self, leaving: &SuccessGaps, rng: &mut R) {
+    fn hire_next<R: Rng>(&mut self, leaving: &ExponentialGaps, rng: &mut R) {
         self.hire += 1;
         self.tenure = Some(0);
         self.stays = leaving.gap(rng);
@@ -183,7 +184,7 @@ pub struct CustomerBook {
     /// Touches so far, and the index of the next that books an expansion.
     touched: u64,
     next_expansion: u64,
-    expansions: SuccessGaps,
+    expansions: ExponentialGaps,
 }
 
 /// One week of a [`CustomerBook`].
@@ -202,8 +203,8 @@ impl CustomerBook {
     /// each touch expanding with `expansions`' probability; the first gaps drawn from `rng`.
     pub fn new<R: Rng>(
         count: u64,
-        churn: &SuccessGaps,
-        expansions: SuccessGaps,
+        churn: &ExponentialGaps,
+        expansions: ExponentialGaps,
         rng: &mut R,
     ) -> CustomerBook {
         CustomerBook {
@@ -218,18 +219,19 @@ impl CustomerBook {
 
     /// A new expansion rate (a successor's): the next expansion is redrawn with it, which is
     /// exact since the wait for a success has no memory.
-    pub fn set_expansion_rate<R: Rng>(&mut self, expansions: SuccessGaps, rng: &mut R) {
+    pub fn set_expansion_rate<R: Rng>(&mut self, expansions: ExponentialGaps, rng: &mut R) {
         self.expansions = expansions;
         self.next_expansion = self.touched.saturating_add(expansions.gap(rng));
     }
 
-    /// Step 2b: churn among the customers, then, when `touch_every` is Some, the week's touches
-    /// (remaining / touch_every, rounded at random) and their expansions.
+    /// Step 2b: churn among the customers, then, when `touches_per_week` (1 / touch_every_weeks)
+    /// is Some, the week's touches (remaining x touches_per_week, rounded at random) and their
+    /// expansions.
     #[inline]
     pub fn week<R: Rng>(
         &mut self,
-        churn: &SuccessGaps,
-        touch_every: Option<f64>,
+        churn: &ExponentialGaps,
+        touches_per_week: Option<f64>,
         rng: &mut R,
     ) -> CustomerWeek {
         let mut out = CustomerWeek::default();
@@ -246,8 +248,8 @@ impl CustomerBook {
         }
         self.exposed = end;
         self.count -= out.churned;
-        if let Some(every) = touch_every {
-            out.touches = stochastic_round(self.count as f64 / every, rng);
+        if let Some(rate) = touches_per_week {
+            out.touches = stochastic_round(self.count as f64 * rate, rng);
             let end = self.touched + out.touches;
             while self.next_expansion < end {
                 out.expansions += 1;
@@ -410,7 +412,7 @@ mod tests {
     #[test]
     fn a_seat_cycles_through_leaving_vacancy_and_successors() {
         let p = plan(1.0, 2, 3);
-        let gaps = SuccessGaps::new(p.weekly_attrition);
+        let gaps = ExponentialGaps::new(p.weekly_attrition);
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(1);
         let mut seat = Seat::start(&p, &gaps, &mut rng);
         let mut seen = Vec::new();
@@ -448,7 +450,7 @@ mod tests {
     #[test]
     fn a_rep_who_never_leaves_ramps_and_stays() {
         let p = plan(0.0, 8, 3);
-        let gaps = SuccessGaps::new(0.0);
+        let gaps = ExponentialGaps::new(0.0);
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(1);
         let mut seat = Seat::start(&p, &gaps, &mut rng);
         for _ in 0..1000 {
@@ -462,17 +464,17 @@ mod tests {
     #[test]
     fn customers_churn_and_are_touched() {
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(2);
-        let all = SuccessGaps::new(1.0);
-        let mut book = CustomerBook::new(10, &all, SuccessGaps::new(1.0), &mut rng);
-        let w = book.week(&all, Some(2.0), &mut rng);
+        let all = ExponentialGaps::new(1.0);
+        let mut book = CustomerBook::new(10, &all, ExponentialGaps::new(1.0), &mut rng);
+        let w = book.week(&all, Some(0.5), &mut rng);
         assert_eq!(
             (w.churned, w.touches, w.expansions, book.count),
             (10, 0, 0, 0)
         );
-        let none = SuccessGaps::new(0.0);
-        let mut book = CustomerBook::new(10, &none, SuccessGaps::new(1.0), &mut rng);
+        let none = ExponentialGaps::new(0.0);
+        let mut book = CustomerBook::new(10, &none, ExponentialGaps::new(1.0), &mut rng);
         for _ in 0..3 {
-            let w = book.week(&none, Some(2.0), &mut rng);
+            let w = book.week(&none, Some(0.5), &mut rng);
             assert_eq!((w.churned, w.touches, w.expansions), (0, 5, 5));
         }
         assert_eq!(book.week(&none, None, &mut rng), CustomerWeek::default());
