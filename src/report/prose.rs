@@ -241,9 +241,15 @@ pub fn part_b(summary: &RunSummary) -> Vec<String> {
                 } else {
                     let every = (1.0 / share).round().max(1.0);
                     let effect = if rule == "squeeze" {
+                        // Two decimals for a squeeze of a few minutes a week, which one
+                        // decimal would show as 0.0.
+                        let squeezed = if h.squeezed < 0.1 {
+                            format!("{:.2}", h.squeezed)
+                        } else {
+                            format!("{:.1}", h.squeezed)
+                        };
                         format!(
-                            "and squeezes prospecting ({:.1} hours a rep-week on average)",
-                            h.squeezed
+                            "and squeezes prospecting ({squeezed} hours a rep-week on average)"
                         )
                     } else {
                         "(selling time is unlimited here: prospecting keeps its hours)".to_string()
