@@ -248,9 +248,7 @@ pub fn part_b(summary: &RunSummary) -> Vec<String> {
                         } else {
                             format!("{:.1}", h.squeezed)
                         };
-                        format!(
-                            "and squeezes prospecting ({squeezed} hours a rep-week on average)"
-                        )
+                        format!("and squeezes prospecting ({squeezed} hours a rep-week on average)")
                     } else {
                         "(selling time is unlimited here: prospecting keeps its hours)".to_string()
                     };
