@@ -3,8 +3,8 @@
 //!
 //! - Ramp and attrition: with unlimited pools and one pass, a rep-week of productivity m books
 //!   m times the appointments (and so the revenue) of a ramped rep's, and a vacant seat books
-//!   none; the seat's Markov chain ([`crate::model::team::seat_chain`]) gives E[m_t], so
-//!   E[revenue] = N x sum over t, j of E[m_t] x (target j's expected revenue from week t).
+//!   none; the seat's Markov chain ([`crate::model::team::seat_chain`]) gives `E[m_t]`, so
+//!   `E[revenue]` = N x sum over t, j of `E[m_t]` x (target j's expected revenue from week t).
 //! - The installed base without squeeze: customers churn, are touched and expand in expectation
 //!   week by week (a linear recursion; stochastic rounding is unbiased).
 //! - Skill correlation: with unlimited pools, one pass and no squeeze, a rep's rates are
@@ -41,7 +41,7 @@ fn booking_lag(cycle: &Dist, cycle_factor: f64, k: u32) -> f64 {
 
 /// Expected closes booked in each week (within the horizon), per segment of the field
 /// (`[segment][week]`), for the team, with unlimited pools and one pass, when a rep-week t
-/// works at productivity `weights[t]` on average (1 for a fixed, ramped team; E[m_t] from the
+/// works at productivity `weights[t]` on average (1 for a fixed, ramped team; `E[m_t]` from the
 /// seat's chain otherwise). Multiply by the revenue of a deal for the revenue.
 pub fn expected_wins_by_week(
     sim: &Simulation,
@@ -68,8 +68,8 @@ pub fn expected_wins_by_week(
     out
 }
 
-/// E[closes] of a ramped rep-week with all the hours on one target, one pass on an endless
-/// list: E[H] x E[reach / c] x E[c2a] x E[a2p] x E[close].
+/// `E[closes]` of a ramped rep-week with all the hours on one target, one pass on an endless
+/// list: `E[H]` x `E[reach / c]` x `E[c2a]` x `E[a2p]` x `E[close]`.
 fn closes_per_rep_week(inputs: &Inputs) -> f64 {
     let mean = |k| inputs.dist(k).mean();
     mean(InputKey::ProspectingHoursPerWeek)
@@ -79,7 +79,7 @@ fn closes_per_rep_week(inputs: &Inputs) -> f64 {
         * mean(InputKey::ProposalToClose)
 }
 
-/// E[team revenue of new logos] with unlimited pools and one pass when rep-week t works at
+/// `E[team revenue of new logos]` with unlimited pools and one pass when rep-week t works at
 /// productivity `weights[t]` on average: the playing field's closed form with each week
 /// weighted (with every weight 1 it is
 /// [`crate::model::analytic::expected_field_revenue`]).
@@ -113,11 +113,11 @@ pub fn expected_revenue_weighted(
 /// The installed base of one segment in expectation, for the team.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BaseExpectation {
-    /// E[touches] over the horizon.
+    /// `E[touches]` over the horizon.
     pub touches: f64,
-    /// E[customers lost] over the horizon.
+    /// `E[customers lost]` over the horizon.
     pub churned: f64,
-    /// E[customers] at the end of each week, after churn and after that week's wins joined.
+    /// `E[customers]` at the end of each week, after churn and after that week's wins joined.
     pub customers: Vec<f64>,
 }
 
@@ -156,15 +156,15 @@ pub fn expected_base(
 /// pass, no squeeze, a fixed ramped team).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SkillExpectation {
-    /// E[passes]: the same at any rho (only dials per hour of the rates enters a pass's cost).
+    /// `E[passes]`: the same at any rho (only dials per hour of the rates enters a pass's cost).
     pub passes: f64,
-    /// E[conversations].
+    /// `E[conversations]`.
     pub conversations: f64,
-    /// E[first appointments].
+    /// `E[first appointments]`.
     pub appointments: f64,
-    /// E[proposals].
+    /// `E[proposals]`.
     pub proposals: f64,
-    /// E[revenue booked within the horizon].
+    /// `E[revenue booked within the horizon]`.
     pub revenue: f64,
 }
 
@@ -183,7 +183,7 @@ const OTHER_NODES: usize = 24;
 /// ```
 ///
 /// with reach(d) = 1 - (1 - connect)^d and c = research + d / dials_per_hour; appointments
-/// multiply by E[c2a | z], proposals by E[a2p | z], and revenue by E[close | z] x E[R] x the
+/// multiply by `E[c2a | z]`, proposals by `E[a2p | z]`, and revenue by `E[close | z]` x `E[R]` x the
 /// segment's factor x the share of the horizon's closes that book in time.
 pub fn expected_with_skill(
     sim: &Simulation,

@@ -82,7 +82,7 @@ pub fn normal_nodes(n: usize) -> Vec<f64> {
         .collect()
 }
 
-/// E[F^-1(Phi(sqrt(rho) z + sqrt(1 - rho) e))] over e ~ N(0, 1), given the skill factor z:
+/// `E[F^-1(Phi(sqrt(rho) z + sqrt(1 - rho) e))]` over e ~ N(0, 1), given the skill factor z:
 /// the mean of a rate for a rep of skill z (midpoint rule over `e_nodes`).
 pub fn conditional_mean(q: &ScoreQuantiles, rho: f64, z: f64, e_nodes: &[f64]) -> f64 {
     e_nodes
@@ -113,7 +113,7 @@ mod tests {
     }
 
     /// At any rho the marginal mean is kept: averaging the conditional means over z gives
-    /// E[F^-1(Phi(N(0, 1)))] = E[X], the distribution's mean (midpoint rules, error ~1e-4).
+    /// `E[F^-1(Phi(N(0, 1)))]` = `E[X]`, the distribution's mean (midpoint rules, error ~1e-4).
     #[test]
     fn conditional_means_average_to_the_mean() {
         let beta = Dist::Beta {

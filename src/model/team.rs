@@ -91,7 +91,7 @@ impl SeatPlan {
 /// One seat's expected state week by week (each in [0, 1]; a team's is N times as much).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SeatExpectation {
-    /// E[m_t]: the productivity of week t, a vacant seat counting 0.
+    /// `E[m_t]`: the productivity of week t, a vacant seat counting 0.
     pub productivity: Vec<f64>,
     /// P(the seat is filled in week t).
     pub seated: Vec<f64>,
@@ -100,7 +100,7 @@ pub struct SeatExpectation {
 }
 
 impl SeatExpectation {
-    /// Expected productive rep-weeks of one seat over the horizon: the sum of E[m_t].
+    /// Expected productive rep-weeks of one seat over the horizon: the sum of `E[m_t]`.
     pub fn productive_weeks(&self) -> f64 {
         self.productivity.iter().sum()
     }
@@ -225,7 +225,7 @@ mod tests {
     }
 
     /// Ramp 2 from 0.5, no vacancy, by hand: week 1 is a leaver's successor's first week with
-    /// probability q (m = 0.5), so E[m_1] = (1 - q) + q x 0.5 and P(ramping in week 1) = q.
+    /// probability q (m = 0.5), so `E[m_1]` = (1 - q) + q x 0.5 and P(ramping in week 1) = q.
     #[test]
     fn a_successor_ramps() {
         let t = seat(0.5, 0, 2, 0.5);
