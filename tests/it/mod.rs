@@ -45,7 +45,7 @@ mod pf_bad_input;
 mod pf_keys;
 /// Pinned draws of every distribution family and spec form, so a change of stream is seen.
 mod sample_values;
-/// Snapshots of two small seeded runs: summary.json, trials.csv's head, weekly.csv, the
+/// Snapshots of four small seeded runs: summary.json, trials.csv's head, weekly.csv, the
 /// terminal table and the report's text (review a change as tests/it/snapshot.rs says).
 mod snapshot;
 /// Overrides, sweeps, mixes, the tornado and goal seek: one file per feature.

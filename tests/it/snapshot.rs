@@ -1,5 +1,5 @@
-//! Snapshots of three tiny seeded runs (the built-in playing-field scenario, the flat
-//! `configs/seed-telecom.toml` and a business case): what a user gets, byte for byte, so that any change to an
+//! Snapshots of four tiny seeded runs (the built-in playing-field scenario with its part B and
+//! without it, the flat `configs/seed-telecom.toml` and a business case): what a user gets, byte for byte, so that any change to an
 //! output shows up in review as a diff of a file under `tests/it/snapshots/`.
 //!
 //! Each run goes through the binary (`run --trials 200`), and the test snapshots `summary.json`,
