@@ -15,3 +15,7 @@ pub use records::{
     Account, Activity, ActivityKind, Dataset, DateReading, ExportKind, Opportunity, Outcome,
     RepIndex, Shape, Skipped, SourceFile,
 };
+pub mod amounts;
+pub mod betabinomial;
+pub mod cycle;
+mod optimize;
