@@ -331,7 +331,14 @@ mod tests {
     /// probability `p`, closing after a lognormal cycle (won: median `won_median`, sigma 0.6;
     /// lost: median `lost_median`, sigma 0.8) rounded to whole days; a deal whose close falls
     /// after the as-of date is open at its age.
-    fn generate(seed: u64, deals: usize, span: f64, p: f64, won_median: f64, lost_median: f64) -> Vec<CycleObs> {
+    fn generate(
+        seed: u64,
+        deals: usize,
+        span: f64,
+        p: f64,
+        won_median: f64,
+        lost_median: f64,
+    ) -> Vec<CycleObs> {
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
         let won = LogNormal::new(won_median.ln(), 0.6).unwrap();
         let lost = LogNormal::new(lost_median.ln(), 0.8).unwrap();
@@ -340,7 +347,11 @@ mod tests {
                 let created_day = (rng.random::<f64>() * span * 7.0).floor();
                 let age = (span * 7.0 - created_day) / 7.0;
                 let is_won = rng.random::<f64>() < p;
-                let cycle = if is_won { won.sample(&mut rng) } else { lost.sample(&mut rng) };
+                let cycle = if is_won {
+                    won.sample(&mut rng)
+                } else {
+                    lost.sample(&mut rng)
+                };
                 let cycle = (cycle * 7.0).round() / 7.0;
                 if cycle > age {
                     CycleObs::Open(age)
@@ -378,11 +389,18 @@ mod tests {
         // short (the exact bias depends on the draw; the sd of the mean log over ~650 won
         // cycles is 0.6 / sqrt(650) = 0.024, far less). The censored fit's interval holds 16.
         let obs = generate(11, 3000, 52.0, 0.3, 16.0, 16.0);
-        let open = obs.iter().filter(|o| matches!(o, CycleObs::Open(_))).count();
+        let open = obs
+            .iter()
+            .filter(|o| matches!(o, CycleObs::Open(_)))
+            .count();
         assert!(open > 500, "{open} open deals");
         let f = fit(&obs).expect("won deals");
         assert!(f.median_weeks.covers(16.0), "{:?}", f.median_weeks);
-        assert!(f.median_if_open_dropped < 0.9 * 16.0, "{}", f.median_if_open_dropped);
+        assert!(
+            f.median_if_open_dropped < 0.9 * 16.0,
+            "{}",
+            f.median_if_open_dropped
+        );
         assert!(f.median_if_open_dropped < f.median_weeks.low);
         // The share won in the end is recovered too (0.3; its sd near sqrt(0.21 / 3000) = 0.008).
         assert!((f.p_won - 0.3).abs() < 0.04, "{}", f.p_won);

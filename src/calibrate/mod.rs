@@ -18,4 +18,7 @@ pub use records::{
 pub mod amounts;
 pub mod betabinomial;
 pub mod cycle;
+pub mod fit;
 mod optimize;
+pub mod segments;
+pub mod writer;
