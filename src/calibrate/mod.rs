@@ -6,12 +6,27 @@
 //! that `config` accepts. What is read and fitted how: README.md ("Start from your CRM") and
 //! ARCHITECTURE.md.
 //!
+//! Reading: [`table`] (CSV text to cells), [`columns`] (which column is which field),
+//! [`dates`] and [`cells`] (values as exports write them), [`read`] with [`opportunities`],
+//! [`accounts`] and [`activities`] (rows to records, unusable rows counted by reason).
+//! [`synthetic`] writes exports from known parameters, for tests and the examples.
+//!
 //! The layer sits just above `config` (it checks the scenario it writes through it) and below
 //! the engine: it needs no simulation.
 
+pub mod accounts;
+pub mod activities;
+pub mod cells;
+pub mod columns;
+pub mod dates;
+pub mod opportunities;
+pub mod read;
 pub mod records;
+pub mod table;
 
+pub use read::{ReadOptions, Texts, read_files, read_texts};
 pub use records::{
     Account, Activity, ActivityKind, Dataset, DateReading, ExportKind, Opportunity, Outcome,
     RepIndex, Shape, Skipped, SourceFile,
 };
+pub use table::ReadError;
