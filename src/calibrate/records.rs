@@ -24,7 +24,8 @@ pub enum Outcome {
 /// One deal of the opportunities export.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Opportunity {
-    /// 1-based data line in its file (the header is line 0), for messages.
+    /// The line of its file where the row starts, 1-based as an editor or a spreadsheet numbers
+    /// it (the header is line 1, so the first data row is line 2), for messages.
     pub row: usize,
     /// The owner, as an index into [`Dataset::reps`].
     pub rep: RepIndex,
@@ -51,7 +52,7 @@ pub struct Opportunity {
 /// One account of the accounts export.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Account {
-    /// 1-based data line in its file, for messages.
+    /// The line of its file where the row starts (the header is line 1), for messages.
     pub row: usize,
     /// The account's name as written (trimmed); matches [`Opportunity::account`] ignoring case.
     pub name: String,
@@ -75,7 +76,7 @@ pub enum ActivityKind {
 /// One logged activity of the activities export.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Activity {
-    /// 1-based data line in its file, for messages.
+    /// The line of its file where the row starts (the header is line 1), for messages.
     pub row: usize,
     /// Who logged it, as an index into [`Dataset::reps`].
     pub rep: RepIndex,
@@ -90,14 +91,16 @@ pub struct Activity {
     pub date: NaiveDate,
 }
 
-/// Rows of one file left out for one reason: counted and reported, never silently dropped.
+/// Rows of one file left out, wholly or in part, for one reason: counted and reported, never
+/// silently dropped. A row used in part says so in its reason ("won with no amount: used for
+/// the closing ratio, not for the deal size").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
     /// The file, as given on the command line.
     pub file: String,
     /// Why, in words ("no close date on a closed deal", "duplicate id", ...).
     pub reason: String,
-    /// The 1-based data lines left out for that reason, in file order.
+    /// The lines (as in [`Opportunity::row`]) left out for that reason, in file order.
     pub rows: Vec<usize>,
 }
 
