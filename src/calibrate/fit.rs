@@ -104,6 +104,10 @@ pub struct Calibration {
     pub deals: DealCounts,
     /// Which deals the closing ratio counts.
     pub closing_base: ClosingBase,
+    /// The export's win rate, won / (won + lost) per rep, across reps: the closing ratio itself
+    /// without a proposal stage; with one, what `appointment_to_proposal` times
+    /// `proposal_to_close` should give.
+    pub win_rate: Option<RateFit>,
     /// `proposal_to_close`.
     pub closing: Option<RateFit>,
     /// `appointment_to_proposal`, where the export shows a proposal stage.
@@ -179,6 +183,7 @@ pub fn calibrate(data: &Dataset, options: &FitOptions) -> Calibration {
         ClosingBase::AllClosed
     };
     let mut closing_counts = vec![(0u64, 0u64); n_reps];
+    let mut win_counts = vec![(0u64, 0u64); n_reps];
     let mut a2p_counts = vec![(0u64, 0u64); n_reps];
     let mut closed_per_rep = vec![0u64; n_reps];
     let mut cycle_obs = Vec::new();
@@ -194,6 +199,8 @@ pub fn calibrate(data: &Dataset, options: &FitOptions) -> Calibration {
         let won = o.outcome == Outcome::Won;
         if o.outcome != Outcome::Open {
             closed_per_rep[o.rep] += 1;
+            win_counts[o.rep].0 += won as u64;
+            win_counts[o.rep].1 += 1;
             // A won deal got a proposal whatever its recorded stage.
             let reached = if won { Some(true) } else { o.reached_proposal };
             match closing_base {
@@ -254,6 +261,7 @@ pub fn calibrate(data: &Dataset, options: &FitOptions) -> Calibration {
             tries_are,
         })
     };
+    let win_rate = rate(win_counts, "closed deals");
     let closing = rate(
         closing_counts,
         match closing_base {
@@ -330,6 +338,7 @@ pub fn calibrate(data: &Dataset, options: &FitOptions) -> Calibration {
         as_of,
         deals,
         closing_base,
+        win_rate,
         closing,
         appointment_to_proposal,
         connect,
