@@ -22,6 +22,7 @@ pub mod dates;
 pub mod opportunities;
 pub mod read;
 pub mod records;
+pub mod synthetic;
 pub mod table;
 
 pub use read::{ReadOptions, Texts, read_files, read_texts};

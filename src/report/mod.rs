@@ -6,6 +6,7 @@
 //! the tables are built once ([`table`]) and rendered by [`terminal`] and [`html`].
 
 pub mod charts;
+pub mod crm_files;
 pub mod csv;
 pub mod files;
 pub mod format;
