@@ -36,7 +36,7 @@ pub(super) fn read(
             Cell::Value(n) => Some(n),
             Cell::Blank => None,
             Cell::Unreadable => {
-                skips.add("employees is no whole number: left blank", line);
+                skips.part("employees is no whole number: left blank", line);
                 None
             }
         };
@@ -44,7 +44,7 @@ pub(super) fn read(
             Cell::Value(v) if v >= 0.0 => Some(v),
             Cell::Blank => None,
             _ => {
-                skips.add("annual revenue is no amount: left blank", line);
+                skips.part("annual revenue is no amount: left blank", line);
                 None
             }
         };

@@ -128,7 +128,7 @@ pub(super) fn read(
                             text.to_lowercase()
                         )
                     };
-                    skips.add(reason, line);
+                    skips.part(reason, line);
                 }
                 said
             }

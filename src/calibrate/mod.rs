@@ -34,6 +34,7 @@ mod optimize;
 pub mod read;
 pub mod records;
 pub mod segments;
+pub mod synthetic;
 pub mod table;
 pub mod writer;
 

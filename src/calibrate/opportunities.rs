@@ -328,7 +328,7 @@ fn opportunity<'r>(
         Cell::Blank => None,
         Cell::Unreadable => {
             if outcome == Outcome::Won {
-                skips.add(
+                skips.part(
                     "won, amount is no number: used for the closing ratio, not the deal size",
                     line,
                 );
@@ -340,13 +340,13 @@ fn opportunity<'r>(
         let this = cell(columns, row, "currency").to_uppercase();
         match (amount, currency) {
             (None, _) if cells::is_blank(cell(columns, row, "amount")) => {
-                skips.add(
+                skips.part(
                     "won with no amount: used for the closing ratio, not the deal size",
                     line,
                 );
             }
             (Some(v), _) if v <= 0.0 => {
-                skips.add(
+                skips.part(
                     "won with an amount of zero or less: used for the closing ratio, not the \
                      deal size",
                     line,
@@ -354,7 +354,7 @@ fn opportunity<'r>(
                 amount = None;
             }
             (Some(_), Some(main)) if !this.is_empty() && this != main => {
-                skips.add(
+                skips.part(
                     format!(
                         "won in {this}, not {main} (the most common currency): used for the \
                          closing ratio, not the deal size"

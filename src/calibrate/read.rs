@@ -205,7 +205,7 @@ impl Reps {
 #[derive(Debug)]
 pub(super) struct Skips {
     file: String,
-    groups: Vec<(String, Vec<usize>)>,
+    groups: Vec<(String, bool, Vec<usize>)>,
 }
 
 impl Skips {
@@ -216,12 +216,24 @@ impl Skips {
         }
     }
 
-    /// Counts `line` under `reason`.
+    /// Counts `line` as left out for `reason`.
     pub(super) fn add(&mut self, reason: impl Into<String>, line: usize) {
-        let reason = reason.into();
-        match self.groups.iter_mut().find(|(r, _)| *r == reason) {
-            Some((_, lines)) => lines.push(line),
-            None => self.groups.push((reason, vec![line])),
+        self.count(reason.into(), false, line);
+    }
+
+    /// Counts `line` as used only in part, for `reason`.
+    pub(super) fn part(&mut self, reason: impl Into<String>, line: usize) {
+        self.count(reason.into(), true, line);
+    }
+
+    fn count(&mut self, reason: String, in_part: bool, line: usize) {
+        match self
+            .groups
+            .iter_mut()
+            .find(|(r, p, _)| *r == reason && *p == in_part)
+        {
+            Some((_, _, lines)) => lines.push(line),
+            None => self.groups.push((reason, in_part, vec![line])),
         }
     }
 
@@ -229,10 +241,11 @@ impl Skips {
         let file = self.file;
         self.groups
             .into_iter()
-            .map(|(reason, rows)| Skipped {
+            .map(|(reason, in_part, rows)| Skipped {
                 file: file.clone(),
                 reason,
                 rows,
+                in_part,
             })
             .collect()
     }

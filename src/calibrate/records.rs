@@ -102,6 +102,9 @@ pub struct Skipped {
     pub reason: String,
     /// The lines (as in [`Opportunity::row`]) left out for that reason, in file order.
     pub rows: Vec<usize>,
+    /// Whether the rows are still used for what they do give (a won deal without an amount
+    /// counts for the closing ratio), rather than left out whole.
+    pub in_part: bool,
 }
 
 /// Which export a file is.

@@ -7,6 +7,7 @@
 
 pub mod calibration;
 pub mod charts;
+pub mod crm_files;
 pub mod csv;
 pub mod files;
 pub mod format;

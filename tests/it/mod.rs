@@ -8,6 +8,10 @@ mod any_valid_scenario;
 mod bad_input;
 /// FixedPBinomial and stochastic_round against their exact distributions.
 mod binomial;
+/// The example CRM exports in examples/crm/ are the generator's output.
+mod calibrate_examples;
+/// Reading CRM exports: each CRM's shape, every messy form, unusable rows counted by reason.
+mod calibrate_read;
 /// The command line from end to end.
 mod cli;
 /// The simulated mean revenue against the closed form (docs/model.md).

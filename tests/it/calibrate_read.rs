@@ -1,0 +1,1 @@
+//! Reading CRM exports (docs in README.md, "Start from your CRM").
