@@ -288,7 +288,9 @@ pub fn calibrate(data: &Dataset, options: &FitOptions) -> Calibration {
             ActivityKind::Meeting => meetings[a.rep] += 1,
         }
     }
-    let any_meeting = meetings.iter().any(|&m| m > 0);
+    // Meetings per conversation needs conversations: dials with a logged outcome.
+    let any_meeting =
+        meetings.iter().any(|&m| m > 0) && connect_counts.iter().any(|&(_, tries)| tries > 0);
     let mut clamped = 0;
     let c2a_counts: Vec<(u64, u64)> = meetings
         .iter()
@@ -300,7 +302,7 @@ pub fn calibrate(data: &Dataset, options: &FitOptions) -> Calibration {
             (m.min(conv), conv)
         })
         .collect();
-    if clamped > 0 {
+    if clamped > 0 && any_meeting {
         warnings.push(format!(
             "{clamped} rep(s) logged more meetings than connected dials: counted as one meeting \
              per connected dial at most"

@@ -10,6 +10,7 @@ mod bad_input;
 mod binomial;
 /// The example CRM exports in examples/crm/ are the generator's output.
 mod calibrate_examples;
+mod calibrate_fit;
 /// Reading CRM exports: each CRM's shape, every messy form, unusable rows counted by reason.
 mod calibrate_read;
 /// The command line from end to end.
