@@ -228,7 +228,7 @@ pub static ACCOUNTS: ExportSpec = ExportSpec {
             key: "employees",
             about: "the number of employees (size bands)",
             names: &[
-                ("Employees", SF),
+                ("Employees", None),
                 ("Number of Employees", HS),
                 ("Employee count", None),
                 ("Headcount", None),
@@ -289,7 +289,7 @@ pub static ACTIVITIES: ExportSpec = ExportSpec {
             key: "date",
             about: "when it happened",
             names: &[
-                ("Date", SF),
+                ("Date", None),
                 ("Activity date", HS),
                 ("Due date", PD),
                 ("Start date", None),
@@ -341,19 +341,23 @@ pub fn shape_name(shape: Shape) -> &'static str {
     }
 }
 
-/// A column name compared case- and spacing-insensitively: lower case, letters and digits only
-/// (`"Close Date"`, `"close_date"` and `"CloseDate"` are one name). Pipedrive's entity prefix
-/// (`"Deal - Owner"`) is dropped.
-pub fn normalise(name: &str) -> String {
-    let name = name.trim();
-    let name = ["Deal - ", "Organization - ", "Activity - ", "Person - "]
+/// The name after Pipedrive's entity prefix (`"Deal - Owner"` -> `"Owner"`), if it has one.
+fn without_entity(name: &str) -> Option<&str> {
+    ["Deal - ", "Organization - ", "Activity - ", "Person - "]
         .iter()
         .find_map(|p| {
             name.get(..p.len())
                 .filter(|head| head.eq_ignore_ascii_case(p))
                 .map(|_| &name[p.len()..])
         })
-        .unwrap_or(name);
+}
+
+/// A column name compared case- and spacing-insensitively: lower case, letters and digits only
+/// (`"Close Date"`, `"close_date"` and `"CloseDate"` are one name). Pipedrive's entity prefix
+/// (`"Deal - Owner"`) is dropped.
+pub fn normalise(name: &str) -> String {
+    let name = name.trim();
+    let name = without_entity(name).unwrap_or(name);
     name.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -669,6 +673,11 @@ pub fn recognise(
             }
         }
     }
+    // Pipedrive names its columns after their entity ("Organization - Name").
+    votes[2] += headers
+        .iter()
+        .filter(|h| without_entity(h.trim()).is_some())
+        .count();
     let most = votes.iter().copied().max().unwrap_or(0);
     let shape = if most == 0 || votes.iter().filter(|v| **v == most).count() > 1 {
         Shape::Generic

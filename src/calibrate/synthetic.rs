@@ -419,6 +419,47 @@ fn stages(
     }
 }
 
+/// A deal as drawn, in the order the exports list them (by creation): what a reader should
+/// find in its row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrawnDeal {
+    /// Its id in the export (1, 2, ...), also its position in the list plus one.
+    pub id: usize,
+    /// The owner's name.
+    pub owner: String,
+    /// The account's name.
+    pub account: String,
+    /// Won (at its close).
+    pub won: bool,
+    /// Whether it reached (or will reach) a proposal.
+    pub reached_proposal: bool,
+    /// Created on.
+    pub created: NaiveDate,
+    /// Closes on (on or after `as_of`: still open in the export).
+    pub close: NaiveDate,
+    /// Its amount, whole units.
+    pub amount: f64,
+}
+
+/// The deals `truth` draws, as every shape writes them (messy ones add copies and blanks).
+pub fn drawn_deals(truth: &Truth) -> Vec<DrawnDeal> {
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(truth.seed);
+    let accounts = accounts(truth, &mut rng);
+    deals(truth, accounts.len(), &mut rng)
+        .into_iter()
+        .map(|d| DrawnDeal {
+            id: d.id,
+            owner: REP_NAMES[d.rep].to_string(),
+            account: accounts[d.account].0.clone(),
+            won: d.won,
+            reached_proposal: d.proposal,
+            created: d.created,
+            close: d.close(),
+            amount: d.amount,
+        })
+        .collect()
+}
+
 /// Writes a history drawn from `truth` in the shape of `shape`'s exports; `messy` plants the
 /// messes listed in the module's documentation.
 pub fn generate(truth: &Truth, shape: Shape, messy: bool) -> Export {
@@ -652,7 +693,12 @@ fn accounts_export(
             "Industry",
             "Number of Employees",
         ],
-        Shape::Pipedrive => &["ID", "Name", "Industry", "Employees"],
+        Shape::Pipedrive => &[
+            "Organization - ID",
+            "Organization - Name",
+            "Organization - Industry",
+            "Organization - Number of employees",
+        ],
         Shape::Generic => &["account", "industry", "employees"],
     };
     let mut out = String::new();
