@@ -94,8 +94,7 @@ pub(super) fn command(args: &CalibrateArgs) -> Result<String, AppError> {
         ours.extend(["png", "svg"].map(|ext| format!("{stem}.{ext}")));
     }
     let written: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
-    remove_stale(report_dir.path(), &ours, &written)
-        .context("tidying the report folder")?;
+    remove_stale(report_dir.path(), &ours, &written).context("tidying the report folder")?;
 
     out.push('\n');
     out.push_str(&calibration::terminal(&calibration));
