@@ -89,11 +89,14 @@ fn rate_row(input: &str, r: Option<&RateFit>, missing: &str) -> Row {
 
 fn rows(c: &Calibration) -> Vec<Row> {
     let mut rows = Vec::new();
-    rows.push(rate_row(
-        "win rate (won / closed)",
-        c.win_rate.as_ref(),
-        "no closed deal",
-    ));
+    // Without a proposal stage the closing ratio is the win rate: one row says both.
+    if c.closing_base == ClosingBase::ReachedProposal {
+        rows.push(rate_row(
+            "win rate (won / closed)",
+            c.win_rate.as_ref(),
+            "no closed deal",
+        ));
+    }
     match c.closing_base {
         ClosingBase::AllClosed => rows.push(Row {
             input: "appointment_to_proposal".into(),
@@ -108,11 +111,11 @@ fn rows(c: &Calibration) -> Vec<Row> {
             "no closed deal with a known stage",
         )),
     }
-    rows.push(rate_row(
-        "proposal_to_close (closing ratio)",
-        c.closing.as_ref(),
-        "no closed deal",
-    ));
+    let closing = match c.closing_base {
+        ClosingBase::AllClosed => "proposal_to_close (closing ratio = win rate, won / closed)",
+        ClosingBase::ReachedProposal => "proposal_to_close (closing ratio)",
+    };
+    rows.push(rate_row(closing, c.closing.as_ref(), "no closed deal"));
     rows.push(rate_row(
         "connect_rate",
         c.connect.as_ref(),

@@ -274,3 +274,54 @@ fn a_run_of_the_scenario_reproduces_the_exports_win_rate_and_deal_size() {
     let written = format!("median = {}", amounts.median.value.round());
     assert!(scenario_toml(&c).contains(&written), "{written}");
 }
+
+#[test]
+fn the_report_page_and_charts_are_rendered_the_same_every_time() {
+    use prospect_sim::report::calibration::{HTML_FILE, files};
+    use prospect_sim::report::files::Content;
+    let data = read(
+        &Truth::example_with_accounts_and_activities(3),
+        Shape::Salesforce,
+    );
+    let c = calibrate(&data, &FitOptions::default());
+    let bytes = |c: &Calibration| -> Vec<(String, Vec<u8>)> {
+        files(c, &[])
+            .expect("charts draw")
+            .into_iter()
+            .map(|f| match f.content {
+                Content::Bytes(b) => (f.name, b),
+                Content::Stream(_) => panic!("{} streamed", f.name),
+            })
+            .collect()
+    };
+    let first = bytes(&c);
+    let names: Vec<&str> = first.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            HTML_FILE,
+            "calibration-closing.png",
+            "calibration-cycle.png",
+            "calibration-deal-size.png"
+        ]
+    );
+    assert_eq!(
+        first,
+        bytes(&c),
+        "the same calibration gives the same bytes"
+    );
+    let html = String::from_utf8(first[0].1.clone()).expect("UTF-8");
+    for heading in [
+        "Fitted inputs",
+        "Win rate per rep",
+        "Segments",
+        "Observed against fitted",
+    ] {
+        assert!(html.contains(heading), "{heading}");
+    }
+    assert_eq!(html.matches("<svg").count(), 3, "the three charts inline");
+    assert!(html.contains("Rep 1"));
+    for name in &data.reps {
+        assert!(!html.contains(name.as_str()), "{name} on the page");
+    }
+}

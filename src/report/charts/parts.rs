@@ -589,11 +589,15 @@ pub fn interval_strip<DB: DrawingBackend>(
                 continue;
             }
         };
-        // Values beside the ends when they fit, else just under them, inside the plot.
+        // Values beside the ends when they fit within the chart's margins (the strip's rows have
+        // nothing in the axis label areas, so a label may reach into them), else just under the
+        // ends, inside the plot.
         let below = py + 10;
+        let (width, _) = root.dim_in_pixel();
+        let (left_edge, right_edge) = (MARGIN, width as i32 - MARGIN);
         let lw = text_width(root, &left, &label)?;
         let rw = text_width(root, &right, &label)?;
-        if x5 - 12 - lw >= px_range.start {
+        if x5 - 12 - lw >= left_edge {
             text(
                 root,
                 &left,
@@ -605,7 +609,7 @@ pub fn interval_strip<DB: DrawingBackend>(
             let lx = x5.max(px_range.start);
             text(root, &left, (lx, below), &label, (HPos::Left, VPos::Top))?;
         }
-        if x95 + 12 + rw <= px_range.end {
+        if x95 + 12 + rw <= right_edge {
             text(
                 root,
                 &right,
