@@ -60,7 +60,7 @@ pub fn minimise(cost: &impl Fn(&[f64]) -> f64, start: &[f64], step: f64) -> Vec<
             simplex.push(vertex);
         }
         let solver = NelderMead::new(simplex)
-            .with_sd_tolerance(1e-12)
+            .with_sd_tolerance(1e-10)
             .expect("a positive tolerance is accepted");
         let result = Executor::new(Closure(cost), solver)
             .configure(|state| state.max_iters(4000))

@@ -401,15 +401,27 @@ fn playing_field(out: &mut String, v: &Values, s: &SegmentsFit, c: &Calibration)
         .as_ref()
         .filter(|r| !r.fit.no_spread())
         .map(|r| r.fit.spread.value);
-    let _ = writeln!(
-        out,
-        "# Targets: each segment with a share of the hours as the export's {} show, and its closing\n\
-         # ratio: the beta-binomial across segments' posterior mean{} with the team's sd between reps.",
-        s.share_from,
-        team_closing
-            .map(|m| format!(" (the team's {})", num(m, 4)))
-            .unwrap_or_default()
-    );
+    // Segments that differ no more than noise explains keep the strategy's closing ratio.
+    let per_segment = s.closing_between.as_ref().is_some_and(|f| !f.no_spread());
+    if per_segment {
+        let _ = writeln!(
+            out,
+            "# Targets: each segment with a share of the hours as the export's {} show, and its closing\n\
+             # ratio: the beta-binomial across segments' posterior mean{} with the team's sd between reps.",
+            s.share_from,
+            team_closing
+                .map(|m| format!(" (the team's {})", num(m, 4)))
+                .unwrap_or_default()
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "# Targets: each segment with a share of the hours as the export's {} show. The segments'\n\
+             # closing ratios differ no more than binomial noise explains (beta-binomial across\n\
+             # segments: no spread detectable), so every target keeps the strategy's.",
+            s.share_from
+        );
+    }
     let _ = writeln!(out, "targets = [");
     for (i, &(seg, share)) in worked.iter().enumerate() {
         let share = if i + 1 == worked.len() {
@@ -418,19 +430,20 @@ fn playing_field(out: &mut String, v: &Values, s: &SegmentsFit, c: &Calibration)
             num(share.max(1e-6), 6)
         };
         let close = match spread {
+            _ if !per_segment => String::new(),
             Some(sd) if seg.closing > 0.0 && seg.closing < 1.0 => {
                 let m = seg.closing;
                 format!(
-                    r#"{{ dist = "beta", mean = {}, sd = {} }}"#,
+                    r#", proposal_to_close = {{ dist = "beta", mean = {}, sd = {} }}"#,
                     num(m, 4),
                     num(sd.min(0.99 * (m * (1.0 - m)).sqrt()), 4)
                 )
             }
-            _ => num(seg.closing, 4),
+            _ => format!(", proposal_to_close = {}", num(seg.closing, 4)),
         };
         let _ = writeln!(
             out,
-            "  {{ segment = {}, contact = \"as-logged\", share = {share}, proposal_to_close = {close} }},   # {} closed deals{}",
+            "  {{ segment = {}, contact = \"as-logged\", share = {share}{close} }},   # {} closed deals{}",
             quoted(&seg.name),
             seg.closed,
             if seg.thin {

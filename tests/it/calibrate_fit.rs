@@ -325,3 +325,63 @@ fn the_report_page_and_charts_are_rendered_the_same_every_time() {
         assert!(!html.contains(name.as_str()), "{name} on the page");
     }
 }
+
+#[test]
+fn segments_that_differ_get_their_own_closing_ratio_and_deal_size() {
+    use prospect_sim::calibrate::synthetic::SegmentTruth;
+    // Two segments, small firms (10-40 employees) winning 1.6 times the reps' rate with deals at
+    // the median, mid-size firms (100-400) at half the rate with deals three times larger; 20
+    // reps x 100 deals, so each segment has about 1,000 deals and the differences are far
+    // beyond noise (rates near 0.40 and 0.125: sd of each about sqrt(0.24 / 1000) = 0.015).
+    let truth = Truth {
+        reps: 20,
+        deals_per_rep: 100,
+        segments: vec![
+            SegmentTruth {
+                industry: "Retail",
+                employees: (10, 40),
+                accounts: 250,
+                closing_factor: 1.6,
+                size_factor: 1.0,
+            },
+            SegmentTruth {
+                industry: "Retail",
+                employees: (100, 400),
+                accounts: 250,
+                closing_factor: 0.5,
+                size_factor: 3.0,
+            },
+        ],
+        write_accounts: true,
+        ..Truth::example(31)
+    };
+    let c = calibrate(&read(&truth, Shape::Salesforce), &FitOptions::default());
+    let s = c.segments.as_ref().expect("an accounts export");
+    let small = s
+        .segments
+        .iter()
+        .find(|g| g.name == "retail-small")
+        .expect("small");
+    let mid = s
+        .segments
+        .iter()
+        .find(|g| g.name == "retail-mid-size")
+        .expect("mid-size");
+    // 500 accounts in all: the generator's names are unique up to 500.
+    assert_eq!((small.accounts, mid.accounts), (250, 250));
+    // Closing ratios near 0.25 x 1.6 = 0.40 and 0.25 x 0.5 = 0.125, within 4 sd (0.06).
+    assert!((small.closing - 0.40).abs() < 0.06, "{}", small.closing);
+    assert!((mid.closing - 0.125).abs() < 0.06, "{}", mid.closing);
+    // Deal sizes three to one: the factors' ratio is near 3 (the log of each segment's mean has
+    // sd 0.5 / sqrt(n won) < 0.05; with shrinkage negligible at these counts).
+    let ratio = mid.revenue_factor / small.revenue_factor;
+    assert!((ratio / 3.0).ln().abs() < 0.2, "{ratio}");
+    let toml = scenario_toml(&c);
+    assert_eq!(
+        toml.matches("proposal_to_close = { dist = \"beta\"")
+            .count(),
+        3,
+        "{toml}"
+    );
+    parse_scenario_with(&toml, "calibrated.toml", &[]).expect("validates");
+}
