@@ -78,7 +78,7 @@ pub static OPPORTUNITIES: ExportSpec = ExportSpec {
         },
         FieldSpec {
             key: "stage",
-            about: "the deal's stage (Closed Won, Proposal, ...)",
+            about: "the deal's stage, such as Closed Won or Proposal",
             names: &[
                 ("Stage", None),
                 ("Deal Stage", HS),
@@ -93,12 +93,12 @@ pub static OPPORTUNITIES: ExportSpec = ExportSpec {
         },
         FieldSpec {
             key: "won",
-            about: "a won flag (true/false)",
+            about: "a won flag, true or false",
             names: &[("Won", SF), ("Is won", None), ("Is Closed Won", HS)],
         },
         FieldSpec {
             key: "amount",
-            about: "the deal's amount (for revenue per sale)",
+            about: "the deal's amount, for revenue per sale",
             names: &[
                 ("Amount", None),
                 ("Value", PD),
@@ -121,7 +121,7 @@ pub static OPPORTUNITIES: ExportSpec = ExportSpec {
         },
         FieldSpec {
             key: "created",
-            about: "when the deal was created (start of the sales cycle)",
+            about: "when the deal was created, the start of its cycle",
             names: &[
                 ("Created Date", SF),
                 ("Create Date", HS),
@@ -135,7 +135,7 @@ pub static OPPORTUNITIES: ExportSpec = ExportSpec {
         },
         FieldSpec {
             key: "engaged",
-            about: "when the prospect engaged (start of the cycle, preferred to created)",
+            about: "when the prospect engaged, the start of the cycle where given",
             names: &[
                 ("Engaged", None),
                 ("Engaged date", None),
@@ -160,7 +160,7 @@ pub static OPPORTUNITIES: ExportSpec = ExportSpec {
         },
         FieldSpec {
             key: "won_time",
-            about: "when a won deal was won (with lost_time, instead of closed)",
+            about: "when a won deal was won, with lost_time instead of closed",
             names: &[
                 ("Won time", PD),
                 ("Won date", None),
@@ -170,7 +170,7 @@ pub static OPPORTUNITIES: ExportSpec = ExportSpec {
         },
         FieldSpec {
             key: "lost_time",
-            about: "when a lost deal was lost (with won_time, instead of closed)",
+            about: "when a lost deal was lost, with won_time instead of closed",
             names: &[
                 ("Lost time", PD),
                 ("Lost date", None),
@@ -180,7 +180,7 @@ pub static OPPORTUNITIES: ExportSpec = ExportSpec {
         },
         FieldSpec {
             key: "closed_flag",
-            about: "a closed flag (true/false)",
+            about: "a closed flag, true or false",
             names: &[("Closed", SF), ("Is closed", None)],
         },
         FieldSpec {
@@ -221,12 +221,12 @@ pub static ACCOUNTS: ExportSpec = ExportSpec {
         },
         FieldSpec {
             key: "industry",
-            about: "the company's industry (segments)",
+            about: "the company's industry, for segments",
             names: &[("Industry", None), ("Sector", None), ("Vertical", None)],
         },
         FieldSpec {
             key: "employees",
-            about: "the number of employees (size bands)",
+            about: "the number of employees, for size bands",
             names: &[
                 ("Employees", None),
                 ("Number of Employees", HS),
@@ -237,7 +237,7 @@ pub static ACCOUNTS: ExportSpec = ExportSpec {
         },
         FieldSpec {
             key: "revenue",
-            about: "the company's annual revenue (size bands without employees)",
+            about: "the company's annual revenue, for size bands where employees are blank",
             names: &[("Annual Revenue", None), ("Revenue", None)],
         },
     ],
@@ -274,7 +274,7 @@ pub static ACTIVITIES: ExportSpec = ExportSpec {
         },
         FieldSpec {
             key: "outcome",
-            about: "a call's outcome (connected, no answer, ...)",
+            about: "a call's outcome: connected, no answer...",
             names: &[
                 ("Call Result", SF),
                 ("Call outcome", HS),
@@ -524,6 +524,8 @@ pub enum ColumnProblem {
     Missing {
         /// The groups of fields none of which was found.
         missing: Vec<Vec<String>>,
+        /// The file's columns no field was read from.
+        unused: Vec<String>,
         /// The file's columns.
         headers: Vec<String>,
         /// The export.
@@ -563,6 +565,7 @@ impl fmt::Display for ColumnProblem {
             }
             ColumnProblem::Missing {
                 missing,
+                unused,
                 headers,
                 kind,
             } => {
@@ -598,7 +601,7 @@ impl fmt::Display for ColumnProblem {
                                     .collect::<Vec<_>>()
                                     .join(", ")
                             });
-                            format!("{k} ({}; e.g. {known})", about(k))
+                            format!("{k}: {}; known as {known}", about(k))
                         })
                         .collect();
                     writeln!(f, "  {}", names.join(" | "))?;
@@ -607,7 +610,10 @@ impl fmt::Display for ColumnProblem {
                     f,
                     "Name the column of each with --map FIELD=COLUMN, e.g. --map {}=\"{}\".",
                     missing[0][0],
-                    headers.first().map_or("Column", String::as_str)
+                    unused
+                        .first()
+                        .or(headers.first())
+                        .map_or("Column", String::as_str)
                 )
             }
         }
@@ -700,8 +706,13 @@ pub fn recognise(
     if missing.is_empty() {
         Ok(columns)
     } else {
+        let unused = (0..headers.len())
+            .filter(|c| !taken[*c])
+            .map(|c| headers[c].clone())
+            .collect();
         Err(ColumnProblem::Missing {
             missing,
+            unused,
             headers: headers.to_vec(),
             kind,
         })

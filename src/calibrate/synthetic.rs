@@ -142,8 +142,8 @@ impl Truth {
         }
     }
 
-    /// [`Truth::example`] with four segments (two industries, two size bands) written as an
-    /// accounts export, and an activities export over the last four weeks.
+    /// [`Truth::example`] with four segments (two industries, two size bands, 3,000 accounts)
+    /// written as an accounts export, and an activities export over the last four weeks.
     pub fn example_with_accounts_and_activities(seed: u64) -> Truth {
         let segment = |industry, employees, accounts, closing_factor, size_factor| SegmentTruth {
             industry,
@@ -154,10 +154,10 @@ impl Truth {
         };
         Truth {
             segments: vec![
-                segment("Retail", (10, 199), 120, 1.2, 0.6),
-                segment("Retail", (200, 2000), 40, 0.8, 2.0),
-                segment("Manufacturing", (10, 199), 100, 1.0, 0.8),
-                segment("Manufacturing", (200, 2000), 40, 0.9, 2.5),
+                segment("Retail", (10, 199), 1200, 1.2, 0.6),
+                segment("Retail", (200, 2000), 400, 0.8, 2.0),
+                segment("Manufacturing", (10, 199), 1000, 1.0, 0.8),
+                segment("Manufacturing", (200, 2000), 400, 0.9, 2.5),
             ],
             write_accounts: true,
             activities: Some(ActivitiesTruth {
@@ -251,7 +251,11 @@ fn account_name(i: usize) -> String {
         "River", "Peak", "Field", "Stone", "Bridge", "Lake", "Forge", "Valley", "Point", "Mill",
     ];
     const S: [&str; 5] = ["Ltd", "Inc", "Group", "Co", "Partners"];
-    format!("{} {} {}", A[i % 10], N[(i / 10) % 10], S[(i / 100) % 5])
+    let name = format!("{} {} {}", A[i % 10], N[(i / 10) % 10], S[(i / 100) % 5]);
+    match i / 500 {
+        0 => name,
+        n => format!("{name} {}", n + 1),
+    }
 }
 
 /// The accounts: (name, segment index, employees), segment after segment.

@@ -91,7 +91,7 @@ fn file_block(data: &Dataset, source: &SourceFile, out: &mut String) {
             };
             let noun = if s.rows.len() == 1 { "line" } else { "lines" };
             out.push_str(&format!(
-                "    {:>5}  {} ({noun} {}{more})\n",
+                "    {:>5}  {}; {noun} {}{more}\n",
                 thousands(s.rows.len() as f64),
                 s.reason,
                 shown.join(", ")

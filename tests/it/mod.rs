@@ -8,6 +8,8 @@ mod any_valid_scenario;
 mod bad_input;
 /// FixedPBinomial and stochastic_round against their exact distributions.
 mod binomial;
+/// `calibrate` from end to end: examples in, a valid scenario out; bad input refused.
+mod calibrate_cli;
 /// The example CRM exports in examples/crm/ are the generator's output.
 mod calibrate_examples;
 mod calibrate_fit;
