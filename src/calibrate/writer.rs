@@ -62,9 +62,19 @@ pub fn rate_spec(r: &RateFit) -> (String, String) {
         num(m, 4),
         interval(&f.mean, 4)
     );
-    if f.no_spread() || m <= 0.0 || m >= 1.0 {
+    // A spread that rounds to 0 at four decimals would be a beta with sd 0, which config
+    // refuses: written as one value, like no spread.
+    let spread_shown = f.spread.value >= 0.000_05;
+    if f.no_spread() || !spread_shown || m <= 0.0 || m >= 1.0 {
         let why = if m <= 0.0 || m >= 1.0 {
             "every try ended the same way".to_string()
+        } else if !f.no_spread() {
+            format!(
+                "sd between reps {} (0 to {}), below what four decimals show: written as one \
+                 value for every rep",
+                f.spread.value,
+                num(f.spread.high, 4)
+            )
         } else {
             format!(
                 "no spread between reps detectable (sd 0 to {}): written as one value for every rep",
@@ -116,7 +126,8 @@ fn values(c: &Calibration) -> Values {
         Some(d) => {
             let mean = d.mean / BUILT_IN_DIALS_PER_HOUR;
             let sd = d.sd / BUILT_IN_DIALS_PER_HOUR;
-            let value = if sd > 0.0 {
+            // An sd that rounds to 0 at two decimals is written as one value (config refuses sd 0).
+            let value = if sd >= 0.005 {
                 format!(
                     r#"{{ dist = "normal", mean = {}, sd = {}, min = 0, max = 168 }}"#,
                     num(mean, 2),
@@ -454,4 +465,44 @@ fn playing_field(out: &mut String, v: &Values, s: &SegmentsFit, c: &Calibration)
         );
     }
     let _ = writeln!(out, "]");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calibrate::betabinomial;
+
+    #[test]
+    fn a_spread_too_small_to_write_is_one_value() {
+        // 50 reps of 10,000 tries at rates 0.29 and 0.31 alternately: a spread of 0.01 (variance
+        // 1e-4) is plainly there beside binomial noise of variance 0.21 / 10000 = 2.1e-5 a rep,
+        // and is written as a beta; the same fit with its sd replaced by 0.00001 must not write
+        // "sd = 0".
+        let counts: Vec<(u64, u64)> = (0..50)
+            .map(|i| (if i % 2 == 0 { 2900 } else { 3100 }, 10_000))
+            .collect();
+        let fit = betabinomial::fit(&counts).expect("tries");
+        let mut r = RateFit {
+            fit,
+            counts,
+            tries_are: "tries",
+        };
+        let (value, _) = rate_spec(&r);
+        assert!(value.starts_with("{ dist = \"beta\""), "{value}");
+        r.fit.spread.value = 0.000_01;
+        let (value, comment) = rate_spec(&r);
+        assert_eq!(value, num(r.fit.mean.value, 4));
+        assert!(
+            comment.contains("below what four decimals show"),
+            "{comment}"
+        );
+    }
+
+    #[test]
+    fn numbers_drop_trailing_zeros() {
+        assert_eq!(num(0.25, 4), "0.25");
+        assert_eq!(num(7.0, 1), "7");
+        assert_eq!(num(16234.6, 0), "16235");
+        assert_eq!(num(0.000_04, 4), "0");
+    }
 }
