@@ -28,8 +28,9 @@ const BUILT_IN_TRIALS: u64 = 1_000;
 /// thread of a few has blocks to take.
 const TEAM_TRIALS: u64 = 180;
 /// Trials per iteration of the playing-field scenario (10 reps x 52 weeks x 2 strategies, four
-/// segments): 208,000 rep-weeks.
-const TERRITORY_TRIALS: u64 = 200;
+/// segments): 2,129,920 rep-weeks in 8 blocks of 256 trials (`sim::block_trials`), so that two
+/// threads split them evenly and the all-threads figure shows the scaling.
+const TERRITORY_TRIALS: u64 = 2_048;
 /// Draws per iteration of a sampler benchmark.
 const DRAWS: u64 = 10_000;
 

@@ -7,8 +7,9 @@
 //! `[economics]`), the business case's per-trial figures, and the sorted copies that summaries
 //! and charts make; on a playing field, each target's and segment's totals per trial and the
 //! fresh accounts of every segment and week. Fixed costs (histograms, block buffers, the chart canvases) are one
-//! allowance. The time figure divides the rep-weeks by a throughput measured on the built-in
-//! scenario; a mix simulates each of its components, so it costs their rep-weeks.
+//! allowance. The time figure divides the rep-weeks by a throughput measured per engine (the
+//! flat one on seed-telecom, the playing field on the built-in scenario); a mix simulates each
+//! of its components, so it costs their rep-weeks.
 
 use std::mem::size_of;
 
@@ -20,10 +21,20 @@ use crate::model::scenario::Scenario;
 use crate::model::territory::{SegmentTotals, TargetTotals};
 use crate::sim::Keep;
 
-/// Rep-weeks one thread simulates per second, measured with `prospect-sim run --trials 20000
-/// --threads 1 --no-charts` on the built-in scenario (`rep_weeks_per_s` in `run.json`),
-/// rounded down: the time estimate is for planning, not a promise.
-pub const REP_WEEKS_PER_THREAD_SECOND: f64 = 8e6;
+/// Rep-weeks one thread simulates per second on a flat scenario (no segments), rounded down:
+/// `prospect-sim run configs/seed-telecom.toml --threads 1 --no-charts` simulated 39 to 41
+/// million a second (`rep_weeks_per_s` in `run.json`) on this project's 2-core machine at a load
+/// average of 1.3 to 1.7 (README, Performance). The time estimate is for planning, not a
+/// promise: a busy machine is slower.
+pub const FLAT_REP_WEEKS_PER_THREAD_SECOND: f64 = 40e6;
+
+/// Rep-weeks one thread simulates per second on a playing field, rounded down: the built-in
+/// scenario (four segments, four targets a strategy) with `prospect-sim run --threads 1
+/// --no-charts` (README, Performance, for the measurement and the load it was taken at). A
+/// field's rep-week costs about ten flat ones (per target and week: due accounts, stale
+/// contacts, the fresh pick, the passes' outcomes), and more targets cost more; the estimate
+/// does not model that.
+pub const FIELD_REP_WEEKS_PER_THREAD_SECOND: f64 = 4e6;
 
 /// Bytes that do not grow with the trials: histograms, block buffers, chart canvases, the
 /// program itself.
@@ -42,8 +53,11 @@ pub struct Estimate {
     pub bytes_per_trial: u64,
     /// Rep-weeks simulated (mixes count each component).
     pub rep_weeks: u64,
-    /// Seconds at [`REP_WEEKS_PER_THREAD_SECOND`] on `threads` threads.
+    /// Seconds at `rep_weeks_per_thread_second` on `threads` threads.
     pub seconds: f64,
+    /// The throughput the time assumes: [`FLAT_REP_WEEKS_PER_THREAD_SECOND`], or
+    /// [`FIELD_REP_WEEKS_PER_THREAD_SECOND`] for a playing-field scenario.
+    pub rep_weeks_per_thread_second: f64,
     /// The thread count the time assumes.
     pub threads: usize,
 }
@@ -60,7 +74,8 @@ pub fn estimate(scenario: &Scenario, keep: Keep, threads: usize) -> Estimate {
         per_trial_strategy += 4 * reps;
     }
     if keep.rep_draws {
-        per_trial_strategy += 7 * 4 * reps;
+        // One row of the ten inputs (f32) per rep, as `StrategyRun::rep_draws` stores them.
+        per_trial_strategy += size_of::<[f32; 10]>() as u64 * reps;
     }
     if keep.weekly_hours {
         per_trial_strategy += 4 * weeks;
@@ -100,13 +115,19 @@ pub fn estimate(scenario: &Scenario, keep: Keep, threads: usize) -> Estimate {
         .saturating_mul(reps)
         .saturating_mul(components);
     let threads = threads.max(1);
+    let rate = if scenario.field.is_some() {
+        FIELD_REP_WEEKS_PER_THREAD_SECOND
+    } else {
+        FLAT_REP_WEEKS_PER_THREAD_SECOND
+    };
     Estimate {
         bytes: per_trial
             .saturating_mul(sim.trials)
             .saturating_add(FIXED_BYTES),
         bytes_per_trial: per_trial,
         rep_weeks,
-        seconds: rep_weeks as f64 / (REP_WEEKS_PER_THREAD_SECOND * threads as f64),
+        seconds: rep_weeks as f64 / (rate * threads as f64),
+        rep_weeks_per_thread_second: rate,
         threads,
     }
 }
@@ -145,7 +166,14 @@ mod tests {
         assert_eq!(e.bytes_per_trial, per_trial);
         assert_eq!(e.bytes, per_trial * 1000 + FIXED_BYTES);
         assert_eq!(e.rep_weeks, 1000 * 10 * 3);
-        assert_eq!(e.seconds, 30_000.0 / (REP_WEEKS_PER_THREAD_SECOND * 4.0));
+        assert_eq!(
+            e.seconds,
+            30_000.0 / (FLAT_REP_WEEKS_PER_THREAD_SECOND * 4.0)
+        );
+        assert_eq!(
+            e.rep_weeks_per_thread_second,
+            FLAT_REP_WEEKS_PER_THREAD_SECOND
+        );
         let kept = estimate(
             &s,
             Keep {
@@ -155,9 +183,26 @@ mod tests {
             },
             4,
         );
-        // 3 reps: 4 bytes of revenue and 28 of draws each; 10 weeks of f32 hours.
-        assert_eq!(kept.bytes_per_trial, per_trial + 3 * 4 + 3 * 28 + 4 * 10);
+        // 3 reps: 4 bytes of revenue and a row of ten f32 draws (40 bytes) each; 10 weeks of
+        // f32 hours.
+        assert_eq!(kept.bytes_per_trial, per_trial + 3 * 4 + 3 * 40 + 4 * 10);
         assert_eq!(e.trials_within(e.bytes), 1000);
         assert_eq!(e.trials_within(FIXED_BYTES - 1), 0);
+    }
+
+    #[test]
+    fn a_playing_field_is_timed_at_its_own_throughput() {
+        let s = Scenario::built_in();
+        let e = estimate(&s, Keep::for_summary(&s), 2);
+        // 10,000 trials x 10 reps x 52 weeks x 2 strategies on 2 threads.
+        assert_eq!(e.rep_weeks, 10_400_000);
+        assert_eq!(
+            e.rep_weeks_per_thread_second,
+            FIELD_REP_WEEKS_PER_THREAD_SECOND
+        );
+        assert_eq!(
+            e.seconds,
+            10_400_000.0 / (FIELD_REP_WEEKS_PER_THREAD_SECOND * 2.0)
+        );
     }
 }

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::AppError;
 use super::shared::{bytes_text, load, memory_available};
-use crate::analysis::budget::{REP_WEEKS_PER_THREAD_SECOND, estimate};
+use crate::analysis::budget::estimate;
 use crate::config::Override;
 use crate::model::analytic::{expected_strategy_revenue, field_closed_form_is_exact};
 use crate::report::format::{counted, counted_as, display_width, money, pad_right, thousands};
@@ -54,7 +54,7 @@ pub(super) fn command(path: &Path, overrides: &[Override]) -> Result<String, App
         "Estimated time: {} on {} (at {} million rep-weeks/s per thread).",
         duration_text(cost.seconds),
         counted(threads as u64, "thread"),
-        REP_WEEKS_PER_THREAD_SECOND / 1e6
+        cost.rep_weeks_per_thread_second / 1e6
     );
     say!(
         out,

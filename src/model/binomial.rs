@@ -400,6 +400,52 @@ impl SuccessGaps {
     }
 }
 
+/// The successes of a Bernoulli(p) process, like [`SuccessGaps`], with each gap drawn as
+/// floor(E / -ln(1 - p)) from an exponential E ~ Exp(1): P(gap >= k) = P(E >= -k ln(1 - p)) =
+/// (1 - p)^k, the geometric law exactly. rand_distr's ziggurat draws E with a multiplication
+/// and a comparison in all but a few draws in a hundred, where inversion takes a logarithm
+/// every time (the costliest step of the playing field's appointments and closes). The
+/// division by -ln(1 - p) is a multiplication by its reciprocal, computed once: the two may
+/// differ in the last bit, which moves a gap only when E / -ln(1 - p) falls within an ulp of a
+/// whole number. The flat engine keeps [`SuccessGaps`] (its outputs are pinned).
+#[derive(Debug, Clone, Copy)]
+pub struct ExponentialGaps {
+    p: f64,
+    /// 1 / -ln(1 - p): trials per unit of E.
+    scale: f64,
+}
+
+impl ExponentialGaps {
+    /// The process with success probability `p` in [0, 1].
+    pub fn new(p: f64) -> Self {
+        let p = p.clamp(0.0, 1.0);
+        ExponentialGaps {
+            p,
+            scale: -1.0 / (-p).ln_1p(),
+        }
+    }
+
+    /// The success probability.
+    pub fn p(&self) -> f64 {
+        self.p
+    }
+
+    /// Failures before the next success (`u64::MAX`, never, when p = 0).
+    #[inline]
+    pub fn gap<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {
+        if self.p <= 0.0 {
+            return u64::MAX;
+        }
+        if self.p >= 1.0 {
+            return 0;
+        }
+        let e: f64 = rng.sample(rand_distr::Exp1);
+        // E >= 0 and the scale > 0; `as` truncates (= floor here) and saturates for the
+        // astronomically long gaps of a tiny p.
+        (e * self.scale) as u64
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::stirling_tail;

@@ -9,7 +9,7 @@
 //!
 //! Outcomes are exact without a draw per account: the accounts a target works on pass k over the
 //! horizon form one Bernoulli sequence with p = reach x yield^(k-1) x c2a, and its appointments
-//! are found by jumping from one to the next ([`SuccessGaps`]), which gives exactly
+//! are found by jumping from one to the next ([`ExponentialGaps`]), which gives exactly
 //! Binomial(n, p) appointments among any week's n accounts. Closes are a Bernoulli sequence over
 //! a target's appointments with p = a2p x close. Conversations and proposals, needed only as
 //! totals, are split off after the horizon with the conditional rates (see
@@ -17,7 +17,7 @@
 
 use rand::Rng;
 
-use crate::model::binomial::{SuccessGaps, TabledBinomial, binomial_once, stochastic_round};
+use crate::model::binomial::{ExponentialGaps, TabledBinomial, binomial_once, stochastic_round};
 use crate::model::field::Allocation;
 use crate::model::funnel::TrialTotals;
 use crate::model::hypergeometric::hypergeometric;
@@ -119,7 +119,7 @@ struct TargetState {
     per_hour_retouch: f64,
     per_hour_first: f64,
     /// Which appointments close: p = a2p x close.
-    closing: SuccessGaps,
+    closing: ExponentialGaps,
     /// Index (over the rep's appointments on this target) of the next that closes.
     next_close: u64,
     totals: TargetTotals,
@@ -129,7 +129,7 @@ struct TargetState {
 #[derive(Debug, Clone, Copy)]
 struct PassState {
     /// Which accounts worked on this pass book an appointment.
-    appointments: SuccessGaps,
+    appointments: ExponentialGaps,
     /// Index (over the accounts worked on this pass) of the next that books one.
     next: u64,
     /// Accounts worked on this pass so far.
@@ -156,8 +156,49 @@ pub struct RepField {
     max_passes: usize,
     /// Per target: whether it handed hours back in this week's first round.
     exhausted: Vec<bool>,
-    /// The stale draw of due accounts.
+    /// The stale draw of a large cohort of due accounts.
     stale: TabledBinomial,
+    /// The stale accounts of small cohorts: a Bernoulli(s) process over the due accounts of a
+    /// segment, found by jumping from one stale account to the next.
+    stale_gaps: ExponentialGaps,
+    /// Cohorts up to this size (n s <= 1) go through `stale_gaps`, larger ones through the
+    /// table: a cohort with no stale account then costs a comparison, where the table costs a
+    /// uniform and a search.
+    stale_gaps_max: u64,
+    /// Per segment: due accounts (tested through `stale_gaps`) before the next stale one.
+    until_stale: Vec<u64>,
+    /// Per segment, its weekly arrivals (None: none arrive).
+    arrivals: Vec<Option<Arrivals>>,
+}
+
+/// stochastic_round(x) for a fixed x >= 0: floor(x), plus 1 when a 64-bit uniform falls below
+/// (x - floor(x)) x 2^64, which has probability x - floor(x) exactly (the fraction has 53
+/// significant bits, so the threshold is exact). An integer comparison per week, where a
+/// uniform f64 takes a conversion and a subtraction as well.
+#[derive(Debug, Clone, Copy)]
+struct Arrivals {
+    whole: u64,
+    threshold: u64,
+}
+
+impl Arrivals {
+    fn new(x: f64) -> Option<Arrivals> {
+        if x.is_nan() || x <= 0.0 {
+            return None;
+        }
+        let whole = x.floor();
+        // 2^64 x a fraction below 1 is below 2^64: the cast is exact.
+        let threshold = ((x - whole) * 18_446_744_073_709_551_616.0) as u64;
+        Some(Arrivals {
+            whole: whole as u64,
+            threshold,
+        })
+    }
+
+    #[inline]
+    fn sample<R: Rng>(&self, rng: &mut R) -> u64 {
+        self.whole + u64::from(rng.next_u64() < self.threshold)
+    }
 }
 
 impl RepField {
@@ -167,7 +208,7 @@ impl RepField {
         let j = plan.targets.len();
         let ring_len = (plan.rest_weeks.min(plan.weeks.max(1))) as usize;
         let blank_pass = PassState {
-            appointments: SuccessGaps::new(0.0),
+            appointments: ExponentialGaps::new(0.0),
             next: 0,
             worked: 0,
             booked: 0,
@@ -177,7 +218,7 @@ impl RepField {
             d: TargetDraws::new([0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0]),
             per_hour_retouch: 0.0,
             per_hour_first: 0.0,
-            closing: SuccessGaps::new(0.0),
+            closing: ExponentialGaps::new(0.0),
             next_close: 0,
             totals: TargetTotals::default(),
         };
@@ -191,6 +232,19 @@ impl RepField {
             max_passes: p,
             exhausted: vec![false; j],
             stale: TabledBinomial::new(plan.stale),
+            stale_gaps: ExponentialGaps::new(plan.stale),
+            stale_gaps_max: if plan.stale > 0.0 {
+                // 1 / s >= 1; the cast saturates for a tiny s.
+                (1.0 / plan.stale) as u64
+            } else {
+                0
+            },
+            until_stale: vec![u64::MAX; plan.segments.len()],
+            arrivals: plan
+                .segments
+                .iter()
+                .map(|sp| Arrivals::new(sp.arrivals_per_rep_week))
+                .collect(),
         }
     }
 }
@@ -228,14 +282,14 @@ pub fn simulate_field_rep<R: Rng>(
     let mut hour_runs = [0, 1, 2, 3].map(|i| sink.hour_moments[i].run());
     for t in 0..weeks {
         // 1. Arrivals.
-        for ((seg, sp), st) in state
+        for ((seg, arrive), st) in state
             .segments
             .iter_mut()
-            .zip(&plan.segments)
+            .zip(&state.arrivals)
             .zip(streams.segments.iter_mut())
         {
-            if sp.arrivals_per_rep_week > 0.0 {
-                let a = stochastic_round(sp.arrivals_per_rep_week, &mut st.arrivals);
+            if let Some(arrive) = arrive {
+                let a = arrive.sample(&mut st.arrivals);
                 seg.arrivals += a;
                 if !seg.unlimited {
                     seg.never += a;
@@ -348,6 +402,18 @@ fn reset<R: Rng>(
             ..SegmentState::default()
         };
     }
+    for ((until, sp), pool) in state
+        .until_stale
+        .iter_mut()
+        .zip(&plan.segments)
+        .zip(streams.segments.iter_mut())
+    {
+        *until = if sp.worked && state.stale_gaps_max > 0 {
+            state.stale_gaps.gap(&mut pool.pool)
+        } else {
+            u64::MAX
+        };
+    }
     let p = state.max_passes;
     for (j, ((tg, d), cell)) in state
         .targets
@@ -356,7 +422,7 @@ fn reset<R: Rng>(
         .zip(streams.targets.iter_mut())
         .enumerate()
     {
-        let closing = SuccessGaps::new(d.a2p * d.close);
+        let closing = ExponentialGaps::new(d.a2p * d.close);
         *tg = TargetState {
             d: *d,
             // An infinite cost (no dials an hour) gives 0 accounts an hour, as h / inf did.
@@ -383,7 +449,12 @@ fn reset<R: Rng>(
 }
 
 /// Step 2: the accounts resting in `slot` come due; each is stale with the plan's probability
-/// (drawn once, now) and then goes back to its segment's fresh pool.
+/// (drawn once, now) and then goes back to its segment's fresh pool. A cohort (a target and
+/// pass) of n accounts has Binomial(n, s) stale ones: drawn from the table for a large cohort,
+/// or counted as the successes of the segment's Bernoulli(s) process over its due accounts
+/// that fall among the cohort's n for a small one. Either way each account is stale with
+/// probability s independently of every other (the process is memoryless, and which way a
+/// cohort goes depends only on its size), so the mix is exact.
 fn come_due<R: Rng>(
     plan: &FieldPlan,
     state: &mut RepField,
@@ -392,19 +463,42 @@ fn come_due<R: Rng>(
 ) {
     let (p, l) = (state.max_passes, state.ring_len);
     for (j, tp) in plan.targets.iter().enumerate() {
-        let base = (j * l + slot) * p;
-        for k in 0..p - 1 {
-            let n = std::mem::take(&mut state.ring[base + k]);
+        let resting = &mut state.ring[(j * l + slot) * p..][..p];
+        let due = &mut state.due[j * p..][..p];
+        let pool = &mut streams.segments[tp.segment].pool;
+        let until_stale = &mut state.until_stale[tp.segment];
+        let mut returned = 0;
+        // Cohorts of pass 1 .. P - 1 (after pass P an account retires and never rests).
+        for (cohort, next) in resting[..p - 1].iter_mut().zip(&mut due[1..]) {
+            let n = std::mem::take(cohort);
             if n == 0 {
                 continue;
             }
-            let stale = state
-                .stale
-                .sample(n, &mut streams.segments[tp.segment].pool);
-            state.due[j * p + k + 1] += n - stale;
-            state.segments[tp.segment].returned += stale;
+            let stale = if n <= state.stale_gaps_max {
+                successes_among(n, until_stale, &state.stale_gaps, pool)
+            } else {
+                state.stale.sample(n, pool)
+            };
+            *next += n - stale;
+            returned += stale;
         }
+        state.segments[tp.segment].returned += returned;
     }
+}
+
+/// The successes of a Bernoulli process among its next `n` trials, `until` being the failures
+/// before its next success (updated past the n trials).
+#[inline]
+fn successes_among<R: Rng>(n: u64, until: &mut u64, gaps: &ExponentialGaps, rng: &mut R) -> u64 {
+    let mut left = n;
+    let mut successes = 0;
+    while *until < left {
+        successes += 1;
+        left -= *until + 1;
+        *until = gaps.gap(rng);
+    }
+    *until -= left;
+    successes
 }
 
 /// The state a week's work changes, borrowed together.
@@ -420,168 +514,212 @@ struct Work<'a, 'w, R> {
     slot: usize,
 }
 
+impl PassState {
+    /// Step 6 for `n` accounts worked on this pass: the appointments among them (the next
+    /// successes of the pass's Bernoulli process that fall within its accounts so far).
+    #[inline]
+    fn work<R: Rng>(&mut self, n: u64, rng: &mut R) -> u64 {
+        self.worked += n;
+        let mut appointments = 0;
+        while self.next < self.worked {
+            appointments += 1;
+            self.next = self
+                .next
+                .saturating_add(1)
+                .saturating_add(self.appointments.gap(rng));
+        }
+        self.booked += appointments;
+        appointments
+    }
+}
+
+/// How many of `available` accounts costing `cost` hours each (`per_hour` = 1 / cost) the
+/// hours `h` work, taking their hours off `h`: all of them when h / cost >= available
+/// (u64::MAX: an unlimited pool never is), else stochastic_round(h / cost) (at most
+/// `available`) using up every hour.
+#[inline]
+fn take<R: Rng>(available: u64, cost: f64, per_hour: f64, h: &mut f64, rng: &mut R) -> u64 {
+    let whole = *h * per_hour;
+    // Counts stay far below 2^63: the cast through i64 is one instruction where u64's is a
+    // branchy sequence.
+    let all = available as i64 as f64;
+    if available != u64::MAX && whole >= all {
+        *h = (*h - all * cost).max(0.0);
+        available
+    } else {
+        *h = 0.0;
+        stochastic_round(whole, rng).min(available)
+    }
+}
+
+/// Takes `n` fresh accounts of `seg`: never-touched and returned ones at random in proportion
+/// to their numbers (a hypergeometric draw from `pool`), all never-touched from an unlimited
+/// pool.
+#[inline]
+fn pick_fresh<R: Rng>(seg: &mut SegmentState, n: u64, pool: &mut R) {
+    if seg.unlimited {
+        seg.touched += n;
+        return;
+    }
+    let (u, v) = (seg.never, seg.returned);
+    let from_returned = if v == 0 {
+        0
+    } else if u == 0 {
+        n
+    } else if n == u + v {
+        v
+    } else {
+        hypergeometric(u + v, v, n, pool)
+    };
+    seg.never -= n - from_returned;
+    seg.returned -= from_returned;
+    seg.touched += n - from_returned;
+}
+
 impl<R: Rng> Work<'_, '_, R> {
-    /// Step 5: target `j` works its classes with `h` hours (due accounts for pass 2, 3, ...,
-    /// then fresh accounts); returns the hours it could not use. No hours, no work (and no
-    /// draw).
+    /// Steps 5 and 6: target `j` works its classes with `h` hours (due accounts for pass 2, 3,
+    /// ..., then fresh accounts), and their outcomes are drawn; returns the hours it could not
+    /// use. No hours, no work (and no draw).
+    ///
+    /// The classes' counts are added up and the hours, totals and closes are counted once per
+    /// target and week: the closes are the next successes of the target's Bernoulli process
+    /// over its appointments, whichever class booked them.
     fn target(&mut self, j: usize, mut h: f64) -> f64 {
         if h <= 0.0 {
             return 0.0;
         }
-        let p = self.state.max_passes;
-        let tg = &self.state.targets[j];
-        let (d, per_hour_retouch, per_hour_first) = (tg.d, tg.per_hour_retouch, tg.per_hour_first);
+        let (p, l) = (self.state.max_passes, self.state.ring_len);
+        let segment = self.plan.targets[j].segment;
+        let state = &mut *self.state;
+        let tg = &mut state.targets[j];
+        let passes = &mut state.passes[j * p..][..p];
+        let due = &mut state.due[j * p..][..p];
+        let resting = &mut state.ring[(j * l + self.slot) * p..][..p];
+        let seg = &mut state.segments[segment];
+        let cell = &mut self.streams.targets[j];
+        let (dial_hours, per_hour_retouch) = (tg.d.dial_hours, tg.per_hour_retouch);
+        let mut appointments = 0;
+        let mut retouches = 0;
+        let mut retired = 0;
+        // Due accounts, lowest pass first (due[0] is never used: pass 1 takes fresh ones).
         for k in 1..p {
-            let available = self.state.due[j * p + k];
+            let available = due[k];
             if available == 0 {
                 continue;
             }
-            let (n, left) = self.take(available, d.dial_hours, per_hour_retouch, h, j);
-            self.state.due[j * p + k] -= n;
-            self.outcomes(j, k, n);
-            h = left;
+            let n = take(
+                available,
+                dial_hours,
+                per_hour_retouch,
+                &mut h,
+                &mut cell.passes,
+            );
+            due[k] = available - n;
+            let booked = passes[k].work(n, &mut cell.passes);
+            appointments += booked;
+            retouches += n;
+            let rest = n - booked;
+            if k + 1 < p {
+                resting[k] += rest;
+            } else {
+                retired += rest;
+            }
             if h <= 0.0 {
-                return 0.0;
+                break;
             }
         }
-        let segment = self.plan.targets[j].segment;
-        let seg = self.state.segments[segment];
-        let available = if seg.unlimited { u64::MAX } else { seg.fresh() };
-        if available == 0 {
+        // Fresh accounts.
+        let mut first = 0;
+        if h > 0.0 {
+            let available = if seg.unlimited { u64::MAX } else { seg.fresh() };
+            if available > 0 {
+                first = take(
+                    available,
+                    tg.d.first_cost,
+                    tg.per_hour_first,
+                    &mut h,
+                    &mut cell.passes,
+                );
+                pick_fresh(seg, first, &mut self.streams.segments[segment].pool);
+                let booked = passes[0].work(first, &mut cell.passes);
+                appointments += booked;
+                let rest = first - booked;
+                if p > 1 {
+                    resting[0] += rest;
+                } else {
+                    retired += rest;
+                }
+            }
+        }
+        seg.retired += retired;
+        let worked = first + retouches;
+        if worked == 0 {
             return h;
         }
-        let (n, left) = self.take(available, d.first_cost, per_hour_first, h, j);
-        self.pick_fresh(segment, n);
-        self.outcomes(j, 0, n);
-        left
-    }
-
-    /// How many of `available` accounts costing `cost` hours each (`per_hour` = 1 / cost)
-    /// `h` hours work, and the hours left: all of them when h / cost >= available (u64::MAX: an
-    /// unlimited pool never is), else stochastic_round(h / cost) (at most `available`) using up
-    /// every hour.
-    #[inline]
-    fn take(&mut self, available: u64, cost: f64, per_hour: f64, h: f64, j: usize) -> (u64, f64) {
-        let whole = h * per_hour;
-        // Counts stay far below 2^63: the cast through i64 is one instruction where u64's is
-        // a branchy sequence.
-        let all = available as i64 as f64;
-        if available != u64::MAX && whole >= all {
-            (available, (h - all * cost).max(0.0))
-        } else {
-            let n = stochastic_round(whole, &mut self.streams.targets[j].passes).min(available);
-            (n, 0.0)
-        }
-    }
-
-    /// Takes `n` fresh accounts of `segment`: never-touched and returned ones at random in
-    /// proportion to their numbers (a hypergeometric draw), all never-touched from an unlimited
-    /// pool.
-    fn pick_fresh(&mut self, segment: usize, n: u64) {
-        let seg = &mut self.state.segments[segment];
-        if seg.unlimited {
-            seg.touched += n;
-            return;
-        }
-        let (u, v) = (seg.never, seg.returned);
-        let from_returned = if v == 0 {
-            0
-        } else if u == 0 {
-            n
-        } else if n == u + v {
-            v
-        } else {
-            hypergeometric(u + v, v, n, &mut self.streams.segments[segment].pool)
-        };
-        seg.never -= n - from_returned;
-        seg.returned -= from_returned;
-        seg.touched += n - from_returned;
-    }
-
-    /// Step 6: `n` accounts worked by target `j` on pass `k + 1`.
-    fn outcomes(&mut self, j: usize, k: usize, n: u64) {
-        if n == 0 {
-            return;
-        }
-        let p = self.state.max_passes;
-        let cell = &mut self.streams.targets[j];
-        let ps = &mut self.state.passes[j * p + k];
-        ps.worked += n;
-        let mut appointments = 0;
-        while ps.next < ps.worked {
-            appointments += 1;
-            ps.next = ps
-                .next
-                .saturating_add(1)
-                .saturating_add(ps.appointments.gap(&mut cell.passes));
-        }
-        ps.booked += appointments;
-        let tg = &mut self.state.targets[j];
+        // Hours and totals of the week's passes.
         let d = tg.d;
-        tg.totals.dials += n * d.dials;
-        let dialing = n as f64 * d.dial_hours;
-        tg.totals.dialing_hours += dialing;
+        let tt = &mut tg.totals;
+        tt.dials += worked * d.dials;
+        tt.first_passes += first;
+        tt.retouches += retouches;
+        // Through i64: one instruction where u64's conversion is a branchy sequence (a rep's
+        // counts stay far below 2^63, where the two agree).
+        let dialing = worked as i64 as f64 * dial_hours;
+        tt.dialing_hours += dialing;
         self.week.dialing += dialing;
-        if k == 0 {
-            let research = n as f64 * d.research;
-            tg.totals.first_passes += n;
-            tg.totals.research_hours += research;
+        if first > 0 {
+            let research = first as i64 as f64 * d.research;
+            tt.research_hours += research;
             self.week.research += research;
-        } else {
-            tg.totals.retouches += n;
         }
+        if appointments == 0 {
+            return h;
+        }
+        // Closes among the week's appointments.
+        let before = tt.appointments;
+        tt.appointments += appointments;
+        let tp = &self.plan.targets[j];
         let mut won = 0;
-        if appointments > 0 {
-            let before = tg.totals.appointments;
-            tg.totals.appointments += appointments;
-            let tp = &self.plan.targets[j];
-            while tg.next_close < tg.totals.appointments {
-                debug_assert!(tg.next_close >= before);
-                won += 1;
-                tg.next_close = tg
-                    .next_close
-                    .saturating_add(1)
-                    .saturating_add(tg.closing.gap(&mut cell.deals));
-                let cycle = tp
-                    .samplers
-                    .get(InputKey::SalesCycleWeeks)
-                    .sample(&mut cell.deals)
-                    * tp.cycle_factor;
-                let value = tp
-                    .samplers
-                    .get(InputKey::RevenuePerSale)
-                    .sample(&mut cell.deals)
-                    * tp.revenue_factor;
-                // Booked in week t + floor(L + 0.5), as in the flat model (L >= 0, so the cast
-                // is floor; it saturates for absurd cycles).
-                let week = (self.t as u64).saturating_add((cycle + 0.5) as u64);
-                tg.totals.closes += 1;
-                if week < self.plan.weeks as u64 {
-                    self.weekly_revenue[week as usize] += value;
-                    *self.booked += value;
-                    tg.totals.revenue += value;
-                    tg.totals.deals += 1;
-                    self.totals.deals += 1;
-                } else {
-                    tg.totals.pipeline_past_horizon += value;
-                    self.totals.pipeline_past_horizon += value;
-                }
-                tg.totals.cycle_weeks_sum += cycle;
-                tg.totals.closed_revenue += value;
-                self.totals.cycle_weeks_sum += cycle;
-                self.totals.closed_revenue += value;
+        while tg.next_close < tg.totals.appointments {
+            debug_assert!(tg.next_close >= before);
+            won += 1;
+            tg.next_close = tg
+                .next_close
+                .saturating_add(1)
+                .saturating_add(tg.closing.gap(&mut cell.deals));
+            let cycle = tp
+                .samplers
+                .get(InputKey::SalesCycleWeeks)
+                .sample(&mut cell.deals)
+                * tp.cycle_factor;
+            let value = tp
+                .samplers
+                .get(InputKey::RevenuePerSale)
+                .sample(&mut cell.deals)
+                * tp.revenue_factor;
+            // Booked in week t + floor(L + 0.5), as in the flat model (L >= 0, so the cast is
+            // floor; it saturates for absurd cycles).
+            let week = (self.t as u64).saturating_add((cycle + 0.5) as u64);
+            let tt = &mut tg.totals;
+            tt.closes += 1;
+            if week < self.plan.weeks as u64 {
+                self.weekly_revenue[week as usize] += value;
+                *self.booked += value;
+                tt.revenue += value;
+                tt.deals += 1;
+                self.totals.deals += 1;
+            } else {
+                tt.pipeline_past_horizon += value;
+                self.totals.pipeline_past_horizon += value;
             }
+            tt.cycle_weeks_sum += cycle;
+            tt.closed_revenue += value;
+            self.totals.cycle_weeks_sum += cycle;
+            self.totals.closed_revenue += value;
         }
-        let segment = self.plan.targets[j].segment;
-        let seg = &mut self.state.segments[segment];
         seg.won += won;
         seg.lost += appointments - won;
-        let rest = n - appointments;
-        if k + 1 < p {
-            self.state.ring[(j * self.state.ring_len + self.slot) * p + k] += rest;
-        } else {
-            seg.retired += rest;
-        }
+        h
     }
 }
 

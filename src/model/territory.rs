@@ -4,7 +4,7 @@
 //!
 //! The rep-week loop that uses them is [`crate::model::field_week`].
 
-use crate::model::binomial::SuccessGaps;
+use crate::model::binomial::ExponentialGaps;
 use crate::model::dist::Sampler;
 use crate::model::field::{Allocation, PlayingField, Pool};
 use crate::model::funnel::StrategySamplers;
@@ -180,8 +180,8 @@ impl TargetDraws {
     }
 
     /// The Bernoulli process of appointments on pass `pass`: p = conversation x c2a.
-    pub fn appointment_gaps(&self, pass: u32, retouch_yield: f64) -> SuccessGaps {
-        SuccessGaps::new(self.conversation_probability(pass, retouch_yield) * self.c2a)
+    pub fn appointment_gaps(&self, pass: u32, retouch_yield: f64) -> ExponentialGaps {
+        ExponentialGaps::new(self.conversation_probability(pass, retouch_yield) * self.c2a)
     }
 }
 

@@ -7,7 +7,7 @@
 //! `TabledBinomial` (the stale draw) against the Binomial pmf.
 
 use prospect_sim::model::binomial::{
-    FixedPBinomial, SuccessGaps, TabledBinomial, binomial_once, stochastic_round,
+    ExponentialGaps, FixedPBinomial, SuccessGaps, TabledBinomial, binomial_once, stochastic_round,
 };
 use prospect_sim::model::hypergeometric::hypergeometric;
 use prospect_sim::sim::rng::SimRng;
@@ -157,7 +157,10 @@ fn tabled_draws_follow_the_binomial_pmf() {
 fn hypergeometric_draws_follow_the_pmf() {
     // (total, marked, draws): the fresh pick's usual case (few returned accounts among many),
     // each symmetry the sampler uses, and a mean above 10 (rand_distr's path).
-    let cases: [(u64, u64, u64); 8] = [
+    let cases: [(u64, u64, u64); 11] = [
+        (900, 40, 4),      // the engine's fresh pick: a handful drawn, a few dozen returned
+        (500, 2, 300),     // after the symmetries: 2 marked, 200 left
+        (60, 1, 1),        // one of one: P(0) equals its lower bound
         (2_000, 30, 40),   // mean 0.6
         (100, 5, 10),      // mean 0.5, few items
         (10, 3, 3),        // tiny urn
@@ -258,6 +261,27 @@ fn success_gaps_follow_the_geometric_pmf() {
         "p = 0: never"
     );
     assert_eq!(SuccessGaps::new(1.0).gap(&mut rng), 0, "p = 1: every trial");
+}
+
+#[test]
+fn exponential_gaps_follow_the_geometric_pmf() {
+    // The same law as `SuccessGaps`, drawn from an exponential: P(gap = k) = (1 - p)^k p.
+    for (i, p) in [0.9, 0.3, 0.01, 0.0006].into_iter().enumerate() {
+        let gaps = ExponentialGaps::new(p);
+        let q = 1.0 - p;
+        let last = ((1.0 / DRAWS as f64).ln() / q.ln()).ceil() as usize + 1;
+        let mut pmf: Vec<f64> = (0..last).map(|k| q.powi(k as i32) * p).collect();
+        pmf.push(q.powi(last as i32));
+        let mut observed = vec![0u64; last + 1];
+        let mut rng = SimRng::seed_from_u64(9600 + i as u64);
+        for _ in 0..DRAWS {
+            observed[(gaps.gap(&mut rng) as usize).min(last)] += 1;
+        }
+        assert_fits(&format!("exponential gaps at p = {p}"), &observed, &pmf);
+    }
+    let mut rng = SimRng::seed_from_u64(1);
+    assert_eq!(ExponentialGaps::new(0.0).gap(&mut rng), u64::MAX);
+    assert_eq!(ExponentialGaps::new(1.0).gap(&mut rng), 0);
 }
 
 /// `binomial_once` skips only work whose result it does not use, so it must give the very draws
