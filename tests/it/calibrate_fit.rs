@@ -385,3 +385,88 @@ fn segments_that_differ_get_their_own_closing_ratio_and_deal_size() {
     );
     parse_scenario_with(&toml, "calibrated.toml", &[]).expect("validates");
 }
+
+/// A deal of rep `rep`, created on day `created` of 2026 and closed `cycle` days later (open
+/// when `outcome` is open), with `amount`.
+fn deal(
+    rep: usize,
+    outcome: prospect_sim::calibrate::Outcome,
+    created: i64,
+    cycle: i64,
+    amount: Option<f64>,
+) -> prospect_sim::calibrate::Opportunity {
+    use prospect_sim::calibrate::Outcome;
+    let day = |d: i64| NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date") + Duration::days(d);
+    prospect_sim::calibrate::Opportunity {
+        row: 1,
+        rep,
+        account: None,
+        stage: "x".into(),
+        outcome,
+        reached_proposal: None,
+        amount,
+        created: day(created),
+        closed: (outcome != Outcome::Open).then(|| day(created + cycle)),
+    }
+}
+
+#[test]
+fn thin_and_one_sided_data_still_give_a_valid_scenario() {
+    use prospect_sim::calibrate::Outcome::{Lost, Open, Won};
+    let scenario_of = |data: &Dataset| {
+        let c = calibrate(data, &FitOptions::default());
+        let toml = scenario_toml(&c);
+        parse_scenario_with(&toml, "calibrated.toml", &[])
+            .unwrap_or_else(|e| panic!("{e}\n{toml}"));
+        (c, toml)
+    };
+    // Nothing at all: every input keeps its built-in value.
+    let (c, toml) = scenario_of(&Dataset::default());
+    assert!(c.win_rate.is_none() && c.cycle.is_none() && c.amounts.is_none());
+    assert_eq!(toml.matches("# not calibrated").count(), 9, "{toml}");
+    // One rep, every closed deal lost, one open: a closing ratio of 0 with its exact bound, no
+    // cycle or deal size to fit, and a thin-data warning (5 closed deals).
+    let data = Dataset {
+        reps: vec!["Pat".into()],
+        opportunities: (0..5)
+            .map(|i| deal(0, Lost, i * 10, 30, Some(1000.0)))
+            .chain([deal(0, Open, 100, 0, None)])
+            .collect(),
+        ..Dataset::default()
+    };
+    let (c, toml) = scenario_of(&data);
+    let fit = &c.closing.as_ref().expect("closed deals").fit;
+    assert_eq!(fit.mean.value, 0.0);
+    assert!((fit.mean.high - (1.0 - 0.05f64.powf(1.0 / 5.0))).abs() < 1e-12);
+    assert!(toml.contains("proposal_to_close = 0\n"), "{toml}");
+    assert!(
+        c.warnings
+            .iter()
+            .any(|w| w.contains("Rep 1: 5 closed deals")),
+        "{:?}",
+        c.warnings
+    );
+    assert!(!toml.contains("Pat"));
+    // Every deal won (no lost one): the cycle is the plain censored lognormal (p = 1); a won
+    // deal without an amount is counted and left out of the deal size.
+    let data = Dataset {
+        reps: vec!["Pat".into(), "Sam".into()],
+        opportunities: (0..40)
+            .map(|i: i64| {
+                deal(
+                    (i % 2) as usize,
+                    Won,
+                    i * 3,
+                    20 + (i * 7) % 50,
+                    (i > 0).then_some(500.0 + 37.0 * i as f64),
+                )
+            })
+            .collect(),
+        ..Dataset::default()
+    };
+    let (c, toml) = scenario_of(&data);
+    assert_eq!(c.cycle.as_ref().expect("won deals").p_won, 1.0);
+    assert_eq!(c.won_without_amount, 1);
+    assert_eq!(c.amounts.as_ref().expect("amounts").n, 39);
+    assert!(toml.contains("proposal_to_close = 1\n"), "{toml}");
+}

@@ -13,7 +13,7 @@ use super::encode::Drawing;
 use super::parts::*;
 use super::style::*;
 use crate::calibrate::Calibration;
-use crate::calibrate::fit::RateFit;
+use crate::calibrate::fit::{RateFit, THIN_REP_DEALS};
 use crate::report::format::*;
 
 /// Points on a fitted curve.
@@ -150,8 +150,13 @@ fn closing<DB: DrawingBackend>(
         subtitle: format!(
             "Won / (won + lost) of each rep's closed deals (○, one row per rep) and the rate the \
              fit gives the rep (●): its own pulled toward the team's by how few deals it has. \
-             The curve is the beta of rates between reps, fitted by maximum likelihood to {} \
-             closed deals of {} reps (beta-binomial).",
+             {}, fitted by maximum likelihood to {} closed deals of {} reps (beta-binomial).",
+            if f.no_spread() {
+                "The line is the team's rate: the reps differ no more than the noise of their \
+                 deals explains"
+            } else {
+                "The curve is the beta of rates between reps"
+            },
             thousands(f.tries as f64),
             f.reps
         ),
@@ -166,8 +171,8 @@ fn closing<DB: DrawingBackend>(
             },
         ],
         note: format!(
-            "Reps with fewer than 20 closed deals are marked thin in the terminal report · {} \
-             won of {} closed",
+            "In brackets: a rep's closed deals (thin: fewer than {THIN_REP_DEALS}) · {} won of {} \
+             closed",
             thousands(f.successes as f64),
             thousands(f.tries as f64)
         ),
@@ -178,9 +183,14 @@ fn closing<DB: DrawingBackend>(
         &mut chart,
         &Axes {
             x_desc: "Closing ratio (won / closed)",
-            y_desc: "Density of the fitted beta",
+            // Without a spread there is no density to read: the rows are reps only.
+            y_desc: if curve.is_empty() {
+                "Reps (one row each)"
+            } else {
+                "Density of the fitted beta"
+            },
             x_ticks: 10,
-            y_ticks: 6,
+            y_ticks: if curve.is_empty() { 0 } else { 6 },
             x_fmt: &|v| percent_tick(&(v * 100.0)),
             y_fmt: &number_tick,
         },
@@ -210,7 +220,11 @@ fn closing<DB: DrawingBackend>(
         let area = chart.plotting_area();
         let (px, py) = area.map_coordinate(&(own.max(shrunk), y));
         root.draw(&Text::new(
-            format!("{} ({n})", c.reps[i]),
+            format!(
+                "{} ({n}{})",
+                c.reps[i],
+                if n < THIN_REP_DEALS { ", thin" } else { "" }
+            ),
             (
                 px + 12 - root.get_base_pixel().0,
                 py - root.get_base_pixel().1,
