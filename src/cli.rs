@@ -1,6 +1,7 @@
 //! Command-line definitions (clap) and nothing else: `app` runs what these parse into. The
 //! values a flag takes come from below (`choices` for closed sets, `config` for `--set`,
-//! `analysis` for `--target`), so this module imports no command, report or what-if code.
+//! `analysis` for `--target`, `calibrate` for `--map`), so this module imports no command,
+//! report or what-if code.
 
 use std::path::PathBuf;
 
@@ -8,6 +9,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, Parser, Subcommand};
 
 use crate::analysis::target::Target;
+use crate::calibrate::columns::ColumnMap;
 use crate::choices::{ChartFormat, Output};
 use crate::config::Override;
 
@@ -53,6 +55,13 @@ pub enum Command {
     /// Find the smallest value of a key that meets a target, by bisection over runs that share
     /// their trial streams. Writes goal.csv (every value tried).
     Goal(GoalArgs),
+    /// Read a team's CRM exports, report what they show, and write a scenario calibrated to
+    /// them.
+    ///
+    /// Takes an opportunities (deals) export from Salesforce, HubSpot, Pipedrive or any CSV with
+    /// owner, stage, amount, created and closed columns, and optionally an accounts and an
+    /// activities export. Columns are recognised by name; --map names the others.
+    Calibrate(CalibrateArgs),
     /// Write a commented starter scenario to edit.
     Init {
         /// Where to write it.
@@ -101,6 +110,56 @@ pub struct RunArgs {
     /// Skip the charts and report.html (for fast batch runs).
     #[arg(long)]
     pub no_charts: bool,
+}
+
+/// How to read dates such as 03/04/2024 when a column's values allow both orders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DateOrder {
+    /// Day first: 03/04/2024 is 3 April.
+    #[value(name = "d/m/y", alias = "dmy")]
+    DayMonthYear,
+    /// Month first: 03/04/2024 is March 4.
+    #[value(name = "m/d/y", alias = "mdy")]
+    MonthDayYear,
+}
+
+/// Options of `calibrate`.
+#[derive(Debug, Args, Clone)]
+pub struct CalibrateArgs {
+    /// The opportunities (deals) export, CSV.
+    #[arg(long, value_name = "FILE.csv")]
+    pub opportunities: PathBuf,
+    /// An accounts (companies) export with industry and employees or revenue, CSV: the
+    /// scenario gets segments by industry and size.
+    #[arg(long, value_name = "FILE.csv")]
+    pub accounts: Option<PathBuf>,
+    /// An activities export with calls (and their outcome) and meetings, CSV: calibrates
+    /// dials, connect rate and conversation to appointment.
+    #[arg(long, value_name = "FILE.csv")]
+    pub activities: Option<PathBuf>,
+    /// Read FIELD from COLUMN when its name is not recognised, e.g. --map amount="Deal Value"
+    /// or --map accounts.industry=Sector. Repeatable.
+    #[arg(long = "map", value_name = "FIELD=COLUMN")]
+    pub map: Vec<ColumnMap>,
+    /// How to read a date column whose every value could be day first or month first.
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub date_order: Option<DateOrder>,
+    /// Weeks worked in a year, to turn the history's dates into rep-weeks.
+    #[arg(long, value_name = "N", default_value_t = 52,
+          value_parser = clap::value_parser!(u32).range(1..=53))]
+    pub weeks_per_year: u32,
+    /// Where to write the scenario.
+    #[arg(long, value_name = "FILE", default_value = "calibrated.toml")]
+    pub out: PathBuf,
+    /// Folder for calibration.html and its charts.
+    #[arg(long, value_name = "DIR", default_value = "output/calibration")]
+    pub report_dir: PathBuf,
+    /// Show the reps' names in the report (otherwise Rep 1..N); never written to the scenario.
+    #[arg(long)]
+    pub show_names: bool,
+    /// Replace the scenario file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Options of `sweep`.

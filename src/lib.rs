@@ -10,6 +10,7 @@
 
 pub mod analysis;
 pub mod app;
+pub mod calibrate;
 pub mod choices;
 pub mod cli;
 pub mod config;

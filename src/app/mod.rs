@@ -1,5 +1,5 @@
-//! The commands, one file each (`run`, `validate`, `init`, `sweep`, `sensitivity`, `goal`),
-//! and what they share (`shared`: loading a scenario with the command line's overrides, the
+//! The commands, one file each (`run`, `validate`, `init`, `sweep`, `sensitivity`, `goal`,
+//! `calibrate`), and what they share (`shared`: loading a scenario with the command line's overrides, the
 //! thread pool, the progress bar, the output folder). Each command returns the text it prints.
 
 use std::io::Write as _;
@@ -66,6 +66,7 @@ macro_rules! say_raw {
     }};
 }
 
+mod calibrate;
 mod goal;
 mod init;
 mod run;
@@ -105,6 +106,7 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
         Some(Command::Sweep(args)) => sweep::command(&args),
         Some(Command::Sensitivity(args)) => sensitivity::command(&args),
         Some(Command::Goal(args)) => goal::command(&args),
+        Some(Command::Calibrate(args)) => calibrate::command(&args),
     }?;
     emit(&text)
 }

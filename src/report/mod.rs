@@ -5,7 +5,9 @@
 //! has rendered all of its files. Numbers are worded by [`format`](mod@format), sentences by [`prose`], and
 //! the tables are built once ([`table`]) and rendered by [`terminal`] and [`html`].
 
+pub mod calibration;
 pub mod charts;
+pub mod crm_files;
 pub mod csv;
 pub mod files;
 pub mod format;

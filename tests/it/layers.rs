@@ -3,7 +3,7 @@
 //! its own top-level module or one of a lower layer. The order is ARCHITECTURE.md's:
 //!
 //! ```text
-//! choices, stats < model < config < sim < econ < analysis < whatif < report < cli < app
+//! choices, stats < model < config < calibrate < sim < econ < analysis < whatif < report < cli < app
 //! ```
 //!
 //! `choices` and `stats` are leaves (they import nothing of the crate). Comments are skipped, so
@@ -18,13 +18,14 @@ const LAYERS: &[(&str, u8)] = &[
     ("stats", 0),
     ("model", 1),
     ("config", 2),
-    ("sim", 3),
-    ("econ", 4),
-    ("analysis", 5),
-    ("whatif", 6),
-    ("report", 7),
-    ("cli", 8),
-    ("app", 9),
+    ("calibrate", 3),
+    ("sim", 4),
+    ("econ", 5),
+    ("analysis", 6),
+    ("whatif", 7),
+    ("report", 8),
+    ("cli", 9),
+    ("app", 10),
 ];
 
 fn layer(module: &str) -> Option<u8> {

@@ -8,6 +8,13 @@ mod any_valid_scenario;
 mod bad_input;
 /// FixedPBinomial and stochastic_round against their exact distributions.
 mod binomial;
+/// `calibrate` from end to end: examples in, a valid scenario out; bad input refused.
+mod calibrate_cli;
+/// The example CRM exports in examples/crm/ are the generator's output.
+mod calibrate_examples;
+mod calibrate_fit;
+/// Reading CRM exports: each CRM's shape, every messy form, unusable rows counted by reason.
+mod calibrate_read;
 /// The command line from end to end.
 mod cli;
 /// The simulated mean revenue against the closed form (docs/model.md).

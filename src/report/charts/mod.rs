@@ -9,6 +9,7 @@
 //! writes files: [`crate::report::files`] does.
 
 mod burn_down;
+pub mod calibration;
 mod coverage;
 pub mod data;
 mod difference;
