@@ -167,7 +167,7 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
                 x_desc: if last_row { "Week" } else { "" },
                 y_desc: "Fresh accounts left",
                 x_ticks: 8,
-                y_ticks: y_ticks(&plot_area),
+                y_ticks: panel_y_ticks(&plot_area),
                 x_fmt: &number_tick,
                 y_fmt: &|v| short_number(*v),
             },
@@ -211,10 +211,4 @@ fn median_at(fan: &[super::data::FanPoint], x: f64) -> f64 {
         }
     }
     fan.last().map_or(0.0, |p| p.p50)
-}
-
-/// Tick labels on a panel's y axis: one per 45 pixels of its height, 2 to 5, so that short
-/// panels (many strategies or segments) keep their labels apart.
-fn y_ticks<DB: DrawingBackend>(area: &Area<DB>) -> usize {
-    (area.dim_in_pixel().1 as usize / 45).clamp(2, 5)
 }

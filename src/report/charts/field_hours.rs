@@ -3,21 +3,17 @@
 //! for every week of the horizon, with the article's ~22 hours as a dashed line.
 
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, VPos};
 
 use super::ChartInput;
 use super::parts::*;
 use super::style::*;
 use super::time_spent::ARTICLE_HOURS;
+use super::week_panels;
 use crate::report::format::*;
 
 /// The colour of idle hours: a neutral grey, so that they read as time lost whatever the
 /// strategy's colour.
 pub const IDLE: RGBColor = RGBColor(189, 189, 189);
-/// Height of a panel's heading, in pixels.
-const PANEL_HEADER: u32 = 32;
-/// Share of a week's width its bar fills.
-const BAR_FILL: f64 = 0.8;
 
 /// Draws the chart.
 pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> ChartResult<(), DB> {
@@ -58,18 +54,7 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         note: input.provenance(),
     };
     let body = frame(root, &frame_spec)?;
-    let n = input.field.len().max(1);
-    // Equal plots: the last panel also holds the week axis under its plot.
-    let (_, body_h) = body.dim_in_pixel();
-    let each = body_h.saturating_sub(X_LABEL_AREA) / n as u32;
-    let mut panels = Vec::with_capacity(n);
-    let mut rest = body.clone();
-    for _ in 1..n {
-        let (top, bottom) = rest.split_vertically(each);
-        panels.push(top);
-        rest = bottom;
-    }
-    panels.push(rest);
+    let panels = week_panels::stack(&body, input.field.len());
     let y_max = input
         .field
         .iter()
@@ -80,70 +65,21 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         })
         .fold(ARTICLE_HOURS, f64::max)
         * 1.12;
+    let n = panels.len();
     for (i, (f, panel)) in input.field.iter().zip(&panels).enumerate() {
         let colour = strategy_colour(i);
-        let (head, plot_area) = panel.split_vertically(PANEL_HEADER);
         let name = summaries.get(i).map_or("", |s| s.name.as_str());
-        text(
-            &head,
-            name,
-            (Y_LABEL_AREA as i32 + MARGIN / 2, PANEL_HEADER as i32 - 4),
-            &font(AXIS_DESC_SIZE, colour),
-            (HPos::Left, VPos::Bottom),
-        )?;
-        let last = i + 1 == n;
-        let mut chart = plot(&plot_area, 0.0..weeks, 0.0..y_max, last)?;
-        axes(
-            &mut chart,
-            &Axes {
-                x_desc: if last { "Week" } else { "" },
-                y_desc: "Hours per rep-week",
-                x_ticks: 14,
-                y_ticks: y_ticks(&plot_area),
-                x_fmt: &number_tick,
-                y_fmt: &|v| format!("{} h", number_tick(v)),
-            },
-        )?;
-        let gap = (1.0 - BAR_FILL) / 2.0;
+        let plot_area = week_panels::heading(panel, name, colour)?;
+        let mut chart = week_panels::hours_plot(&plot_area, weeks, y_max, i + 1 == n)?;
         for (t, w) in f.weeks.iter().enumerate() {
-            let (x0, x1) = (t as f64 + gap, t as f64 + 1.0 - gap);
-            let mut y = 0.0;
-            for (v, fill) in [
+            let layers = [
                 (w.research, tint(colour, 0.55)),
                 (w.dialing, colour),
                 (w.idle, IDLE),
-            ] {
-                if v > 0.0 {
-                    chart.draw_series(std::iter::once(Rectangle::new(
-                        [(x0, y), (x1, y + v)],
-                        fill.filled(),
-                    )))?;
-                }
-                y += v;
-            }
+            ];
+            week_panels::stacked_bar(&mut chart, t, &layers)?;
         }
-        chart.draw_series(DashedLineSeries::new(
-            [(0.0, ARTICLE_HOURS), (weeks, ARTICLE_HOURS)],
-            10,
-            7,
-            REFERENCE.stroke_width(2),
-        ))?;
-        let (x, y) = chart.backend_coord(&(weeks, ARTICLE_HOURS));
-        let words = format!("article: ~{ARTICLE_HOURS:.0} h");
-        let style = font(ANNOTATION_SIZE, REFERENCE);
-        text(
-            root,
-            &words,
-            (x - 4, y - 6),
-            &style,
-            (HPos::Right, VPos::Bottom),
-        )?;
+        week_panels::article_line(root, &mut chart, weeks)?;
     }
     Ok(())
-}
-
-/// Tick labels on a panel's y axis: one per 45 pixels of its height, 2 to 5, so that short
-/// panels (many strategies or segments) keep their labels apart.
-fn y_ticks<DB: DrawingBackend>(area: &Area<DB>) -> usize {
-    (area.dim_in_pixel().1 as usize / 45).clamp(2, 5)
 }

@@ -35,6 +35,7 @@ pub mod sweep;
 mod team_capacity;
 mod time_spent;
 pub mod tornado;
+mod week_panels;
 mod whole_week;
 
 #[cfg(test)]

@@ -310,6 +310,12 @@ pub fn plot_with_label_width<'a, DB: DrawingBackend>(
         .build_cartesian_2d(x, y)
 }
 
+/// Tick labels on a panel's y axis: one per 45 pixels of its height, 2 to 5, so that short
+/// panels (many strategies or segments) keep their labels apart.
+pub fn panel_y_ticks<DB: DrawingBackend>(area: &Area<DB>) -> usize {
+    (area.dim_in_pixel().1 as usize / 45).clamp(2, 5)
+}
+
 /// Axis descriptions, tick counts and tick formats.
 pub struct Axes<'f> {
     /// Under the x axis.

@@ -5,13 +5,13 @@
 //! (prospecting + selling) as lines.
 
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, VPos};
 
 use super::ChartInput;
 use super::field_hours::IDLE;
 use super::parts::*;
 use super::style::*;
 use super::time_spent::ARTICLE_HOURS;
+use super::week_panels;
 use crate::report::format::*;
 
 /// Selling work squeezed into prospecting time: a warm red, read as time taken from prospecting.
@@ -23,10 +23,6 @@ pub const SELLING: [RGBColor; 3] = [
     RGBColor(53, 151, 143),
     RGBColor(128, 205, 193),
 ];
-/// Height of a panel's heading, in pixels.
-const PANEL_HEADER: u32 = 32;
-/// Share of a week's width its bar fills.
-const BAR_FILL: f64 = 0.8;
 
 /// Draws the chart.
 pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> ChartResult<(), DB> {
@@ -76,17 +72,7 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         note: input.provenance(),
     };
     let body = frame(root, &frame_spec)?;
-    let n = panels_data.len().max(1);
-    let (_, body_h) = body.dim_in_pixel();
-    let each = body_h.saturating_sub(X_LABEL_AREA) / n as u32;
-    let mut panels = Vec::with_capacity(n);
-    let mut rest = body.clone();
-    for _ in 1..n {
-        let (top, bottom) = rest.split_vertically(each);
-        panels.push(top);
-        rest = bottom;
-    }
-    panels.push(rest);
+    let panels = week_panels::stack(&body, panels_data.len());
     let y_max = panels_data
         .iter()
         .flat_map(|(_, p)| {
@@ -98,38 +84,17 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         })
         .fold(ARTICLE_HOURS, f64::max)
         * 1.12;
+    let n = panels.len();
     for (k, ((i, p), panel)) in panels_data.iter().zip(&panels).enumerate() {
         let colour = strategy_colour(*i);
-        let (head, plot_area) = panel.split_vertically(PANEL_HEADER);
         let name = input
             .summary
             .strategies
             .get(*i)
             .map_or("", |s| s.name.as_str());
-        text(
-            &head,
-            name,
-            (Y_LABEL_AREA as i32 + MARGIN / 2, PANEL_HEADER as i32 - 4),
-            &font(AXIS_DESC_SIZE, colour),
-            (HPos::Left, VPos::Bottom),
-        )?;
-        let last = k + 1 == n;
-        let mut chart = plot(&plot_area, 0.0..weeks, 0.0..y_max, last)?;
-        axes(
-            &mut chart,
-            &Axes {
-                x_desc: if last { "Week" } else { "" },
-                y_desc: "Hours per rep-week",
-                x_ticks: 14,
-                y_ticks: (plot_area.dim_in_pixel().1 as usize / 45).clamp(2, 5),
-                x_fmt: &number_tick,
-                y_fmt: &|v| format!("{} h", number_tick(v)),
-            },
-        )?;
-        let gap = (1.0 - BAR_FILL) / 2.0;
+        let plot_area = week_panels::heading(panel, name, colour)?;
+        let mut chart = week_panels::hours_plot(&plot_area, weeks, y_max, k + 1 == n)?;
         for (t, w) in p.weeks.iter().enumerate() {
-            let (x0, x1) = (t as f64 + gap, t as f64 + 1.0 - gap);
-            let mut y = 0.0;
             let layers = [
                 (w.research, tint(colour, 0.55)),
                 (w.dialing, colour),
@@ -139,15 +104,7 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
                 (w.selling[1], SELLING[1]),
                 (w.selling[2], SELLING[2]),
             ];
-            for (v, fill) in layers {
-                if v > 0.0 {
-                    chart.draw_series(std::iter::once(Rectangle::new(
-                        [(x0, y), (x1, y + v)],
-                        fill.filled(),
-                    )))?;
-                }
-                y += v;
-            }
+            week_panels::stacked_bar(&mut chart, t, &layers)?;
         }
         // Hours available, a step per week.
         let steps: Vec<(f64, f64)> = p
@@ -160,20 +117,7 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
             })
             .collect();
         chart.draw_series(LineSeries::new(steps, MUTED.stroke_width(2)))?;
-        chart.draw_series(DashedLineSeries::new(
-            [(0.0, ARTICLE_HOURS), (weeks, ARTICLE_HOURS)],
-            10,
-            7,
-            REFERENCE.stroke_width(2),
-        ))?;
-        let (x, y) = chart.backend_coord(&(weeks, ARTICLE_HOURS));
-        text(
-            root,
-            &format!("article: ~{ARTICLE_HOURS:.0} h"),
-            (x - 4, y - 6),
-            &font(ANNOTATION_SIZE, REFERENCE),
-            (HPos::Right, VPos::Bottom),
-        )?;
+        week_panels::article_line(root, &mut chart, weeks)?;
     }
     Ok(())
 }
