@@ -285,28 +285,18 @@ fn read_settings(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<Se
         "must be a rate from 0 up to but not including 1 (or a percentage), e.g. 0.225: the \
          share of contacts that go stale in a year",
     );
-    let allocation = match find(&fields, "allocation") {
-        None => Some(Allocation::Shares),
-        Some(f) => match f.value.get_ref() {
-            DeValue::String(s) if s.as_ref() == "shares" => Some(Allocation::Shares),
-            DeValue::String(s) if s.as_ref() == "priority" => Some(Allocation::Priority),
-            other => {
-                let got = match other {
-                    DeValue::String(s) => format!("\"{s}\""),
-                    _ => type_name(other).to_string(),
-                };
-                r.problem(
-                    Some(f.value.span()),
-                    "key playing_field.allocation",
-                    format!(
-                        "must be \"shares\" (each target gets its share of the hours first) or \
-                         \"priority\" (the targets in list order); got {got}"
-                    ),
-                );
-                None
-            }
-        },
-    };
+    let allocation = choice(
+        r,
+        find(&fields, "allocation"),
+        "key playing_field.allocation",
+        &[
+            ("shares", Allocation::Shares),
+            ("priority", Allocation::Priority),
+        ],
+        Allocation::Shares,
+        "must be \"shares\" (each target gets its share of the hours first) or \"priority\" \
+         (the targets in list order)",
+    );
     Some(Settings {
         rest_weeks: rest_weeks?.map_or(defaults.rest_weeks, |v| v as u32),
         max_passes: max_passes?.map_or(defaults.max_passes, |v| v as u32),
@@ -314,6 +304,31 @@ fn read_settings(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<Se
         data_decay_per_year: decay?.unwrap_or(defaults.data_decay_per_year),
         allocation: allocation?,
     })
+}
+
+/// One of a few words: `default` when absent.
+pub(crate) fn choice<T: Copy>(
+    r: &mut Reader<'_>,
+    entry: Option<&Entry<'_, '_>>,
+    place: &str,
+    words: &[(&str, T)],
+    default: T,
+    message: &str,
+) -> Option<T> {
+    let Some(f) = entry else {
+        return Some(default);
+    };
+    if let DeValue::String(s) = f.value.get_ref()
+        && let Some((_, v)) = words.iter().find(|(w, _)| *w == s.as_ref())
+    {
+        return Some(*v);
+    }
+    let got = match f.value.get_ref() {
+        DeValue::String(s) => format!("\"{s}\""),
+        other => type_name(other).to_string(),
+    };
+    r.problem(Some(f.value.span()), place, format!("{message}; got {got}"));
+    None
 }
 
 /// A whole number in `min..=max`: `Some(None)` when absent.

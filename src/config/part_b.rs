@@ -7,11 +7,9 @@
 //! message shows the nearest playing-field way to write the scenario (one unlimited segment,
 //! one contact, one pass).
 
-use toml::de::DeValue;
-
-use crate::config::field::{quantity, rate, whole};
+use crate::config::field::{choice, quantity, rate, whole};
 use crate::config::number::Unit;
-use crate::config::reader::{Entry, Reader, find, type_name};
+use crate::config::reader::{Entry, Reader, find};
 use crate::config::spec;
 use crate::model::inputs::{Input, KeyKind};
 use crate::model::scenario::Sealed;
@@ -287,29 +285,4 @@ pub fn task_hours(
         |v| (0.0..=MAX_HOURS_PER_TASK).contains(&v),
         &format!("must be a plain number of hours from 0 to 60: the selling hours {what} takes"),
     )
-}
-
-/// One of a few words: `default` when absent.
-fn choice<T: Copy>(
-    r: &mut Reader<'_>,
-    entry: Option<&Entry<'_, '_>>,
-    place: &str,
-    words: &[(&str, T)],
-    default: T,
-    message: &str,
-) -> Option<T> {
-    let Some(f) = entry else {
-        return Some(default);
-    };
-    if let DeValue::String(s) = f.value.get_ref()
-        && let Some((_, v)) = words.iter().find(|(w, _)| *w == s.as_ref())
-    {
-        return Some(*v);
-    }
-    let got = match f.value.get_ref() {
-        DeValue::String(s) => format!("\"{s}\""),
-        other => type_name(other).to_string(),
-    };
-    r.problem(Some(f.value.span()), place, format!("{message}; got {got}"));
-    None
 }
