@@ -353,6 +353,20 @@ pub fn stochastic_round<R: Rng + ?Sized>(x: f64, rng: &mut R) -> u64 {
     whole as u64 + u64::from(up)
 }
 
+/// The gap of a process whose outcome is certain, for [`SuccessGaps`] and [`ExponentialGaps`]:
+/// never a success (`u64::MAX`) when p = 0, a success at once (0) when p = 1; `None` when the
+/// gap has to be drawn.
+#[inline]
+fn certain_gap(p: f64) -> Option<u64> {
+    if p <= 0.0 {
+        Some(u64::MAX)
+    } else if p >= 1.0 {
+        Some(0)
+    } else {
+        None
+    }
+}
+
 /// The successes of a Bernoulli(p) process (one trial per dial), found by jumping from one
 /// success to the next instead of drawing a count every week.
 ///
@@ -385,11 +399,8 @@ impl SuccessGaps {
     /// Failures before the next success (`u64::MAX`, never, when p = 0).
     #[inline]
     pub fn gap<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {
-        if self.p <= 0.0 {
-            return u64::MAX;
-        }
-        if self.p >= 1.0 {
-            return 0;
+        if let Some(gap) = certain_gap(self.p) {
+            return gap;
         }
         let u: f64 = rng.random();
         // ln(1 - u) <= 0 and ln_q < 0, so the ratio is >= 0; `as` truncates (= floor here) and
@@ -433,11 +444,8 @@ impl ExponentialGaps {
     /// Failures before the next success (`u64::MAX`, never, when p = 0).
     #[inline]
     pub fn gap<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {
-        if self.p <= 0.0 {
-            return u64::MAX;
-        }
-        if self.p >= 1.0 {
-            return 0;
+        if let Some(gap) = certain_gap(self.p) {
+            return gap;
         }
         let e: f64 = rng.sample(rand_distr::Exp1);
         // E >= 0 and the scale > 0; `as` truncates (= floor here) and saturates for the
