@@ -5,6 +5,7 @@
 
 use prospect_sim::config::{Override, Scenario, parse_scenario_with};
 use prospect_sim::model::dist::Dist;
+use prospect_sim::model::field::PlayingField;
 use prospect_sim::model::selling::{FarmedBy, WhenFull};
 
 use crate::it::common::{
@@ -64,6 +65,33 @@ fn with(text: &str, sets: &[(&str, &str)]) -> Scenario {
         .unwrap_or_else(|e| panic!("--set {sets:?}: {e}"))
 }
 
+/// `[team]` as read: (attrition_per_year, vacancy_weeks, ramp_weeks, ramp_start,
+/// skill_correlation).
+fn team_keys(f: &PlayingField) -> (f64, u32, u32, f64, f64) {
+    let t = f.team.expect("a [team]");
+    (
+        t.attrition_per_year,
+        t.vacancy_weeks,
+        t.ramp_weeks,
+        t.ramp_start,
+        t.skill_correlation,
+    )
+}
+
+/// Segment `i`'s (customers, churn_per_year).
+fn customers(f: &PlayingField, i: usize) -> (u64, f64) {
+    (f.segments[i].customers, f.segments[i].churn_per_year)
+}
+
+/// The first strategy's (hours_per_appointment, hours_per_proposal), target by target.
+fn selling_hours(s: &Scenario) -> Vec<(f64, f64)> {
+    s.strategies[0]
+        .targets
+        .iter()
+        .map(|t| (t.hours_per_appointment, t.hours_per_proposal))
+        .collect()
+}
+
 #[test]
 fn part_b_reads_as_written_with_selling_hours_resolved() {
     let s = parse(&part_b_base());
@@ -76,36 +104,12 @@ fn part_b_reads_as_written_with_selling_hours_resolved() {
     assert_eq!(base.expansion_revenue.dist, Dist::Constant(3000.0));
     assert_eq!(base.farmed_by, FarmedBy::AccountManagers);
     assert!(!base.reps_touch());
-    let team = f.team.unwrap();
-    assert_eq!(
-        (
-            team.attrition_per_year,
-            team.vacancy_weeks,
-            team.ramp_weeks,
-            team.ramp_start,
-            team.skill_correlation
-        ),
-        (0.25, 8, 22, 0.3, 0.2)
-    );
-    assert_eq!(
-        (f.segments[0].customers, f.segments[0].churn_per_year),
-        (301, 0.15)
-    );
-    assert_eq!(
-        (f.segments[1].customers, f.segments[1].churn_per_year),
-        (0, 0.0)
-    );
-    let t = &s.strategies[0].targets;
-    // Target 0 (owner): appointment from the contact, proposal from the strategy.
-    assert_eq!(
-        (t[0].hours_per_appointment, t[0].hours_per_proposal),
-        (1.5, 3.0)
-    );
-    // Target 1 (office): appointment from the strategy, proposal its own.
-    assert_eq!(
-        (t[1].hours_per_appointment, t[1].hours_per_proposal),
-        (0.75, 4.0)
-    );
+    assert_eq!(team_keys(f), (0.25, 8, 22, 0.3, 0.2));
+    assert_eq!(customers(f, 0), (301, 0.15));
+    assert_eq!(customers(f, 1), (0, 0.0));
+    // Target 0 (owner): appointment from the contact, proposal from the strategy. Target 1
+    // (office): appointment from the strategy, proposal its own.
+    assert_eq!(selling_hours(&s), [(1.5, 3.0), (0.75, 4.0)]);
     assert!(f.has_part_b());
 }
 
@@ -128,20 +132,8 @@ expansion_revenue = 1000
     let f = s.field.as_ref().unwrap();
     assert_eq!(f.selling.as_ref().unwrap().when_full, WhenFull::Squeeze);
     assert_eq!(f.installed_base.as_ref().unwrap().farmed_by, FarmedBy::Reps);
-    let team = f.team.unwrap();
-    assert_eq!(
-        (
-            team.attrition_per_year,
-            team.vacancy_weeks,
-            team.ramp_weeks,
-            team.ramp_start,
-            team.skill_correlation
-        ),
-        (0.0, 0, 0, 0.25, 0.0)
-    );
-    for t in &s.strategies[0].targets {
-        assert_eq!((t.hours_per_appointment, t.hours_per_proposal), (0.0, 0.0));
-    }
+    assert_eq!(team_keys(f), (0.0, 0, 0, 0.25, 0.0));
+    assert_eq!(selling_hours(&s), [(0.0, 0.0), (0.0, 0.0)]);
     let plain = parse(&field_base());
     let f = plain.field.as_ref().unwrap();
     assert!(f.selling.is_none() && f.installed_base.is_none() && f.team.is_none());
@@ -182,32 +174,11 @@ fn set_reaches_every_part_b_key() {
     assert_eq!(base.expansion_rate.dist, Dist::Constant(0.2));
     assert_eq!(base.expansion_revenue.dist, Dist::Constant(2000.0));
     assert_eq!(base.farmed_by, FarmedBy::AccountManagers);
-    let team = f.team.unwrap();
-    assert_eq!(
-        (
-            team.attrition_per_year,
-            team.vacancy_weeks,
-            team.ramp_weeks,
-            team.ramp_start,
-            team.skill_correlation
-        ),
-        (0.3, 4, 10, 0.5, 0.4)
-    );
-    assert_eq!(
-        (f.segments[1].customers, f.segments[1].churn_per_year),
-        (70, 0.1)
-    );
-    let t = &s.strategies[0].targets;
-    // Target 0 (small, owner): appointment from the strategy, proposal its own.
-    assert_eq!(
-        (t[0].hours_per_appointment, t[0].hours_per_proposal),
-        (0.5, 6.0)
-    );
-    // Target 1 (mid, office): both from the office contact.
-    assert_eq!(
-        (t[1].hours_per_appointment, t[1].hours_per_proposal),
-        (2.0, 5.0)
-    );
+    assert_eq!(team_keys(f), (0.3, 4, 10, 0.5, 0.4));
+    assert_eq!(customers(f, 1), (70, 0.1));
+    // Target 0 (small, owner): appointment from the strategy, proposal its own. Target 1 (mid,
+    // office): both from the office contact.
+    assert_eq!(selling_hours(&s), [(0.5, 6.0), (2.0, 5.0)]);
     // Only what was set changed: the same file without the overrides has no part B.
     assert!(!parse(&field_base()).field.unwrap().has_part_b());
 }
