@@ -61,12 +61,17 @@ pub struct Sim {
     pub seed: u64,
 }
 
-/// A whole scenario file.
-pub fn scenario_text(name: &str, sim: Sim, strategies: &[String]) -> String {
-    let mut s = format!(
+/// The scenario's `name` and its `[simulation]` section.
+pub fn simulation(name: &str, sim: Sim) -> String {
+    format!(
         "name = \"{name}\"\n\n[simulation]\ntrials = {}\nweeks = {}\nreps = {}\nseed = {}\n",
         sim.trials, sim.weeks, sim.reps, sim.seed
-    );
+    )
+}
+
+/// A whole scenario file.
+pub fn scenario_text(name: &str, sim: Sim, strategies: &[String]) -> String {
+    let mut s = simulation(name, sim);
     for st in strategies {
         s.push('\n');
         s.push_str(st);

@@ -6,12 +6,18 @@
 use prospect_sim::report::json::summary_json;
 use prospect_sim::sim::{FieldRun, SimResult};
 
-use crate::it::common::{parse, run_on};
+use crate::it::common::{self, Sim, parse, run_on};
 
 /// `[simulation]` with `trials`, `weeks`, `reps` and `seed`.
 fn simulation(trials: u64, weeks: u32, reps: u32, seed: u64) -> String {
-    format!(
-        "name = \"field\"\n[simulation]\ntrials = {trials}\nweeks = {weeks}\nreps = {reps}\nseed = {seed}\n"
+    common::simulation(
+        "field",
+        Sim {
+            trials,
+            weeks,
+            reps,
+            seed,
+        },
     )
 }
 
@@ -32,7 +38,8 @@ fn beta_miss(a: f64, b: f64, d: u32) -> f64 {
 
 /// Two unlimited segments, two contacts, one strategy with two targets, one pass. Revenue per
 /// sale is uniform on [5000, 15000] (mean 10,000), cycles are constant, hours a normal with
-/// mean 20 and sd 3 (its truncation at 0 removes a mass of 1e-11: E[H] = 20).
+/// mean 20 and sd 3 (its truncation at 0 removes a mass of 1e-11: E[H] = 20). The words in
+/// capitals are filled in by [`closed_form_text`].
 const CLOSED_FORM: &str = r#"
 [playing_field]
 max_passes = 1
@@ -43,16 +50,18 @@ name = "a"
 accounts = "unlimited"
 revenue_factor = 1.5
 cycle_factor = 2
+SEGMENT_A
 
 [[segments]]
 name = "b"
 accounts = "unlimited"
+SEGMENT_B
 
 [[contacts]]
 name = "owner"
 connect_rate = { dist = "beta", alpha = 2, beta = 18 }
 dials_per_account = 3
-conversation_to_appointment = 0.3
+OWNER
 
 [[contacts]]
 name = "manager"
@@ -64,9 +73,7 @@ conversation_to_appointment = 0.1
 name = "s"
 prospecting_hours_per_week = { dist = "normal", mean = 20, sd = 3 }
 research_hours_per_account = 0.5
-dials_per_hour = 12
-appointment_to_proposal = 0.5
-proposal_to_close = 0.4
+STRATEGY
 sales_cycle_weeks = 3
 revenue_per_sale = { dist = "uniform", min = 5000, max = 15000 }
 targets = [
@@ -74,6 +81,29 @@ targets = [
   { segment = "b", contact = "manager", share = 0.4, proposal_to_close = 0.2 },
 ]
 "#;
+
+/// The owner's rate of the closed form (the expectation below).
+pub const OWNER: &str = "conversation_to_appointment = 0.3";
+/// The strategy's rates of the closed form.
+pub const STRATEGY: &str =
+    "dials_per_hour = 12\nappointment_to_proposal = 0.5\nproposal_to_close = 0.4";
+
+/// [`CLOSED_FORM`] with its `allocation`, extra lines of segments a and b, and the owner's and
+/// the strategy's rates (tests/it/part_b.rs varies them).
+pub fn closed_form_text(
+    allocation: &str,
+    segment_a: &str,
+    segment_b: &str,
+    owner: &str,
+    strategy: &str,
+) -> String {
+    CLOSED_FORM
+        .replace("ALLOCATION", allocation)
+        .replace("SEGMENT_A", segment_a)
+        .replace("SEGMENT_B", segment_b)
+        .replace("OWNER", owner)
+        .replace("STRATEGY", strategy)
+}
 
 /// The closed form of the contract, target by target: (E[revenue], E[appointments], E[dials])
 /// of the team per trial, with the shares given (priority: the first target takes every hour).
@@ -117,7 +147,8 @@ fn within_4_se(what: &str, mean: f64, se: f64, expected: f64) {
 #[test]
 fn unlimited_pools_and_one_pass_meet_the_closed_form() {
     for (allocation, shares) in [("shares", [0.6, 0.4]), ("priority", [1.0, 0.0])] {
-        let text = simulation(3_000, 20, 3, 11) + &CLOSED_FORM.replace("ALLOCATION", allocation);
+        let text =
+            simulation(3_000, 20, 3, 11) + &closed_form_text(allocation, "", "", OWNER, STRATEGY);
         let scenario = parse(&text);
         let out = run_on(&scenario, 2);
         let s = &out.summary.strategies[0];

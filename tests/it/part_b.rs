@@ -16,70 +16,27 @@ use prospect_sim::model::team::seat_chain;
 use prospect_sim::report::json::summary_json;
 use prospect_sim::sim::{PartBRun, SimResult};
 
-use crate::it::common::{Moments, parse, run_on};
+use crate::it::common::{self, Moments, Sim, parse, run_on};
+use crate::it::field::{OWNER, STRATEGY, closed_form_text};
 
 /// `[simulation]` with `trials`, `weeks`, `reps` and `seed`.
 fn simulation(trials: u64, weeks: u32, reps: u32, seed: u64) -> String {
-    format!(
-        "name = \"part-b\"\n[simulation]\ntrials = {trials}\nweeks = {weeks}\nreps = {reps}\nseed = {seed}\n"
+    common::simulation(
+        "part-b",
+        Sim {
+            trials,
+            weeks,
+            reps,
+            seed,
+        },
     )
 }
 
-/// Two unlimited segments, two contacts, one strategy with two targets, one pass: the playing
-/// field's closed form holds exactly (tests/it/field.rs). RATES marks where a test puts its
-/// own rates of the owner contact.
-const FIELD: &str = r#"
-[playing_field]
-max_passes = 1
-
-[[segments]]
-name = "a"
-accounts = "unlimited"
-revenue_factor = 1.5
-cycle_factor = 2
-SEGMENT_A
-
-[[segments]]
-name = "b"
-accounts = "unlimited"
-SEGMENT_B
-
-[[contacts]]
-name = "owner"
-connect_rate = { dist = "beta", alpha = 2, beta = 18 }
-dials_per_account = 3
-OWNER
-
-[[contacts]]
-name = "manager"
-connect_rate = 0.2
-dials_per_account = 2
-conversation_to_appointment = 0.1
-
-[[strategies]]
-name = "s"
-prospecting_hours_per_week = { dist = "normal", mean = 20, sd = 3 }
-research_hours_per_account = 0.5
-STRATEGY
-sales_cycle_weeks = 3
-revenue_per_sale = { dist = "uniform", min = 5000, max = 15000 }
-targets = [
-  { segment = "a", contact = "owner", share = 0.6 },
-  { segment = "b", contact = "manager", share = 0.4, proposal_to_close = 0.2 },
-]
-"#;
-
-/// The owner's and the strategy's rates when a test does not vary them.
-const OWNER: &str = "conversation_to_appointment = 0.3";
-const STRATEGY: &str =
-    "dials_per_hour = 12\nappointment_to_proposal = 0.5\nproposal_to_close = 0.4";
-
+/// The playing field's closed-form scenario (tests/it/field.rs: two unlimited segments, two
+/// contacts, one strategy with two targets, one pass), shares allocation, with extra lines of
+/// segments a and b and the owner's and the strategy's rates.
 fn field(segment_a: &str, segment_b: &str, owner: &str, strategy: &str) -> String {
-    FIELD
-        .replace("SEGMENT_A", segment_a)
-        .replace("SEGMENT_B", segment_b)
-        .replace("OWNER", owner)
-        .replace("STRATEGY", strategy)
+    closed_form_text("shares", segment_a, segment_b, owner, strategy)
 }
 
 fn part_b(result: &SimResult) -> &PartBRun {
