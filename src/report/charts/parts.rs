@@ -316,6 +316,31 @@ pub fn panel_y_ticks<DB: DrawingBackend>(area: &Area<DB>) -> usize {
     (area.dim_in_pixel().1 as usize / 45).clamp(2, 5)
 }
 
+/// A reference level `y` across the plot from x = 0 to `x_end`, dashed in [`REFERENCE`], with
+/// `label` at its right end above it (written on `root`, so that the plot does not clip it).
+pub fn reference_level<DB: DrawingBackend>(
+    root: &Area<DB>,
+    chart: &mut Plot<'_, DB>,
+    x_end: f64,
+    y: f64,
+    label: &str,
+) -> ChartResult<(), DB> {
+    chart.draw_series(DashedLineSeries::new(
+        [(0.0, y), (x_end, y)],
+        10,
+        7,
+        REFERENCE.stroke_width(2),
+    ))?;
+    let (px, py) = chart.backend_coord(&(x_end, y));
+    text(
+        root,
+        label,
+        (px - 4, py - 6),
+        &font(ANNOTATION_SIZE, REFERENCE),
+        (HPos::Right, VPos::Bottom),
+    )
+}
+
 /// Axis descriptions, tick counts and tick formats.
 pub struct Axes<'f> {
     /// Under the x axis.

@@ -4,7 +4,6 @@
 //! strategy, so the chart draws it once.
 
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, VPos};
 
 use super::ChartInput;
 use super::parts::*;
@@ -84,19 +83,12 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         line(|c| c.productive),
         strategy_colour(0).stroke_width(LINE_WIDTH + 1),
     ))?;
-    chart.draw_series(DashedLineSeries::new(
-        [(0.0, reps), (weeks, reps)],
-        10,
-        7,
-        REFERENCE.stroke_width(2),
-    ))?;
-    let (x, y) = chart.backend_coord(&(weeks, reps));
-    text(
+    reference_level(
         root,
+        &mut chart,
+        weeks,
+        reps,
         &format!("team size {}", number_tick(&reps)),
-        (x - 4, y - 6),
-        &font(ANNOTATION_SIZE, REFERENCE),
-        (HPos::Right, VPos::Bottom),
     )?;
     Ok(())
 }

@@ -95,25 +95,12 @@ pub fn stacked_bar<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The article's ~22 prospecting hours across the plot, dashed, labelled at its right end
-/// (written on `root`, so that the label is not clipped by the plot).
+/// The article's ~22 prospecting hours across the plot, dashed, labelled at its right end.
 pub fn article_line<DB: DrawingBackend>(
     root: &Area<DB>,
     chart: &mut Plot<'_, DB>,
     weeks: f64,
 ) -> ChartResult<(), DB> {
-    chart.draw_series(DashedLineSeries::new(
-        [(0.0, ARTICLE_HOURS), (weeks, ARTICLE_HOURS)],
-        10,
-        7,
-        REFERENCE.stroke_width(2),
-    ))?;
-    let (x, y) = chart.backend_coord(&(weeks, ARTICLE_HOURS));
-    text(
-        root,
-        &format!("article: ~{ARTICLE_HOURS:.0} h"),
-        (x - 4, y - 6),
-        &font(ANNOTATION_SIZE, REFERENCE),
-        (HPos::Right, VPos::Bottom),
-    )
+    let label = format!("article: ~{ARTICLE_HOURS:.0} h");
+    reference_level(root, chart, weeks, ARTICLE_HOURS, &label)
 }
