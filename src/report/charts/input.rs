@@ -143,6 +143,16 @@ impl<'a> ChartInput<'a> {
         self
     }
 
+    /// Part B's chart data of the strategies that have it, each with its strategy's index (its
+    /// colour and its row of the summary).
+    pub fn part_b_strategies(&self) -> Vec<(usize, &StrategyPartB)> {
+        self.part_b
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.as_ref().map(|p| (i, p)))
+            .collect()
+    }
+
     /// The charts this run draws, in report order: [`ChartKind::ALL`] (without the difference
     /// chart when there is one strategy: nothing to compare), then [`ChartKind::FIELD`] in a
     /// playing-field run, then the payback chart when there is a business case with a switch

@@ -14,12 +14,7 @@ use crate::report::format::*;
 pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> ChartResult<(), DB> {
     let sim = input.scenario.simulation;
     let weeks = f64::from(sim.weeks);
-    let data: Vec<(usize, &super::part_b_data::StrategyPartB)> = input
-        .part_b
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| p.as_ref().map(|p| (i, p)))
-        .collect();
+    let data = input.part_b_strategies();
     let mut legend: Vec<LegendItem> = data
         .iter()
         .map(|(i, _)| LegendItem {

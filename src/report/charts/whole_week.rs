@@ -28,12 +28,7 @@ pub const SELLING: [RGBColor; 3] = [
 pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> ChartResult<(), DB> {
     let sim = input.scenario.simulation;
     let weeks = f64::from(sim.weeks);
-    let panels_data: Vec<(usize, &super::part_b_data::StrategyPartB)> = input
-        .part_b
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| p.as_ref().map(|p| (i, p)))
-        .collect();
+    let panels_data = input.part_b_strategies();
     let mut legend = vec![
         LegendItem {
             swatch: Swatch::Solid(IDLE),
