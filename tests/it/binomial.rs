@@ -237,51 +237,46 @@ fn stochastic_round_has_the_models_mean() {
     }
 }
 
-#[test]
-fn success_gaps_follow_the_geometric_pmf() {
-    // Failures before the next success of a Bernoulli(p) process: P(gap = k) = (1 - p)^k p.
+/// Draws of a gap sampler (`new` makes it for a p, `gap` draws one) fit the geometric law of
+/// the failures before the next success, P(gap = k) = (1 - p)^k p, at p from 0.9 down to 0.0006
+/// (the run at the i-th p seeded `seed + i`); at p = 0 no success ever comes, at p = 1 every
+/// trial succeeds.
+fn gaps_follow_the_geometric_pmf<G>(
+    what: &str,
+    seed: u64,
+    new: impl Fn(f64) -> G,
+    gap: impl Fn(&G, &mut SimRng) -> u64,
+) {
     for (i, p) in [0.9, 0.3, 0.01, 0.0006].into_iter().enumerate() {
-        let gaps = SuccessGaps::new(p);
+        let gaps = new(p);
         let q = 1.0 - p;
         // Bins 0..last-1 and a tail bin ">= last", where the expected count falls below 1.
         let last = ((1.0 / DRAWS as f64).ln() / q.ln()).ceil() as usize + 1;
         let mut pmf: Vec<f64> = (0..last).map(|k| q.powi(k as i32) * p).collect();
         pmf.push(q.powi(last as i32));
         let mut observed = vec![0u64; last + 1];
-        let mut rng = SimRng::seed_from_u64(9500 + i as u64);
+        let mut rng = SimRng::seed_from_u64(seed + i as u64);
         for _ in 0..DRAWS {
-            observed[(gaps.gap(&mut rng) as usize).min(last)] += 1;
+            observed[(gap(&gaps, &mut rng) as usize).min(last)] += 1;
         }
-        assert_fits(&format!("gaps at p = {p}"), &observed, &pmf);
+        assert_fits(&format!("{what} at p = {p}"), &observed, &pmf);
     }
     let mut rng = SimRng::seed_from_u64(1);
-    assert_eq!(
-        SuccessGaps::new(0.0).gap(&mut rng),
-        u64::MAX,
-        "p = 0: never"
-    );
-    assert_eq!(SuccessGaps::new(1.0).gap(&mut rng), 0, "p = 1: every trial");
+    assert_eq!(gap(&new(0.0), &mut rng), u64::MAX, "{what}: p = 0, never");
+    assert_eq!(gap(&new(1.0), &mut rng), 0, "{what}: p = 1, every trial");
+}
+
+#[test]
+fn success_gaps_follow_the_geometric_pmf() {
+    gaps_follow_the_geometric_pmf("gaps", 9500, SuccessGaps::new, |g, rng| g.gap(rng));
 }
 
 #[test]
 fn exponential_gaps_follow_the_geometric_pmf() {
-    // The same law as `SuccessGaps`, drawn from an exponential: P(gap = k) = (1 - p)^k p.
-    for (i, p) in [0.9, 0.3, 0.01, 0.0006].into_iter().enumerate() {
-        let gaps = ExponentialGaps::new(p);
-        let q = 1.0 - p;
-        let last = ((1.0 / DRAWS as f64).ln() / q.ln()).ceil() as usize + 1;
-        let mut pmf: Vec<f64> = (0..last).map(|k| q.powi(k as i32) * p).collect();
-        pmf.push(q.powi(last as i32));
-        let mut observed = vec![0u64; last + 1];
-        let mut rng = SimRng::seed_from_u64(9600 + i as u64);
-        for _ in 0..DRAWS {
-            observed[(gaps.gap(&mut rng) as usize).min(last)] += 1;
-        }
-        assert_fits(&format!("exponential gaps at p = {p}"), &observed, &pmf);
-    }
-    let mut rng = SimRng::seed_from_u64(1);
-    assert_eq!(ExponentialGaps::new(0.0).gap(&mut rng), u64::MAX);
-    assert_eq!(ExponentialGaps::new(1.0).gap(&mut rng), 0);
+    // The same law as `SuccessGaps`, drawn from an exponential.
+    gaps_follow_the_geometric_pmf("exponential gaps", 9600, ExponentialGaps::new, |g, rng| {
+        g.gap(rng)
+    });
 }
 
 /// `binomial_once` skips only work whose result it does not use, so it must give the very draws
