@@ -3,8 +3,10 @@
 //!
 //! An amount's digits are read by `config::number` (the scenario's own reader of money), after
 //! what exports add around them is taken off: a currency symbol or a three-letter code before or
-//! after the number, spaces or apostrophes between thousands (`1 234 567`, `1'234`). Forms it
-//! refuses as ambiguous (`1,5`: a decimal comma?) stay refused here.
+//! after the number, spaces or apostrophes between thousands (`1 234 567`, `1'234`), and points
+//! between thousands (`€1.200`, `1.234.567`: an amount of money has no third decimal, so a point
+//! before exactly three digits groups them). Forms it refuses as ambiguous (`1,5`: a decimal
+//! comma?) stay refused here, and so does a decimal comma after point groups (`1.234,56`).
 
 use crate::config::number::{Unit, parse_number};
 
@@ -57,6 +59,26 @@ fn without_currency(s: &str) -> &str {
     s
 }
 
+/// Takes out points that separate thousands (`1.200`, `12.500.000`): a lead of one to three
+/// digits not starting with 0, then groups of exactly three digits. Anything else (`12.50`,
+/// `0.125`, `1,200.50`, `1.234,56`) is returned as it is.
+fn without_point_groups(s: &str) -> String {
+    let mut groups = s.split('.');
+    let lead = groups.next().unwrap_or_default();
+    let rest: Vec<&str> = groups.collect();
+    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    let grouped = !rest.is_empty()
+        && (1..=3).contains(&lead.len())
+        && digits(lead)
+        && !lead.starts_with('0')
+        && rest.iter().all(|g| g.len() == 3 && digits(g));
+    if grouped {
+        s.replace('.', "")
+    } else {
+        s.to_string()
+    }
+}
+
 /// Reads an amount of money: `12500`, `$12,500.00`, `€ 12 500`, `12500 EUR`, `(1,200)`.
 pub fn amount(text: &str) -> Cell<f64> {
     if is_blank(text) {
@@ -98,6 +120,7 @@ pub fn amount(text: &str) -> Cell<f64> {
     } else {
         body.to_string()
     };
+    let joined = without_point_groups(&joined);
     match parse_number(&joined, Unit::Money) {
         Ok(v) if negative => Cell::Value(-v.abs()),
         Ok(v) => Cell::Value(sign * v),
@@ -159,13 +182,29 @@ mod tests {
             ("(1,200)", -1_200.0),
             ("-$1,200", -1_200.0),
             ("$-1,200", -1_200.0),
+            // Points between thousands, as continental exports write them.
+            ("€1.200", 1_200.0),
+            ("1.200 €", 1_200.0),
+            ("EUR 1.234.567", 1_234_567.0),
+            ("$1,200.50", 1_200.5),
+            ("12.50", 12.5),
+            ("0.125", 0.125),
+            ("1234.567", 1_234.567),
         ] {
             assert_eq!(amount(text), Cell::Value(want), "{text}");
         }
         for text in ["", "  ", "-", "n/a", "NULL"] {
             assert_eq!(amount(text), Cell::Blank, "{text}");
         }
-        for text in ["1,5", "twelve", "12 50", "$", "1.234,56", "12%"] {
+        for text in [
+            "1,5",
+            "twelve",
+            "12 50",
+            "$",
+            "1.234,56",
+            "€1.200,50",
+            "12%",
+        ] {
             assert_eq!(amount(text), Cell::Unreadable, "{text}");
         }
     }

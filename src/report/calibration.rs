@@ -17,7 +17,7 @@ use crate::choices::ChartFormat;
 use crate::report::charts::calibration::{CalibrationChart, CalibrationDrawing, amount_short};
 use crate::report::charts::{png_of, svg_of};
 use crate::report::files::OutputFile;
-use crate::report::format::{share, tenths, thousands};
+use crate::report::format::{counted, share, tenths, thousands};
 
 /// The page's file name.
 pub const HTML_FILE: &str = "calibration.html";
@@ -60,8 +60,8 @@ fn rate_row(input: &str, r: Option<&RateFit>, missing: &str) -> Row {
             Row {
                 input: input.into(),
                 data: format!(
-                    "{} reps, {} {}",
-                    f.reps,
+                    "{}, {} {}",
+                    counted(f.reps as u64, "rep"),
                     thousands(f.tries as f64),
                     r.tries_are
                 ),
@@ -130,8 +130,8 @@ fn rows(c: &Calibration) -> Vec<Row> {
         Some(d) => Row {
             input: "prospecting_hours_per_week (from dials per rep-week)".into(),
             data: format!(
-                "{} reps, {} dials over {} working weeks",
-                d.reps,
+                "{}, {} dials over {} working weeks",
+                counted(d.reps as u64, "rep"),
                 thousands(d.dials as f64),
                 tenths(d.working_weeks)
             ),

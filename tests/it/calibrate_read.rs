@@ -309,6 +309,23 @@ fn amounts_with_symbols_separators_and_blanks() {
 }
 
 #[test]
+fn points_between_thousands_are_read_as_continental_exports_mean_them() {
+    // An amount of money has no third decimal, so "€1.200" is twelve hundred, not 1.2; a
+    // point before one or two digits is a decimal point.
+    let text = "owner,stage,amount,created,closed\n\
+                Ann,Closed Won,€1.200,2024-01-01,2024-02-01\n\
+                Ann,Closed Won,\"$1,200.50\",2024-01-01,2024-02-01\n\
+                Ann,Closed Won,1.250.000 EUR,2024-01-01,2024-02-01\n\
+                Ann,Closed Won,980.5,2024-01-01,2024-02-01\n";
+    let data = ok(text);
+    let amounts: Vec<Option<f64>> = data.opportunities.iter().map(|o| o.amount).collect();
+    assert_eq!(
+        amounts,
+        [Some(1_200.0), Some(1_200.5), Some(1_250_000.0), Some(980.5)]
+    );
+}
+
+#[test]
 fn bom_crlf_semicolons_and_stage_names_in_any_case() {
     let text = "\u{feff}Owner;Stage;Amount;Created;Closed\r\n\
                 Ann;CLOSED WON;1200;2024-01-01;2024-02-01\r\n\

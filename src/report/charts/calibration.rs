@@ -400,8 +400,9 @@ fn deal_size<DB: DrawingBackend>(root: &Area<DB>, c: &Calibration) -> ChartResul
             let mut note = "Amounts in the export's own currency".to_string();
             if beyond > 0 {
                 note.push_str(&format!(
-                    " · {} above the fitted 99th percentile are beyond the right edge",
-                    counted(beyond as u64, "deal")
+                    " · {} above the fitted 99th percentile {} beyond the right edge",
+                    counted(beyond as u64, "deal"),
+                    if beyond == 1 { "is" } else { "are" }
                 ));
             }
             note
