@@ -30,33 +30,59 @@ pub fn is_blank(text: &str) -> bool {
             .any(|p| t.eq_ignore_ascii_case(p))
 }
 
-const SYMBOLS: [&str; 12] = [
-    "US$", "CA$", "AU$", "NZ$", "A$", "C$", "R$", "$", "€", "£", "¥", "₹",
+/// Currency symbols exports write, with the code each stands for (`$` is read as US dollars:
+/// only to tell one currency from another in the same file).
+const SYMBOLS: [(&str, &str); 12] = [
+    ("US$", "USD"),
+    ("CA$", "CAD"),
+    ("AU$", "AUD"),
+    ("NZ$", "NZD"),
+    ("A$", "AUD"),
+    ("C$", "CAD"),
+    ("R$", "BRL"),
+    ("$", "USD"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+    ("¥", "JPY"),
+    ("₹", "INR"),
 ];
 
-/// Takes a currency symbol or a three-letter code off either end of `s`.
-fn without_currency(s: &str) -> &str {
+/// Takes a currency symbol or a three-letter code off either end of `s`: the rest, and the
+/// currency's code if there was one.
+fn without_currency(s: &str) -> (&str, Option<&str>) {
     let s = s.trim();
-    for sym in SYMBOLS {
+    for (sym, iso) in SYMBOLS {
         if let Some(rest) = s.strip_prefix(sym) {
-            return rest.trim_start();
+            return (rest.trim_start(), Some(iso));
         }
         if let Some(rest) = s.strip_suffix(sym) {
-            return rest.trim_end();
+            return (rest.trim_end(), Some(iso));
         }
     }
     let code = |c: &str| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase());
     if let Some((head, rest)) = s.split_once(' ')
         && code(head)
     {
-        return rest.trim_start();
+        return (rest.trim_start(), Some(head));
     }
     if let Some((rest, tail)) = s.rsplit_once(' ')
         && code(tail)
     {
-        return rest.trim_end();
+        return (rest.trim_end(), Some(tail));
     }
-    s
+    (s, None)
+}
+
+/// The currency an amount cell names by a symbol or a code (`€1.200` and `1200 EUR` are
+/// `EUR`; `$1,200` is `USD`), if it names one.
+pub fn amount_currency(text: &str) -> Option<&str> {
+    let s = text.trim();
+    let s = s
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .unwrap_or(s);
+    let s = s.trim().strip_prefix('-').unwrap_or(s.trim());
+    without_currency(s).1
 }
 
 /// Takes out points that separate thousands (`1.200`, `12.500.000`): a lead of one to three
@@ -94,7 +120,7 @@ pub fn amount(text: &str) -> Cell<f64> {
         Some(r) => (-1.0, r),
         None => (1.0, s.trim()),
     };
-    let body = without_currency(rest);
+    let (body, _) = without_currency(rest);
     // The sign may also come after the symbol: "$-1,200".
     let (sign, body) = match body.strip_prefix('-') {
         Some(r) if sign > 0.0 => (-1.0, r),
@@ -206,6 +232,24 @@ mod tests {
             "12%",
         ] {
             assert_eq!(amount(text), Cell::Unreadable, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_currency_an_amount_names() {
+        for (text, want) in [
+            ("$12,500.00", Some("USD")),
+            ("US$ 12,500", Some("USD")),
+            ("€1.200", Some("EUR")),
+            ("12 500 €", Some("EUR")),
+            ("12500 EUR", Some("EUR")),
+            ("GBP 900", Some("GBP")),
+            ("(£1,200)", Some("GBP")),
+            ("-$1,200", Some("USD")),
+            ("12500", None),
+            ("", None),
+        ] {
+            assert_eq!(amount_currency(text), want, "{text}");
         }
     }
 
