@@ -232,6 +232,30 @@ fn empty_header_only_foreign_bytes_and_unknown_fields_are_refused_by_name() {
 }
 
 #[test]
+fn amounts_too_spread_to_simulate_are_bad_input_naming_the_file() {
+    // Half the won amounts are 1 and half a billion: the log-amounts' sd (divided by n) is
+    // ln(1e9) / 2 = 10.4, above the 4.75 a scenario's lognormal may have. The export is at
+    // fault (cents among dollars, say), not the program: exit 2, nothing written.
+    let mut text = String::from("owner,stage,amount,created,closed\n");
+    for i in 0..6 {
+        let amount = if i % 2 == 0 { "1" } else { "1000000000" };
+        text.push_str(&format!(
+            "Ann,Closed Won,{amount},2024-01-01,2024-02-0{}\n",
+            i + 1
+        ));
+        text.push_str("Ann,Closed Lost,,2024-01-01,2024-03-01\n");
+    }
+    let (_keep, dir) = folder(&[("wide.csv", &text)]);
+    let e = refused(&dir, &["calibrate", "--opportunities", "wide.csv"]);
+    assert!(
+        e.contains("wide.csv: the won amounts run from 1 to 1,000,000,000")
+            && e.contains("in cents")
+            && !e.contains("a bug"),
+        "{e}"
+    );
+}
+
+#[test]
 fn an_existing_scenario_is_kept_unless_forced() {
     let (_keep, dir) = folder(&[("calibrated.toml", "mine")]);
     let opportunities = example("hubspot-deals.csv");
