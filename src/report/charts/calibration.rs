@@ -193,7 +193,7 @@ fn closing<DB: DrawingBackend>(
                 text: fitted_text,
             },
             LegendItem {
-                swatch: Swatch::Solid(strategy_colour(0)),
+                swatch: Swatch::Line(strategy_colour(0)),
                 text: "a rep's own rate (○) and its shrunken rate (●)".into(),
             },
         ],
@@ -246,16 +246,25 @@ fn closing<DB: DrawingBackend>(
         chart.draw_series([Circle::new((shrunk, y), 5, colour.filled())])?;
         let area = chart.plotting_area();
         let (px, py) = area.map_coordinate(&(own.max(shrunk), y));
+        let words = format!(
+            "{} ({n}{})",
+            c.reps[i],
+            if n < THIN_REP_DEALS { ", thin" } else { "" }
+        );
+        let (x, y) = (
+            px + 12 - root.get_base_pixel().0,
+            py - root.get_base_pixel().1,
+        );
+        // The label sits on a patch of background: the fitted curve often runs through it.
+        let (w, h) = root.estimate_text_size(&words, &label)?;
+        let (w, h) = (w as i32, h as i32);
+        root.draw(&Rectangle::new(
+            [(x - 3, y - h / 2 - 2), (x + w + 3, y + h / 2 + 2)],
+            BACKGROUND.filled(),
+        ))?;
         root.draw(&Text::new(
-            format!(
-                "{} ({n}{})",
-                c.reps[i],
-                if n < THIN_REP_DEALS { ", thin" } else { "" }
-            ),
-            (
-                px + 12 - root.get_base_pixel().0,
-                py - root.get_base_pixel().1,
-            ),
+            words,
+            (x, y),
             label.clone().pos(plotters::style::text_anchor::Pos::new(
                 HPos::Left,
                 VPos::Center,
