@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::econ::cashflow::CashFlowMetrics;
 use crate::model::funnel::TrialTotals;
+use crate::model::rep_b::PartBTrial;
 use crate::model::scenario::Scenario;
 use crate::model::territory::{SegmentTotals, TargetTotals};
 use crate::sim::Keep;
@@ -95,6 +96,10 @@ pub fn estimate(scenario: &Scenario, keep: Keep, threads: usize) -> Estimate {
             }
             per_trial += st.targets.len() as u64 * size_of::<TargetTotals>() as u64
                 + segments * (size_of::<SegmentTotals>() as u64 + 4 * weeks + by_passes);
+            if field.has_part_b() {
+                // Part B: the trial's figures and the team's customers of every week (f32).
+                per_trial += size_of::<PartBTrial>() as u64 + 4 * weeks;
+            }
         }
     }
     if scenario.economics.is_some() {

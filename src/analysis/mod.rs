@@ -5,6 +5,7 @@
 
 pub mod budget;
 pub mod field;
+pub mod part_b;
 pub mod per_trial;
 pub mod summary;
 pub mod target;

@@ -5,6 +5,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::analysis::field::{FieldSummary, summarize_field};
+use crate::analysis::part_b::{PartBSummary, summarize_part_b};
 use crate::econ::{EconomicsRun, StrategyEconomics};
 use crate::model::analytic::expected_strategy_revenue;
 use crate::model::funnel::TrialTotals;
@@ -66,6 +67,10 @@ pub struct StrategySummary {
     /// scenario).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub playing_field: Option<FieldSummary>,
+    /// The rest of the week and the team: revenue from new logos and expansion, customers,
+    /// selling hours, seats (absent unless the playing field uses part B).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part_b: Option<PartBSummary>,
 }
 
 /// The scenario's targets against a strategy's trials.
@@ -227,6 +232,10 @@ fn strategy_summary(scenario: &Scenario, index: usize, run: &StrategyRun) -> Str
             .field
             .as_ref()
             .map(|f| summarize_field(f, &scenario.strategies[index], run)),
+        part_b: match (&scenario.field, &run.part_b) {
+            (Some(f), Some(b)) => summarize_part_b(f, scenario.simulation.reps, t, b),
+            _ => None,
+        },
     }
 }
 

@@ -14,6 +14,7 @@ use toml::de::{DeTable, DeValue};
 use crate::config::error::nearest;
 use crate::config::mix::Share;
 use crate::config::number::{Unit, parse_number};
+use crate::config::part_b::{self, PartBEntries, task_hours};
 use crate::config::reader::{Entry, Reader, Value, find, integer, number, type_name};
 use crate::config::spec;
 use crate::model::field::CONTACT_LABEL_KEYS;
@@ -24,6 +25,7 @@ use crate::model::field::{
 pub use crate::model::field::{PLAYING_FIELD_KEYS, SEGMENT_KEYS};
 use crate::model::inputs::{Input, InputKey, Inputs};
 use crate::model::scenario::Sealed;
+use crate::model::selling::SELLING_TIME_KEYS;
 
 /// Default of `rest_weeks`: a quarter.
 pub const DEFAULT_REST_WEEKS: u32 = 13;
@@ -52,28 +54,34 @@ pub fn funnel_inputs() -> impl Iterator<Item = InputKey> {
         .filter(|k| *k != InputKey::ProspectingHoursPerWeek)
 }
 
-/// The keys of a `[[contacts]]` entry: its name and level, and the nine funnel inputs.
+/// The keys of a `[[contacts]]` entry: its name and level, the nine funnel inputs and the
+/// selling hours of an appointment and a proposal.
 pub fn contact_keys() -> Vec<&'static str> {
     let mut keys = CONTACT_LABEL_KEYS.to_vec();
     keys.extend(funnel_inputs().map(InputKey::name));
+    keys.extend(SELLING_TIME_KEYS);
     keys
 }
 
-/// The keys of one target of a strategy: segment, contact, share and the nine funnel inputs.
+/// The keys of one target of a strategy: segment, contact, share, the nine funnel inputs and
+/// the selling hours of an appointment and a proposal.
 pub fn target_keys() -> Vec<&'static str> {
     let mut keys = vec!["segment", "contact", "share"];
     keys.extend(funnel_inputs().map(InputKey::name));
+    keys.extend(SELLING_TIME_KEYS);
     keys
 }
 
 /// Funnel inputs given at one level (a contact, a strategy, a target), by [`InputKey::index`]:
 /// `None` when not given, `Some(None)` when given but refused (its problem is recorded),
-/// `Some(Some(input))` when given and valid.
+/// `Some(Some(input))` when given and valid. The selling hours of an appointment and a
+/// proposal (in [`SELLING_TIME_KEYS`] order) the same way.
 #[derive(Debug, Clone, Default)]
-pub struct Given(Vec<Option<Option<Input>>>);
+pub struct Given(Vec<Option<Option<Input>>>, [Option<Option<f64>>; 2]);
 
 impl Given {
-    /// Reads every funnel input among `fields`; problems are named `{label}, key KEY`.
+    /// Reads every funnel input and selling-time key among `fields`; problems are named
+    /// `{label}, key KEY`.
     pub fn read(r: &mut Reader<'_>, fields: &[Entry<'_, '_>], label: &str) -> Given {
         let mut given = vec![None; InputKey::ALL.len()];
         for key in funnel_inputs() {
@@ -82,11 +90,33 @@ impl Given {
                 given[key.index()] = Some(spec::read_spec(r, f.value, key.kind(), &place));
             }
         }
-        Given(given)
+        let mut hours = [None, None];
+        for (slot, (key, what)) in hours.iter_mut().zip(
+            SELLING_TIME_KEYS
+                .iter()
+                .zip(["an appointment", "a proposal"]),
+        ) {
+            if let Some(f) = find(fields, key) {
+                let place = format!("{label}, key {key}");
+                *slot = Some(task_hours(r, Some(f), &place, what).and_then(|v| v));
+            }
+        }
+        Given(given, hours)
     }
 
     fn get(&self, key: InputKey) -> Option<&Option<Input>> {
         self.0.get(key.index()).and_then(Option::as_ref)
+    }
+
+    /// Whether every value given here was valid.
+    fn all_valid(&self) -> bool {
+        !self.0.iter().any(|g| matches!(g, Some(None)))
+            && !self.1.iter().any(|g| matches!(g, Some(None)))
+    }
+
+    /// Whether a selling-time key was given here.
+    pub fn has_selling_time(&self) -> bool {
+        self.1.iter().any(Option::is_some)
     }
 }
 
@@ -115,6 +145,8 @@ pub struct FieldEntries<'e, 'a, 'i> {
     pub segments: Option<&'e Entry<'a, 'i>>,
     /// `[[contacts]]`.
     pub contacts: Option<&'e Entry<'a, 'i>>,
+    /// `[selling]`, `[installed_base]` and `[team]`.
+    pub part_b: PartBEntries<'e, 'a, 'i>,
 }
 
 /// Reads the playing field; None for a flat scenario (no `segments` key). `[playing_field]` or
@@ -135,6 +167,7 @@ pub fn read_field(r: &mut Reader<'_>, e: &FieldEntries<'_, '_, '_>) -> Option<Fi
                 );
             }
         }
+        part_b::refuse_in_flat(r, &e.part_b);
         return None;
     };
     let settings = read_settings(r, e.settings);
@@ -154,8 +187,23 @@ pub fn read_field(r: &mut Reader<'_>, e: &FieldEntries<'_, '_, '_>) -> Option<Fi
     let allocation = settings
         .as_ref()
         .map_or(Allocation::Shares, |s| s.allocation);
-    let field = match (settings, segments, contacts.contacts) {
-        (Some(s), Some(segments), Some(contacts)) => Some(PlayingField {
+    let b = part_b::read_part_b(r, &e.part_b);
+    let field = match (
+        settings,
+        segments,
+        contacts.contacts,
+        b.selling,
+        b.installed_base,
+        b.team,
+    ) {
+        (
+            Some(s),
+            Some(segments),
+            Some(contacts),
+            Some(selling),
+            Some(installed_base),
+            Some(team),
+        ) => Some(PlayingField {
             rest_weeks: s.rest_weeks,
             max_passes: s.max_passes,
             retouch_yield: s.retouch_yield,
@@ -163,6 +211,9 @@ pub fn read_field(r: &mut Reader<'_>, e: &FieldEntries<'_, '_, '_>) -> Option<Fi
             allocation: s.allocation,
             segments,
             contacts,
+            selling,
+            installed_base,
+            team,
             sealed: Sealed::by_validator(),
         }),
         _ => None,
@@ -266,7 +317,7 @@ fn read_settings(r: &mut Reader<'_>, entry: Option<&Entry<'_, '_>>) -> Option<Se
 }
 
 /// A whole number in `min..=max`: `Some(None)` when absent.
-fn whole(
+pub(crate) fn whole(
     r: &mut Reader<'_>,
     entry: Option<&Entry<'_, '_>>,
     place: &str,
@@ -292,7 +343,7 @@ fn whole(
 
 /// A number read as `unit` (text through the one number reader): `Some(None)` when absent,
 /// `Some(Some(v))` when finite and `valid(v)`, None (recorded) otherwise.
-fn quantity(
+pub(crate) fn quantity(
     r: &mut Reader<'_>,
     entry: Option<&Entry<'_, '_>>,
     place: &str,
@@ -320,7 +371,8 @@ fn quantity(
     }
 }
 
-fn rate(
+/// A rate (text through the one number reader, `"8%"`), as [`quantity`].
+pub(crate) fn rate(
     r: &mut Reader<'_>,
     entry: Option<&Entry<'_, '_>>,
     place: &str,
@@ -522,6 +574,23 @@ fn read_segments(
             "cycle_factor",
             "it multiplies the sales cycle of deals in this segment",
         );
+        let customers = whole(
+            r,
+            find(&fields, "customers"),
+            &format!("{label}, key customers"),
+            0,
+            i128::from(MAX_ACCOUNTS),
+            "the team's existing customers in this segment at week 0, split among the reps \
+             like the accounts",
+        );
+        let churn = rate(
+            r,
+            find(&fields, "churn_per_year"),
+            &format!("{label}, key churn_per_year"),
+            |v| (0.0..1.0).contains(&v),
+            "must be a rate from 0 up to but not including 1 (or a percentage), e.g. 0.15: the \
+             share of the segment's customers lost in a year",
+        );
         let segment = (|| {
             Some(Segment {
                 name: name?,
@@ -531,6 +600,8 @@ fn read_segments(
                 new_accounts_per_year: arrivals?.unwrap_or(0.0),
                 revenue_factor: revenue_factor?.unwrap_or(1.0),
                 cycle_factor: cycle_factor?.unwrap_or(1.0),
+                customers: customers?.map_or(0, |v| v as u64),
+                churn_per_year: churn?.unwrap_or(0.0),
                 sealed: Sealed::by_validator(),
             })
         })();
@@ -616,7 +687,7 @@ fn read_contacts(r: &mut Reader<'_>, e: &Entry<'_, '_>) -> ContactsRead {
         let fields = r.entries(t, &keys, |k| format!("{label}, key {k}"));
         let level = read_label(r, &fields, "level", &label);
         let given = Given::read(r, &fields, &label);
-        ok &= given.0.iter().all(|g| !matches!(g, Some(None)));
+        ok &= given.all_valid();
         inputs.push(given);
         match (name, level) {
             (Some(name), Some(level)) => out.push(Contact {
@@ -806,13 +877,41 @@ pub fn read_targets(
             }
         }
         let inputs: Option<Vec<Input>> = resolved.into_iter().collect();
-        match (segment, contact, share, inputs) {
-            (Some(segment), Some(contact), Some(_), Some(inputs)) => out.push(Target {
+        // The selling hours: the target, its contact, its strategy, else 0.
+        let selling_time = |i: usize| -> Option<f64> {
+            match own.1[i]
+                .or_else(|| contact_given.and_then(|g| g.1[i]))
+                .or(strategy.given.1[i])
+            {
+                None => Some(0.0),
+                Some(v) => v,
+            }
+        };
+        let (per_appointment, per_proposal) = (selling_time(0), selling_time(1));
+        ok &= own.all_valid();
+        match (
+            segment,
+            contact,
+            share,
+            inputs,
+            per_appointment,
+            per_proposal,
+        ) {
+            (
+                Some(segment),
+                Some(contact),
+                Some(_),
+                Some(inputs),
+                Some(hours_per_appointment),
+                Some(hours_per_proposal),
+            ) => out.push(Target {
                 segment,
                 contact,
                 // Settled below, once every share is known.
                 share: 0.0,
                 inputs: Inputs(inputs.try_into().ok()?),
+                hours_per_appointment,
+                hours_per_proposal,
                 sealed: Sealed::by_validator(),
             }),
             _ => ok = false,

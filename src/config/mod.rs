@@ -10,6 +10,7 @@ pub mod field;
 pub mod mix;
 pub mod number;
 pub mod overrides;
+pub mod part_b;
 mod reader;
 pub mod resolved;
 pub mod source;
@@ -58,6 +59,9 @@ const TOP_KEYS: &[&str] = &[
     "playing_field",
     "segments",
     "contacts",
+    "selling",
+    "installed_base",
+    "team",
 ];
 const TARGET_KEYS: &[&str] = &["revenue", "quota_per_rep"];
 const SIMULATION_KEYS: &[&str] = &["trials", "weeks", "reps", "seed"];
@@ -120,6 +124,9 @@ fn apply_overrides<'i>(r: &mut Reader<'_>, doc: &mut DeTable<'i>, overrides: &'i
             ("targets", TARGET_KEYS),
             ("economics", economics::ECONOMICS_KEYS),
             ("playing_field", field::PLAYING_FIELD_KEYS),
+            ("selling", crate::model::selling::SELLING_KEYS),
+            ("installed_base", crate::model::selling::INSTALLED_BASE_KEYS),
+            ("team", crate::model::team::TEAM_KEYS),
         ],
         named: &[
             ("strategies", &strategy),
@@ -156,6 +163,11 @@ fn read_scenario(r: &mut Reader<'_>, root: &DeTable<'_>) -> Option<Scenario> {
             settings: find(&top, "playing_field"),
             segments: find(&top, "segments"),
             contacts: find(&top, "contacts"),
+            part_b: part_b::PartBEntries {
+                selling: find(&top, "selling"),
+                installed_base: find(&top, "installed_base"),
+                team: find(&top, "team"),
+            },
         },
     );
     let strategies = read_strategies(r, find(&top, "strategies"), field.as_ref());
@@ -318,6 +330,7 @@ fn strategy_keys() -> Vec<&'static str> {
     keys.push("mix");
     keys.push("targets");
     keys.extend(economics::COST_KEYS);
+    keys.extend(crate::model::selling::SELLING_TIME_KEYS);
     keys
 }
 
@@ -473,6 +486,20 @@ fn read_strategy(
             "targets need a playing field: add [[segments]] and [[contacts]] tables (see the \
              scenario reference), or remove targets for a flat strategy",
         );
+        return None;
+    }
+    let mut flat_ok = true;
+    for key in crate::model::selling::SELLING_TIME_KEYS {
+        if let Some(f) = find(&fields, key) {
+            r.problem(
+                Some(f.key_span.clone()),
+                &format!("{label}, key {key}"),
+                part_b::FLAT_TO_FIELD,
+            );
+            flat_ok = false;
+        }
+    }
+    if !flat_ok {
         return None;
     }
     if let Some(m) = find(&fields, "mix") {

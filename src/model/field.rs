@@ -9,6 +9,8 @@
 
 use crate::model::inputs::Inputs;
 use crate::model::scenario::Sealed;
+use crate::model::selling::{InstalledBase, Selling};
+use crate::model::team::Team;
 
 /// The keys of `[playing_field]`.
 pub const PLAYING_FIELD_KEYS: &[&str] = &[
@@ -28,6 +30,8 @@ pub const SEGMENT_KEYS: &[&str] = &[
     "new_accounts_per_year",
     "revenue_factor",
     "cycle_factor",
+    "customers",
+    "churn_per_year",
 ];
 
 /// The labels of a `[[contacts]]` entry (besides the nine funnel inputs).
@@ -54,6 +58,15 @@ pub struct PlayingField {
     pub segments: Vec<Segment>,
     /// The contacts, in the file's order (at least one); [`Target::contact`] indexes it.
     pub contacts: Vec<Contact>,
+    /// `[selling]`: the selling hours of a rep-week and what happens when the work exceeds
+    /// them; None: appointments, proposals and touches take no time.
+    pub selling: Option<Selling>,
+    /// `[installed_base]`: touches and expansions of the existing customers; None: customers
+    /// churn and grow by wins but are never touched.
+    pub installed_base: Option<InstalledBase>,
+    /// `[team]`: attrition, vacancy, ramp and skill correlation; None: the same reps, fully
+    /// productive, all horizon long, their rates drawn independently.
+    pub team: Option<Team>,
     /// Built by the validator.
     pub(crate) sealed: Sealed,
 }
@@ -103,6 +116,11 @@ pub struct Segment {
     pub revenue_factor: f64,
     /// Multiplies the sales cycle of deals in this segment (> 0, default 1).
     pub cycle_factor: f64,
+    /// The team's existing customers in this segment at week 0, split among the reps like
+    /// the accounts (default 0).
+    pub customers: u64,
+    /// Share of the segment's customers lost in a year, in [0, 1) (default 0).
+    pub churn_per_year: f64,
     /// Built by the validator.
     pub(crate) sealed: Sealed,
 }
@@ -136,6 +154,12 @@ pub struct Target {
     /// target, its contact, its strategy; index 0 (prospecting hours per week) is the
     /// strategy's own.
     pub inputs: Inputs,
+    /// Selling hours a first appointment takes, the week after it is booked (>= 0; the first
+    /// found in the target, its contact, its strategy; default 0).
+    pub hours_per_appointment: f64,
+    /// Selling hours a proposal takes, the week after its appointment is booked (>= 0; resolved
+    /// like `hours_per_appointment`; default 0).
+    pub hours_per_proposal: f64,
     /// Built by the validator.
     pub(crate) sealed: Sealed,
 }
@@ -155,6 +179,21 @@ impl PlayingField {
     /// 1 - (1 - `data_decay_per_year`)^(`rest_weeks` / 52).
     pub fn stale_probability(&self) -> f64 {
         1.0 - (1.0 - self.data_decay_per_year).powf(f64::from(self.rest_weeks) / 52.0)
+    }
+}
+
+impl PlayingField {
+    /// Whether any part B section or key is in use: `[selling]`, `[installed_base]`, `[team]`,
+    /// customers or churn in a segment (the selling time of appointments and proposals counts
+    /// only with `[selling]`).
+    pub fn has_part_b(&self) -> bool {
+        self.selling.is_some()
+            || self.installed_base.is_some()
+            || self.team.is_some()
+            || self
+                .segments
+                .iter()
+                .any(|s| s.customers > 0 || s.churn_per_year > 0.0)
     }
 }
 

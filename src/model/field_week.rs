@@ -19,9 +19,11 @@ use rand::Rng;
 
 use crate::model::binomial::{ExponentialGaps, TabledBinomial, binomial_once, stochastic_round};
 use crate::model::field::Allocation;
+use crate::model::field_week_b::{PartBPlan, PartBStreams, RepB};
 use crate::model::funnel::TrialTotals;
 use crate::model::hypergeometric::hypergeometric;
 use crate::model::inputs::InputKey;
+use crate::model::rep_b::{PartBWeek, SeatChange};
 use crate::model::territory::{FieldPlan, SegmentTotals, TargetDraws, TargetTotals};
 use crate::stats::{BinCounts, Moments};
 
@@ -123,6 +125,11 @@ struct TargetState {
     /// Index (over the rep's appointments on this target) of the next that closes.
     next_close: u64,
     totals: TargetTotals,
+    /// Appointments and closes already split into proposals (at a successor's start).
+    flushed_appointments: u64,
+    flushed_closes: u64,
+    /// Proposals decided week by week (part B with `[selling]`).
+    proposals_weekly: u64,
 }
 
 /// One (target, pass) class of one rep.
@@ -138,6 +145,13 @@ struct PassState {
     booked: u64,
     /// P(conversation) on this pass.
     conversation: f64,
+    /// Part B: a ramping rep's appointments at the full rate that their ramp did not keep
+    /// (conversations without a meeting), since the last split of conversations.
+    thinned: u64,
+    /// Accounts worked and appointments booked already split into conversations (at a
+    /// successor's start).
+    flushed_worked: u64,
+    flushed_booked: u64,
 }
 
 /// A rep's territory and counters, allocated once per worker and strategy and reset per rep.
@@ -213,6 +227,9 @@ impl RepField {
             worked: 0,
             booked: 0,
             conversation: 0.0,
+            thinned: 0,
+            flushed_worked: 0,
+            flushed_booked: 0,
         };
         let blank_target = TargetState {
             d: TargetDraws::new([0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0]),
@@ -221,6 +238,9 @@ impl RepField {
             closing: ExponentialGaps::new(0.0),
             next_close: 0,
             totals: TargetTotals::default(),
+            flushed_appointments: 0,
+            flushed_closes: 0,
+            proposals_weekly: 0,
         };
         RepField {
             segments: vec![SegmentState::default(); plan.segments.len()],
@@ -256,14 +276,42 @@ struct WeekHours {
     dialing: f64,
 }
 
+/// Part B of one rep as the rep-week loop uses it: the plan, the rep's state (already reset for
+/// this rep), its streams, where its figures go, and the streams of its successors.
+pub struct PartBRep<'a, R> {
+    /// The strategy's part B.
+    pub plan: &'a PartBPlan,
+    /// The rep's state, reset for this rep (the skill factor of the rep at week 0 drawn).
+    pub state: &'a mut RepB,
+    /// The rep's part B streams.
+    pub streams: &'a mut PartBStreams<R>,
+    /// Per week, part B's sums (length W).
+    pub weeks: &'a mut [PartBWeek],
+    /// The current trial's team customers at the end of each week (length W).
+    pub customers: &'a mut [u64],
+    /// The streams of the seat's successors.
+    pub hires: &'a mut dyn HireStreams<R>,
+}
+
+/// The streams of a seat's successors, keyed by the hire's number (the engine keys them; see
+/// `sim::rng`).
+pub trait HireStreams<R> {
+    /// The stream of the `hire`-th rep's skill factor and expansion rate.
+    fn skill(&mut self, hire: u32) -> R;
+    /// The stream of the `hire`-th rep's once-a-trial draws for target `target`.
+    fn draws(&mut self, target: usize, hire: u32) -> R;
+}
+
 /// Simulates rep `rep` of `plan` over the horizon, with `draws[j]` its once-a-trial values for
 /// target j. Adds the v1 totals (hours, deals, funnel counts) to `totals` and everything else to
-/// `sink`; returns the revenue the rep booked within the horizon.
+/// `sink`; returns the revenue the rep booked within the horizon. With `part_b`, the seat,
+/// customers, selling week, ramp and successors of "The rest of the week and the team" too.
 ///
 /// # Panics
 ///
 /// When `draws`, `streams.targets` or `streams.segments` are shorter than the plan's targets
 /// and segments.
+#[allow(clippy::too_many_arguments)]
 pub fn simulate_field_rep<R: Rng>(
     plan: &FieldPlan,
     rep: u32,
@@ -272,6 +320,7 @@ pub fn simulate_field_rep<R: Rng>(
     streams: &mut FieldStreams<R>,
     totals: &mut TrialTotals,
     sink: &mut FieldSink<'_>,
+    mut part_b: Option<PartBRep<'_, R>>,
 ) -> f64 {
     reset(plan, rep, draws, state, streams);
     let weeks = plan.weeks as usize;
@@ -296,13 +345,39 @@ pub fn simulate_field_rep<R: Rng>(
                 }
             }
         }
+        // 0. The seat: a vacant one does nothing this week (steps 1 and 2 still run).
+        let seated = match part_b.as_mut() {
+            Some(b) => b.state.seat_week(b.plan, &mut b.weeks[t]),
+            None => true,
+        };
         let slot = t % state.ring_len;
         // 2. Due accounts: those that ended a pass rest_weeks ago, each stale with p = s.
         if t >= plan.rest_weeks as usize {
             come_due(plan, state, streams, slot);
         }
-        // 3. Hours.
-        let h = plan.hours.sample(&mut streams.hours);
+        // 2b. Customers: churn, touches and expansions (booked this week).
+        let mut touches = 0;
+        if let Some(b) = part_b.as_mut() {
+            let (revenue, by_rep) = b
+                .state
+                .customers(b.plan, seated, b.streams, &mut b.weeks[t]);
+            sink.weekly_revenue[t] += revenue;
+            booked += revenue;
+            touches = by_rep;
+        }
+        // 3. Hours (drawn in a vacant week too, so that later weeks keep their draws), squeezed
+        // by the selling week.
+        let drawn = plan.hours.sample(&mut streams.hours);
+        let h = match part_b.as_mut() {
+            Some(b) if !seated => {
+                b.state.vacant_week(b.plan, b.streams);
+                0.0
+            }
+            Some(b) => b
+                .state
+                .squeeze(b.plan, drawn, touches, b.streams, &mut b.weeks[t]),
+            None => drawn,
+        };
         // 4-6. Allocation, passes and outcomes.
         let mut week = WeekHours::default();
         let mut work = Work {
@@ -315,6 +390,9 @@ pub fn simulate_field_rep<R: Rng>(
             booked: &mut booked,
             t,
             slot,
+            b: part_b
+                .as_mut()
+                .map(|b| (b.plan, &mut *b.state, &mut *b.streams)),
         };
         let idle = match plan.allocation {
             Allocation::Shares => {
@@ -377,12 +455,111 @@ pub fn simulate_field_rep<R: Rng>(
             }
         }
         debug_assert!(conserved(plan, state), "accounts conserved in week {t}");
+        // The end of the week: wins join the customers, the seat may change hands.
+        if let Some(b) = part_b.as_mut() {
+            let change = b
+                .state
+                .end_week(b.plan, t, b.streams, |hire| b.hires.skill(hire));
+            if let SeatChange::Hired { hire, .. } = change {
+                successor(plan, state, streams, b, hire);
+            }
+            b.customers[t] += b.state.customers_now();
+        }
     }
     for (run, moments) in hour_runs.into_iter().zip(sink.hour_moments.iter_mut()) {
         run.finish(moments);
     }
-    finish(plan, state, streams, totals, sink);
+    let weekly_proposals = part_b.as_ref().is_some_and(|b| b.plan.weekly_proposals());
+    finish(plan, state, streams, totals, sink, weekly_proposals);
     booked
+}
+
+/// A successor (hire `hire` of the seat) starts next week: the leaver's conversations and
+/// proposals are split off with the leaver's rates, then every target gets the successor's
+/// once-a-trial draws (from the hire's streams, with the successor's skill factor), and the
+/// waits for the next appointment and close are redrawn with the new rates (exact: the wait
+/// for a success has no memory).
+fn successor<R: Rng>(
+    plan: &FieldPlan,
+    state: &mut RepField,
+    streams: &mut FieldStreams<R>,
+    b: &mut PartBRep<'_, R>,
+    hire: u32,
+) {
+    let p = state.max_passes;
+    let weekly = b.plan.weekly_proposals();
+    for (j, tp) in plan.targets.iter().enumerate() {
+        let cell = &mut streams.targets[j];
+        flush_stages(state, j, cell, weekly);
+        let mut rng = b.hires.draws(j, hire);
+        let d = TargetDraws::new(b.plan.draw_target(j, &tp.samplers, b.state.z, &mut rng));
+        let tg = &mut state.targets[j];
+        let closing = ExponentialGaps::new(d.a2p * d.close);
+        tg.d = d;
+        tg.per_hour_retouch = 1.0 / d.dial_hours;
+        tg.per_hour_first = 1.0 / d.first_cost;
+        tg.closing = closing;
+        tg.next_close = tg
+            .totals
+            .appointments
+            .saturating_add(closing.gap(&mut cell.deals));
+        for (k, ps) in state.passes[j * p..(j + 1) * p].iter_mut().enumerate() {
+            let pass = k as u32 + 1;
+            ps.appointments = d.appointment_gaps(pass, plan.retouch_yield);
+            ps.next = ps
+                .worked
+                .saturating_add(ps.appointments.gap(&mut cell.passes));
+            ps.conversation = d.conversation_probability(pass, plan.retouch_yield);
+        }
+    }
+}
+
+/// Splits target `j`'s conversations (per pass) and, unless they were decided week by week,
+/// its proposals off the accounts worked and appointments booked since the last split, with
+/// the current rep's rates: every appointment (and every thinned one) had a conversation; of
+/// the other accounts one had a conversation with P(conversation and no appointment) /
+/// P(no appointment). Every close had a proposal; of the other appointments one had a proposal
+/// with P(proposal and no close) / P(no close).
+fn flush_stages<R: Rng>(
+    state: &mut RepField,
+    j: usize,
+    cell: &mut CellStreams<R>,
+    weekly_proposals: bool,
+) {
+    let p = state.max_passes;
+    let tg = &mut state.targets[j];
+    let mut conversations = 0;
+    for ps in &mut state.passes[j * p..(j + 1) * p] {
+        let q = ps.appointments.p();
+        let rate = if q < 1.0 {
+            ((ps.conversation - q) / (1.0 - q)).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        let booked = ps.booked - ps.flushed_booked;
+        let worked = ps.worked - ps.flushed_worked;
+        conversations += booked
+            + ps.thinned
+            + binomial_once(worked - booked - ps.thinned, rate, &mut cell.stages);
+        ps.flushed_booked = ps.booked;
+        ps.flushed_worked = ps.worked;
+        ps.thinned = 0;
+    }
+    let tt = &mut tg.totals;
+    tt.conversations += conversations;
+    if !weekly_proposals {
+        let (a2p, closed) = (tg.d.a2p, tg.closing.p());
+        let rate = if closed < 1.0 {
+            ((a2p - closed) / (1.0 - closed)).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        let closes = tt.closes - tg.flushed_closes;
+        let appointments = tt.appointments - tg.flushed_appointments;
+        tt.proposals += closes + binomial_once(appointments - closes, rate, &mut cell.stages);
+    }
+    tg.flushed_closes = tt.closes;
+    tg.flushed_appointments = tt.appointments;
 }
 
 /// Sets the rep's territory and counters to week 0.
@@ -431,6 +608,9 @@ fn reset<R: Rng>(
             closing,
             next_close: closing.gap(&mut cell.deals),
             totals: TargetTotals::default(),
+            flushed_appointments: 0,
+            flushed_closes: 0,
+            proposals_weekly: 0,
         };
         for (k, ps) in state.passes[j * p..(j + 1) * p].iter_mut().enumerate() {
             let pass = k as u32 + 1;
@@ -441,6 +621,9 @@ fn reset<R: Rng>(
                 worked: 0,
                 booked: 0,
                 conversation: d.conversation_probability(pass, plan.retouch_yield),
+                thinned: 0,
+                flushed_worked: 0,
+                flushed_booked: 0,
             };
         }
     }
@@ -512,6 +695,8 @@ struct Work<'a, 'w, R> {
     booked: &'a mut f64,
     t: usize,
     slot: usize,
+    /// Part B: its plan, the rep's state and streams.
+    b: Option<(&'a PartBPlan, &'a mut RepB, &'a mut PartBStreams<R>)>,
 }
 
 impl PassState {
@@ -616,6 +801,7 @@ impl<R: Rng> Work<'_, '_, R> {
             );
             due[k] = available - n;
             let booked = passes[k].work(n, &mut cell.passes);
+            let booked = ramped(&mut passes[k], booked, self.b.as_mut(), j);
             appointments += booked;
             retouches += n;
             let rest = n - booked;
@@ -642,6 +828,7 @@ impl<R: Rng> Work<'_, '_, R> {
                 );
                 pick_fresh(seg, first, &mut self.streams.segments[segment].pool);
                 let booked = passes[0].work(first, &mut cell.passes);
+                let booked = ramped(&mut passes[0], booked, self.b.as_mut(), j);
                 appointments += booked;
                 let rest = first - booked;
                 if p > 1 {
@@ -708,6 +895,9 @@ impl<R: Rng> Work<'_, '_, R> {
                 tt.revenue += value;
                 tt.deals += 1;
                 self.totals.deals += 1;
+                if let Some((_, rb, _)) = self.b.as_mut() {
+                    rb.win(week as usize, segment);
+                }
             } else {
                 tt.pipeline_past_horizon += value;
                 self.totals.pipeline_past_horizon += value;
@@ -719,52 +909,63 @@ impl<R: Rng> Work<'_, '_, R> {
         }
         seg.won += won;
         seg.lost += appointments - won;
+        // Part B: the meetings' and proposals' selling hours fall due next week.
+        if let Some((bp, rb, st)) = self.b.as_mut()
+            && bp.weekly_proposals()
+        {
+            let (a2p, closed) = (tg.d.a2p, tg.closing.p());
+            let rate = if closed < 1.0 {
+                ((a2p - closed) / (1.0 - closed)).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            tg.proposals_weekly += rb.booked(bp, j, appointments, won, rate, &mut st.proposals[j]);
+        }
         h
     }
 }
 
-/// After the horizon: the stage split, the rep's totals into the trial's.
+/// Step 6b: of `booked` appointments at the full rate on a pass, those a ramping rep keeps
+/// (each with probability m, from the cell's part B stream); the others were conversations
+/// without a meeting and rest like any account without one.
+#[inline]
+fn ramped<R: Rng>(
+    ps: &mut PassState,
+    booked: u64,
+    b: Option<&mut (&PartBPlan, &mut RepB, &mut PartBStreams<R>)>,
+    j: usize,
+) -> u64 {
+    let Some((_, rb, st)) = b else {
+        return booked;
+    };
+    if rb.m >= 1.0 || booked == 0 {
+        return booked;
+    }
+    let kept = rb.ramp(booked, &mut st.proposals[j]);
+    ps.booked -= booked - kept;
+    ps.thinned += booked - kept;
+    kept
+}
+
+/// After the horizon: the stage split (of what is left since a successor started; week by week
+/// decided proposals are taken as they are), the rep's totals into the trial's.
 fn finish<R: Rng>(
     plan: &FieldPlan,
     state: &mut RepField,
     streams: &mut FieldStreams<R>,
     totals: &mut TrialTotals,
     sink: &mut FieldSink<'_>,
+    weekly_proposals: bool,
 ) {
     let (p, l) = (state.max_passes, state.ring_len);
     let weeks = plan.weeks as usize;
-    for (j, (tg, cell)) in state
-        .targets
-        .iter_mut()
-        .zip(streams.targets.iter_mut())
-        .enumerate()
-    {
+    for (j, cell) in streams.targets.iter_mut().enumerate() {
+        flush_stages(state, j, cell, weekly_proposals);
+        let tg = &mut state.targets[j];
         let tt = &mut tg.totals;
-        // Conversations per pass: every appointment had one; of the accounts without an
-        // appointment, one had a conversation with P(conversation and no appointment) /
-        // P(no appointment).
-        let mut conversations = 0;
-        for ps in &state.passes[j * p..(j + 1) * p] {
-            let q = ps.appointments.p();
-            let rate = if q < 1.0 {
-                ((ps.conversation - q) / (1.0 - q)).clamp(0.0, 1.0)
-            } else {
-                0.0
-            };
-            conversations +=
-                ps.booked + binomial_once(ps.worked - ps.booked, rate, &mut cell.stages);
+        if weekly_proposals {
+            tt.proposals = tg.proposals_weekly;
         }
-        tt.conversations = conversations;
-        // Proposals: every close had one; of the appointments that did not close, one had a
-        // proposal with P(proposal and no close) / P(no close).
-        let (a2p, closed) = (tg.d.a2p, tg.closing.p());
-        let rate = if closed < 1.0 {
-            ((a2p - closed) / (1.0 - closed)).clamp(0.0, 1.0)
-        } else {
-            0.0
-        };
-        tt.proposals =
-            tt.closes + binomial_once(tt.appointments - tt.closes, rate, &mut cell.stages);
         totals.dials += tt.dials;
         totals.closes += tt.closes;
         totals.proposals += tt.proposals;
@@ -875,6 +1076,7 @@ mod tests {
                 arrivals_per_rep_week: 0.0,
                 worked: true,
             }],
+            part_b: None,
         }
     }
 
@@ -935,6 +1137,7 @@ mod tests {
             &mut streams,
             &mut totals,
             &mut sink,
+            None,
         );
         let t = targets[0];
         assert_eq!((t.first_passes, t.retouches, t.dials), (100, 180, 560));

@@ -9,6 +9,7 @@ use std::fmt;
 
 use crate::model::field::{CONTACT_LABEL_KEYS, SEGMENT_KEYS};
 use crate::model::inputs::InputKey;
+use crate::model::selling::SELLING_TIME_KEYS;
 
 /// What a dotted key names.
 #[derive(Debug, Clone, PartialEq)]
@@ -143,7 +144,9 @@ impl KeyPath {
             }
             ["contacts", rest @ ..] if rest.len() >= 2 => {
                 let (contact, field, param) = named_key(rest, |k| {
-                    CONTACT_LABEL_KEYS.contains(&k) || InputKey::from_name(k).is_some()
+                    CONTACT_LABEL_KEYS.contains(&k)
+                        || SELLING_TIME_KEYS.contains(&k)
+                        || InputKey::from_name(k).is_some()
                 });
                 (KeyTarget::Contact { contact, field }, param)
             }
@@ -180,13 +183,21 @@ impl KeyPath {
     }
 
     /// Whether its values are whole numbers (the `[simulation]` sizes and seed, a segment's
-    /// accounts, the rest weeks and passes of the playing field).
+    /// accounts and customers, the rest weeks and passes of the playing field, the team's
+    /// vacancy and ramp weeks).
     pub fn is_whole(&self) -> bool {
         match &self.target {
             KeyTarget::Simulation(_) => true,
-            KeyTarget::Segment { field, .. } => field == "accounts" && self.param.is_empty(),
+            KeyTarget::Segment { field, .. } => {
+                matches!(field.as_str(), "accounts" | "customers") && self.param.is_empty()
+            }
             KeyTarget::PlayingField(key) => {
                 matches!(key.as_str(), "rest_weeks" | "max_passes") && self.param.is_empty()
+            }
+            KeyTarget::Section { section, key } => {
+                section == "team"
+                    && matches!(key.as_str(), "vacancy_weeks" | "ramp_weeks")
+                    && self.param.is_empty()
             }
             _ => false,
         }
@@ -269,6 +280,8 @@ impl KeyPath {
             KeyTarget::Segment { segment, field } => with_param(match field.as_str() {
                 "accounts" => format!("accounts in {segment}"),
                 "new_accounts_per_year" => format!("new accounts a year in {segment}"),
+                "customers" => format!("customers in {segment} at week 0"),
+                "churn_per_year" => format!("customer churn a year in {segment}"),
                 other => format!("{segment}'s {}", plain(other)),
             }),
             KeyTarget::Contact { contact, field } => with_param(match InputKey::from_name(field) {
@@ -283,6 +296,23 @@ impl KeyPath {
                     ("economics", "gross_margin") => "gross margin".to_string(),
                     ("economics", "rep_cost_per_hour") => "rep cost per hour".to_string(),
                     ("economics", "discount_rate") => "annual discount rate".to_string(),
+                    ("selling", "selling_hours_per_week") => {
+                        "selling hours per rep-week".to_string()
+                    }
+                    ("selling", "when_full") => "when selling time is full".to_string(),
+                    ("installed_base", "touch_every_weeks") => {
+                        "weeks between a customer's touches".to_string()
+                    }
+                    ("installed_base", "hours_per_touch") => "hours per customer touch".to_string(),
+                    ("installed_base", "expansion_rate") => {
+                        "expansions per customer touch".to_string()
+                    }
+                    ("installed_base", "expansion_revenue") => "revenue per expansion".to_string(),
+                    ("team", "attrition_per_year") => "rep attrition a year".to_string(),
+                    ("team", "vacancy_weeks") => "weeks a seat stays vacant".to_string(),
+                    ("team", "ramp_weeks") => "ramp weeks of a new rep".to_string(),
+                    ("team", "ramp_start") => "a new rep's first-week productivity".to_string(),
+                    ("team", "skill_correlation") => "skill correlation".to_string(),
                     _ => plain(key),
                 };
                 with_param(words)
@@ -414,6 +444,37 @@ mod tests {
         assert!(!whole("playing_field.retouch_yield"));
         assert!(!whole("segments.a.new_accounts_per_year"));
         assert!(!whole("strategies.s.targets.0.share"));
+    }
+
+    #[test]
+    fn part_b_keys_read_as_words_and_counts_are_whole() {
+        let names = ["top-down"];
+        let p = |k: &str| KeyPath::parse(k, &names);
+        assert_eq!(
+            p("contacts.owner.hours_per_appointment").target(),
+            &KeyTarget::Contact {
+                contact: "owner".into(),
+                field: "hours_per_appointment".into()
+            }
+        );
+        assert_eq!(
+            p("contacts.owner.hours_per_proposal").label(),
+            "owner's hours per proposal"
+        );
+        assert_eq!(p("team.attrition_per_year").label(), "rep attrition a year");
+        assert_eq!(
+            p("selling.selling_hours_per_week.mean").label(),
+            "selling hours per rep-week (mean)"
+        );
+        assert_eq!(
+            p("segments.small.churn_per_year").label(),
+            "customer churn a year in small"
+        );
+        assert!(p("segments.small.customers").is_whole());
+        assert!(p("team.ramp_weeks").is_whole());
+        assert!(p("team.vacancy_weeks").is_whole());
+        assert!(!p("team.ramp_start").is_whole());
+        assert!(!p("installed_base.touch_every_weeks").is_whole());
     }
 
     #[test]

@@ -7,6 +7,7 @@
 use crate::model::binomial::ExponentialGaps;
 use crate::model::dist::Sampler;
 use crate::model::field::{Allocation, PlayingField, Pool};
+use crate::model::field_week_b::PartBPlan;
 use crate::model::funnel::StrategySamplers;
 use crate::model::inputs::InputKey;
 use crate::model::scenario::{Simulation, Strategy};
@@ -35,6 +36,8 @@ pub struct FieldPlan {
     /// Every segment of the field, in the scenario's order (worked by the strategy or not), so
     /// that segment `s` is the same segment in every strategy's outputs.
     pub segments: Vec<SegmentPlan>,
+    /// Part B: the rest of the week and the team (None when the field uses none of it).
+    pub part_b: Option<PartBPlan>,
 }
 
 /// One target of a strategy: its cell, its share and its resolved inputs as samplers.
@@ -106,6 +109,7 @@ impl FieldPlan {
                 .inputs
                 .dist(InputKey::ProspectingHoursPerWeek)
                 .sampler(),
+            part_b: PartBPlan::new(field, strategy),
             targets,
             segments,
         }

@@ -80,6 +80,37 @@ pub const TRIAL_SEGMENT_COLUMNS: [&str; 4] = ["revenue", "deals", "touched", "fr
 /// per segment the team's fresh accounts left at the end of the week, mean over futures.
 pub const WEEKLY_SEGMENT_COLUMN: &str = "fresh_left";
 
+/// The columns part B adds to `trials.csv` after the segments' (team totals of the trial):
+/// revenue from new logos and from expansion, customers at week 0, at the horizon and lost,
+/// rep-weeks vacant and ramping, productive rep-weeks.
+pub const TRIAL_PART_B_COLUMNS: [&str; 8] = [
+    "revenue_new_logos",
+    "revenue_expansion",
+    "customers_start",
+    "customers_end",
+    "customers_churned",
+    "rep_weeks_vacant",
+    "rep_weeks_in_ramp",
+    "productive_rep_weeks",
+];
+
+/// The columns part B adds to `weekly.csv` after the segments' (means over futures; hours per
+/// rep, a vacant seat counting 0): selling hours available, the hours of meetings, proposals and
+/// customer touches falling due, hours squeezed out of prospecting, selling work carried over,
+/// the share of seated rep-weeks in which the work exceeded the selling hours, the team's
+/// customers at the end of the week, expansion revenue booked in the week.
+pub const WEEKLY_PART_B_COLUMNS: [&str; 9] = [
+    "selling_hours_available_per_rep",
+    "appointment_hours_per_rep",
+    "proposal_hours_per_rep",
+    "touch_hours_per_rep",
+    "squeezed_hours_per_rep",
+    "carry_over_hours_per_rep",
+    "squeeze_binds_share",
+    "customers_mean",
+    "expansion_revenue_mean",
+];
+
 /// Trials per piece of `trials.csv` rendered on its own (about 300 KB of text for two
 /// strategies).
 const TRIALS_PER_PIECE: usize = 2048;
@@ -106,6 +137,11 @@ pub fn write_trials(
         for seg in &f.segments {
             for column in TRIAL_SEGMENT_COLUMNS {
                 header.push_field(&format!("{column}_{}", seg.name));
+            }
+        }
+        if f.has_part_b() {
+            for column in TRIAL_PART_B_COLUMNS {
+                header.push_field(column);
             }
         }
         let mut w = writer(out, false);
@@ -186,6 +222,19 @@ fn trial_rows(
                             Num(seg.fresh as f64),
                         ]);
                     }
+                    if let Some(b) = &run.part_b {
+                        let p = &b.trials[i];
+                        extra.extend([
+                            Num(t.revenue - p.expansion_revenue),
+                            Num(p.expansion_revenue),
+                            Num(p.customers_start as f64),
+                            Num(p.customers_end as f64),
+                            Num(p.churned as f64),
+                            Num(p.vacant_weeks as f64),
+                            Num(p.ramp_weeks as f64),
+                            Num(p.productive_weeks),
+                        ]);
+                    }
                     w.serialize((row, &extra)).map_err(io)?;
                 }
                 _ => w.serialize(row).map_err(io)?,
@@ -231,12 +280,18 @@ pub fn write_weekly(
         for seg in &f.segments {
             header.push_field(&format!("{WEEKLY_SEGMENT_COLUMN}_{}", seg.name));
         }
+        if f.has_part_b() {
+            for column in WEEKLY_PART_B_COLUMNS {
+                header.push_field(column);
+            }
+        }
         w.write_record(header.iter()).map_err(io)?;
     }
     let reps = f64::from(scenario.simulation.reps);
     let mut extra: Vec<Num> = Vec::new();
     for (k, (name, weeks)) in rows.iter().enumerate() {
         let field_run = result.strategies.get(k).and_then(|r| r.field.as_ref());
+        let part_b = result.strategies.get(k).and_then(|r| r.part_b.as_ref());
         for r in weeks {
             let row = WeeklyRow {
                 strategy: name,
@@ -263,6 +318,25 @@ pub fn write_weekly(
                             .map(|i| f64::from(fr.weekly_fresh[(i * w_count + week) * s_count + s]))
                             .sum();
                         extra.push(Num(sum / trials.max(1) as f64));
+                    }
+                    if let Some(b) = part_b {
+                        let pw = &b.weeks[week];
+                        let futures = b.trials.len().max(1) as f64;
+                        let per = |x: f64| Num(x / per_rep_week);
+                        let customers: f64 = (0..b.trials.len())
+                            .map(|i| f64::from(b.weekly_customers[i * w_count + week]))
+                            .sum();
+                        extra.extend([
+                            per(pw.selling_available),
+                            per(pw.appointments),
+                            per(pw.proposals),
+                            per(pw.touches),
+                            per(pw.squeezed),
+                            per(pw.carry),
+                            Num(crate::stats::ratio(pw.binding as f64, pw.seated as f64)),
+                            Num(customers / futures),
+                            Num(pw.expansion_revenue / futures),
+                        ]);
                     }
                     w.serialize((row, &extra)).map_err(io)?;
                 }
@@ -552,6 +626,7 @@ mod tests {
             rep_draws: Vec::new(),
             trial_weekly_hours: Vec::new(),
             field: None,
+            part_b: None,
         };
         let result = SimResult {
             strategies: vec![run("bottom-up", 1.5), run("top-down", 2.0)],
@@ -645,7 +720,12 @@ mod tests {
         let mut reader = csv::Reader::from_reader(trials.as_bytes());
         let header = reader.headers().unwrap().clone();
         let base = header_of::<TrialRow<'_>>().unwrap().len();
-        assert_eq!(header.len(), base + 4 * s_count);
+        assert_eq!(
+            header.len(),
+            base + 4 * s_count + TRIAL_PART_B_COLUMNS.len()
+        );
+        let expansion = base + 4 * s_count + 1;
+        assert_eq!(&header[expansion], "revenue_expansion");
         assert_eq!(&header[base], format!("revenue_{}", field.segments[0].name));
         assert_eq!(
             &header[base + 3],
@@ -659,8 +739,10 @@ mod tests {
             let deals: f64 = (0..s_count).map(|s| num(base + 4 * s + 1)).sum();
             // Revenue: the same deals summed in another order (segment by segment), so equal
             // up to rounding; deals are whole.
+            // The segments' revenue is new logos: the trial's revenue less expansion.
+            let new_logos = num(2) - num(expansion);
             assert!(
-                (revenue - num(2)).abs() <= 1e-9 * num(2).max(1.0),
+                (revenue - new_logos).abs() <= 1e-9 * num(2).max(1.0),
                 "{row:?}"
             );
             assert_eq!(deals, num(3), "{row:?}");
@@ -671,7 +753,11 @@ mod tests {
         let header = reader.headers().unwrap().clone();
         let base = header_of::<WeeklyRow<'_>>().unwrap().len();
         assert_eq!(&header[base], "idle_hours_per_rep");
-        assert_eq!(header.len(), base + 1 + s_count);
+        assert_eq!(
+            header.len(),
+            base + 1 + s_count + WEEKLY_PART_B_COLUMNS.len()
+        );
+        assert_eq!(&header[base + 1 + s_count + 7], "customers_mean");
         let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
         let weeks = scenario.simulation.weeks as usize;
         assert_eq!(rows.len(), weeks * scenario.strategies.len());

@@ -190,6 +190,7 @@ fn playing_field(input: &ChartInput<'_>, charts: &RenderedCharts) -> Markup {
         .collect();
     html! {
         @for p in prose::playing_field(summary, &input.field) { p { (p) } (NL) }
+        @for p in prose::part_b(summary) { p { (p) } (NL) }
         @for t in field_tables(summary, &never) { (table(&t)) }
         @for (kind, svg) in &charts.svgs {
             @if kind.is_field() { (figure(*kind, svg, charts)) }

@@ -10,7 +10,7 @@ use crate::model::scenario::Costs;
 use crate::model::scenario::Scenario;
 use crate::report::charts::field_data::StrategyField;
 use crate::report::format::{
-    counted, money, money_short, percent, percent_short, share, thousands, whole_percent,
+    counted, money, money_short, percent, percent_short, share, tenths, thousands, whole_percent,
 };
 use crate::report::table::conversations_per_close;
 
@@ -208,6 +208,98 @@ pub fn playing_field(summary: &RunSummary, field: &[StrategyField]) -> Vec<Strin
             ));
         }
         out.push(sentences.join(" "));
+    }
+    out
+}
+
+/// The rest of the week and the team in sentences, one paragraph per strategy with part B:
+/// what its meetings, proposals and customer touches take of the selling hours and how often
+/// they squeeze prospecting, what the installed base adds, and what turnover costs in
+/// productive rep-weeks. No sentence starts with a name.
+pub fn part_b(summary: &RunSummary) -> Vec<String> {
+    let mut out = Vec::new();
+    for s in &summary.strategies {
+        let Some(b) = &s.part_b else {
+            continue;
+        };
+        let h = &b.hours_per_seated_rep_week;
+        let mut sentences = Vec::new();
+        let work = h.appointments + h.proposals;
+        match b.when_full {
+            Some(rule) => {
+                let mut text = format!(
+                    "Under {}, meetings and proposals take {:.1} of the {:.0} selling hours of a \
+                     seated rep-week",
+                    s.name, work, h.selling_available
+                );
+                if h.touches > 0.0 {
+                    text.push_str(&format!(", customer touches {:.1} more", h.touches));
+                }
+                let share = b.squeeze_binds_share;
+                if share <= 0.0 {
+                    text.push_str("; the work never exceeds the selling hours.");
+                } else {
+                    let every = (1.0 / share).round().max(1.0);
+                    let effect = if rule == "squeeze" {
+                        // Two decimals for a squeeze of a few minutes a week, which one
+                        // decimal would show as 0.0.
+                        let squeezed = if h.squeezed < 0.1 {
+                            format!("{:.2}", h.squeezed)
+                        } else {
+                            format!("{:.1}", h.squeezed)
+                        };
+                        format!("and squeezes prospecting ({squeezed} hours a rep-week on average)")
+                    } else {
+                        "(selling time is unlimited here: prospecting keeps its hours)".to_string()
+                    };
+                    text.push_str(&format!(
+                        "; in 1 week in {every:.0} the work exceeds the selling hours {effect}."
+                    ));
+                }
+                sentences.push(text);
+            }
+            None if work + h.touches > 0.0 => sentences.push(format!(
+                "Under {}, meetings, proposals and customer touches would take {:.1} hours of a \
+                 seated rep-week (no [selling] section: they take no prospecting time).",
+                s.name,
+                work + h.touches
+            )),
+            None => {}
+        }
+        let c = &b.customers;
+        if c.start.mean > 0.0 || c.joined.mean > 0.0 {
+            sentences.push(format!(
+                "The team starts with {} customers and ends with {}: {} lost, {} won deals joined.",
+                tenths(c.start.mean),
+                tenths(c.end.mean),
+                tenths(c.churned.mean),
+                tenths(c.joined.mean)
+            ));
+        }
+        if b.revenue_expansion.mean > 0.0 && s.revenue.mean > 0.0 {
+            sentences.push(format!(
+                "Expanding existing customers books {} of its {} ({}); new logos the rest.",
+                money_short(b.revenue_expansion.mean),
+                money_short(s.revenue.mean),
+                whole_percent(b.revenue_expansion.mean / s.revenue.mean)
+            ));
+        }
+        let t = &b.team;
+        if t.hires.mean > 0.0 {
+            let possible = f64::from(summary.reps) * f64::from(summary.weeks);
+            sentences.push(format!(
+                "Turnover leaves seats empty for {} rep-weeks and new reps ramping for {}: the \
+                 team works {} productive rep-weeks of {} (the exact expectation is {}).",
+                tenths(t.rep_weeks_vacant.mean),
+                tenths(t.rep_weeks_in_ramp.mean),
+                tenths(t.productive_rep_weeks.mean),
+                tenths(possible),
+                tenths(t.productive_rep_weeks_expected)
+            ));
+        }
+        if !sentences.is_empty() {
+            out.push(sentences.join(" "));
+        }
     }
     out
 }

@@ -2,6 +2,7 @@
 //! [`crate::report::table`] model, headline rows only) and the what-if commands' tables.
 
 use crate::analysis::field::FieldSummary;
+use crate::analysis::part_b::PartBSummary;
 use crate::analysis::summary::RunSummary;
 use crate::report::format::{
     counted, display_width, hours, input_value_in_unit, money, money_short, output_value, pad_left,
@@ -40,6 +41,55 @@ pub fn render(summary: &RunSummary, discount_rate: Option<f64>) -> String {
             out.push('\n');
             out.push_str(&field_block(&s.name, field));
         }
+        if let Some(b) = &s.part_b {
+            out.push('\n');
+            out.push_str(&part_b_block(&s.name, b));
+        }
+    }
+    out
+}
+
+/// Part B's lines of a strategy (after its playing-field block): revenue from new logos and
+/// expansion, the customers, the selling week per seated rep-week and how often the squeeze
+/// binds, the seats (only with turnover).
+fn part_b_block(name: &str, b: &PartBSummary) -> String {
+    let c = &b.customers;
+    let h = &b.hours_per_seated_rep_week;
+    let mut out = format!(
+        "The rest of the week of {name}, means over futures\n  revenue: new logos {}, expansion {}\n  customers: {} at the start, {} at the end ({} lost, {} won deals joined); {} touches, {} expansions\n",
+        money_short(b.revenue_new_logos.mean),
+        money_short(b.revenue_expansion.mean),
+        tenths(c.start.mean),
+        tenths(c.end.mean),
+        tenths(c.churned.mean),
+        tenths(c.joined.mean),
+        tenths(c.touches.mean),
+        tenths(c.expansions.mean),
+    );
+    out.push_str(&format!(
+        "  a seated rep-week: meetings {}, proposals {}, customer touches {}, squeezed out of prospecting {}\n",
+        hours(h.appointments),
+        hours(h.proposals),
+        hours(h.touches),
+        hours(h.squeezed),
+    ));
+    if let Some(rule) = b.when_full {
+        out.push_str(&format!(
+            "  selling hours available {} ({rule}); the work exceeds them in {} of seated rep-weeks\n",
+            hours(h.selling_available),
+            percent(b.squeeze_binds_share),
+        ));
+    }
+    let t = &b.team;
+    if t.hires.mean > 0.0 || t.rep_weeks_vacant.mean > 0.0 {
+        out.push_str(&format!(
+            "  seats: {} rep-weeks vacant, {} in ramp, {} productive (expected {}), {} hires\n",
+            tenths(t.rep_weeks_vacant.mean),
+            tenths(t.rep_weeks_in_ramp.mean),
+            tenths(t.productive_rep_weeks.mean),
+            tenths(t.productive_rep_weeks_expected),
+            tenths(t.hires.mean),
+        ));
     }
     out
 }

@@ -3,15 +3,19 @@
 
 use crate::model::field::PlayingField;
 use crate::model::field_week::{
-    CellStreams, FieldSink, FieldStreams, PoolStreams, RepField, simulate_field_rep,
+    CellStreams, FieldSink, FieldStreams, HireStreams, PartBRep, PoolStreams, RepField,
+    simulate_field_rep,
 };
+use crate::model::field_week_b::{PartBStreams, RepB};
 use crate::model::funnel::{REP_LEVEL_INPUTS, TrialTotals};
 use crate::model::inputs::InputKey;
+use crate::model::rep_b::PartBTrial;
 use crate::model::scenario::Simulation;
 use crate::model::territory::{FieldPlan, SegmentTotals, TargetDraws, TargetTotals};
 use crate::stats::{BinCounts, Moments, RepWeekDistribution};
 
-use super::rng::{Purpose, SimRng, cell_lane, segment_lane, stream, stream_in_lane};
+use super::part_b::PartBRun;
+use super::rng::{Purpose, SimRng, cell_lane, hire_lane, segment_lane, stream, stream_in_lane};
 use super::{BlockPart, Keep};
 
 /// What a playing-field strategy's run keeps beyond the flat outputs: per trial and target, per
@@ -147,6 +151,8 @@ pub(super) struct FieldScratch {
     segments: Vec<SegmentTotals>,
     weekly_fresh: Vec<u64>,
     coverage: Vec<u64>,
+    /// Part B: the rep's state and streams, and the trial's team customers by week.
+    part_b: Option<(RepB, PartBStreams<SimRng>, Vec<u64>)>,
 }
 
 impl FieldScratch {
@@ -165,7 +171,53 @@ impl FieldScratch {
             segments: vec![SegmentTotals::default(); s],
             weekly_fresh: vec![0; plan.weeks as usize * s],
             coverage: vec![0; s * (plan.max_passes as usize + 1)],
+            part_b: plan.part_b.as_ref().map(|b| {
+                let blank = || stream(0, 0, 0, Purpose::SellingHours);
+                (
+                    RepB::new(b, plan.weeks),
+                    PartBStreams {
+                        selling: blank(),
+                        team: blank(),
+                        skill: blank(),
+                        customers: Vec::with_capacity(s),
+                        proposals: Vec::with_capacity(j),
+                    },
+                    vec![0; plan.weeks as usize],
+                )
+            }),
         }
+    }
+}
+
+/// The streams of a seat's successors: hire h's skill factor and expansion rate in the hire's
+/// lane, its once-a-trial draws of a target in the hire's lane of the target's cell.
+struct SeatHires {
+    seed: u64,
+    trial: u64,
+    rep: u32,
+    /// The cell lane of each target.
+    lanes: Vec<u64>,
+}
+
+impl HireStreams<SimRng> for SeatHires {
+    fn skill(&mut self, hire: u32) -> SimRng {
+        stream_in_lane(
+            self.seed,
+            self.trial,
+            self.rep,
+            Purpose::HireSkill,
+            hire_lane(0, hire),
+        )
+    }
+
+    fn draws(&mut self, target: usize, hire: u32) -> SimRng {
+        stream_in_lane(
+            self.seed,
+            self.trial,
+            self.rep,
+            Purpose::HireDraws,
+            hire_lane(self.lanes[target], hire),
+        )
     }
 }
 
@@ -209,6 +261,7 @@ pub(super) fn simulate_field_block(
         rep_draws: Vec::new(),
         trial_weekly_hours: Vec::new(),
         field: None,
+        part_b: plan.part_b.as_ref().map(|_| PartBRun::new(n as u64, weeks)),
     };
     let mut block = FieldBlock {
         target_count: j_count,
@@ -229,15 +282,48 @@ pub(super) fn simulate_field_block(
         fs.weekly_fresh.fill(0);
         fs.coverage.fill(0);
         let mut totals = TrialTotals::default();
+        let mut trial_b = PartBTrial::default();
+        if let Some((_, _, customers)) = fs.part_b.as_mut() {
+            customers.fill(0);
+        }
         for rep in 0..sim.reps {
             fs.streams.hours = stream(seed, trial, rep, Purpose::FieldHours);
             fs.streams.targets.clear();
             fs.draws.clear();
-            for tp in &plan.targets {
+            // Part B first: the rep's skill factor is drawn before its targets' values.
+            if let (Some(bp), Some((rb, bs, _))) = (plan.part_b.as_ref(), fs.part_b.as_mut()) {
+                bs.selling = stream(seed, trial, rep, Purpose::SellingHours);
+                bs.team = stream(seed, trial, rep, Purpose::Team);
+                bs.skill = stream_in_lane(seed, trial, rep, Purpose::HireSkill, hire_lane(0, 0));
+                bs.customers.clear();
+                for s in 0..s_count {
+                    let lane = segment_lane(s);
+                    bs.customers
+                        .push(stream_in_lane(seed, trial, rep, Purpose::Customers, lane));
+                }
+                bs.proposals.clear();
+                for tp in &plan.targets {
+                    let lane = cell_lane(tp.segment, tp.contact);
+                    bs.proposals.push(stream_in_lane(
+                        seed,
+                        trial,
+                        rep,
+                        Purpose::CellProposals,
+                        lane,
+                    ));
+                }
+                rb.reset(bp, rep, sim.reps, bs);
+            }
+            for (j, tp) in plan.targets.iter().enumerate() {
                 let lane = cell_lane(tp.segment, tp.contact);
                 let cell = |purpose| stream_in_lane(seed, trial, rep, purpose, lane);
-                let drawn = tp.samplers.draw_rep(&mut cell(Purpose::CellDraws));
-                fs.draws.push(TargetDraws::new(drawn.draws));
+                let drawn = match (plan.part_b.as_ref(), fs.part_b.as_ref()) {
+                    (Some(bp), Some((rb, _, _))) => {
+                        bp.draw_target(j, &tp.samplers, rb.z, &mut cell(Purpose::CellDraws))
+                    }
+                    _ => tp.samplers.draw_rep(&mut cell(Purpose::CellDraws)).draws,
+                };
+                fs.draws.push(TargetDraws::new(drawn));
                 fs.streams.targets.push(CellStreams {
                     passes: cell(Purpose::CellPasses),
                     deals: cell(Purpose::CellDeals),
@@ -271,6 +357,31 @@ pub(super) fn simulate_field_block(
                 segments: &mut fs.segments,
                 coverage: &mut fs.coverage,
             };
+            let mut hires = SeatHires {
+                seed,
+                trial,
+                rep,
+                lanes: plan
+                    .targets
+                    .iter()
+                    .map(|tp| cell_lane(tp.segment, tp.contact))
+                    .collect(),
+            };
+            let part_b = match (
+                plan.part_b.as_ref(),
+                fs.part_b.as_mut(),
+                part.part_b.as_mut(),
+            ) {
+                (Some(bp), Some((rb, bs, customers)), Some(run)) => Some(PartBRep {
+                    plan: bp,
+                    state: rb,
+                    streams: bs,
+                    weeks: &mut run.weeks,
+                    customers,
+                    hires: &mut hires,
+                }),
+                _ => None,
+            };
             let booked = simulate_field_rep(
                 plan,
                 rep,
@@ -279,7 +390,11 @@ pub(super) fn simulate_field_block(
                 &mut fs.streams,
                 &mut totals,
                 &mut sink,
+                part_b,
             );
+            if let Some((rb, _, _)) = fs.part_b.as_mut() {
+                trial_b.add(&rb.finish());
+            }
             if keep.rep_revenue {
                 part.rep_revenue.push(booked as f32);
             }
@@ -295,6 +410,11 @@ pub(super) fn simulate_field_block(
             }
         }
         part.close_trial(totals, weekly_revenue, trial_hours, keep);
+        if let (Some(run), Some((_, _, customers))) = (part.part_b.as_mut(), fs.part_b.as_ref()) {
+            run.trials.push(trial_b);
+            run.weekly_customers
+                .extend(customers.iter().map(|c| *c as f32));
+        }
         block.targets.extend_from_slice(&fs.targets);
         block.segments.extend_from_slice(&fs.segments);
         block.coverage.extend_from_slice(&fs.coverage);

@@ -11,9 +11,12 @@
 //! The engine does no I/O; progress is reported through a callback.
 
 mod field;
+mod part_b;
 pub mod rng;
 
+pub use crate::model::rep_b::{PartBTrial, PartBWeek};
 pub use field::FieldRun;
+pub use part_b::PartBRun;
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -78,6 +81,9 @@ pub struct StrategyRun {
     pub trial_weekly_hours: Vec<f32>,
     /// What a playing-field strategy adds (None in a flat scenario).
     pub field: Option<FieldRun>,
+    /// What part B adds: the revenue split, customers, the selling week and the seats (None
+    /// unless the playing field uses part B).
+    pub part_b: Option<PartBRun>,
 }
 
 /// Per-rep detail to keep beyond the defaults (it costs memory: N values per trial).
@@ -108,6 +114,7 @@ struct BlockPart {
     rep_draws: Vec<[f32; 10]>,
     trial_weekly_hours: Vec<f32>,
     field: Option<field::FieldBlock>,
+    part_b: Option<PartBRun>,
 }
 
 impl BlockPart {
@@ -182,6 +189,11 @@ pub fn simulate_keeping(
                 .field
                 .as_ref()
                 .map(|f| FieldRun::new(f, sim.trials, weeks)),
+            part_b: scenario
+                .field
+                .as_ref()
+                .filter(|f| f.has_part_b())
+                .map(|_| PartBRun::new(sim.trials, weeks)),
         })
         .collect();
     let block_trials = block_trials(scenario);
@@ -313,6 +325,9 @@ impl Merger<'_> {
                     .extend_from_slice(&part.trial_weekly_hours);
                 if let (Some(f), Some(p)) = (run.field.as_mut(), part.field) {
                     f.merge(p);
+                }
+                if let (Some(b), Some(p)) = (run.part_b.as_mut(), part.part_b.as_ref()) {
+                    b.merge(p);
                 }
                 for (m, pm) in moments.iter_mut().zip(&part.hour_moments) {
                     m.merge(pm);
@@ -479,6 +494,7 @@ fn simulate_block(
                 rep_draws: Vec::new(),
                 trial_weekly_hours: Vec::new(),
                 field: None,
+                part_b: None,
             };
             for trial in range.clone() {
                 weekly_revenue.fill(0.0);

@@ -44,6 +44,21 @@ pub enum Purpose {
     /// Playing field: stale contacts among a segment's due accounts, and the pick of
     /// never-touched or returned accounts for a first pass (in the segment's lane).
     Pool = 12,
+    /// Part B: a rep's weekly selling hours (the same for every strategy, so they are paired).
+    SellingHours = 13,
+    /// Part B: which of a cell's appointments turn into proposals week by week, for the selling
+    /// hours of proposals (in the cell's lane).
+    CellProposals = 14,
+    /// Part B: a rep's customers of a segment: churn, touches, expansions and their revenue
+    /// (in the segment's lane).
+    Customers = 15,
+    /// Part B: when each rep of a seat leaves (the same for every strategy).
+    Team = 16,
+    /// Part B: a successor's once-a-trial draws for one cell (in [`hire_lane`] of the cell).
+    HireDraws = 17,
+    /// Part B: a rep's skill factor and expansion rate (in [`hire_lane`] of lane 0 for the
+    /// seat's hire).
+    HireSkill = 18,
 }
 
 /// The lane of a (segment, contact) cell: keyed by their positions in the scenario's lists, never
@@ -55,6 +70,12 @@ pub fn cell_lane(segment: usize, contact: usize) -> u64 {
 /// The lane of a segment's pool (no contact: the contact half is 0, unlike every cell's).
 pub fn segment_lane(segment: usize) -> u64 {
     (segment as u64 + 1) << 32
+}
+
+/// The lane of the `hire`-th rep of a seat (1 for the first successor) within `lane` (a cell's,
+/// or 0): successors draw afresh, keyed by the seat (the stream's rep) and the hire's number.
+pub fn hire_lane(lane: u64, hire: u32) -> u64 {
+    splitmix64(lane ^ (u64::from(hire) << 48) ^ 0x6869_7265)
 }
 
 /// splitmix64's output function: a bijective mix with full avalanche.

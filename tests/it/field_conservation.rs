@@ -10,7 +10,10 @@
 //! Scenario text is generated (1-3 segments, finite with 0-400 accounts or unlimited, with or
 //! without arrivals; 1-3 contacts with some inputs of their own; 1-2 strategies with a random set
 //! of targets, shares or priority; every `[playing_field]` key) from a fixed seed, with no
-//! failure-persistence file.
+//! failure-persistence file. About half the cases add part B (selling time, customers and an
+//! installed base, a team with turnover, ramp and skill correlation): accounts are conserved
+//! with it too (a ramping rep's thinned meetings rest, a vacant seat's territory waits), and
+//! every trial's customers add up (start - lost + joined = end).
 
 use proptest::prelude::*;
 
@@ -111,6 +114,39 @@ fn targets(segments: usize, contacts: usize) -> impl Strategy<Value = Vec<(usize
         })
 }
 
+/// Part B's sections and each segment's customers, or nothing.
+fn part_b() -> impl Strategy<Value = Option<String>> {
+    prop::option::of(
+        (
+            (0.0..20.0f64, any::<bool>(), 0.0..4.0f64),
+            (1.0..30.0f64, 0.0..2.0f64, 0.0..0.5f64, any::<bool>()),
+            (0.0..0.9f64, 0u32..6, 0u32..10, 0.1..=1.0f64, 0.0..0.8f64),
+            prop::collection::vec((0u64..200, 0.0..0.9f64), 3),
+        )
+            .prop_map(|(selling, base, team, customers)| {
+                let (hours, squeeze, meeting) = selling;
+                let (every, touch, rate, reps) = base;
+                let (attrition, vacancy, ramp, start, skill) = team;
+                let when = if squeeze { "squeeze" } else { "unlimited" };
+                let farmed = if reps { "reps" } else { "account_managers" };
+                let mut text = format!(
+                    "[selling]\nselling_hours_per_week = {hours:?}\nwhen_full = \"{when}\"\n\n\
+                     [installed_base]\ntouch_every_weeks = {every:?}\nhours_per_touch = {touch:?}\n\
+                     expansion_rate = {rate:?}\nexpansion_revenue = 1000\nfarmed_by = \"{farmed}\"\n\n\
+                     [team]\nattrition_per_year = {attrition:?}\nvacancy_weeks = {vacancy}\n\
+                     ramp_weeks = {ramp}\nramp_start = {start:?}\nskill_correlation = {skill:?}\n\n"
+                );
+                // Read by the generator below: segment i's customers and churn, the hours of a
+                // meeting (lines starting with '#', left out of the scenario).
+                for (i, (c, churn)) in customers.iter().enumerate() {
+                    text.push_str(&format!("#customers{i} = {c}\n#churn{i} = {churn:?}\n"));
+                }
+                text.push_str(&format!("#meeting = {meeting:?}\n"));
+                text
+            }),
+    )
+}
+
 fn case() -> impl Strategy<Value = Case> {
     (1usize..=3, 1usize..=3, 1usize..=2)
         .prop_flat_map(|(s, c, n)| {
@@ -123,9 +159,10 @@ fn case() -> impl Strategy<Value = Case> {
                     (targets(s, c), 1.0..40.0f64, inputs(511)),
                     n,
                 ),
+                part_b(),
             )
         })
-        .prop_map(|(sim, pf, segments, contacts, strategies)| {
+        .prop_map(|(sim, pf, segments, contacts, strategies, part_b)| {
             let (trials, weeks, reps, seed) = sim;
             let (rest, passes, retouch, decay, priority) = pf;
             let allocation = if priority { "priority" } else { "shares" };
@@ -134,22 +171,48 @@ fn case() -> impl Strategy<Value = Case> {
                  [playing_field]\nrest_weeks = {rest}\nmax_passes = {passes}\nretouch_yield = {retouch:?}\n\
                  data_decay_per_year = {decay:?}\nallocation = \"{allocation}\"\n\n"
             );
+            // Part B's values, from the lines part_b() marked for the generator.
+            let marked = |key: &str| -> Option<String> {
+                part_b.as_ref()?.lines().find_map(|l| {
+                    l.strip_prefix(&format!("#{key} = ")).map(str::to_string)
+                })
+            };
             for (i, (_, body)) in segments.iter().enumerate() {
-                text.push_str(&format!("[[segments]]\nname = \"seg{i}\"\n{body}\n"));
+                text.push_str(&format!("[[segments]]\nname = \"seg{i}\"\n{body}"));
+                if let (Some(c), Some(churn)) =
+                    (marked(&format!("customers{i}")), marked(&format!("churn{i}")))
+                {
+                    text.push_str(&format!("customers = {c}\nchurn_per_year = {churn}\n"));
+                }
+                text.push('\n');
             }
             for (i, body) in contacts.iter().enumerate() {
                 text.push_str(&format!("[[contacts]]\nname = \"con{i}\"\n{body}\n"));
             }
             for (k, (cells, hours, body)) in strategies.iter().enumerate() {
                 text.push_str(&format!(
-                    "[[strategies]]\nname = \"st{k}\"\nprospecting_hours_per_week = {hours:?}\n{body}targets = [\n"
+                    "[[strategies]]\nname = \"st{k}\"\nprospecting_hours_per_week = {hours:?}\n{body}"
                 ));
+                if let Some(meeting) = marked("meeting") {
+                    text.push_str(&format!(
+                        "hours_per_appointment = {meeting}\nhours_per_proposal = 1\n"
+                    ));
+                }
+                text.push_str("targets = [\n");
                 for (seg, con, share) in cells {
                     text.push_str(&format!(
                         "  {{ segment = \"seg{seg}\", contact = \"con{con}\", share = {share:?} }},\n"
                     ));
                 }
                 text.push_str("]\n\n");
+            }
+            if let Some(b) = &part_b {
+                let sections: String = b
+                    .lines()
+                    .filter(|l| !l.starts_with('#'))
+                    .map(|l| format!("{l}\n"))
+                    .collect();
+                text.push_str(&sections);
             }
             Case {
                 text,
@@ -198,6 +261,11 @@ fn accounts_are_conserved_on_any_playing_field() {
                         prop_assert_eq!(held, a + seg.arrivals, "segment {}:\n{}", s, case.text);
                         prop_assert!(seg.touched <= a + seg.arrivals);
                     }
+                }
+            }
+            if let Some(b) = &run.part_b {
+                for t in &b.trials {
+                    prop_assert_eq!(t.customers_start - t.churned + t.joined, t.customers_end);
                 }
             }
             for (s, a) in case.accounts.iter().enumerate() {

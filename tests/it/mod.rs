@@ -38,6 +38,12 @@ mod field_conservation;
 mod funnel;
 /// No import runs back up a layer (the order is in ARCHITECTURE.md).
 mod layers;
+/// Part B's exact checks: unlimited selling time, the installed base, the seat's Markov chain,
+/// skill correlation, the hours balance, thread-count invariance.
+mod part_b;
+/// Part B's keys: defaults, selling hours resolved, `--set` on every new key, every problem at
+/// once, the playing-field way shown to a flat scenario.
+mod pb_keys;
 /// Bad playing-field input: every problem refused with its place (the flat cases are in
 /// `bad_input`).
 mod pf_bad_input;
@@ -46,7 +52,7 @@ mod pf_bad_input;
 mod pf_keys;
 /// Pinned draws of every distribution family and spec form, so a change of stream is seen.
 mod sample_values;
-/// Snapshots of two small seeded runs: summary.json, trials.csv's head, weekly.csv, the
+/// Snapshots of four small seeded runs: summary.json, trials.csv's head, weekly.csv, the
 /// terminal table and the report's text (review a change as tests/it/snapshot.rs says).
 mod snapshot;
 /// Overrides, sweeps, mixes, the tornado and goal seek: one file per feature.

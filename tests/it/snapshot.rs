@@ -1,5 +1,5 @@
-//! Snapshots of three tiny seeded runs (the built-in playing-field scenario, the flat
-//! `configs/seed-telecom.toml` and a business case): what a user gets, byte for byte, so that any change to an
+//! Snapshots of four tiny seeded runs (the built-in playing-field scenario with its part B and
+//! without it, the flat `configs/seed-telecom.toml` and a business case): what a user gets, byte for byte, so that any change to an
 //! output shows up in review as a diff of a file under `tests/it/snapshots/`.
 //!
 //! Each run goes through the binary (`run --trials 200`), and the test snapshots `summary.json`,
@@ -15,7 +15,7 @@
 
 use std::path::Path;
 
-use prospect_sim::config::{FLAT_SCENARIO, Override, ScenarioSource};
+use prospect_sim::config::{BUILT_IN_SCENARIO, FLAT_SCENARIO, Override, ScenarioSource};
 use prospect_sim::report::terminal;
 
 use crate::it::common::{cli, texts};
@@ -77,10 +77,47 @@ sales_cycle_weeks = { dist = "lognormal", mean = 5, sd = 2 }
 revenue_per_sale = { dist = "lognormal", median = 20000, p95 = 60000 }
 "#;
 
-/// The built-in scenario: a playing field (segments, contacts, finite pools).
+/// The built-in scenario without its part B (selling time, the installed base): a playing field
+/// (segments, contacts, finite pools) as it was before part B, whose bytes must not change.
+#[test]
+fn the_built_in_scenario_without_part_b_at_200_trials() {
+    check_run(
+        "builtin",
+        "(built-in without part B)",
+        Some(&without_part_b(BUILT_IN_SCENARIO)),
+    );
+}
+
+/// The built-in scenario as it is: the playing field with selling time and an installed base.
 #[test]
 fn the_built_in_scenario_at_200_trials() {
-    check_run("builtin", "(built-in)", None);
+    check_run("builtin-part-b", "(built-in)", None);
+}
+
+/// `text` without part B: its `[selling]`, `[installed_base]` and `[team]` sections and every
+/// line setting a segment's customers or churn or the selling hours of meetings and proposals.
+pub(crate) fn without_part_b(text: &str) -> String {
+    const KEYS: [&str; 4] = [
+        "customers",
+        "churn_per_year",
+        "hours_per_appointment",
+        "hours_per_proposal",
+    ];
+    let mut out = String::new();
+    let mut skipping = false;
+    for line in text.lines() {
+        let t = line.trim_start();
+        if t.starts_with('[') {
+            skipping = matches!(t, "[selling]" | "[installed_base]" | "[team]");
+        }
+        let key = t.split([' ', '=']).next().unwrap_or("");
+        if skipping || KEYS.contains(&key) {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// The flat scenario that was the built-in before the playing field: its bytes must not change.

@@ -5,6 +5,7 @@ use rayon::prelude::*;
 
 use super::field_data::StrategyField;
 use super::kind::ChartKind;
+use super::part_b_data::StrategyPartB;
 use crate::analysis::per_trial::{self, Funnel};
 use crate::analysis::summary::RunSummary;
 use crate::analysis::weekly::WeekRow;
@@ -56,6 +57,9 @@ pub struct ChartInput<'a> {
     pub economics: Option<&'a EconomicsRun>,
     /// Per strategy, the playing-field chart data (empty in a flat run).
     pub field: Vec<StrategyField>,
+    /// Per strategy, part B's chart data (None where the run has no part B; empty in a flat
+    /// run).
+    pub part_b: Vec<Option<StrategyPartB>>,
 }
 
 impl<'a> ChartInput<'a> {
@@ -110,6 +114,15 @@ impl<'a> ChartInput<'a> {
                 .collect(),
             None => Vec::new(),
         };
+        let part_b = result
+            .strategies
+            .par_iter()
+            .map(|run| {
+                let b = run.part_b.as_ref()?;
+                let idle = &run.field.as_ref()?.weekly_idle;
+                Some(StrategyPartB::new(run, b, idle, sim.trials, sim.reps))
+            })
+            .collect();
         ChartInput {
             scenario,
             summary,
@@ -120,6 +133,7 @@ impl<'a> ChartInput<'a> {
             differences,
             economics: None,
             field,
+            part_b,
         }
     }
 
@@ -140,6 +154,20 @@ impl<'a> ChartInput<'a> {
         }
         if !self.field.is_empty() {
             kinds.extend(ChartKind::FIELD);
+        }
+        if let Some(f) = &self.scenario.field
+            && self.part_b.iter().any(Option::is_some)
+        {
+            if f.selling.is_some() || f.installed_base.is_some() {
+                kinds.push(ChartKind::WholeWeek);
+            }
+            let customers = f.segments.iter().any(|s| s.customers > 0);
+            if customers || f.installed_base.is_some() {
+                kinds.push(ChartKind::InstalledBase);
+            }
+            if f.team.is_some() {
+                kinds.push(ChartKind::TeamCapacity);
+            }
         }
         if self.economics.is_some_and(|e| !e.incremental.is_empty()) {
             kinds.push(ChartKind::Payback);

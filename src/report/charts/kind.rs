@@ -6,7 +6,8 @@ use plotters::prelude::*;
 use super::parts::{Area, ChartResult};
 use super::{
     ChartInput, burn_down, coverage, difference, exceedance, field_hours, funnel, hours_per_deal,
-    over_time, payback, revenue, segment_revenue, time_spent,
+    installed_base, over_time, payback, revenue, segment_revenue, team_capacity, time_spent,
+    whole_week,
 };
 
 /// The charts, in the order the report shows them.
@@ -38,6 +39,14 @@ pub enum ChartKind {
     /// How many times each segment's accounts were touched by the horizon (playing-field runs
     /// only).
     Coverage,
+    /// The whole rep-week by week: prospecting, the squeeze and selling work (runs with
+    /// `[selling]` or an installed base).
+    WholeWeek,
+    /// Customers by week and revenue of new logos against expansion (runs with customers or
+    /// `[installed_base]`).
+    InstalledBase,
+    /// Productive rep-weeks by week (runs with `[team]`).
+    TeamCapacity,
 }
 
 impl ChartKind {
@@ -61,9 +70,18 @@ impl ChartKind {
         ChartKind::Coverage,
     ];
 
-    /// Whether the chart belongs to the playing field's section of the report.
+    /// The charts of part B, in report order; a run draws those its scenario has the sections
+    /// for ([`ChartInput::kinds`]).
+    pub const PART_B: [ChartKind; 3] = [
+        ChartKind::WholeWeek,
+        ChartKind::InstalledBase,
+        ChartKind::TeamCapacity,
+    ];
+
+    /// Whether the chart belongs to the playing field's section of the report (part B's
+    /// charts included).
     pub fn is_field(self) -> bool {
-        Self::FIELD.contains(&self)
+        Self::FIELD.contains(&self) || Self::PART_B.contains(&self)
     }
 
     /// File name without extension.
@@ -81,6 +99,9 @@ impl ChartKind {
             ChartKind::SegmentRevenue => "revenue-by-segment",
             ChartKind::FieldHours => "prospecting-week-by-week",
             ChartKind::Coverage => "coverage",
+            ChartKind::WholeWeek => "the-whole-week",
+            ChartKind::InstalledBase => "installed-base",
+            ChartKind::TeamCapacity => "team-capacity",
         }
     }
 
@@ -99,6 +120,9 @@ impl ChartKind {
             ChartKind::SegmentRevenue => "Revenue by segment and contact",
             ChartKind::FieldHours => "The prospecting week, week by week",
             ChartKind::Coverage => "How well the territory is covered",
+            ChartKind::WholeWeek => "The whole week: prospecting and selling",
+            ChartKind::InstalledBase => "The installed base",
+            ChartKind::TeamCapacity => "Team capacity: vacancies and ramp",
         }
     }
 
@@ -120,6 +144,9 @@ impl ChartKind {
             ChartKind::SegmentRevenue => segment_revenue::draw(root, input),
             ChartKind::FieldHours => field_hours::draw(root, input),
             ChartKind::Coverage => coverage::draw(root, input),
+            ChartKind::WholeWeek => whole_week::draw(root, input),
+            ChartKind::InstalledBase => installed_base::draw(root, input),
+            ChartKind::TeamCapacity => team_capacity::draw(root, input),
         }
     }
 }

@@ -21,8 +21,10 @@ mod funnel;
 pub mod glyphs;
 mod hours_per_deal;
 pub mod input;
+mod installed_base;
 pub mod kind;
 mod over_time;
+pub mod part_b_data;
 pub mod parts;
 mod payback;
 pub mod render;
@@ -30,8 +32,10 @@ mod revenue;
 mod segment_revenue;
 pub mod style;
 pub mod sweep;
+mod team_capacity;
 mod time_spent;
 pub mod tornado;
+mod whole_week;
 
 #[cfg(test)]
 mod tests;

@@ -59,8 +59,10 @@ fn every_chart_is_rendered_valid_and_byte_identical_for_the_same_seed() {
         .into_iter()
         .map(|threads| render_all(&charts, &formats, threads).unwrap())
         .collect();
-    // The built-in scenario is a playing field: the run's charts and the field's.
-    let all = ChartKind::ALL.len() + ChartKind::FIELD.len();
+    // The built-in scenario is a playing field with selling time and an installed base: the
+    // run's charts, the field's, the whole week and the installed base.
+    let all = ChartKind::ALL.len() + ChartKind::FIELD.len() + 2;
+    assert_eq!(charts.kinds().len(), all);
     assert_eq!(rendered[0].files.len(), all * 2);
     assert_eq!(rendered[0].svgs.len(), all);
     assert!(
@@ -81,7 +83,7 @@ fn png_only_by_default_and_svg_only_on_request() {
     let charts = input(&scenario, &output);
     let drawn = render_all(&charts, &[], 2).unwrap();
     assert!(drawn.files.iter().all(|(f, _)| f.ends_with(".png")));
-    let all = ChartKind::ALL.len() + ChartKind::FIELD.len();
+    let all = charts.kinds().len();
     assert_eq!(drawn.svgs.len(), all, "the report always gets SVG");
     let drawn = render_all(&charts, &[ChartFormat::Svg], 2).unwrap();
     assert!(drawn.files.iter().all(|(f, _)| f.ends_with(".svg")));
@@ -102,17 +104,15 @@ fn the_report_has_every_section_and_no_network_reference() {
         );
     }
     assert!(report.contains(&format!("<h2>{}</h2>", html::PLAYING_FIELD)));
-    for kind in ChartKind::ALL.into_iter().chain(ChartKind::FIELD) {
+    for kind in charts.kinds() {
         assert!(
             report.contains(&format!("<h3>{}</h3>", kind.heading())),
             "{kind:?}"
         );
         assert!(report.contains(&format!("id=\"chart-{}\"", kind.file_stem())));
     }
-    assert_eq!(
-        report.matches("<svg").count(),
-        ChartKind::ALL.len() + ChartKind::FIELD.len()
-    );
+    assert_eq!(report.matches("<svg").count(), charts.kinds().len());
+    assert!(charts.kinds().contains(&ChartKind::WholeWeek));
     // The playing field's charts sit in its section, before the other charts.
     let field_at = report.find("id=\"playing-field\"").unwrap();
     let charts_at = report.find("id=\"charts\"").unwrap();
