@@ -11,17 +11,19 @@ use anyhow::{Context, anyhow};
 
 use super::AppError;
 use crate::calibrate::{
-    DateReading, FitOptions, Outcome, ReadOptions, calibrate, read_files, scenario_toml,
+    Calibration, DateReading, FitOptions, Outcome, ReadOptions, calibrate, read_files,
+    scenario_toml,
 };
 use crate::choices::ChartFormat;
 use crate::cli::{CalibrateArgs, DateOrder};
+use crate::config::error::{Problem, ScenarioError};
 use crate::config::parse_scenario_with;
 use crate::report::calibration::{self, HTML_FILE};
 use crate::report::charts::Drawing;
 use crate::report::charts::calibration::{CalibrationChart, CalibrationDrawing};
 use crate::report::crm_files::found;
 use crate::report::files::{Content, OutputDir, remove_stale, write_all, write_file};
-use crate::report::format::counted;
+use crate::report::format::{counted, short_number, tenths};
 
 pub(super) fn command(args: &CalibrateArgs) -> Result<String, AppError> {
     if args.out.exists() && !args.force {
@@ -74,10 +76,26 @@ pub(super) fn command(args: &CalibrateArgs) -> Result<String, AppError> {
     };
     let calibration = calibrate(&data, &fit_options);
     let scenario = scenario_toml(&calibration);
-    // The scenario must be one `run` accepts; if not, that is a bug here, not bad input.
+    // The scenario must be one `run` accepts. Where it is not, only because the export's own
+    // values spread wider than a simulation can draw from (amounts in cents among dollars, a
+    // cycle of decades), that is bad input; anything else is a bug here.
     let name = args.out.display().to_string();
-    parse_scenario_with(&scenario, &name, &[])
-        .map_err(|e| anyhow!("the calibrated scenario does not validate (a bug): {e}"))?;
+    if let Err(e) = parse_scenario_with(&scenario, &name, &[]) {
+        return Err(match too_spread(&e, &calibration) {
+            Some(what) => AppError::bad_input(anyhow!(
+                "{}: {what}, too wide a spread to simulate ({}). Are some amounts in cents, or \
+                 in another currency the file does not name? Correct or remove those rows, or \
+                 --map the field to another column",
+                args.opportunities.display(),
+                e.problems
+                    .iter()
+                    .map(|p| p.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )),
+            None => anyhow!("the calibrated scenario does not validate (a bug): {e}").into(),
+        });
+    }
     let report_dir = OutputDir::prepare(&args.report_dir).map_err(AppError::bad_input)?;
     let files = calibration::files(&calibration, &[ChartFormat::Png])?;
 
@@ -109,4 +127,37 @@ pub(super) fn command(args: &CalibrateArgs) -> Result<String, AppError> {
         "Check and run it:\n  prospect-sim validate {name}\n  prospect-sim run {name}\n"
     ));
     Ok(out)
+}
+
+/// What in the export makes the scenario's refused values, when every problem is a fitted
+/// distribution too wide to draw from: the won amounts' or the won cycles' range.
+fn too_spread(e: &ScenarioError, c: &Calibration) -> Option<String> {
+    let key = |p: &Problem, k: &str| p.place.ends_with(&format!("key {k}"));
+    let range = |v: &[f64]| (v.first().copied(), v.last().copied());
+    let mut what = Vec::new();
+    if e.problems.iter().any(|p| key(p, "revenue_per_sale"))
+        && let Some(a) = &c.amounts
+        && let (Some(lo), Some(hi)) = range(&a.sorted)
+    {
+        what.push(format!(
+            "the won amounts run from {} to {} (a lognormal sigma of {:.2})",
+            short_number(lo),
+            short_number(hi),
+            a.sigma.value
+        ));
+    }
+    if e.problems.iter().any(|p| key(p, "sales_cycle_weeks"))
+        && let Some(cy) = &c.cycle
+    {
+        what.push(format!(
+            "the won deals' cycles fit a lognormal of median {} weeks and sigma {:.2}",
+            tenths(cy.median_weeks.value),
+            cy.sigma.value
+        ));
+    }
+    let all_fitted = e
+        .problems
+        .iter()
+        .all(|p| key(p, "revenue_per_sale") || key(p, "sales_cycle_weeks"));
+    (all_fitted && !what.is_empty()).then(|| what.join(", and "))
 }

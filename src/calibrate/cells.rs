@@ -3,8 +3,10 @@
 //!
 //! An amount's digits are read by `config::number` (the scenario's own reader of money), after
 //! what exports add around them is taken off: a currency symbol or a three-letter code before or
-//! after the number, spaces or apostrophes between thousands (`1 234 567`, `1'234`). Forms it
-//! refuses as ambiguous (`1,5`: a decimal comma?) stay refused here.
+//! after the number, spaces or apostrophes between thousands (`1 234 567`, `1'234`), and points
+//! between thousands (`€1.200`, `1.234.567`: an amount of money has no third decimal, so a point
+//! before exactly three digits groups them). Forms it refuses as ambiguous (`1,5`: a decimal
+//! comma?) stay refused here, and so does a decimal comma after point groups (`1.234,56`).
 
 use crate::config::number::{Unit, parse_number};
 
@@ -28,33 +30,79 @@ pub fn is_blank(text: &str) -> bool {
             .any(|p| t.eq_ignore_ascii_case(p))
 }
 
-const SYMBOLS: [&str; 12] = [
-    "US$", "CA$", "AU$", "NZ$", "A$", "C$", "R$", "$", "€", "£", "¥", "₹",
+/// Currency symbols exports write, with the code each stands for (`$` is read as US dollars:
+/// only to tell one currency from another in the same file).
+const SYMBOLS: [(&str, &str); 12] = [
+    ("US$", "USD"),
+    ("CA$", "CAD"),
+    ("AU$", "AUD"),
+    ("NZ$", "NZD"),
+    ("A$", "AUD"),
+    ("C$", "CAD"),
+    ("R$", "BRL"),
+    ("$", "USD"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+    ("¥", "JPY"),
+    ("₹", "INR"),
 ];
 
-/// Takes a currency symbol or a three-letter code off either end of `s`.
-fn without_currency(s: &str) -> &str {
+/// Takes a currency symbol or a three-letter code off either end of `s`: the rest, and the
+/// currency's code if there was one.
+fn without_currency(s: &str) -> (&str, Option<&str>) {
     let s = s.trim();
-    for sym in SYMBOLS {
+    for (sym, iso) in SYMBOLS {
         if let Some(rest) = s.strip_prefix(sym) {
-            return rest.trim_start();
+            return (rest.trim_start(), Some(iso));
         }
         if let Some(rest) = s.strip_suffix(sym) {
-            return rest.trim_end();
+            return (rest.trim_end(), Some(iso));
         }
     }
     let code = |c: &str| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase());
     if let Some((head, rest)) = s.split_once(' ')
         && code(head)
     {
-        return rest.trim_start();
+        return (rest.trim_start(), Some(head));
     }
     if let Some((rest, tail)) = s.rsplit_once(' ')
         && code(tail)
     {
-        return rest.trim_end();
+        return (rest.trim_end(), Some(tail));
     }
-    s
+    (s, None)
+}
+
+/// The currency an amount cell names by a symbol or a code (`€1.200` and `1200 EUR` are
+/// `EUR`; `$1,200` is `USD`), if it names one.
+pub fn amount_currency(text: &str) -> Option<&str> {
+    let s = text.trim();
+    let s = s
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .unwrap_or(s);
+    let s = s.trim().strip_prefix('-').unwrap_or(s.trim());
+    without_currency(s).1
+}
+
+/// Takes out points that separate thousands (`1.200`, `12.500.000`): a lead of one to three
+/// digits not starting with 0, then groups of exactly three digits. Anything else (`12.50`,
+/// `0.125`, `1,200.50`, `1.234,56`) is returned as it is.
+fn without_point_groups(s: &str) -> String {
+    let mut groups = s.split('.');
+    let lead = groups.next().unwrap_or_default();
+    let rest: Vec<&str> = groups.collect();
+    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    let grouped = !rest.is_empty()
+        && (1..=3).contains(&lead.len())
+        && digits(lead)
+        && !lead.starts_with('0')
+        && rest.iter().all(|g| g.len() == 3 && digits(g));
+    if grouped {
+        s.replace('.', "")
+    } else {
+        s.to_string()
+    }
 }
 
 /// Reads an amount of money: `12500`, `$12,500.00`, `€ 12 500`, `12500 EUR`, `(1,200)`.
@@ -72,7 +120,7 @@ pub fn amount(text: &str) -> Cell<f64> {
         Some(r) => (-1.0, r),
         None => (1.0, s.trim()),
     };
-    let body = without_currency(rest);
+    let (body, _) = without_currency(rest);
     // The sign may also come after the symbol: "$-1,200".
     let (sign, body) = match body.strip_prefix('-') {
         Some(r) if sign > 0.0 => (-1.0, r),
@@ -98,6 +146,7 @@ pub fn amount(text: &str) -> Cell<f64> {
     } else {
         body.to_string()
     };
+    let joined = without_point_groups(&joined);
     match parse_number(&joined, Unit::Money) {
         Ok(v) if negative => Cell::Value(-v.abs()),
         Ok(v) => Cell::Value(sign * v),
@@ -159,14 +208,48 @@ mod tests {
             ("(1,200)", -1_200.0),
             ("-$1,200", -1_200.0),
             ("$-1,200", -1_200.0),
+            // Points between thousands, as continental exports write them.
+            ("€1.200", 1_200.0),
+            ("1.200 €", 1_200.0),
+            ("EUR 1.234.567", 1_234_567.0),
+            ("$1,200.50", 1_200.5),
+            ("12.50", 12.5),
+            ("0.125", 0.125),
+            ("1234.567", 1_234.567),
         ] {
             assert_eq!(amount(text), Cell::Value(want), "{text}");
         }
         for text in ["", "  ", "-", "n/a", "NULL"] {
             assert_eq!(amount(text), Cell::Blank, "{text}");
         }
-        for text in ["1,5", "twelve", "12 50", "$", "1.234,56", "12%"] {
+        for text in [
+            "1,5",
+            "twelve",
+            "12 50",
+            "$",
+            "1.234,56",
+            "€1.200,50",
+            "12%",
+        ] {
             assert_eq!(amount(text), Cell::Unreadable, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_currency_an_amount_names() {
+        for (text, want) in [
+            ("$12,500.00", Some("USD")),
+            ("US$ 12,500", Some("USD")),
+            ("€1.200", Some("EUR")),
+            ("12 500 €", Some("EUR")),
+            ("12500 EUR", Some("EUR")),
+            ("GBP 900", Some("GBP")),
+            ("(£1,200)", Some("GBP")),
+            ("-$1,200", Some("USD")),
+            ("12500", None),
+            ("", None),
+        ] {
+            assert_eq!(amount_currency(text), want, "{text}");
         }
     }
 

@@ -242,7 +242,8 @@ pub fn calibrate(data: &Dataset, options: &FitOptions) -> Calibration {
     }
     if bad_dates > 0 {
         warnings.push(format!(
-            "{bad_dates} deal(s) close before they were created: left out of the sales cycle"
+            "{} before they were created: left out of the sales cycle",
+            plural(bad_dates, "deal closes", "deals close")
         ));
     }
     for (i, &closed) in closed_per_rep.iter().enumerate() {
@@ -304,8 +305,9 @@ pub fn calibrate(data: &Dataset, options: &FitOptions) -> Calibration {
         .collect();
     if clamped > 0 && any_meeting {
         warnings.push(format!(
-            "{clamped} rep(s) logged more meetings than connected dials: counted as one meeting \
-             per connected dial at most"
+            "{} more meetings than connected dials: counted as one meeting per connected dial \
+             at most",
+            plural(clamped, "rep logged", "reps logged")
         ));
     }
     let connect = rate(connect_counts, "dials with a logged outcome");
@@ -320,8 +322,9 @@ pub fn calibrate(data: &Dataset, options: &FitOptions) -> Calibration {
     let amounts = amounts::fit(&won_amounts);
     if won_without_amount > 0 {
         warnings.push(format!(
-            "{won_without_amount} won deal(s) without a positive amount: counted for the closing \
-             ratio, left out of the deal size"
+            "{} without a positive amount: counted for the closing ratio, left out of the deal \
+             size",
+            plural(won_without_amount, "won deal", "won deals")
         ));
     }
     let segments = if data.accounts.is_empty() {
@@ -423,4 +426,9 @@ fn dials_fit(data: &Dataset, options: &FitOptions) -> Option<DialsFit> {
         sd,
         per_account,
     })
+}
+
+/// `n` with the words that agree with it: "1 deal closes", "3 deals close".
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

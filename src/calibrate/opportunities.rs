@@ -147,12 +147,25 @@ fn settle_closed_column(columns: &mut Columns, rows: &[(usize, &[String])]) {
     }
 }
 
-/// The currency most rows give (ties: the first seen), when there is a currency column.
+/// The currency a row's amount is in: its currency column's, else the one its amount cell
+/// names by a symbol or code (`€1.200`, `USD 900`); empty when neither says.
+fn deal_currency(columns: &Columns, row: &[String]) -> String {
+    let given = cell(columns, row, "currency").trim();
+    if given.is_empty() {
+        cells::amount_currency(cell(columns, row, "amount"))
+            .unwrap_or_default()
+            .to_uppercase()
+    } else {
+        given.to_uppercase()
+    }
+}
+
+/// The currency most rows give (ties: the first seen), from a currency column or the amounts'
+/// symbols; none when no row names one.
 fn most_common_currency(columns: &Columns, rows: &[(usize, &[String])]) -> Option<String> {
-    columns.get("currency")?;
     let mut counts: Vec<(String, usize)> = Vec::new();
     for (_, row) in rows {
-        let c = cell(columns, row, "currency").to_uppercase();
+        let c = deal_currency(columns, row);
         if c.is_empty() {
             continue;
         }
@@ -337,7 +350,7 @@ fn opportunity<'r>(
         }
     };
     if outcome == Outcome::Won {
-        let this = cell(columns, row, "currency").to_uppercase();
+        let this = deal_currency(columns, row);
         match (amount, currency) {
             (None, _) if cells::is_blank(cell(columns, row, "amount")) => {
                 skips.part(

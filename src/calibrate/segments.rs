@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::amounts::LognormalFit;
 use super::betabinomial::{self, BetaBinomialFit};
-use super::fit::{ClosingBase, THIN_SEGMENT_DEALS};
+use super::fit::{ClosingBase, THIN_SEGMENT_DEALS, plural};
 use super::records::{Account, ActivityKind, Dataset, Outcome};
 
 /// A company-size band.
@@ -220,8 +220,9 @@ pub fn fit(
     }
     if unmatched > 0 {
         warnings.push(format!(
-            "{unmatched} deal(s) name an account that is not in the accounts export: left out of \
-             the segments (they count for the team's fits)"
+            "{} an account that is not in the accounts export: left out of the segments (they \
+             count for the team's fits)",
+            plural(unmatched, "deal names", "deals name")
         ));
     }
 

@@ -304,22 +304,28 @@ pub fn scenario_toml(c: &Calibration) -> String {
     let _ = writeln!(out, "reps = {reps}          # the reps in the export");
     let _ = writeln!(out, "seed = {SEED}");
     match &c.segments {
-        None => flat(&mut out, &v),
+        None => strategy(&mut out, &v, true),
         Some(s) => playing_field(&mut out, &v, s, c),
     }
     out
 }
 
-fn flat(out: &mut String, v: &Values) {
+/// The one strategy, "as-is". In a flat scenario it holds the contact's keys too (dials per
+/// account, connect rate, conversation to appointment); on a playing field the contact does.
+fn strategy(out: &mut String, v: &Values, with_contact_keys: bool) {
     let _ = writeln!(out);
     let _ = writeln!(out, "[[strategies]]");
     let _ = writeln!(out, "name = \"as-is\"");
     line(out, "prospecting_hours_per_week", &v.hours);
     line(out, "research_hours_per_account", &v.research);
-    line(out, "dials_per_account", &v.dials_per_account);
+    if with_contact_keys {
+        line(out, "dials_per_account", &v.dials_per_account);
+    }
     line(out, "dials_per_hour", &v.dials_per_hour);
-    line(out, "connect_rate", &v.connect);
-    line(out, "conversation_to_appointment", &v.c2a);
+    if with_contact_keys {
+        line(out, "connect_rate", &v.connect);
+        line(out, "conversation_to_appointment", &v.c2a);
+    }
     line(out, "appointment_to_proposal", &v.a2p);
     line(out, "proposal_to_close", &v.close);
     line(out, "sales_cycle_weeks", &v.cycle);
@@ -381,16 +387,7 @@ fn playing_field(out: &mut String, v: &Values, s: &SegmentsFit, c: &Calibration)
     line(out, "dials_per_account", &v.dials_per_account);
     line(out, "connect_rate", &v.connect);
     line(out, "conversation_to_appointment", &v.c2a);
-    let _ = writeln!(out);
-    let _ = writeln!(out, "[[strategies]]");
-    let _ = writeln!(out, "name = \"as-is\"");
-    line(out, "prospecting_hours_per_week", &v.hours);
-    line(out, "research_hours_per_account", &v.research);
-    line(out, "dials_per_hour", &v.dials_per_hour);
-    line(out, "appointment_to_proposal", &v.a2p);
-    line(out, "proposal_to_close", &v.close);
-    line(out, "sales_cycle_weeks", &v.cycle);
-    line(out, "revenue_per_sale", &v.revenue);
+    strategy(out, v, false);
     // Segments nobody worked in the export get no target; if none was worked (no deal or dial
     // names an account of the export), every segment gets a share by its accounts.
     let total_accounts: usize = s.segments.iter().map(|g| g.accounts).sum();

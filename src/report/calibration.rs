@@ -14,10 +14,12 @@ use crate::calibrate::amounts::LILLIEFORS_5PCT;
 use crate::calibrate::betabinomial::Estimate;
 use crate::calibrate::fit::{ClosingBase, RateFit, THIN_REP_DEALS};
 use crate::choices::ChartFormat;
-use crate::report::charts::calibration::{CalibrationChart, CalibrationDrawing, amount_short};
+use crate::report::charts::calibration::{
+    CalibrationChart, CalibrationDrawing, amount_short, median_interval,
+};
 use crate::report::charts::{png_of, svg_of};
 use crate::report::files::OutputFile;
-use crate::report::format::{share, tenths, thousands};
+use crate::report::format::{counted, share, tenths, thousands};
 
 /// The page's file name.
 pub const HTML_FILE: &str = "calibration.html";
@@ -60,8 +62,8 @@ fn rate_row(input: &str, r: Option<&RateFit>, missing: &str) -> Row {
             Row {
                 input: input.into(),
                 data: format!(
-                    "{} reps, {} {}",
-                    f.reps,
+                    "{}, {} {}",
+                    counted(f.reps as u64, "rep"),
                     thousands(f.tries as f64),
                     r.tries_are
                 ),
@@ -130,8 +132,8 @@ fn rows(c: &Calibration) -> Vec<Row> {
         Some(d) => Row {
             input: "prospecting_hours_per_week (from dials per rep-week)".into(),
             data: format!(
-                "{} reps, {} dials over {} working weeks",
-                d.reps,
+                "{}, {} dials over {} working weeks",
+                counted(d.reps as u64, "rep"),
                 thousands(d.dials as f64),
                 tenths(d.working_weeks)
             ),
@@ -166,14 +168,9 @@ fn rows(c: &Calibration) -> Vec<Row> {
                 thousands(f.open as f64),
                 thousands(f.lost as f64)
             ),
-            estimate: format!(
-                "median {} weeks (90% {} to {}), sigma {:.2} ({:.2} to {:.2})",
-                tenths(f.median_weeks.value),
-                tenths(f.median_weeks.low),
-                tenths(f.median_weeks.high),
-                f.sigma.value,
-                f.sigma.low,
-                f.sigma.high
+            estimate: lognormal_estimate(
+                median_interval(&f.median_weeks, tenths, " weeks"),
+                &f.sigma,
             ),
             method: "lognormal, maximum likelihood, open deals censored, lost deals a competing outcome; observed-information intervals".into(),
             check: format!(
@@ -194,15 +191,7 @@ fn rows(c: &Calibration) -> Vec<Row> {
         Some(f) => Row {
             input: "revenue_per_sale".into(),
             data: format!("{} won amounts", thousands(f.n as f64)),
-            estimate: format!(
-                "median {} (90% {} to {}), sigma {:.2} ({:.2} to {:.2})",
-                amount_short(f.median.value),
-                amount_short(f.median.low),
-                amount_short(f.median.high),
-                f.sigma.value,
-                f.sigma.low,
-                f.sigma.high
-            ),
+            estimate: lognormal_estimate(median_interval(&f.median, amount_short, ""), &f.sigma),
             method: "lognormal, maximum likelihood (log-moments); exact t and chi-square intervals".into(),
             check: format!(
                 "KS distance {:.3} (Lilliefors 5%: {:.3}); {}",
@@ -446,4 +435,13 @@ fn html_page(c: &Calibration, svgs: &[(CalibrationChart, String)]) -> String {
         (NL)
     };
     page.into_string()
+}
+
+/// A fitted lognormal for the terminal: its median with interval (from [`median_interval`])
+/// and its sigma with interval, "…, sigma 0.56 (0.50 to 0.62)".
+fn lognormal_estimate(median: String, sigma: &Estimate) -> String {
+    format!(
+        "{median}, sigma {:.2} ({:.2} to {:.2})",
+        sigma.value, sigma.low, sigma.high
+    )
 }

@@ -175,6 +175,87 @@ fn bad_exports_are_refused_with_exit_code_2_and_nothing_written() {
 }
 
 #[test]
+fn empty_header_only_foreign_bytes_and_unknown_fields_are_refused_by_name() {
+    let (_keep, dir) = folder(&[
+        ("empty.csv", ""),
+        ("header.csv", "owner,stage,created,closed\n"),
+        (
+            "deals.csv",
+            "owner,stage,created,closed\nAnn,won,2024-01-01,2024-02-01\n",
+        ),
+    ]);
+    // "Café" in Latin-1: the 0xE9 byte is no UTF-8, on line 3.
+    let mut latin1 = b"owner,stage,created,closed\nAnn,won,2024-01-01,2024-02-01\nCaf".to_vec();
+    latin1.extend_from_slice(b"\xe9,won,2024-01-01,2024-02-01\n");
+    std::fs::write(dir.join("latin1.csv"), latin1).unwrap();
+
+    let e = refused(&dir, &["calibrate", "--opportunities", "empty.csv"]);
+    assert!(
+        e.contains("empty.csv: is empty") && e.contains("header line"),
+        "{e}"
+    );
+    let e = refused(&dir, &["calibrate", "--opportunities", "header.csv"]);
+    assert!(
+        e.contains("no won or lost deal could be used in header.csv"),
+        "{e}"
+    );
+    let e = refused(&dir, &["calibrate", "--opportunities", "latin1.csv"]);
+    assert!(
+        e.contains("latin1.csv:3: is not UTF-8") && e.contains("CSV UTF-8"),
+        "{e}"
+    );
+    let e = refused(
+        &dir,
+        &[
+            "calibrate",
+            "--opportunities",
+            "deals.csv",
+            "--map",
+            "amont=Amount",
+        ],
+    );
+    assert!(
+        e.contains("\"amont\" in \"amont=Amount\" is no field") && e.contains("amount"),
+        "{e}"
+    );
+    let e = refused(
+        &dir,
+        &[
+            "calibrate",
+            "--opportunities",
+            "deals.csv",
+            "--out",
+            "nowhere/s.toml",
+        ],
+    );
+    assert!(e.contains("the folder nowhere does not exist"), "{e}");
+}
+
+#[test]
+fn amounts_too_spread_to_simulate_are_bad_input_naming_the_file() {
+    // Half the won amounts are 1 and half a billion: the log-amounts' sd (divided by n) is
+    // ln(1e9) / 2 = 10.4, above the 4.75 a scenario's lognormal may have. The export is at
+    // fault (cents among dollars, say), not the program: exit 2, nothing written.
+    let mut text = String::from("owner,stage,amount,created,closed\n");
+    for i in 0..6 {
+        let amount = if i % 2 == 0 { "1" } else { "1000000000" };
+        text.push_str(&format!(
+            "Ann,Closed Won,{amount},2024-01-01,2024-02-0{}\n",
+            i + 1
+        ));
+        text.push_str("Ann,Closed Lost,,2024-01-01,2024-03-01\n");
+    }
+    let (_keep, dir) = folder(&[("wide.csv", &text)]);
+    let e = refused(&dir, &["calibrate", "--opportunities", "wide.csv"]);
+    assert!(
+        e.contains("wide.csv: the won amounts run from 1 to 1,000,000,000")
+            && e.contains("in cents")
+            && !e.contains("a bug"),
+        "{e}"
+    );
+}
+
+#[test]
 fn an_existing_scenario_is_kept_unless_forced() {
     let (_keep, dir) = folder(&[("calibrated.toml", "mine")]);
     let opportunities = example("hubspot-deals.csv");

@@ -283,18 +283,12 @@ fn amounts_with_symbols_separators_and_blanks() {
     let amounts: Vec<Option<f64>> = data.opportunities.iter().map(|o| o.amount).collect();
     assert_eq!(
         amounts,
-        [
-            Some(12_500.0),
-            Some(9_800.0),
-            Some(7_000.0),
-            None,
-            None,
-            None,
-            None
-        ]
+        [Some(12_500.0), None, Some(7_000.0), None, None, None, None]
     );
     // The won deal without an amount still counts as won; the lost one without is no mess.
     assert_eq!(data.opportunities[3].outcome, Outcome::Won);
+    // Euros among dollars are not mixed into one deal size.
+    assert_eq!(skipped(&data, "won in EUR, not USD"), [3]);
     assert_eq!(skipped(&data, "won with no amount"), [5]);
     assert_eq!(skipped(&data, "won, amount is no number"), [8]);
     assert_eq!(skipped(&data, "won with an amount of zero"), [9]);
@@ -306,6 +300,39 @@ fn amounts_with_symbols_separators_and_blanks() {
             .filter(|s| s.reason.starts_with("won"))
             .all(|s| s.in_part)
     );
+}
+
+#[test]
+fn points_between_thousands_are_read_as_continental_exports_mean_them() {
+    // An amount of money has no third decimal, so "€1.200" is twelve hundred, not 1.2; a
+    // point before one or two digits is a decimal point.
+    let text = "owner,stage,amount,created,closed\n\
+                Ann,Closed Won,€1.200,2024-01-01,2024-02-01\n\
+                Ann,Closed Won,\"1,200.50\",2024-01-01,2024-02-01\n\
+                Ann,Closed Won,1.250.000 EUR,2024-01-01,2024-02-01\n\
+                Ann,Closed Won,980.5,2024-01-01,2024-02-01\n";
+    let data = ok(text);
+    let amounts: Vec<Option<f64>> = data.opportunities.iter().map(|o| o.amount).collect();
+    assert_eq!(
+        amounts,
+        [Some(1_200.0), Some(1_200.5), Some(1_250_000.0), Some(980.5)]
+    );
+}
+
+#[test]
+fn amounts_in_two_currencies_without_a_currency_column_are_not_mixed() {
+    // Two deals in dollars, one in euros (by symbol and by code alike): the euro one counts
+    // for the win rate, not the deal size, as it would with a currency column.
+    let text = "owner,stage,amount,created,closed\n\
+                Ann,Closed Won,\"$1,200.50\",2024-01-01,2024-02-01\n\
+                Ann,Closed Won,€1.200,2024-01-01,2024-02-01\n\
+                Ann,Closed Won,USD 900,2024-01-01,2024-02-01\n\
+                Ann,Closed Won,700,2024-01-01,2024-02-01\n";
+    let data = ok(text);
+    let amounts: Vec<Option<f64>> = data.opportunities.iter().map(|o| o.amount).collect();
+    assert_eq!(amounts, [Some(1_200.5), None, Some(900.0), Some(700.0)]);
+    assert_eq!(skipped(&data, "won in EUR, not USD"), [3]);
+    assert!(data.opportunities.iter().all(|o| o.outcome == Outcome::Won));
 }
 
 #[test]

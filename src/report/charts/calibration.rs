@@ -13,6 +13,7 @@ use super::encode::Drawing;
 use super::parts::*;
 use super::style::*;
 use crate::calibrate::Calibration;
+use crate::calibrate::betabinomial::Estimate;
 use crate::calibrate::fit::{RateFit, THIN_REP_DEALS};
 use crate::report::format::*;
 
@@ -23,6 +24,32 @@ const CURVE_POINTS: usize = 240;
 /// currency is unknown).
 pub fn amount_short(v: f64) -> String {
     money_short(v).replacen('$', "", 1)
+}
+
+/// A lognormal's median with its 90% interval, each written by `number` and followed by
+/// `unit` (" weeks"; empty for amounts): "median 6.6 weeks (90% 6.0 to 7.2)".
+pub fn median_interval(median: &Estimate, number: fn(f64) -> String, unit: &str) -> String {
+    format!(
+        "median {}{unit} (90% {} to {})",
+        number(median.value),
+        number(median.low),
+        number(median.high)
+    )
+}
+
+/// The legend of a chart of observed against fitted: the observed line with its KS distance
+/// to the fit, and the fitted one described by `fitted`.
+fn observed_and_fitted(ks: f64, fitted: String) -> Vec<LegendItem> {
+    vec![
+        LegendItem {
+            swatch: Swatch::Line(strategy_colour(0)),
+            text: format!("observed (KS distance to the fit {ks:.3})"),
+        },
+        LegendItem {
+            swatch: Swatch::Line(strategy_colour(1)),
+            text: format!("fitted: {fitted}"),
+        },
+    ]
 }
 
 /// Which calibration chart.
@@ -166,7 +193,7 @@ fn closing<DB: DrawingBackend>(
                 text: fitted_text,
             },
             LegendItem {
-                swatch: Swatch::Solid(strategy_colour(0)),
+                swatch: Swatch::Line(strategy_colour(0)),
                 text: "a rep's own rate (○) and its shrunken rate (●)".into(),
             },
         ],
@@ -219,16 +246,25 @@ fn closing<DB: DrawingBackend>(
         chart.draw_series([Circle::new((shrunk, y), 5, colour.filled())])?;
         let area = chart.plotting_area();
         let (px, py) = area.map_coordinate(&(own.max(shrunk), y));
+        let words = format!(
+            "{} ({n}{})",
+            c.reps[i],
+            if n < THIN_REP_DEALS { ", thin" } else { "" }
+        );
+        let (x, y) = (
+            px + 12 - root.get_base_pixel().0,
+            py - root.get_base_pixel().1,
+        );
+        // The label sits on a patch of background: the fitted curve often runs through it.
+        let (w, h) = root.estimate_text_size(&words, &label)?;
+        let (w, h) = (w as i32, h as i32);
+        root.draw(&Rectangle::new(
+            [(x - 3, y - h / 2 - 2), (x + w + 3, y + h / 2 + 2)],
+            BACKGROUND.filled(),
+        ))?;
         root.draw(&Text::new(
-            format!(
-                "{} ({n}{})",
-                c.reps[i],
-                if n < THIN_REP_DEALS { ", thin" } else { "" }
-            ),
-            (
-                px + 12 - root.get_base_pixel().0,
-                py - root.get_base_pixel().1,
-            ),
+            words,
+            (x, y),
             label.clone().pos(plotters::style::text_anchor::Pos::new(
                 HPos::Left,
                 VPos::Center,
@@ -281,22 +317,14 @@ fn cycle<DB: DrawingBackend>(root: &Area<DB>, c: &Calibration) -> ChartResult<()
             thousands(f.lost as f64),
             share(f.p_won)
         ),
-        legend: vec![
-            LegendItem {
-                swatch: Swatch::Line(strategy_colour(0)),
-                text: format!("observed (KS distance to the fit {:.3})", f.ks),
-            },
-            LegendItem {
-                swatch: Swatch::Line(strategy_colour(1)),
-                text: format!(
-                    "fitted: median {} weeks (90% {} to {}), sigma {:.2}",
-                    tenths(f.median_weeks.value),
-                    tenths(f.median_weeks.low),
-                    tenths(f.median_weeks.high),
-                    f.sigma.value
-                ),
-            },
-        ],
+        legend: observed_and_fitted(
+            f.ks,
+            format!(
+                "{}, sigma {:.2}",
+                median_interval(&f.median_weeks, tenths, " weeks"),
+                f.sigma.value
+            ),
+        ),
         note: format!(
             "Dropping the open deals would put the median at {} weeks: recent slow deals are \
              still open, so only the quick ones of recent months would count{}",
@@ -380,28 +408,21 @@ fn deal_size<DB: DrawingBackend>(root: &Area<DB>, c: &Calibration) -> ChartResul
              Observed against fitted: {quantile_words}.",
             thousands(n as f64)
         ),
-        legend: vec![
-            LegendItem {
-                swatch: Swatch::Line(strategy_colour(0)),
-                text: format!("observed (KS distance to the fit {:.3})", f.ks),
-            },
-            LegendItem {
-                swatch: Swatch::Line(strategy_colour(1)),
-                text: format!(
-                    "fitted: median {} (90% {} to {}), sigma {:.2}",
-                    amount_short(f.median.value),
-                    amount_short(f.median.low),
-                    amount_short(f.median.high),
-                    f.sigma.value
-                ),
-            },
-        ],
+        legend: observed_and_fitted(
+            f.ks,
+            format!(
+                "{}, sigma {:.2}",
+                median_interval(&f.median, amount_short, ""),
+                f.sigma.value
+            ),
+        ),
         note: {
             let mut note = "Amounts in the export's own currency".to_string();
             if beyond > 0 {
                 note.push_str(&format!(
-                    " · {} above the fitted 99th percentile are beyond the right edge",
-                    counted(beyond as u64, "deal")
+                    " · {} above the fitted 99th percentile {} beyond the right edge",
+                    counted(beyond as u64, "deal"),
+                    if beyond == 1 { "is" } else { "are" }
                 ));
             }
             note
