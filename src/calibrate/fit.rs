@@ -55,7 +55,8 @@ impl Default for FitOptions {
 /// Which deals the closing ratio is counted over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClosingBase {
-    /// The export shows no proposal stage: won / (won + lost) of all closed deals, and
+    /// No lost deal shows whether it reached a proposal (the export has no proposal stage, or
+    /// lost deals lose theirs): won / (won + lost) of all closed deals, and
     /// `appointment_to_proposal` written as 1.
     AllClosed,
     /// The export shows which deals reached a proposal: won / (closed deals that reached one).

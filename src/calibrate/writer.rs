@@ -181,7 +181,8 @@ fn values(c: &Calibration) -> Values {
     let a2p = match (c.closing_base, &c.appointment_to_proposal) {
         (ClosingBase::AllClosed, _) => (
             "1".to_string(),
-            "the export shows no proposal stage: every closed deal counts as a proposal, so the \
+            "not fitted: the export does not show which lost deals reached a proposal, so every closed \
+             deal counts as a proposal and the \
              closing ratio below is the whole win rate (an opportunity is the model's appointment)"
                 .to_string(),
         ),

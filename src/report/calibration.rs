@@ -103,7 +103,7 @@ fn rows(c: &Calibration) -> Vec<Row> {
         ClosingBase::AllClosed => rows.push(Row {
             input: "appointment_to_proposal".into(),
             data: String::new(),
-            estimate: "1: the export shows no proposal stage, so every closed deal counts as a proposal and the closing ratio is the win rate".into(),
+            estimate: "set to 1, not fitted: the export does not show which lost deals reached a proposal, so every closed deal counts as a proposal and the closing ratio is the win rate".into(),
             method: String::new(),
             check: String::new(),
         }),
@@ -295,8 +295,8 @@ pub fn terminal(c: &Calibration) -> String {
                 out,
                 "  {}: {} accounts, {} closed deals, closing {}, revenue factor {:.2}{}, share {}",
                 g.name,
-                g.accounts,
-                g.closed,
+                thousands(g.accounts as f64),
+                thousands(g.closed as f64),
                 share(g.closing),
                 g.revenue_factor,
                 g.revenue_factor_observed
