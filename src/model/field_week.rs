@@ -514,6 +514,17 @@ fn successor<R: Rng>(
     }
 }
 
+/// P(A and not B) / P(not B) for an event B within A (P(A) = `a`, P(B) = `b`): the chance
+/// that a trial without B had A. 0 when B is certain (no trial lacks it).
+#[inline]
+fn given_not(a: f64, b: f64) -> f64 {
+    if b < 1.0 {
+        ((a - b) / (1.0 - b)).clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
 /// Splits target `j`'s conversations (per pass) and, unless they were decided week by week,
 /// its proposals off the accounts worked and appointments booked since the last split, with
 /// the current rep's rates: every appointment (and every thinned one) had a conversation; of
@@ -531,11 +542,7 @@ fn flush_stages<R: Rng>(
     let mut conversations = 0;
     for ps in &mut state.passes[j * p..(j + 1) * p] {
         let q = ps.appointments.p();
-        let rate = if q < 1.0 {
-            ((ps.conversation - q) / (1.0 - q)).clamp(0.0, 1.0)
-        } else {
-            0.0
-        };
+        let rate = given_not(ps.conversation, q);
         let booked = ps.booked - ps.flushed_booked;
         let worked = ps.worked - ps.flushed_worked;
         conversations += booked
@@ -549,11 +556,7 @@ fn flush_stages<R: Rng>(
     tt.conversations += conversations;
     if !weekly_proposals {
         let (a2p, closed) = (tg.d.a2p, tg.closing.p());
-        let rate = if closed < 1.0 {
-            ((a2p - closed) / (1.0 - closed)).clamp(0.0, 1.0)
-        } else {
-            0.0
-        };
+        let rate = given_not(a2p, closed);
         let closes = tt.closes - tg.flushed_closes;
         let appointments = tt.appointments - tg.flushed_appointments;
         tt.proposals += closes + binomial_once(appointments - closes, rate, &mut cell.stages);
@@ -914,11 +917,7 @@ impl<R: Rng> Work<'_, '_, R> {
             && bp.weekly_proposals()
         {
             let (a2p, closed) = (tg.d.a2p, tg.closing.p());
-            let rate = if closed < 1.0 {
-                ((a2p - closed) / (1.0 - closed)).clamp(0.0, 1.0)
-            } else {
-                0.0
-            };
+            let rate = given_not(a2p, closed);
             tg.proposals_weekly += rb.booked(bp, j, appointments, won, rate, &mut st.proposals[j]);
         }
         h

@@ -7,8 +7,7 @@ use crate::model::field_week::{
     simulate_field_rep,
 };
 use crate::model::field_week_b::{PartBStreams, RepB};
-use crate::model::funnel::{REP_LEVEL_INPUTS, TrialTotals};
-use crate::model::inputs::InputKey;
+use crate::model::funnel::TrialTotals;
 use crate::model::rep_b::PartBTrial;
 use crate::model::scenario::Simulation;
 use crate::model::territory::{FieldPlan, SegmentTotals, TargetDraws, TargetTotals};
@@ -426,7 +425,7 @@ pub(super) fn simulate_field_block(
     part
 }
 
-/// One rep's values of the ten inputs in one target, in [`InputKey::ALL`] order (a row of
+/// One rep's values of the ten inputs in one target, in [`crate::model::inputs::InputKey::ALL`] order (a row of
 /// [`super::StrategyRun::rep_draws`]): the seven once-a-trial draws in that target, the rep's
 /// mean prospecting hours `hours` (the strategy's, shared by its targets), and the mean cycle
 /// and deal value over the rep's closes in that target (`before` and `after` are the trial's
@@ -438,16 +437,11 @@ fn target_rep_values(
     before: &TargetTotals,
     after: &TargetTotals,
 ) -> [f32; 10] {
-    let closes = (after.closes - before.closes) as f64;
-    let per_close = |sum: f64| if closes > 0.0 { sum / closes } else { f64::NAN };
-    let mut out = [0.0; 10];
-    out[InputKey::ProspectingHoursPerWeek.index()] = hours;
-    out[InputKey::SalesCycleWeeks.index()] =
-        per_close(after.cycle_weeks_sum - before.cycle_weeks_sum) as f32;
-    out[InputKey::RevenuePerSale.index()] =
-        per_close(after.closed_revenue - before.closed_revenue) as f32;
-    for (key, d) in REP_LEVEL_INPUTS.iter().zip(draws) {
-        out[key.index()] = *d as f32;
-    }
-    out
+    super::rep_row(
+        draws,
+        hours,
+        after.closes - before.closes,
+        after.cycle_weeks_sum - before.cycle_weeks_sum,
+        after.closed_revenue - before.closed_revenue,
+    )
 }

@@ -425,15 +425,32 @@ fn rep_values(
     after: &TrialTotals,
     weeks: u32,
 ) -> [f32; 10] {
-    let closes = (after.closes - before.closes) as f64;
+    let hours = ((after.prospecting_hours - before.prospecting_hours) / f64::from(weeks)) as f32;
+    rep_row(
+        draws,
+        hours,
+        after.closes - before.closes,
+        after.cycle_weeks_sum - before.cycle_weeks_sum,
+        after.closed_revenue - before.closed_revenue,
+    )
+}
+
+/// A row of [`StrategyRun::rep_draws`] in [`InputKey::ALL`] order: the once-a-trial `draws`
+/// (in `REP_LEVEL_INPUTS` order), the mean weekly `hours`, and the mean cycle and revenue over
+/// `closes` closes from their sums (NaN without a close).
+fn rep_row(
+    draws: &[f64; 7],
+    hours: f32,
+    closes: u64,
+    cycle_weeks_sum: f64,
+    closed_revenue: f64,
+) -> [f32; 10] {
+    let closes = closes as f64;
     let per_close = |sum: f64| if closes > 0.0 { sum / closes } else { f64::NAN };
     let mut out = [0.0; 10];
-    out[InputKey::ProspectingHoursPerWeek.index()] =
-        ((after.prospecting_hours - before.prospecting_hours) / f64::from(weeks)) as f32;
-    out[InputKey::SalesCycleWeeks.index()] =
-        per_close(after.cycle_weeks_sum - before.cycle_weeks_sum) as f32;
-    out[InputKey::RevenuePerSale.index()] =
-        per_close(after.closed_revenue - before.closed_revenue) as f32;
+    out[InputKey::ProspectingHoursPerWeek.index()] = hours;
+    out[InputKey::SalesCycleWeeks.index()] = per_close(cycle_weeks_sum) as f32;
+    out[InputKey::RevenuePerSale.index()] = per_close(closed_revenue) as f32;
     for (key, d) in REP_LEVEL_INPUTS.iter().zip(draws) {
         out[key.index()] = *d as f32;
     }
