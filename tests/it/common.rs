@@ -5,7 +5,7 @@ use std::process::{Command, Output};
 
 use proptest::test_runner::{Config, RngAlgorithm, RngSeed, TestRng, TestRunner};
 
-use prospect_sim::config::{Scenario, parse_scenario};
+use prospect_sim::config::{Override, Scenario, parse_scenario, parse_scenario_with};
 use prospect_sim::model::dist::Dist;
 use prospect_sim::model::inputs::InputKey;
 
@@ -83,6 +83,14 @@ pub fn scenario_text(name: &str, sim: Sim, strategies: &[String]) -> String {
 pub fn parse(text: &str) -> Scenario {
     parse_scenario(text, "test.toml")
         .unwrap_or_else(|e| panic!("expected a valid scenario:\n{e}\n{text}"))
+}
+
+/// Parses scenario text with `--set` overrides (key, TOML value) that the test expects to be
+/// valid.
+pub fn with(text: &str, sets: &[(&str, &str)]) -> Scenario {
+    let overrides: Vec<Override> = sets.iter().map(|(k, v)| Override::set(k, v)).collect();
+    parse_scenario_with(text, "test.toml", &overrides)
+        .unwrap_or_else(|e| panic!("--set {sets:?}: {e}"))
 }
 
 /// The distribution the real config parser makes of `spec` on `key`.

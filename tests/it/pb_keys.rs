@@ -3,14 +3,14 @@
 //! problem of a bad file reported at once with its place, and a flat scenario that uses a part B
 //! section told the nearest playing-field way to write it.
 
-use prospect_sim::config::{Override, Scenario, parse_scenario_with};
+use prospect_sim::config::Scenario;
 use prospect_sim::model::dist::Dist;
 use prospect_sim::model::field::PlayingField;
 use prospect_sim::model::selling::{FarmedBy, WhenFull};
 
 use crate::it::common::{
     SCENARIO_FILE as FILE, Sim, assert_every_problem, cli, edit, entries, line_of, parse,
-    scenario_text, strategy, texts,
+    scenario_text, strategy, texts, with,
 };
 use crate::it::pf_bad_input::field_base;
 
@@ -57,12 +57,6 @@ skill_correlation = 0.2
         "  { segment = \"mid\"",
         "  { segment = \"mid\", contact = \"office\", share = 0.4, connect_rate = 0.2, hours_per_proposal = 4 },",
     )
-}
-
-fn with(text: &str, sets: &[(&str, &str)]) -> Scenario {
-    let overrides: Vec<Override> = sets.iter().map(|(k, v)| Override::set(k, v)).collect();
-    parse_scenario_with(text, "test.toml", &overrides)
-        .unwrap_or_else(|e| panic!("--set {sets:?}: {e}"))
 }
 
 /// `[team]` as read: (attrition_per_year, vacancy_weeks, ramp_weeks, ramp_start,

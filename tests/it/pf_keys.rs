@@ -12,7 +12,7 @@ use prospect_sim::model::inputs::InputKey;
 use prospect_sim::model::key::KeyPath;
 use prospect_sim::whatif::sweep::{Axis, points_of};
 
-use crate::it::common::{Sim, cli, parse, scenario_text, strategy, texts};
+use crate::it::common::{Sim, cli, parse, scenario_text, strategy, texts, with};
 use crate::it::pf_bad_input::field_base;
 
 fn constant(s: &Scenario, strategy: usize, target: usize, key: InputKey) -> f64 {
@@ -20,12 +20,6 @@ fn constant(s: &Scenario, strategy: usize, target: usize, key: InputKey) -> f64 
         Dist::Constant(v) => *v,
         other => panic!("{key:?} is not a constant: {other:?}"),
     }
-}
-
-fn with(text: &str, sets: &[(&str, &str)]) -> Scenario {
-    let overrides: Vec<Override> = sets.iter().map(|(k, v)| Override::set(k, v)).collect();
-    parse_scenario_with(text, "test.toml", &overrides)
-        .unwrap_or_else(|e| panic!("--set {sets:?}: {e}"))
 }
 
 #[test]
