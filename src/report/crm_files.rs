@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::calibrate::columns::shape_name;
+use crate::calibrate::columns::{kind_name, shape_name};
 use crate::calibrate::dates::reading_name;
 use crate::calibrate::{ActivityKind, Dataset, ExportKind, Outcome, Shape, SourceFile};
 use crate::report::format::{counted, thousands};
@@ -21,14 +21,6 @@ pub fn found(data: &Dataset) -> String {
     out
 }
 
-fn kind_words(kind: ExportKind) -> &'static str {
-    match kind {
-        ExportKind::Opportunities => "opportunities",
-        ExportKind::Accounts => "accounts",
-        ExportKind::Activities => "activities",
-    }
-}
-
 fn file_block(data: &Dataset, source: &SourceFile, out: &mut String) {
     let names = match source.shape {
         Shape::Generic => "generic column names".to_string(),
@@ -37,7 +29,7 @@ fn file_block(data: &Dataset, source: &SourceFile, out: &mut String) {
     out.push_str(&format!(
         "{}: {}, {names}\n",
         source.path,
-        kind_words(source.kind)
+        kind_name(source.kind)
     ));
     let columns: Vec<String> = source
         .columns

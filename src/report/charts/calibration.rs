@@ -52,6 +52,30 @@ fn observed_and_fitted(ks: f64, fitted: String) -> Vec<LegendItem> {
     ]
 }
 
+/// Draws `frame_spec` and, on a 0..`x_hi` by 0..100% plot with `axes`, the fitted `curve`
+/// under the observed `steps` (the layout the cycle and deal-size charts share).
+fn observed_against_fitted<DB: DrawingBackend>(
+    root: &Area<DB>,
+    frame_spec: &Frame,
+    x_hi: f64,
+    axes_spec: &Axes<'_>,
+    curve: Vec<(f64, f64)>,
+    steps: Vec<(f64, f64)>,
+) -> ChartResult<(), DB> {
+    let body = frame(root, frame_spec)?;
+    let mut chart = plot(&body, 0.0..x_hi, 0.0..100.0, true)?;
+    axes(&mut chart, axes_spec)?;
+    chart.draw_series(LineSeries::new(
+        curve,
+        strategy_colour(1).stroke_width(LINE_WIDTH),
+    ))?;
+    chart.draw_series(LineSeries::new(
+        steps,
+        strategy_colour(0).stroke_width(LINE_WIDTH),
+    ))?;
+    Ok(())
+}
+
 /// Which calibration chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CalibrationChart {
@@ -283,9 +307,9 @@ fn c_beta(mean: f64, kappa: Option<f64>) -> Option<Beta> {
 fn cycle<DB: DrawingBackend>(root: &Area<DB>, c: &Calibration) -> ChartResult<(), DB> {
     let Some(f) = &c.cycle else { return Ok(()) };
     let ln = LogNormal::new(f.mu.value, f.sigma.value).ok();
-    let fitted_p95 = (f.mu.value + 2.326 * f.sigma.value).exp(); // the fitted 99th percentile
+    let fitted_p99 = (f.mu.value + 2.326 * f.sigma.value).exp(); // the fitted 99th percentile
     let last_obs = f.observed_survival.last().map_or(0.0, |p| p.0);
-    let x_hi = fitted_p95.max(last_obs).max(1.0) * 1.05;
+    let x_hi = fitted_p99.max(last_obs).max(1.0) * 1.05;
     let curve: Vec<(f64, f64)> = match &ln {
         Some(d) => (0..=CURVE_POINTS)
             .map(|i| {
@@ -334,10 +358,10 @@ fn cycle<DB: DrawingBackend>(root: &Area<DB>, c: &Calibration) -> ChartResult<()
                 .unwrap_or_default()
         ),
     };
-    let body = frame(root, &frame_spec)?;
-    let mut chart = plot(&body, 0.0..x_hi, 0.0..100.0, true)?;
-    axes(
-        &mut chart,
+    observed_against_fitted(
+        root,
+        &frame_spec,
+        x_hi,
         &Axes {
             x_desc: "Weeks since the deal was created",
             y_desc: "Still open, of deals to be won (%)",
@@ -346,16 +370,9 @@ fn cycle<DB: DrawingBackend>(root: &Area<DB>, c: &Calibration) -> ChartResult<()
             x_fmt: &number_tick,
             y_fmt: &percent_tick,
         },
-    )?;
-    chart.draw_series(LineSeries::new(
         curve,
-        strategy_colour(1).stroke_width(LINE_WIDTH),
-    ))?;
-    chart.draw_series(LineSeries::new(
         steps,
-        strategy_colour(0).stroke_width(LINE_WIDTH),
-    ))?;
-    Ok(())
+    )
 }
 
 fn deal_size<DB: DrawingBackend>(root: &Area<DB>, c: &Calibration) -> ChartResult<(), DB> {
@@ -428,10 +445,10 @@ fn deal_size<DB: DrawingBackend>(root: &Area<DB>, c: &Calibration) -> ChartResul
             note
         },
     };
-    let body = frame(root, &frame_spec)?;
-    let mut chart = plot(&body, 0.0..x_hi, 0.0..100.0, true)?;
-    axes(
-        &mut chart,
+    observed_against_fitted(
+        root,
+        &frame_spec,
+        x_hi,
         &Axes {
             x_desc: "Amount of a won deal",
             y_desc: "Won deals at or below (%)",
@@ -440,14 +457,7 @@ fn deal_size<DB: DrawingBackend>(root: &Area<DB>, c: &Calibration) -> ChartResul
             x_fmt: &|v| amount_short(*v),
             y_fmt: &percent_tick,
         },
-    )?;
-    chart.draw_series(LineSeries::new(
         curve,
-        strategy_colour(1).stroke_width(LINE_WIDTH),
-    ))?;
-    chart.draw_series(LineSeries::new(
         steps,
-        strategy_colour(0).stroke_width(LINE_WIDTH),
-    ))?;
-    Ok(())
+    )
 }
