@@ -270,15 +270,12 @@ fn segment_summary(
             lost: state(|x| x.lost),
         },
         list_out_week: list_out_week(f.list_out_counts(s)),
-        by_passes_mean: {
-            let mut sums = vec![0.0; f.max_passes + 1];
-            for row in f.coverage_trials(s) {
-                for (a, x) in sums.iter_mut().zip(row) {
-                    *a += *x as f64;
-                }
-            }
-            sums.iter().map(|x| ratio(*x, trials as f64)).collect()
-        },
+        // Whole-number sums, exact in f64 (below 2^53): the bits of adding trial by trial.
+        by_passes_mean: f
+            .coverage_totals_of(s)
+            .iter()
+            .map(|x| ratio(*x as f64, trials as f64))
+            .collect(),
     }
 }
 

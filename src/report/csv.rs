@@ -307,25 +307,21 @@ pub fn write_weekly(
             match (field, field_run) {
                 (Some(_), Some(fr)) => {
                     let week = r.week as usize - 1;
-                    let (s_count, w_count) = (fr.segment_count, fr.weekly_idle.len());
-                    let trials = fr.weekly_fresh.len() / (s_count * w_count).max(1);
+                    let s_count = fr.segment_count;
+                    let trials = result.strategies[k].trials.len();
                     let per_rep_week = (trials as f64 * reps).max(1.0);
                     extra.clear();
                     extra.push(Num(fr.weekly_idle[week] / per_rep_week));
                     for s in 0..s_count {
-                        // Summed in trial order, like every mean of the run.
-                        let sum: f64 = (0..trials)
-                            .map(|i| f64::from(fr.weekly_fresh[(i * w_count + week) * s_count + s]))
-                            .sum();
+                        // An exact sum of whole numbers: the bits of the trial-order sum.
+                        let sum = fr.fresh_by_week[week * s_count + s].sum();
                         extra.push(Num(sum / trials.max(1) as f64));
                     }
                     if let Some(b) = part_b {
                         let pw = &b.weeks[week];
                         let futures = b.trials.len().max(1) as f64;
                         let per = |x: f64| Num(x / per_rep_week);
-                        let customers: f64 = (0..b.trials.len())
-                            .map(|i| f64::from(b.weekly_customers[i * w_count + week]))
-                            .sum();
+                        let customers = b.customers_by_week[week].sum();
                         extra.extend([
                             per(pw.selling_available),
                             per(pw.appointments),

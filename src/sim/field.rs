@@ -11,7 +11,7 @@ use crate::model::funnel::TrialTotals;
 use crate::model::rep_b::PartBTrial;
 use crate::model::scenario::Simulation;
 use crate::model::territory::{FieldPlan, SegmentTotals, TargetDraws, TargetTotals};
-use crate::stats::{BinCounts, Moments, RepWeekDistribution};
+use crate::stats::{BinCounts, Moments, RepWeekDistribution, WholeCounts};
 
 use super::part_b::PartBRun;
 use super::rng::{Purpose, SimRng, cell_lane, hire_lane, segment_lane, stream, stream_in_lane};
@@ -30,22 +30,24 @@ pub struct FieldRun {
     pub targets: Vec<TargetTotals>,
     /// Per trial and segment, trial-major: `trial * S + segment`.
     pub segments: Vec<SegmentTotals>,
-    /// The team's fresh accounts at the end of each week, per segment:
-    /// `(trial * W + week) * S + segment`. f32, like the cumulative revenue (exact below 2^24
-    /// accounts). An unlimited pool counts only its returned accounts.
-    pub weekly_fresh: Vec<f32>,
+    /// The team's fresh accounts at the end of each week, per segment, counted over trials:
+    /// `week * S + segment` (length W x S). An exact histogram, not one value per trial, so a
+    /// million trials cost no more than a thousand (see "Memory" in ARCHITECTURE.md). The engine
+    /// hands the values over as f32 (exact below 2^24 accounts). An unlimited pool counts only
+    /// its returned accounts.
+    pub fresh_by_week: Vec<WholeCounts>,
     /// Rep-trials by the week a segment's fresh pool first ran out (empty at the end of that
     /// week): `segment * (W + 1) + week`, where week W counts the rep-trials that never ran out.
     /// An unlimited pool never runs out.
     pub list_out: Vec<u64>,
     /// Passes P a contact gets (the stride of `coverage` is P + 1).
     pub max_passes: usize,
-    /// Per trial and segment, the team's accounts at the horizon by the passes their current
-    /// contact has had: `(trial * S + segment) * (P + 1) + passes`. 0 counts the fresh accounts
-    /// (never touched, or returned with a new contact); won and lost accounts count the pass that
-    /// booked their meeting; retired ones P. The counts of a segment add up to its fresh + due +
-    /// resting + retired + won + lost.
-    pub coverage: Vec<u64>,
+    /// Per segment, the team's accounts at the horizon by the passes their current contact has
+    /// had, summed over trials: `segment * (P + 1) + passes`. 0 counts the fresh accounts (never
+    /// touched, or returned with a new contact); won and lost accounts count the pass that
+    /// booked their meeting; retired ones P. A trial's counts of a segment add up to its fresh +
+    /// due + resting + retired + won + lost.
+    pub coverage_totals: Vec<u64>,
     /// Idle hours per rep-week: hours no target could use ("no one left to call").
     pub idle: RepWeekDistribution,
     /// Per week: idle hours summed over trials and reps (length W).
@@ -64,10 +66,10 @@ impl FieldRun {
             segment_count: s,
             targets: Vec::new(),
             segments: Vec::with_capacity(trials as usize * s),
-            weekly_fresh: Vec::with_capacity(trials as usize * weeks * s),
+            fresh_by_week: vec![WholeCounts::default(); weeks * s],
             list_out: vec![0; s * (weeks + 1)],
             max_passes: field.max_passes.max(1) as usize,
-            coverage: Vec::with_capacity(trials as usize * s * (field.max_passes as usize + 1)),
+            coverage_totals: vec![0; s * (field.max_passes.max(1) as usize + 1)],
             idle: RepWeekDistribution::default(),
             weekly_idle: vec![0.0; weeks],
             idle_moments: Moments::default(),
@@ -79,8 +81,17 @@ impl FieldRun {
         self.target_count = b.target_count;
         self.targets.extend_from_slice(&b.targets);
         self.segments.extend_from_slice(&b.segments);
-        self.weekly_fresh.extend_from_slice(&b.weekly_fresh);
-        self.coverage.extend_from_slice(&b.coverage);
+        // Trial-major rows of W x S values, each a whole number held exactly by its f32.
+        for row in b.weekly_fresh.chunks(self.fresh_by_week.len().max(1)) {
+            for (counts, x) in self.fresh_by_week.iter_mut().zip(row) {
+                counts.add(*x as u64);
+            }
+        }
+        for row in b.coverage.chunks(self.coverage_totals.len().max(1)) {
+            for (total, x) in self.coverage_totals.iter_mut().zip(row) {
+                *total += x;
+            }
+        }
         for (a, x) in self.list_out.iter_mut().zip(&b.list_out) {
             *a += x;
         }
@@ -111,11 +122,16 @@ impl FieldRun {
             .step_by(self.segment_count.max(1))
     }
 
-    /// Segment `s`'s accounts at the horizon by passes (0..=P) in each trial, in trial order.
-    pub fn coverage_trials(&self, s: usize) -> impl Iterator<Item = &[u64]> {
+    /// Segment `s`'s accounts at the horizon by passes (0..=P), summed over trials.
+    pub fn coverage_totals_of(&self, s: usize) -> &[u64] {
         let stride = self.max_passes + 1;
-        self.coverage
-            .chunks(stride)
+        &self.coverage_totals[s * stride..(s + 1) * stride]
+    }
+
+    /// Segment `s`'s fresh accounts at the end of each week, counted over trials (length W).
+    pub fn fresh_counts(&self, s: usize) -> impl Iterator<Item = &WholeCounts> {
+        self.fresh_by_week
+            .iter()
             .skip(s)
             .step_by(self.segment_count.max(1))
     }

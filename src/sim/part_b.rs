@@ -1,9 +1,10 @@
 //! What a playing-field strategy's run keeps for part B (the rest of the week and the team):
 //! per trial, the revenue split and the customers; per week, the hours of the selling week, the
-//! seats and the squeeze, summed over reps and trials; per trial and week, the team's customers
-//! (docs/model.md, "Reading part B's figures").
+//! seats and the squeeze, summed over reps and trials; per week, the team's customers counted
+//! over trials (docs/model.md, "Reading part B's figures").
 
 use crate::model::rep_b::{PartBTrial, PartBWeek};
+use crate::stats::WholeCounts;
 
 /// Part B of one playing-field strategy's run.
 #[derive(Debug, Clone, Default)]
@@ -12,25 +13,35 @@ pub struct PartBRun {
     pub trials: Vec<PartBTrial>,
     /// Per week, summed over reps and trials (length W).
     pub weeks: Vec<PartBWeek>,
-    /// The team's customers at the end of each week: `trial * W + week` (f32: exact below 2^24).
+    /// A block's team customers at the end of each week, `trial * W + week` (f32: exact below
+    /// 2^24); empty in a merged run, which keeps `customers_by_week` instead.
     pub weekly_customers: Vec<f32>,
+    /// The team's customers at the end of each week, counted over the merged trials (length W):
+    /// an exact histogram, so a run's memory does not grow with trials x weeks.
+    pub customers_by_week: Vec<WholeCounts>,
 }
 
 impl PartBRun {
-    /// An empty run of `weeks` weeks with room for `trials` trials.
+    /// An empty block or run of `weeks` weeks with room for `trials` trials.
     pub fn new(trials: u64, weeks: usize) -> PartBRun {
         PartBRun {
             trials: Vec::with_capacity(trials as usize),
             weeks: vec![PartBWeek::default(); weeks],
-            weekly_customers: Vec::with_capacity(trials as usize * weeks),
+            weekly_customers: Vec::new(),
+            customers_by_week: vec![WholeCounts::default(); weeks],
         }
     }
 
-    /// Appends a block's figures (blocks arrive in block order, so sums add in trial order).
+    /// Appends a block's figures (blocks arrive in block order, so sums add in trial order) and
+    /// counts its weekly customers.
     pub fn merge(&mut self, block: &PartBRun) {
         self.trials.extend_from_slice(&block.trials);
-        self.weekly_customers
-            .extend_from_slice(&block.weekly_customers);
+        for row in block.weekly_customers.chunks(self.weeks.len().max(1)) {
+            for (counts, c) in self.customers_by_week.iter_mut().zip(row) {
+                // A whole number, held exactly by its f32.
+                counts.add(*c as u64);
+            }
+        }
         for (a, b) in self.weeks.iter_mut().zip(&block.weeks) {
             a.add(b);
         }
@@ -43,11 +54,5 @@ impl PartBRun {
             t.add(w);
         }
         t
-    }
-
-    /// Trial `trial`'s team customers week by week.
-    pub fn customers_of(&self, trial: usize) -> &[f32] {
-        let w = self.weeks.len();
-        &self.weekly_customers[trial * w..(trial + 1) * w]
     }
 }

@@ -2,10 +2,13 @@
 //! exact over per-trial values and histogram-based over rep-weeks (too many to keep).
 
 mod histogram;
+mod whole;
 
 pub use histogram::{
     BIN_HOURS, BinCounts, Moments, MomentsRun, RepWeekDistribution, record_all, record_repeated,
 };
+
+pub use whole::WholeCounts;
 
 use serde::Serialize;
 

@@ -266,8 +266,13 @@ fn constant_hours_and_one_pass_run_out_in_the_exact_week() {
     );
     let idle_by_week: Vec<f64> = f.weekly_idle.iter().map(|h| h / trials as f64).collect();
     assert_eq!(idle_by_week, [0.0, 0.0, 0.0, 0.0, 0.0, 58.0, 60.0, 60.0]);
-    let fresh: Vec<f32> = f.weekly_fresh[..weeks as usize].to_vec();
-    assert_eq!(fresh, [242.0, 182.0, 122.0, 62.0, 2.0, 0.0, 0.0, 0.0]);
+    // Every future is the same, so each week counts all its trials at one value.
+    let fresh: Vec<(u64, f64, f64)> = f
+        .fresh_counts(0)
+        .map(|c| (c.len(), c.quantile(0.0), c.quantile(1.0)))
+        .collect();
+    let expected = [242.0, 182.0, 122.0, 62.0, 2.0, 0.0, 0.0, 0.0].map(|x| (trials, x, x));
+    assert_eq!(fresh, expected);
 }
 
 #[test]
@@ -290,10 +295,8 @@ fn constant_hours_with_retouches_follow_the_hand_worked_schedule() {
         );
     }
     // By passes at the horizon: week 12's 20 rest after their second pass (week 14), the other
-    // 80 retired after 3.
-    for row in f.coverage_trials(0) {
-        assert_eq!(row, [0, 0, 20, 80]);
-    }
+    // 80 retired after 3, in each of the 3 trials.
+    assert_eq!(f.coverage_totals_of(0), [0, 0, 60, 240]);
     let mut counts = vec![0; weeks as usize + 1];
     counts[12] = 3;
     assert_eq!(f.list_out_counts(0), &counts[..]);
@@ -464,7 +467,8 @@ fn playing_field_outputs_do_not_depend_on_the_thread_count() {
         let (a, b) = (field(&one.result, s), field(&two.result, s));
         assert_eq!(a.targets, b.targets);
         assert_eq!(a.segments, b.segments);
-        assert_eq!(a.weekly_fresh, b.weekly_fresh);
+        assert_eq!(a.fresh_by_week, b.fresh_by_week);
+        assert_eq!(a.coverage_totals, b.coverage_totals);
         assert_eq!(a.list_out, b.list_out);
         assert_eq!(a.weekly_idle, b.weekly_idle);
         assert_eq!(a.idle, b.idle);

@@ -352,7 +352,7 @@ fn part_b_outputs_do_not_depend_on_the_thread_count() {
     let (a, b) = (part_b(&one.result), part_b(&two.result));
     assert_eq!(a.trials, b.trials);
     assert_eq!(a.weeks, b.weeks);
-    assert_eq!(a.weekly_customers, b.weekly_customers);
+    assert_eq!(a.customers_by_week, b.customers_by_week);
     assert!(summary_json(&one.summary).contains("\"part_b\""));
     assert!(a.trials.iter().any(|t| t.hires > 0));
 }

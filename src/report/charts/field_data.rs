@@ -7,7 +7,7 @@ use super::data::FanPoint;
 use crate::analysis::field::{FieldSummary, SegmentSummary};
 use crate::model::field::{PlayingField, Pool};
 use crate::sim::FieldRun;
-use crate::stats::quantile_sorted;
+use crate::stats::WholeCounts;
 
 /// The coverage categories, in the order they are stacked.
 pub const COVERAGE: [&str; 5] = [
@@ -57,15 +57,13 @@ impl StrategyField {
         trials: u64,
         reps: u32,
     ) -> StrategyField {
-        let weeks = run.weekly_idle.len();
-        let s_count = run.segment_count;
         let burn_down = field
             .segments
             .iter()
             .enumerate()
             .map(|(s, seg)| match seg.accounts {
                 Pool::Unlimited => Vec::new(),
-                Pool::Finite(a) => burn_down(&run.weekly_fresh, weeks, s_count, s, a as f64),
+                Pool::Finite(a) => burn_down(run.fresh_counts(s), a as f64),
             })
             .collect();
         let rep_weeks = (trials as f64 * f64::from(reps)).max(1.0);
@@ -93,38 +91,28 @@ impl StrategyField {
     }
 }
 
-/// Segment `s`'s fresh accounts by week, from `weekly_fresh` laid out `(trial * W + week) * S +
-/// segment`, starting from `initial` at week 0.
-pub fn burn_down(
-    weekly_fresh: &[f32],
-    weeks: usize,
-    segments: usize,
-    s: usize,
+/// A segment's fresh accounts by week, from their counts over futures week by week
+/// ([`FieldRun::fresh_counts`]), starting from `initial` at week 0; it stops at the first week
+/// with no futures counted.
+pub fn burn_down<'a>(
+    fresh_by_week: impl Iterator<Item = &'a WholeCounts>,
     initial: f64,
 ) -> Vec<FanPoint> {
-    let per_trial = weeks * segments;
-    let trials = weekly_fresh.len().checked_div(per_trial).unwrap_or(0);
     let mut points = vec![FanPoint {
         week: 0.0,
         p10: initial,
         p50: initial,
         p90: initial,
     }];
-    let mut values = Vec::with_capacity(trials);
-    for week in 0..weeks {
-        values.clear();
-        values.extend(
-            (0..trials).map(|i| f64::from(weekly_fresh[i * per_trial + week * segments + s])),
-        );
-        values.sort_by(f64::total_cmp);
-        if values.is_empty() {
+    for (week, counts) in fresh_by_week.enumerate() {
+        if counts.is_empty() {
             break;
         }
         points.push(FanPoint {
             week: (week + 1) as f64,
-            p10: quantile_sorted(&values, 0.10),
-            p50: quantile_sorted(&values, 0.50),
-            p90: quantile_sorted(&values, 0.90),
+            p10: counts.quantile(0.10),
+            p50: counts.quantile(0.50),
+            p90: counts.quantile(0.90),
         });
     }
     points
@@ -156,14 +144,14 @@ mod tests {
 
     #[test]
     fn burn_down_starts_full_and_takes_percentiles_over_futures() {
-        // Two segments, two weeks, five futures; segment 1 of future i has 10 x i accounts left
-        // at the end of week 0 and none at the end of week 1.
-        let (weeks, segments) = (2, 2);
-        let mut fresh = Vec::new();
+        // Two weeks, five futures; the segment of future i has 10 x i accounts left at the end of
+        // week 0 and none at the end of week 1.
+        let mut fresh = vec![WholeCounts::default(); 2];
         for i in 0..5 {
-            fresh.extend([99.0, 10.0 * i as f32, 99.0, 0.0]);
+            fresh[0].add(10 * i);
+            fresh[1].add(0);
         }
-        let b = burn_down(&fresh, weeks, segments, 1, 50.0);
+        let b = burn_down(fresh.iter(), 50.0);
         assert_eq!(b.len(), 3);
         assert_eq!((b[0].week, b[0].p50), (0.0, 50.0));
         // 0, 10, 20, 30, 40: type-7 P10 at h = 0.4 -> 4, median 20, P90 at h = 3.6 -> 36.

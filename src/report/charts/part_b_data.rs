@@ -7,7 +7,6 @@
 use super::data::FanPoint;
 use crate::model::rep_b::PartBWeek;
 use crate::sim::{PartBRun, StrategyRun};
-use crate::stats::quantile_sorted;
 
 /// One strategy's part B chart data.
 #[derive(Debug, Clone)]
@@ -89,16 +88,12 @@ impl StrategyPartB {
             p50: start,
             p90: start,
         }];
-        let mut column: Vec<f64> = Vec::with_capacity(trials as usize);
-        for t in 0..w {
-            column.clear();
-            column.extend((0..b.trials.len()).map(|i| f64::from(b.weekly_customers[i * w + t])));
-            column.sort_by(f64::total_cmp);
+        for (t, counts) in b.customers_by_week.iter().enumerate() {
             customers.push(FanPoint {
                 week: (t + 1) as f64,
-                p10: quantile_sorted(&column, 0.1),
-                p50: quantile_sorted(&column, 0.5),
-                p90: quantile_sorted(&column, 0.9),
+                p10: counts.quantile(0.1),
+                p50: counts.quantile(0.5),
+                p90: counts.quantile(0.9),
             });
         }
         // Cumulative mean revenue: all of it from the run's weekly cumulative revenue, the
