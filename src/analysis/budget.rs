@@ -5,11 +5,13 @@
 //! the trial totals and the cumulative revenue of every week (f32), the per-rep detail a
 //! summary keeps (each rep's revenue under a quota, each trial's weekly hours under
 //! `[economics]`), the business case's per-trial figures, and the sorted copies that summaries
-//! and charts make; on a playing field, each target's and segment's totals per trial and the
-//! fresh accounts of every segment and week. Fixed costs (histograms, block buffers, the chart canvases) are one
-//! allowance. The time figure divides the rep-weeks by a throughput measured per engine (the
-//! flat one on seed-telecom, the playing field on the built-in scenario); a mix simulates each
-//! of its components, so it costs their rep-weeks.
+//! and charts make; on a playing field, each target's and segment's totals per trial and part B's
+//! figures per trial. Series of whole numbers by week (fresh accounts, customers) are kept as
+//! counts of each value, whose size does not grow with the trials. Fixed costs (histograms, those
+//! counts, block buffers, the chart canvases) are one allowance. The time figure divides the
+//! rep-weeks by a throughput measured per engine (the flat one on seed-telecom, the playing field
+//! on the built-in scenario); a mix simulates each of its components, so it costs their
+//! rep-weeks.
 
 use std::mem::size_of;
 
@@ -83,10 +85,9 @@ pub fn estimate(scenario: &Scenario, keep: Keep, threads: usize) -> Estimate {
     }
     let mut per_trial = per_trial_strategy * s;
     if let Some(field) = &scenario.field {
-        // Per strategy and trial: each target's and each segment's totals, the team's fresh
-        // accounts of every segment and week (f32), and each segment's accounts by passes.
+        // Per strategy and trial: each target's and each segment's totals. The fresh accounts
+        // by week and the accounts by passes are counts and sums over trials (fixed).
         let segments = field.segments.len() as u64;
-        let by_passes = 8 * (u64::from(field.max_passes) + 1);
         for st in &scenario.strategies {
             if keep.rep_draws {
                 // Each rep's draws are kept per target: the rows beyond the first.
@@ -95,10 +96,10 @@ pub fn estimate(scenario: &Scenario, keep: Keep, threads: usize) -> Estimate {
                     * reps;
             }
             per_trial += st.targets.len() as u64 * size_of::<TargetTotals>() as u64
-                + segments * (size_of::<SegmentTotals>() as u64 + 4 * weeks + by_passes);
+                + segments * size_of::<SegmentTotals>() as u64;
             if field.has_part_b() {
-                // Part B: the trial's figures and the team's customers of every week (f32).
-                per_trial += size_of::<PartBTrial>() as u64 + 4 * weeks;
+                // Part B: the trial's figures (its customers by week are counts over trials).
+                per_trial += size_of::<PartBTrial>() as u64;
             }
         }
     }
@@ -199,6 +200,16 @@ mod tests {
     fn a_playing_field_is_timed_at_its_own_throughput() {
         let s = Scenario::built_in();
         let e = estimate(&s, Keep::for_summary(&s), 2);
+        // Per strategy (2) and trial: the totals, 52 weeks of f32 revenue, 4 sorted f64, and on
+        // the field 4 targets' and 4 segments' totals and part B's trial figures; nothing per
+        // week of the field (no quota, no [economics]).
+        let per_strategy = size_of::<TrialTotals>()
+            + 4 * 52
+            + 8 * 4
+            + 4 * size_of::<TargetTotals>()
+            + 4 * size_of::<SegmentTotals>()
+            + size_of::<PartBTrial>();
+        assert_eq!(e.bytes_per_trial, 2 * per_strategy as u64);
         // 10,000 trials x 10 reps x 52 weeks x 2 strategies on 2 threads.
         assert_eq!(e.rep_weeks, 10_400_000);
         assert_eq!(
