@@ -127,33 +127,28 @@ pub(super) fn command(args: &RunArgs) -> Result<String, AppError> {
         OutputFile::bytes(SCENARIO_FILE, header + &resolved),
     ];
     let summary_seconds = run.summary_seconds + summarised.elapsed().as_secs_f64();
-    // Everything is rendered before the first file is written, except the CSVs, which are
-    // streamed into their files (see `report::files::Content::Stream`).
-    let report = if args.no_charts {
-        None
-    } else {
+    // The charts and report.html are rendered while the CSVs are streamed into their files
+    // (see `report::files::Content::Stream`): the two stages overlap, each timed on its own.
+    let render_report = || -> anyhow::Result<Option<(Vec<OutputFile<'static>>, f64)>> {
+        if args.no_charts {
+            return Ok(None);
+        }
         let started = Instant::now();
         let input = ChartInput::new(&scenario, &run.summary, &run.result, &weekly)
             .with_economics(run.economics.as_ref());
         let rendered = charts::render_all(&input, &args.format, threads)?;
         let page = html::render(&input, &rendered, &changes);
-        let chart_files = rendered.files.len();
-        files.extend(
-            rendered
-                .files
-                .into_iter()
-                .map(|(name, bytes)| OutputFile::bytes(name, bytes)),
-        );
-        files.push(OutputFile::bytes("report.html", page));
-        Some((
-            out_dir.join("report.html"),
-            chart_files,
-            started.elapsed().as_secs_f64(),
-        ))
+        let mut report: Vec<OutputFile<'static>> = rendered
+            .files
+            .into_iter()
+            .map(|(name, bytes)| OutputFile::bytes(name, bytes))
+            .collect();
+        report.push(OutputFile::bytes("report.html", page));
+        Ok(Some((report, started.elapsed().as_secs_f64())))
     };
-    let csv_started = Instant::now();
-    // On the run's pool: trials.csv is rendered in parallel pieces.
-    pool.install(|| {
+    let write_csvs = || -> anyhow::Result<f64> {
+        let started = Instant::now();
+        // On the run's pool: trials.csv is rendered in parallel pieces.
         write_all(
             out_dir,
             &[
@@ -164,9 +159,17 @@ pub(super) fn command(args: &RunArgs) -> Result<String, AppError> {
                     csv::write_weekly(w, &scenario, &run.result, &weekly)
                 }),
             ],
-        )
-    })?;
-    let csv_seconds = csv_started.elapsed().as_secs_f64();
+        )?;
+        Ok(started.elapsed().as_secs_f64())
+    };
+    let (rendered, csv_seconds) = pool.install(|| rayon::join(render_report, write_csvs));
+    let csv_seconds = csv_seconds?;
+    let report = rendered?.map(|(report, seconds)| {
+        // The chart files and report.html, not counting report.html itself.
+        let chart_files = report.len() - 1;
+        files.extend(report);
+        (out_dir.join("report.html"), chart_files, seconds)
+    });
     write_all(out_dir, &files)?;
     let mut written: Vec<String> = ["trials.csv", "weekly.csv"].map(String::from).to_vec();
     written.extend(files.iter().map(|f| f.name.clone()));
