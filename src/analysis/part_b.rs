@@ -8,7 +8,7 @@ use crate::model::field::PlayingField;
 use crate::model::funnel::TrialTotals;
 use crate::model::selling::WhenFull;
 use crate::model::team::seat_chain;
-use crate::sim::{PartBRun, PartBWeek};
+use crate::sim::{PartBRun, PartBTrial, PartBWeek};
 use crate::stats::{Summary, ratio};
 
 /// What part B adds to a playing-field strategy's summary.
@@ -33,6 +33,11 @@ pub struct PartBSummary {
     pub squeeze_binds_share: f64,
     /// The same, week by week (length W; 0 for a week without a seated rep).
     pub squeeze_binds_share_by_week: Vec<f64>,
+}
+
+/// A trial's revenue from new logos (prospecting's deals): its revenue less part B's expansions.
+pub fn new_logo_revenue(trial: &TrialTotals, part_b: &PartBTrial) -> f64 {
+    trial.revenue - part_b.expansion_revenue
 }
 
 /// The installed base over trials.
@@ -119,7 +124,7 @@ pub fn summarize_part_b(
             WhenFull::Squeeze => "squeeze",
             WhenFull::Unlimited => "unlimited",
         }),
-        revenue_new_logos: of(&|i| trials[i].revenue - b[i].expansion_revenue),
+        revenue_new_logos: of(&|i| new_logo_revenue(&trials[i], &b[i])),
         revenue_expansion: of(&|i| b[i].expansion_revenue),
         customers: CustomerSummary {
             start: of(&|i| b[i].customers_start as f64),

@@ -156,7 +156,7 @@ pub(super) fn command(args: &RunArgs) -> Result<String, AppError> {
                     csv::write_trials(w, &scenario, &run.result)
                 }),
                 OutputFile::stream("weekly.csv", |w| {
-                    csv::write_weekly(w, &scenario, &run.result, &weekly)
+                    csv::write_weekly(w, &scenario, &run.result, &run.summary.strategies, &weekly)
                 }),
             ],
         )?;

@@ -7,6 +7,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::records::{ExportKind, Shape};
+use crate::config::error::nearest;
 
 /// One field an export can give, and the column names it goes by.
 #[derive(Debug)]
@@ -553,12 +554,12 @@ impl fmt::Display for ColumnProblem {
                      are {}",
                     quoted(headers)
                 )?;
-                let near = headers
-                    .iter()
-                    .map(|h| (strsim::jaro_winkler(&normalise(h), &normalise(column)), h))
-                    .filter(|(score, _)| *score > 0.8)
-                    .max_by(|a, b| a.0.total_cmp(&b.0));
-                if let Some((_, h)) = near {
+                // The same typo rule as a scenario's keys, on the names as they are matched.
+                let normal: Vec<String> = headers.iter().map(|h| normalise(h)).collect();
+                let names: Vec<&str> = normal.iter().map(String::as_str).collect();
+                let near = nearest(&normalise(column), &names)
+                    .and_then(|n| headers.iter().zip(&names).find(|(_, m)| **m == n));
+                if let Some((h, _)) = near {
                     write!(f, " (did you mean \"{h}\"?)")?;
                 }
                 Ok(())
@@ -824,6 +825,20 @@ mod tests {
         let named: ColumnMap = "opportunities.stage=Stadium".parse().unwrap();
         let e = recognise(ExportKind::Opportunities, &h, &[named]).unwrap_err();
         assert!(e.to_string().contains("no column \"Stadium\""), "{e}");
+    }
+
+    #[test]
+    fn a_map_to_a_missing_column_suggests_the_nearest() {
+        let problem = |column: &str| ColumnProblem::NoSuchColumn {
+            field: "amount".to_string(),
+            column: column.to_string(),
+            headers: headers(&["Close Date", "Deal Amount", "Stage"]),
+        };
+        // "dealamout" is one deletion from "dealamount" (the header's matched name).
+        let text = problem("Deal amout").to_string();
+        assert!(text.ends_with("(did you mean \"Deal Amount\"?)"), "{text}");
+        // "owner" is more than 2 edits (the limit for names this short) from every name.
+        assert!(!problem("Owner").to_string().contains("did you mean"));
     }
 
     #[test]

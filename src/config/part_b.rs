@@ -70,18 +70,21 @@ pub fn refuse_in_flat(r: &mut Reader<'_>, e: &PartBEntries<'_, '_, '_>) {
 /// Reads the three sections of a playing-field scenario.
 pub fn read_part_b(r: &mut Reader<'_>, e: &PartBEntries<'_, '_, '_>) -> PartB {
     PartB {
-        selling: match e.selling {
-            None => Some(None),
-            Some(entry) => read_selling(r, entry).map(Some),
-        },
-        installed_base: match e.installed_base {
-            None => Some(None),
-            Some(entry) => read_installed_base(r, entry).map(Some),
-        },
-        team: match e.team {
-            None => Some(None),
-            Some(entry) => read_team(r, entry).map(Some),
-        },
+        selling: read_section(r, e.selling, read_selling),
+        installed_base: read_section(r, e.installed_base, read_installed_base),
+        team: read_section(r, e.team, read_team),
+    }
+}
+
+/// One optional section: `Some(None)` when absent, else what `read` makes of it.
+fn read_section<T>(
+    r: &mut Reader<'_>,
+    entry: Option<&Entry<'_, '_>>,
+    read: impl FnOnce(&mut Reader<'_>, &Entry<'_, '_>) -> Option<T>,
+) -> Option<Option<T>> {
+    match entry {
+        None => Some(None),
+        Some(entry) => read(r, entry).map(Some),
     }
 }
 

@@ -12,6 +12,8 @@ use std::io::{self, Write};
 use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 
+use crate::analysis::part_b::new_logo_revenue;
+use crate::analysis::summary::StrategySummary;
 use crate::analysis::target::Target;
 use crate::analysis::weekly::WeekRow;
 use crate::model::key::KeyPath;
@@ -225,7 +227,7 @@ fn trial_rows(
                     if let Some(b) = &run.part_b {
                         let p = &b.trials[i];
                         extra.extend([
-                            Num(t.revenue - p.expansion_revenue),
+                            Num(new_logo_revenue(t, p)),
                             Num(p.expansion_revenue),
                             Num(p.customers_start as f64),
                             Num(p.customers_end as f64),
@@ -270,6 +272,7 @@ pub fn write_weekly(
     out: &mut dyn Write,
     scenario: &Scenario,
     result: &SimResult,
+    summaries: &[StrategySummary],
     rows: &[(String, Vec<WeekRow>)],
 ) -> io::Result<()> {
     let field = scenario.field.as_ref();
@@ -292,6 +295,7 @@ pub fn write_weekly(
     for (k, (name, weeks)) in rows.iter().enumerate() {
         let field_run = result.strategies.get(k).and_then(|r| r.field.as_ref());
         let part_b = result.strategies.get(k).and_then(|r| r.part_b.as_ref());
+        let part_b_summary = summaries.get(k).and_then(|s| s.part_b.as_ref());
         for r in weeks {
             let row = WeeklyRow {
                 strategy: name,
@@ -329,7 +333,7 @@ pub fn write_weekly(
                             per(pw.touches),
                             per(pw.squeezed),
                             per(pw.carry),
-                            Num(crate::stats::ratio(pw.binding as f64, pw.seated as f64)),
+                            Num(part_b_summary.map_or(0.0, |s| s.squeeze_binds_share_by_week[week])),
                             Num(customers / futures),
                             Num(pw.expansion_revenue / futures),
                         ]);
@@ -672,7 +676,7 @@ mod tests {
             strategies: Vec::new(),
         };
         assert_eq!(
-            text(|w| write_weekly(w, &flat, &empty, &weekly)),
+            text(|w| write_weekly(w, &flat, &empty, &[], &weekly)),
             "strategy,week,cumulative_revenue_mean,cumulative_revenue_p10,cumulative_revenue_p50,\
              cumulative_revenue_p90,prospecting_hours_per_rep,research_hours_per_rep,\
              dialing_hours_per_rep\n\"70/30, \"\"mixed\"\"\",1,10,0,5.5,20,22,0,22\n"
@@ -744,7 +748,9 @@ mod tests {
             assert_eq!(deals, num(3), "{row:?}");
         }
 
-        let text_weekly = text(|w| write_weekly(w, &scenario, &run.result, &weekly));
+        let text_weekly = text(|w| {
+            write_weekly(w, &scenario, &run.result, &run.summary.strategies, &weekly)
+        });
         let mut reader = csv::Reader::from_reader(text_weekly.as_bytes());
         let header = reader.headers().unwrap().clone();
         let base = header_of::<WeeklyRow<'_>>().unwrap().len();
