@@ -14,7 +14,14 @@ fn outputs(scenario: &Scenario, out: &RunOutput) -> [Vec<u8>; 3] {
     let mut trials = Vec::new();
     write_trials(&mut trials, scenario, &out.result).unwrap();
     let mut weekly = Vec::new();
-    write_weekly(&mut weekly, scenario, &out.result, &out.weekly).unwrap();
+    write_weekly(
+        &mut weekly,
+        scenario,
+        &out.result,
+        &out.summary.strategies,
+        &out.weekly,
+    )
+    .unwrap();
     [summary_json(&out.summary).into_bytes(), trials, weekly]
 }
 
