@@ -21,8 +21,8 @@ use crate::econ::cashflow::CashFlowMetrics;
 use crate::model::funnel::TrialTotals;
 use crate::model::rep_b::PartBTrial;
 use crate::model::scenario::Scenario;
-use crate::model::territory::{SegmentTotals, TargetTotals};
-use crate::sim::Keep;
+use crate::model::territory::SegmentTotals;
+use crate::sim::{Keep, TargetTrial};
 
 /// Rep-weeks one thread simulates per second on a flat scenario (no segments), rounded down:
 /// `prospect-sim run configs/seed-telecom.toml --threads 1 --no-charts` simulated 39 to 41
@@ -85,8 +85,9 @@ pub fn estimate(scenario: &Scenario, keep: Keep, threads: usize) -> Estimate {
     }
     let mut per_trial = per_trial_strategy * s;
     if let Some(field) = &scenario.field {
-        // Per strategy and trial: each target's and each segment's totals. The fresh accounts
-        // by week and the accounts by passes are counts and sums over trials (fixed).
+        // Per strategy and trial: each target's figures (`TargetTrial`) and each segment's
+        // totals. The fresh accounts by week, the accounts by passes and the targets' other
+        // totals are counts and sums over trials (fixed).
         let segments = field.segments.len() as u64;
         for st in &scenario.strategies {
             if keep.rep_draws {
@@ -95,7 +96,7 @@ pub fn estimate(scenario: &Scenario, keep: Keep, threads: usize) -> Estimate {
                     * size_of::<[f32; 10]>() as u64
                     * reps;
             }
-            per_trial += st.targets.len() as u64 * size_of::<TargetTotals>() as u64
+            per_trial += st.targets.len() as u64 * size_of::<TargetTrial>() as u64
                 + segments * size_of::<SegmentTotals>() as u64;
             if field.has_part_b() {
                 // Part B: the trial's figures (its customers by week are counts over trials).
@@ -206,7 +207,7 @@ mod tests {
         let per_strategy = size_of::<TrialTotals>()
             + 4 * 52
             + 8 * 4
-            + 4 * size_of::<TargetTotals>()
+            + 4 * size_of::<TargetTrial>()
             + 4 * size_of::<SegmentTotals>()
             + size_of::<PartBTrial>();
         assert_eq!(e.bytes_per_trial, 2 * per_strategy as u64);

@@ -10,7 +10,7 @@ use crate::model::analytic::field_closed_form_is_exact;
 use crate::model::field::{Allocation, PlayingField, Pool};
 use crate::model::scenario::Strategy;
 use crate::model::territory::{SegmentTotals, TargetTotals};
-use crate::sim::{FieldRun, StrategyRun};
+use crate::sim::{FieldRun, StrategyRun, TargetTrial};
 use crate::stats::{Summary, ratio};
 
 /// What the playing field adds to a strategy's summary (`playing_field` in summary.json).
@@ -208,16 +208,12 @@ fn target_summary(
         first_passes: over(trials(), |t| t.first_passes as f64),
         retouches: over(trials(), |t| t.retouches as f64),
         dials: over(trials(), |t| t.dials as f64),
-        kpis: target_kpis(trials()),
+        kpis: target_kpis(&f.target_totals.get(j).copied().unwrap_or_default()),
     }
 }
 
-/// The KPIs of a target's trials, pooled.
-fn target_kpis<'a>(trials: impl Iterator<Item = &'a TargetTotals>) -> Kpis {
-    let mut sum = TargetTotals::default();
-    for t in trials {
-        sum.add(t);
-    }
+/// The KPIs of a target, pooled: from its totals summed over trials.
+fn target_kpis(sum: &TargetTotals) -> Kpis {
     let closes = sum.closes as f64;
     Kpis {
         conversation_to_appointment: ratio(sum.appointments as f64, sum.conversations as f64),
@@ -238,7 +234,7 @@ fn segment_summary(
 ) -> SegmentSummary {
     let trials = f.segment_trials(s).count();
     // Per trial, the sums over the segment's targets (in target order).
-    let per_trial = |value: fn(&TargetTotals) -> f64| -> Summary {
+    let per_trial = |value: fn(&TargetTrial) -> f64| -> Summary {
         let mut v: Vec<f64> = (0..trials)
             .map(|i| {
                 on.iter()

@@ -26,8 +26,12 @@ pub struct FieldRun {
     pub target_count: usize,
     /// Segments of the field (S; every strategy reports every segment, worked or not).
     pub segment_count: usize,
-    /// Per trial and target, trial-major: `trial * J + target`.
-    pub targets: Vec<TargetTotals>,
+    /// Per trial and target, trial-major: `trial * J + target`; what trials.csv and the
+    /// per-trial summaries read (the rest of a trial's [`TargetTotals`] is only ever summed:
+    /// `target_totals`).
+    pub targets: Vec<TargetTrial>,
+    /// Per target, its totals summed over trials in trial order (length J).
+    pub target_totals: Vec<TargetTotals>,
     /// Per trial and segment, trial-major: `trial * S + segment`.
     pub segments: Vec<SegmentTotals>,
     /// The team's fresh accounts at the end of each week, per segment, counted over trials:
@@ -65,6 +69,7 @@ impl FieldRun {
             target_count: 0,
             segment_count: s,
             targets: Vec::new(),
+            target_totals: Vec::new(),
             segments: Vec::with_capacity(trials as usize * s),
             fresh_by_week: vec![WholeCounts::default(); weeks * s],
             list_out: vec![0; s * (weeks + 1)],
@@ -79,7 +84,14 @@ impl FieldRun {
     /// Appends block `b` (blocks arrive in block order).
     pub(super) fn merge(&mut self, b: FieldBlock) {
         self.target_count = b.target_count;
-        self.targets.extend_from_slice(&b.targets);
+        self.target_totals
+            .resize(b.target_count, TargetTotals::default());
+        for row in b.targets.chunks(b.target_count.max(1)) {
+            for (total, t) in self.target_totals.iter_mut().zip(row) {
+                total.add(t);
+            }
+            self.targets.extend(row.iter().map(TargetTrial::from));
+        }
         self.segments.extend_from_slice(&b.segments);
         // Trial-major rows of W x S values, each a whole number held exactly by its f32.
         for row in b.weekly_fresh.chunks(self.fresh_by_week.len().max(1)) {
@@ -106,8 +118,8 @@ impl FieldRun {
         self.idle = RepWeekDistribution::from_parts(counts, self.idle_moments);
     }
 
-    /// Target `j`'s totals in each trial, in trial order.
-    pub fn target_trials(&self, j: usize) -> impl Iterator<Item = &TargetTotals> {
+    /// Target `j`'s figures in each trial, in trial order.
+    pub fn target_trials(&self, j: usize) -> impl Iterator<Item = &TargetTrial> {
         self.targets
             .iter()
             .skip(j)
@@ -140,6 +152,47 @@ impl FieldRun {
     pub fn list_out_counts(&self, s: usize) -> &[u64] {
         let w1 = self.weekly_idle.len() + 1;
         &self.list_out[s * w1..(s + 1) * w1]
+    }
+}
+
+/// What a run keeps of one target in one trial: the figures trials.csv and the per-trial
+/// summaries read from its [`TargetTotals`] (56 bytes of its 112).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct TargetTrial {
+    /// Revenue booked within the horizon.
+    pub revenue: f64,
+    /// Closes booked within the horizon.
+    pub deals: u64,
+    /// Every close, booked in time or not.
+    pub closes: u64,
+    /// First appointments.
+    pub appointments: u64,
+    /// First passes (a never-touched or a returned account, with its research).
+    pub first_passes: u64,
+    /// Later passes (re-touches of a rested account).
+    pub retouches: u64,
+    /// Dials: passes x dials per pass.
+    pub dials: u64,
+}
+
+impl TargetTrial {
+    /// Every pass: first passes and re-touches.
+    pub fn passes(&self) -> u64 {
+        self.first_passes + self.retouches
+    }
+}
+
+impl From<&TargetTotals> for TargetTrial {
+    fn from(t: &TargetTotals) -> TargetTrial {
+        TargetTrial {
+            revenue: t.revenue,
+            deals: t.deals,
+            closes: t.closes,
+            appointments: t.appointments,
+            first_passes: t.first_passes,
+            retouches: t.retouches,
+            dials: t.dials,
+        }
     }
 }
 

@@ -15,7 +15,7 @@ mod part_b;
 pub mod rng;
 
 pub use crate::model::rep_b::{PartBTrial, PartBWeek};
-pub use field::FieldRun;
+pub use field::{FieldRun, TargetTrial};
 pub use part_b::PartBRun;
 
 use std::collections::BTreeMap;

@@ -250,9 +250,14 @@ fn constant_hours_and_one_pass_run_out_in_the_exact_week() {
     assert_eq!(f.list_out_counts(0), &counts[..]);
     for (t, seg) in f.target_trials(0).zip(f.segment_trials(0)) {
         assert_eq!((t.first_passes, t.retouches, t.dials), (302, 0, 906));
-        assert_eq!((t.research_hours, t.dialing_hours), (151.0, 151.0));
         assert_eq!((seg.touched, seg.fresh, seg.retired), (302, 0, 302));
     }
+    // The hours are kept summed over trials: 151 h of each in every trial.
+    let sum = &f.target_totals[0];
+    assert_eq!(
+        (sum.research_hours, sum.dialing_hours),
+        (151.0 * trials as f64, 151.0 * trials as f64)
+    );
     // Idle per trial: 19 + 2 x 20 for each rep with 101 accounts, 3 x 20 for the other: 178 h
     // over 24 rep-weeks.
     let pf = out.summary.strategies[0].playing_field.as_ref().unwrap();
@@ -286,9 +291,10 @@ fn constant_hours_with_retouches_follow_the_hand_worked_schedule() {
     let scenario = parse(&text);
     let out = run_on(&scenario, 1);
     let f = field(&out.result, 0);
+    // 280 dialing hours in each of the 3 trials.
+    assert_eq!(f.target_totals[0].dialing_hours, 3.0 * 280.0);
     for (t, seg) in f.target_trials(0).zip(f.segment_trials(0)) {
         assert_eq!((t.first_passes, t.retouches, t.dials), (100, 180, 560));
-        assert_eq!(t.dialing_hours, 280.0);
         assert_eq!(
             (seg.fresh, seg.due, seg.resting, seg.retired, seg.touched),
             (0, 0, 20, 80, 100)
@@ -436,6 +442,7 @@ fn two_strategies_on_the_same_cell_see_the_same_luck() {
     for (a, w) in alone.target_trials(0).zip(wider.target_trials(0)) {
         assert_eq!(a, w);
     }
+    assert_eq!(alone.target_totals[0], wider.target_totals[0]);
     for (a, w) in alone.segment_trials(0).zip(wider.segment_trials(0)) {
         assert_eq!(a, w);
     }
@@ -466,6 +473,7 @@ fn playing_field_outputs_do_not_depend_on_the_thread_count() {
     for s in 0..2 {
         let (a, b) = (field(&one.result, s), field(&two.result, s));
         assert_eq!(a.targets, b.targets);
+        assert_eq!(a.target_totals, b.target_totals);
         assert_eq!(a.segments, b.segments);
         assert_eq!(a.fresh_by_week, b.fresh_by_week);
         assert_eq!(a.coverage_totals, b.coverage_totals);

@@ -241,7 +241,7 @@ fn accounts_are_conserved_on_any_playing_field() {
             let mut held_total = vec![0u64; case.accounts.len()];
             for (i, totals) in run.trials.iter().enumerate() {
                 let targets = &f.targets[i * f.target_count..(i + 1) * f.target_count];
-                let sum = |v: fn(&prospect_sim::model::territory::TargetTotals) -> u64| {
+                let sum = |v: fn(&prospect_sim::sim::TargetTrial) -> u64| {
                     targets.iter().map(v).sum::<u64>()
                 };
                 prop_assert_eq!(totals.dials, sum(|t| t.dials));
