@@ -35,9 +35,11 @@ struct RunInfo {
     rep_weeks_per_s: f64,
     /// The business case, the summary, the week rows and summary.json's text.
     summary_seconds: f64,
-    /// Rendering and writing trials.csv and weekly.csv (streamed into their files).
+    /// Rendering and writing trials.csv and weekly.csv (streamed into their files), at the same
+    /// time as the charts: the two figures overlap, so their sum can exceed the time they took.
     csv_seconds: f64,
-    /// Rendering the charts and report.html in memory (null with --no-charts).
+    /// Rendering the charts and report.html in memory, while the CSVs are written (null with
+    /// --no-charts).
     charts_seconds: Option<f64>,
     /// From the start of the command to run.json, writing every file included.
     total_seconds: f64,

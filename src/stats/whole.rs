@@ -21,7 +21,19 @@ pub struct WholeCounts {
 
 impl WholeCounts {
     /// Counts one more `value`.
+    #[inline]
     pub fn add(&mut self, value: u64) {
+        // Below `base` the difference wraps to beyond any length: one test for both sides.
+        let slot = usize::try_from(value.wrapping_sub(self.base)).ok();
+        match slot.and_then(|i| self.counts.get_mut(i)) {
+            Some(count) => *count += 1,
+            None => self.add_outside(value),
+        }
+    }
+
+    /// Counts a `value` outside the range counted so far (or the first one), widening it.
+    #[cold]
+    fn add_outside(&mut self, value: u64) {
         if self.counts.is_empty() {
             self.base = value;
         } else if value < self.base {
