@@ -11,8 +11,8 @@
 use rand::{Rng, RngExt};
 use rand_distr::StandardNormal;
 
-use crate::model::binomial::{ExponentialGaps, binomial_once};
-use crate::model::dist::Sampler;
+use crate::model::binomial::{ExponentialGaps, binomial_once, stochastic_round};
+use crate::model::dist::{Dist, Sampler};
 use crate::model::field::PlayingField;
 use crate::model::funnel::StrategySamplers;
 use crate::model::rep_b::{CustomerBook, PartBTrial, PartBWeek, Seat, SeatChange, squeeze};
@@ -29,7 +29,7 @@ pub const SKILL_INPUTS: [usize; 5] = [2, 3, 4, 5, 6];
 #[derive(Debug, Clone)]
 pub struct PartBPlan {
     /// `[selling]`: the selling hours a rep-week and the rule when they are full.
-    pub selling: Option<(Sampler, WhenFull)>,
+    pub selling: Option<(SellingHours, WhenFull)>,
     /// Per target: selling hours of a meeting and of a proposal (0 without `[selling]`).
     pub task_hours: Vec<(f64, f64)>,
     /// `[installed_base]`.
@@ -46,6 +46,52 @@ pub struct PartBPlan {
     pub skill_tables: Vec<[ScoreQuantiles; 5]>,
     /// The expansion rate's table (rho > 0 with an installed base only).
     pub expansion_table: Option<ScoreQuantiles>,
+}
+
+/// The selling hours S of a rep-week. A normal (what an `"A to B"` interval gives) is drawn
+/// here, inline, exactly as its [`Sampler`] draws it (mean + sd z, z redrawn until inside the
+/// bounds: the same numbers from the same stream), without the sampler's dispatch; any other
+/// distribution goes through its sampler.
+#[derive(Debug, Clone)]
+pub enum SellingHours {
+    /// A normal truncated to `[min, max]`.
+    Normal {
+        /// Mean of the untruncated normal.
+        mean: f64,
+        /// Its standard deviation.
+        sd: f64,
+        /// Lower bound (0 for an interval).
+        min: f64,
+        /// Upper bound.
+        max: f64,
+    },
+    /// Any other distribution.
+    Other(Sampler),
+}
+
+impl SellingHours {
+    /// The hours drawn from `dist`.
+    pub fn new(dist: &Dist) -> SellingHours {
+        match *dist {
+            Dist::Normal { mean, sd, min, max } => SellingHours::Normal { mean, sd, min, max },
+            _ => SellingHours::Other(dist.sampler()),
+        }
+    }
+
+    /// One week's hours from `rng`.
+    #[inline]
+    pub fn sample<R: Rng>(&self, rng: &mut R) -> f64 {
+        match *self {
+            SellingHours::Normal { mean, sd, min, max } => loop {
+                let z: f64 = rng.sample(StandardNormal);
+                let x = mean + sd * z;
+                if x >= min && x <= max {
+                    return x;
+                }
+            },
+            SellingHours::Other(ref sampler) => sampler.sample(rng),
+        }
+    }
 }
 
 /// `[installed_base]` as the engine uses it.
@@ -96,7 +142,7 @@ impl PartBPlan {
             selling: field
                 .selling
                 .as_ref()
-                .map(|s| (s.hours.dist.sampler(), s.when_full)),
+                .map(|s| (SellingHours::new(&s.hours.dist), s.when_full)),
             task_hours: strategy
                 .targets
                 .iter()
@@ -196,6 +242,57 @@ impl PartBPlan {
     }
 }
 
+/// Which of a target's meetings without a close had a proposal, decided week by week: a
+/// Bernoulli process over those meetings in the order they are booked, with P(proposal and no
+/// close) / P(no close) (the current rep's rates), walked from one proposal to the next
+/// ([`ExponentialGaps`]). It is exactly a Binomial(meetings without a close, rate) per week and
+/// draws one exponential per proposal instead of one binomial per target-week.
+#[derive(Debug, Clone, Copy)]
+struct ProposalProcess {
+    /// The rate the gaps were drawn with (NaN before the first meeting).
+    rate: f64,
+    gaps: ExponentialGaps,
+    /// Meetings without a close so far, and the index of the next that had a proposal.
+    undecided: u64,
+    next: u64,
+}
+
+impl Default for ProposalProcess {
+    fn default() -> ProposalProcess {
+        ProposalProcess {
+            rate: f64::NAN,
+            gaps: ExponentialGaps::new(0.0),
+            undecided: 0,
+            next: u64::MAX,
+        }
+    }
+}
+
+impl ProposalProcess {
+    /// Of `n` more meetings without a close, those that had a proposal, each with probability
+    /// `rate`, from `rng`. A new rate (the first meeting's, or a successor's) redraws the wait
+    /// for the next proposal: exact, since the wait for a success has no memory.
+    #[inline]
+    fn decide<R: Rng>(&mut self, n: u64, rate: f64, rng: &mut R) -> u64 {
+        if rate.to_bits() != self.rate.to_bits() {
+            self.rate = rate;
+            self.gaps = ExponentialGaps::new(rate);
+            self.next = self.undecided.saturating_add(self.gaps.gap(rng));
+        }
+        let end = self.undecided + n;
+        let mut proposals = 0;
+        while self.next < end {
+            proposals += 1;
+            self.next = self
+                .next
+                .saturating_add(1)
+                .saturating_add(self.gaps.gap(rng));
+        }
+        self.undecided = end;
+        proposals
+    }
+}
+
 /// Part B's streams of one rep (the engine keys them; see `sim::rng`).
 pub struct PartBStreams<R> {
     /// The weekly selling hours.
@@ -223,6 +320,8 @@ pub struct RepB {
     due_now: [f64; 2],
     /// Selling hours of this week's new meetings and proposals, due next week.
     due_next_split: [f64; 2],
+    /// Per target: which of its meetings without a close had a proposal.
+    proposals: Vec<ProposalProcess>,
     /// The current rep's skill factor.
     pub z: f64,
     /// The productivity m of this week's rep (0 when the seat is vacant).
@@ -243,6 +342,7 @@ impl RepB {
             carry: 0.0,
             due_now: [0.0; 2],
             due_next_split: [0.0; 2],
+            proposals: vec![ProposalProcess::default(); plan.task_hours.len()],
             z: 0.0,
             m: 1.0,
             trial: PartBTrial::default(),
@@ -263,6 +363,7 @@ impl RepB {
         self.carry = 0.0;
         self.due_now = [0.0; 2];
         self.due_next_split = [0.0; 2];
+        self.proposals.fill(ProposalProcess::default());
         self.m = 1.0;
         self.trial = PartBTrial::default();
         self.z = if plan.skill > 0.0 {
@@ -327,6 +428,9 @@ impl RepB {
     /// Step 2b: each segment's customers churn, then are touched (by the rep when `seated`, by
     /// account managers always) and expand. Expansion revenue books this week: it is added to
     /// `week`'s figures and returned. Also returns the touches that take the rep's hours.
+    ///
+    /// The rep's churned customers, touches and expansions are counted in the books and summed
+    /// into [`RepB::trial`] by [`RepB::finish`]: a week only touches the books.
     #[inline]
     pub fn customers<R: Rng>(
         &mut self,
@@ -335,11 +439,20 @@ impl RepB {
         streams: &mut PartBStreams<R>,
         week: &mut PartBWeek,
     ) -> (f64, u64) {
-        let touch_every = plan
-            .touches
-            .as_ref()
-            .filter(|t| seated || !t.by_reps)
-            .map(|t| t.per_week);
+        let Some(t) = &plan.touches else {
+            for ((book, cs), rng) in self
+                .books
+                .iter_mut()
+                .zip(&plan.segments)
+                .zip(streams.customers.iter_mut())
+            {
+                if book.count > 0 {
+                    book.churn(&cs.churn, rng);
+                }
+            }
+            return (0.0, 0);
+        };
+        let touching = seated || !t.by_reps;
         let mut revenue = 0.0;
         let mut touches = 0;
         for ((book, cs), rng) in self
@@ -351,21 +464,23 @@ impl RepB {
             if book.count == 0 {
                 continue;
             }
-            let w = book.week(&cs.churn, touch_every, rng);
-            self.trial.churned += w.churned;
-            self.trial.touches += w.touches;
-            self.trial.expansions += w.expansions;
-            touches += w.touches;
-            if let Some(t) = &plan.touches {
-                for _ in 0..w.expansions {
+            book.churn(&cs.churn, rng);
+            if touching {
+                let n = stochastic_round(book.count as f64 * t.per_week, rng);
+                touches += n;
+                // The revenue of each expansion after all the segment's expansions, from the
+                // same stream.
+                for _ in 0..book.touch(n, rng) {
                     revenue += t.revenue.sample(rng) * cs.revenue_factor;
                 }
             }
         }
-        self.trial.expansion_revenue += revenue;
-        week.expansion_revenue += revenue;
-        let by_reps = plan.touches.as_ref().is_some_and(|t| t.by_reps);
-        (revenue, if by_reps { touches } else { 0 })
+        // Adding 0 would change nothing: most weeks book no expansion.
+        if revenue != 0.0 {
+            self.trial.expansion_revenue += revenue;
+            week.expansion_revenue += revenue;
+        }
+        (revenue, if t.by_reps { touches } else { 0 })
     }
 
     /// Step 3: the week's selling hours S against the work due (carry-over, last week's
@@ -447,7 +562,7 @@ impl RepB {
         if !plan.weekly_proposals() || appointments == 0 {
             return 0;
         }
-        let proposals = won + binomial_once(appointments - won, rate, rng);
+        let proposals = won + self.proposals[j].decide(appointments - won, rate, rng);
         let (per_meeting, per_proposal) = plan.task_hours[j];
         self.due_next_split[0] += appointments as f64 * per_meeting;
         self.due_next_split[1] += proposals as f64 * per_proposal;
@@ -516,10 +631,17 @@ impl RepB {
         self.seat.hire
     }
 
-    /// After the horizon: the rep's customers at the end.
-    pub fn finish(&mut self) -> PartBTrial {
-        self.trial.customers_end = self.books.iter().map(|b| b.count).sum();
-        self.trial
+    /// After the horizon: the rep's customers at the end, and the churn, touches and
+    /// expansions its books counted.
+    pub fn finish(&self) -> PartBTrial {
+        let mut trial = self.trial;
+        for b in &self.books {
+            trial.customers_end += b.count;
+            trial.churned += b.churned;
+            trial.touches += b.touched;
+            trial.expansions += b.expanded;
+        }
+        trial
     }
 
     /// The rep's customers now, over every segment.

@@ -178,11 +178,16 @@ impl Seat {
 pub struct CustomerBook {
     /// Customers now.
     pub count: u64,
+    /// Customers lost so far.
+    pub churned: u64,
+    /// Touches so far.
+    pub touched: u64,
+    /// Expansions booked so far.
+    pub expanded: u64,
     /// Customer-weeks exposed to churn so far, and the index of the next that churns.
     exposed: u64,
     next_churn: u64,
-    /// Touches so far, and the index of the next that books an expansion.
-    touched: u64,
+    /// The index of the next touch that books an expansion.
     next_expansion: u64,
     expansions: ExponentialGaps,
 }
@@ -209,9 +214,11 @@ impl CustomerBook {
     ) -> CustomerBook {
         CustomerBook {
             count,
+            churned: 0,
+            touched: 0,
+            expanded: 0,
             exposed: 0,
             next_churn: churn.gap(rng),
-            touched: 0,
             next_expansion: expansions.gap(rng),
             expansions,
         }
@@ -226,7 +233,7 @@ impl CustomerBook {
 
     /// Step 2b: churn among the customers, then, when `touches_per_week` (1 / touch_every_weeks)
     /// is Some, the week's touches (remaining x touches_per_week, rounded at random) and their
-    /// expansions.
+    /// expansions: [`CustomerBook::churn`], [`stochastic_round`] and [`CustomerBook::touch`].
     #[inline]
     pub fn week<R: Rng>(
         &mut self,
@@ -238,29 +245,50 @@ impl CustomerBook {
         if self.count == 0 {
             return out;
         }
+        out.churned = self.churn(churn, rng);
+        if let Some(rate) = touches_per_week {
+            out.touches = stochastic_round(self.count as f64 * rate, rng);
+            out.expansions = self.touch(out.touches, rng);
+        }
+        out
+    }
+
+    /// This week's churn among the customers, with the weekly probability of `churn` each:
+    /// the churning customer-weeks among the next `count` of the process. Returns the customers
+    /// lost (taken off `count`).
+    #[inline]
+    pub fn churn<R: Rng>(&mut self, churn: &ExponentialGaps, rng: &mut R) -> u64 {
         let end = self.exposed + self.count;
+        self.exposed = end;
+        let mut churned = 0;
         while self.next_churn < end {
-            out.churned += 1;
+            churned += 1;
             self.next_churn = self
                 .next_churn
                 .saturating_add(1)
                 .saturating_add(churn.gap(rng));
         }
-        self.exposed = end;
-        self.count -= out.churned;
-        if let Some(rate) = touches_per_week {
-            out.touches = stochastic_round(self.count as f64 * rate, rng);
-            let end = self.touched + out.touches;
-            while self.next_expansion < end {
-                out.expansions += 1;
-                self.next_expansion = self
-                    .next_expansion
-                    .saturating_add(1)
-                    .saturating_add(self.expansions.gap(rng));
-            }
-            self.touched = end;
+        self.count -= churned;
+        self.churned += churned;
+        churned
+    }
+
+    /// `touches` more touches: returns the expansions they book (the successes of the
+    /// expansion process among them).
+    #[inline]
+    pub fn touch<R: Rng>(&mut self, touches: u64, rng: &mut R) -> u64 {
+        let end = self.touched + touches;
+        self.touched = end;
+        let mut expansions = 0;
+        while self.next_expansion < end {
+            expansions += 1;
+            self.next_expansion = self
+                .next_expansion
+                .saturating_add(1)
+                .saturating_add(self.expansions.gap(rng));
         }
-        out
+        self.expanded += expansions;
+        expansions
     }
 }
 
