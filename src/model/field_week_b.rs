@@ -11,7 +11,7 @@
 use rand::{Rng, RngExt};
 use rand_distr::StandardNormal;
 
-use crate::model::binomial::{ExponentialGaps, binomial_once, stochastic_round};
+use crate::model::binomial::{ExponentialGaps, binomial_once};
 use crate::model::dist::{Dist, Sampler};
 use crate::model::field::PlayingField;
 use crate::model::funnel::StrategySamplers;
@@ -313,6 +313,10 @@ pub struct RepB {
     books: Vec<CustomerBook>,
     /// Won deals joining the customers at the end of a week: `week * S + segment`.
     joins: Vec<u64>,
+    /// Per week, the won deals joining at its end over every segment.
+    week_joins: Vec<u64>,
+    /// The rep's customers now, over every segment.
+    customers: u64,
     segments: usize,
     /// Selling work carried over from last week.
     carry: f64,
@@ -338,6 +342,8 @@ impl RepB {
             seat: Seat::default(),
             books: Vec::with_capacity(s),
             joins: vec![0; weeks as usize * s],
+            week_joins: vec![0; weeks as usize],
+            customers: 0,
             segments: s,
             carry: 0.0,
             due_now: [0.0; 2],
@@ -366,6 +372,7 @@ impl RepB {
         self.proposals.fill(ProposalProcess::default());
         self.m = 1.0;
         self.trial = PartBTrial::default();
+        self.customers = 0;
         self.z = if plan.skill > 0.0 {
             streams.skill.sample(StandardNormal)
         } else {
@@ -373,14 +380,17 @@ impl RepB {
         };
         let rate = self.expansion_rate(plan, &mut streams.skill);
         self.books.clear();
+        self.week_joins.fill(0);
         for (cs, rng) in plan.segments.iter().zip(streams.customers.iter_mut()) {
             let count = crate::model::field::Pool::Finite(cs.customers)
                 .rep_share(rep, reps)
                 .unwrap_or(0);
             self.trial.customers_start += count;
+            self.customers += count;
             self.books.push(CustomerBook::new(
                 count,
-                &cs.churn,
+                cs.churn,
+                plan.touches.as_ref().map_or(0.0, |t| t.per_week),
                 ExponentialGaps::new(rate),
                 rng,
             ));
@@ -440,14 +450,9 @@ impl RepB {
         week: &mut PartBWeek,
     ) -> (f64, u64) {
         let Some(t) = &plan.touches else {
-            for ((book, cs), rng) in self
-                .books
-                .iter_mut()
-                .zip(&plan.segments)
-                .zip(streams.customers.iter_mut())
-            {
+            for (book, rng) in self.books.iter_mut().zip(streams.customers.iter_mut()) {
                 if book.count > 0 {
-                    book.churn(&cs.churn, rng);
+                    self.customers -= book.churn(rng);
                 }
             }
             return (0.0, 0);
@@ -455,23 +460,27 @@ impl RepB {
         let touching = seated || !t.by_reps;
         let mut revenue = 0.0;
         let mut touches = 0;
-        for ((book, cs), rng) in self
+        for (s, (book, rng)) in self
             .books
             .iter_mut()
-            .zip(&plan.segments)
             .zip(streams.customers.iter_mut())
+            .enumerate()
         {
             if book.count == 0 {
                 continue;
             }
-            book.churn(&cs.churn, rng);
+            self.customers -= book.churn(rng);
             if touching {
-                let n = stochastic_round(book.count as f64 * t.per_week, rng);
+                let n = book.touches(rng);
                 touches += n;
-                // The revenue of each expansion after all the segment's expansions, from the
-                // same stream.
-                for _ in 0..book.touch(n, rng) {
-                    revenue += t.revenue.sample(rng) * cs.revenue_factor;
+                let expansions = book.touch(n, rng);
+                if expansions > 0 {
+                    // The revenue of each expansion after all the segment's expansions, from
+                    // the same stream.
+                    let factor = plan.segments[s].revenue_factor;
+                    for _ in 0..expansions {
+                        revenue += t.revenue.sample(rng) * factor;
+                    }
                 }
             }
         }
@@ -574,6 +583,7 @@ impl RepB {
     #[inline]
     pub fn win(&mut self, week: usize, segment: usize) {
         self.joins[week * self.segments + segment] += 1;
+        self.week_joins[week] += 1;
     }
 
     /// The end of week `t`: the week's wins join the customers, the new work falls due next
@@ -588,10 +598,15 @@ impl RepB {
         streams: &mut PartBStreams<R>,
         rekey: impl FnOnce(u32) -> R,
     ) -> SeatChange {
-        let joins = &self.joins[t * self.segments..(t + 1) * self.segments];
-        for (book, n) in self.books.iter_mut().zip(joins) {
-            book.count += n;
-            self.trial.joined += n;
+        if self.week_joins[t] > 0 {
+            let joins = &self.joins[t * self.segments..(t + 1) * self.segments];
+            for (book, n) in self.books.iter_mut().zip(joins) {
+                if *n > 0 {
+                    book.join(*n);
+                }
+            }
+            self.trial.joined += self.week_joins[t];
+            self.customers += self.week_joins[t];
         }
         self.due_now = self.due_next_split;
         self.due_next_split = [0.0; 2];
@@ -646,6 +661,7 @@ impl RepB {
 
     /// The rep's customers now, over every segment.
     pub fn customers_now(&self) -> u64 {
-        self.books.iter().map(|b| b.count).sum()
+        debug_assert_eq!(self.customers, self.books.iter().map(|b| b.count).sum::<u64>());
+        self.customers
     }
 }
