@@ -661,7 +661,10 @@ impl RepB {
 
     /// The rep's customers now, over every segment.
     pub fn customers_now(&self) -> u64 {
-        debug_assert_eq!(self.customers, self.books.iter().map(|b| b.count).sum::<u64>());
+        debug_assert_eq!(
+            self.customers,
+            self.books.iter().map(|b| b.count).sum::<u64>()
+        );
         self.customers
     }
 }
