@@ -178,7 +178,7 @@ impl Seat {
 /// The week's touches, stochastic_round(count x touches per week), are drawn from a threshold
 /// kept for the current count (which changes only when a customer churns or joins): floor(x)
 /// plus one when the uniform's 53 bits fall below ceil(frac(x) x 2^53). That is exactly
-/// [`stochastic_round`] (its uniform is those 53 bits times 2^-53, compared with frac(x)),
+/// [`crate::model::binomial::stochastic_round`] (its uniform is those 53 bits times 2^-53, compared with frac(x)),
 /// the same draw for the same number, without the arithmetic of x every week.
 #[derive(Debug, Clone, Copy)]
 pub struct CustomerBook {
@@ -586,7 +586,7 @@ mod tests {
         for every in [1.0, 2.0, 3.0, 7.5, 26.0, 52.0, 1_040.0] {
             let per_week = 1.0 / every;
             for count in (0..200).chain([1_000, 12_345, 1 << 40]) {
-                let mut book = CustomerBook::new(count, never, per_week, never, &mut a);
+                let book = CustomerBook::new(count, never, per_week, never, &mut a);
                 for _ in 0..50 {
                     let want =
                         crate::model::binomial::stochastic_round(count as f64 * per_week, &mut b);
