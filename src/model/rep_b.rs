@@ -178,8 +178,9 @@ impl Seat {
 /// The week's touches, stochastic_round(count x touches per week), are drawn from a threshold
 /// kept for the current count (which changes only when a customer churns or joins): floor(x)
 /// plus one when the uniform's 53 bits fall below ceil(frac(x) x 2^53). That is exactly
-/// [`crate::model::binomial::stochastic_round`] (its uniform is those 53 bits times 2^-53, compared with frac(x)),
-/// the same draw for the same number, without the arithmetic of x every week.
+/// [`crate::model::binomial::stochastic_round`] (its uniform is those 53 bits times 2^-53,
+/// compared with frac(x)): the same draw for the same number, without the arithmetic of x
+/// every week.
 #[derive(Debug, Clone, Copy)]
 pub struct CustomerBook {
     /// Customers now.
