@@ -130,6 +130,9 @@ struct TargetState {
     flushed_closes: u64,
     /// Proposals decided week by week (part B with `[selling]`).
     proposals_weekly: u64,
+    /// Accounts due for any pass (the sum of the target's `due` counters): a target with none
+    /// due and no fresh account to take skips its classes.
+    due_total: u64,
 }
 
 /// One (target, pass) class of one rep.
@@ -162,9 +165,13 @@ pub struct RepField {
     passes: Vec<PassState>,
     /// Accounts due for pass p, `target * P + (p - 1)` (p >= 2; index 0 of a target unused).
     due: Vec<u64>,
-    /// Accounts that ended pass p without an appointment, `(target * L + slot) * P + (p - 1)`,
-    /// slot = week mod L: they come due rest_weeks later.
+    /// Accounts that ended pass p without an appointment, `(slot * J + target) * P + (p - 1)`,
+    /// slot = week mod L: they come due rest_weeks later. A week's slot is one contiguous
+    /// block of J x P counters, walked target by target without an index computed per target.
     ring: Vec<u64>,
+    /// Per slot: the accounts resting in it (all targets and passes), so that a week with
+    /// nothing coming due skips the cohorts.
+    slot_resting: Vec<u64>,
     /// L: rest_weeks, or W when nothing comes due within the horizon.
     ring_len: usize,
     max_passes: usize,
@@ -181,8 +188,9 @@ pub struct RepField {
     stale_gaps_max: u64,
     /// Per segment: due accounts (tested through `stale_gaps`) before the next stale one.
     until_stale: Vec<u64>,
-    /// Per segment, its weekly arrivals (None: none arrive).
-    arrivals: Vec<Option<Arrivals>>,
+    /// The segments fresh accounts arrive in, with their weekly arrivals (segments without
+    /// arrivals are left out, so a week costs nothing for them).
+    arrivals: Vec<(usize, Arrivals)>,
 }
 
 /// stochastic_round(x) for a fixed x >= 0: floor(x), plus 1 when a 64-bit uniform falls below
@@ -241,6 +249,7 @@ impl RepField {
             flushed_appointments: 0,
             flushed_closes: 0,
             proposals_weekly: 0,
+            due_total: 0,
         };
         RepField {
             segments: vec![SegmentState::default(); plan.segments.len()],
@@ -248,6 +257,7 @@ impl RepField {
             passes: vec![blank_pass; j * p],
             due: vec![0; j * p],
             ring: vec![0; j * ring_len.max(1) * p],
+            slot_resting: vec![0; ring_len.max(1)],
             ring_len: ring_len.max(1),
             max_passes: p,
             exhausted: vec![false; j],
@@ -263,7 +273,8 @@ impl RepField {
             arrivals: plan
                 .segments
                 .iter()
-                .map(|sp| Arrivals::new(sp.arrivals_per_rep_week))
+                .enumerate()
+                .filter_map(|(s, sp)| Arrivals::new(sp.arrivals_per_rep_week).map(|a| (s, a)))
                 .collect(),
         }
     }
@@ -331,18 +342,12 @@ pub fn simulate_field_rep<R: Rng>(
     let mut hour_runs = [0, 1, 2, 3].map(|i| sink.hour_moments[i].run());
     for t in 0..weeks {
         // 1. Arrivals.
-        for ((seg, arrive), st) in state
-            .segments
-            .iter_mut()
-            .zip(&state.arrivals)
-            .zip(streams.segments.iter_mut())
-        {
-            if let Some(arrive) = arrive {
-                let a = arrive.sample(&mut st.arrivals);
-                seg.arrivals += a;
-                if !seg.unlimited {
-                    seg.never += a;
-                }
+        for (s, arrive) in &state.arrivals {
+            let a = arrive.sample(&mut streams.segments[*s].arrivals);
+            let seg = &mut state.segments[*s];
+            seg.arrivals += a;
+            if !seg.unlimited {
+                seg.never += a;
             }
         }
         // 0. The seat: a vacant one does nothing this week (steps 1 and 2 still run).
@@ -382,14 +387,11 @@ pub fn simulate_field_rep<R: Rng>(
         let mut week = WeekHours::default();
         let mut work = Work {
             plan,
-            state: &mut *state,
-            streams: &mut *streams,
             week: &mut week,
             totals: &mut *totals,
             weekly_revenue: &mut *sink.weekly_revenue,
             booked: &mut booked,
             t,
-            slot,
             b: part_b
                 .as_mut()
                 .map(|b| (b.plan, &mut *b.state, &mut *b.streams)),
@@ -397,20 +399,55 @@ pub fn simulate_field_rep<R: Rng>(
         let idle = match plan.allocation {
             Allocation::Shares => {
                 let mut pool = 0.0;
-                for (j, tp) in plan.targets.iter().enumerate() {
-                    let left = work.target(j, h * tp.share);
+                // The first round walks the targets' counters side by side (one slice each,
+                // no index arithmetic per target).
+                let p = state.max_passes;
+                let j_count = plan.targets.len();
+                let RepField {
+                    targets,
+                    passes,
+                    due,
+                    ring,
+                    slot_resting,
+                    segments,
+                    exhausted,
+                    ..
+                } = &mut *state;
+                let resting = &mut ring[slot * j_count * p..][..j_count * p];
+                let lanes = plan
+                    .targets
+                    .iter()
+                    .zip(targets.iter_mut())
+                    .zip(passes.chunks_exact_mut(p))
+                    .zip(due.chunks_exact_mut(p))
+                    .zip(resting.chunks_exact_mut(p))
+                    .zip(streams.targets.iter_mut())
+                    .zip(exhausted.iter_mut());
+                for (j, ((((((tp, tg), passes), due), resting), cell), exhausted)) in
+                    lanes.enumerate()
+                {
+                    let lane = Lane {
+                        tg,
+                        passes,
+                        due,
+                        resting,
+                        cell,
+                        slot_resting: &mut slot_resting[slot],
+                    };
+                    let left = work.target(j, lane, segments, &mut streams.segments, h * tp.share);
                     // A target that hands hours back has emptied every class it works, and
                     // nothing refills them before next week: the second round passes it by
                     // (offered hours, it would hand them all back and draw nothing).
-                    work.state.exhausted[j] = left > 0.0;
+                    *exhausted = left > 0.0;
                     pool += left;
                 }
-                for j in 0..plan.targets.len() {
+                for j in 0..j_count {
                     if pool <= 0.0 {
                         break;
                     }
-                    if !work.state.exhausted[j] {
-                        pool = work.target(j, pool);
+                    if !state.exhausted[j] {
+                        let (lane, segments) = lane_at(state, &mut streams.targets, slot, j);
+                        pool = work.target(j, lane, segments, &mut streams.segments, pool);
                     }
                 }
                 pool
@@ -421,7 +458,8 @@ pub fn simulate_field_rep<R: Rng>(
                     if pool <= 0.0 {
                         break;
                     }
-                    pool = work.target(j, pool);
+                    let (lane, segments) = lane_at(state, &mut streams.targets, slot, j);
+                    pool = work.target(j, lane, segments, &mut streams.segments, pool);
                 }
                 pool
             }
@@ -614,6 +652,7 @@ fn reset<R: Rng>(
             flushed_appointments: 0,
             flushed_closes: 0,
             proposals_weekly: 0,
+            due_total: 0,
         };
         for (k, ps) in state.passes[j * p..(j + 1) * p].iter_mut().enumerate() {
             let pass = k as u32 + 1;
@@ -632,6 +671,7 @@ fn reset<R: Rng>(
     }
     state.due.fill(0);
     state.ring.fill(0);
+    state.slot_resting.fill(0);
 }
 
 /// Step 2: the accounts resting in `slot` come due; each is stale with the plan's probability
@@ -647,13 +687,24 @@ fn come_due<R: Rng>(
     streams: &mut FieldStreams<R>,
     slot: usize,
 ) {
-    let (p, l) = (state.max_passes, state.ring_len);
-    for (j, tp) in plan.targets.iter().enumerate() {
-        let resting = &mut state.ring[(j * l + slot) * p..][..p];
-        let due = &mut state.due[j * p..][..p];
+    // A slot with nothing resting: nothing comes due (and nothing is drawn).
+    if std::mem::take(&mut state.slot_resting[slot]) == 0 {
+        return;
+    }
+    let p = state.max_passes;
+    let j_count = plan.targets.len();
+    let resting = &mut state.ring[slot * j_count * p..][..j_count * p];
+    let cohorts = plan
+        .targets
+        .iter()
+        .zip(resting.chunks_exact_mut(p))
+        .zip(state.due.chunks_exact_mut(p))
+        .zip(state.targets.iter_mut());
+    for (((tp, resting), due), tg) in cohorts {
         let pool = &mut streams.segments[tp.segment].pool;
         let until_stale = &mut state.until_stale[tp.segment];
         let mut returned = 0;
+        let mut came = 0;
         // Cohorts of pass 1 .. P - 1 (after pass P an account retires and never rests).
         for (cohort, next) in resting[..p - 1].iter_mut().zip(&mut due[1..]) {
             let n = std::mem::take(cohort);
@@ -666,8 +717,10 @@ fn come_due<R: Rng>(
                 state.stale.sample(n, pool)
             };
             *next += n - stale;
+            came += n - stale;
             returned += stale;
         }
+        tg.due_total += came;
         state.segments[tp.segment].returned += returned;
     }
 }
@@ -687,19 +740,49 @@ fn successes_among<R: Rng>(n: u64, until: &mut u64, gaps: &ExponentialGaps, rng:
     successes
 }
 
-/// The state a week's work changes, borrowed together.
+/// What a week's work on any target changes, borrowed together.
 struct Work<'a, 'w, R> {
     plan: &'a FieldPlan,
-    state: &'a mut RepField,
-    streams: &'a mut FieldStreams<R>,
     week: &'a mut WeekHours,
     totals: &'a mut TrialTotals,
     weekly_revenue: &'w mut [f64],
     booked: &'a mut f64,
     t: usize,
-    slot: usize,
     /// Part B: its plan, the rep's state and streams.
     b: Option<(&'a PartBPlan, &'a mut RepB, &'a mut PartBStreams<R>)>,
+}
+
+/// One target's counters and streams for a week's work, borrowed together: its state, its
+/// passes, due and resting counters (P each; resting in this week's slot) and its cell's streams.
+struct Lane<'s, R> {
+    tg: &'s mut TargetState,
+    passes: &'s mut [PassState],
+    due: &'s mut [u64],
+    resting: &'s mut [u64],
+    cell: &'s mut CellStreams<R>,
+    /// The accounts resting in this week's slot, over every target.
+    slot_resting: &'s mut u64,
+}
+
+/// Target `j`'s [`Lane`] in week slot `slot`, and the rep's segments (the second round and
+/// `priority`, which visit targets by position).
+fn lane_at<'s, R>(
+    state: &'s mut RepField,
+    cells: &'s mut [CellStreams<R>],
+    slot: usize,
+    j: usize,
+) -> (Lane<'s, R>, &'s mut [SegmentState]) {
+    let p = state.max_passes;
+    let j_count = state.targets.len();
+    let lane = Lane {
+        tg: &mut state.targets[j],
+        passes: &mut state.passes[j * p..][..p],
+        due: &mut state.due[j * p..][..p],
+        resting: &mut state.ring[(slot * j_count + j) * p..][..p],
+        cell: &mut cells[j],
+        slot_resting: &mut state.slot_resting[slot],
+    };
+    (lane, &mut state.segments)
 }
 
 impl PassState {
@@ -772,25 +855,45 @@ impl<R: Rng> Work<'_, '_, R> {
     /// The classes' counts are added up and the hours, totals and closes are counted once per
     /// target and week: the closes are the next successes of the target's Bernoulli process
     /// over its appointments, whichever class booked them.
-    fn target(&mut self, j: usize, mut h: f64) -> f64 {
+    #[inline(always)]
+    fn target(
+        &mut self,
+        j: usize,
+        lane: Lane<'_, R>,
+        segments: &mut [SegmentState],
+        pools: &mut [PoolStreams<R>],
+        mut h: f64,
+    ) -> f64 {
         if h <= 0.0 {
             return 0.0;
         }
-        let (p, l) = (self.state.max_passes, self.state.ring_len);
+        let Lane {
+            tg,
+            passes,
+            due,
+            resting,
+            cell,
+            slot_resting,
+        } = lane;
         let segment = self.plan.targets[j].segment;
-        let state = &mut *self.state;
-        let tg = &mut state.targets[j];
-        let passes = &mut state.passes[j * p..][..p];
-        let due = &mut state.due[j * p..][..p];
-        let resting = &mut state.ring[(j * l + self.slot) * p..][..p];
-        let seg = &mut state.segments[segment];
-        let cell = &mut self.streams.targets[j];
+        let seg = &mut segments[segment];
+        // Nothing due and no fresh account: nothing to work (and nothing drawn), as the
+        // classes below would find.
+        if tg.due_total == 0 && !seg.unlimited && seg.fresh() == 0 {
+            return h;
+        }
+        let p = passes.len();
+        let (due, resting) = (&mut due[..p], &mut resting[..p]);
         let (dial_hours, per_hour_retouch) = (tg.d.dial_hours, tg.per_hour_retouch);
         let mut appointments = 0;
         let mut retouches = 0;
         let mut retired = 0;
+        let mut rested = 0;
         // Due accounts, lowest pass first (due[0] is never used: pass 1 takes fresh ones).
         for k in 1..p {
+            if tg.due_total == 0 {
+                break;
+            }
             let available = due[k];
             if available == 0 {
                 continue;
@@ -803,6 +906,7 @@ impl<R: Rng> Work<'_, '_, R> {
                 &mut cell.passes,
             );
             due[k] = available - n;
+            tg.due_total -= n;
             let booked = passes[k].work(n, &mut cell.passes);
             let booked = ramped(&mut passes[k], booked, self.b.as_mut(), j);
             appointments += booked;
@@ -810,6 +914,7 @@ impl<R: Rng> Work<'_, '_, R> {
             let rest = n - booked;
             if k + 1 < p {
                 resting[k] += rest;
+                rested += rest;
             } else {
                 retired += rest;
             }
@@ -829,18 +934,20 @@ impl<R: Rng> Work<'_, '_, R> {
                     &mut h,
                     &mut cell.passes,
                 );
-                pick_fresh(seg, first, &mut self.streams.segments[segment].pool);
+                pick_fresh(seg, first, &mut pools[segment].pool);
                 let booked = passes[0].work(first, &mut cell.passes);
                 let booked = ramped(&mut passes[0], booked, self.b.as_mut(), j);
                 appointments += booked;
                 let rest = first - booked;
                 if p > 1 {
                     resting[0] += rest;
+                    rested += rest;
                 } else {
                     retired += rest;
                 }
             }
         }
+        *slot_resting += rested;
         seg.retired += retired;
         let worked = first + retouches;
         if worked == 0 {
@@ -957,6 +1064,7 @@ fn finish<R: Rng>(
     weekly_proposals: bool,
 ) {
     let (p, l) = (state.max_passes, state.ring_len);
+    let j_count = plan.targets.len();
     let weeks = plan.weeks as usize;
     for (j, cell) in streams.targets.iter_mut().enumerate() {
         flush_stages(state, j, cell, weekly_proposals);
@@ -986,7 +1094,9 @@ fn finish<R: Rng>(
                 // Due for pass k + 1: k passes so far; resting after pass k + 1, or booked on
                 // it: k + 1.
                 let due_k = state.due[j * p + k];
-                let resting_k: u64 = (0..l).map(|slot| state.ring[(j * l + slot) * p + k]).sum();
+                let resting_k: u64 = (0..l)
+                    .map(|slot| state.ring[(slot * j_count + j) * p + k])
+                    .sum();
                 coverage[k] += due_k;
                 coverage[k + 1] += resting_k + state.passes[j * p + k].booked;
                 due += due_k;
@@ -1010,9 +1120,11 @@ fn finish<R: Rng>(
 }
 
 /// The conservation identity of docs/model.md, per finite segment: fresh + due + resting +
-/// retired + won + lost = accounts at week 0 + arrivals.
+/// retired + won + lost = accounts at week 0 + arrivals; and the running totals a week uses to
+/// skip work (due accounts per target, resting accounts per slot) agree with the counters.
 fn conserved(plan: &FieldPlan, state: &RepField) -> bool {
     let (p, l) = (state.max_passes, state.ring_len);
+    let j_count = plan.targets.len();
     state.segments.iter().enumerate().all(|(s, seg)| {
         if seg.unlimited {
             return true;
@@ -1021,8 +1133,25 @@ fn conserved(plan: &FieldPlan, state: &RepField) -> bool {
         for (j, tp) in plan.targets.iter().enumerate() {
             if tp.segment == s {
                 worked += state.due[j * p..(j + 1) * p].iter().sum::<u64>()
-                    + state.ring[j * l * p..(j + 1) * l * p].iter().sum::<u64>();
+                    + (0..l)
+                        .map(|slot| {
+                            state.ring[(slot * j_count + j) * p..][..p]
+                                .iter()
+                                .sum::<u64>()
+                        })
+                        .sum::<u64>();
             }
+        }
+        // The running totals that let a week skip work agree with the counters.
+        let due_total: u64 = state.due.iter().sum();
+        let counted: u64 = state.targets.iter().map(|tg| tg.due_total).sum();
+        let slots_agree = state
+            .ring
+            .chunks_exact(j_count * p)
+            .zip(&state.slot_resting)
+            .all(|(block, total)| block.iter().sum::<u64>() == *total);
+        if due_total != counted || !slots_agree {
+            return false;
         }
         seg.fresh() + worked + seg.retired + seg.won + seg.lost == seg.initial + seg.arrivals
     })

@@ -12,7 +12,7 @@ use rand::{Rng, RngExt};
 use rand_distr::StandardNormal;
 
 use crate::model::binomial::{ExponentialGaps, binomial_once};
-use crate::model::dist::Sampler;
+use crate::model::dist::{Dist, Sampler};
 use crate::model::field::PlayingField;
 use crate::model::funnel::StrategySamplers;
 use crate::model::rep_b::{CustomerBook, PartBTrial, PartBWeek, Seat, SeatChange, squeeze};
@@ -29,7 +29,7 @@ pub const SKILL_INPUTS: [usize; 5] = [2, 3, 4, 5, 6];
 #[derive(Debug, Clone)]
 pub struct PartBPlan {
     /// `[selling]`: the selling hours a rep-week and the rule when they are full.
-    pub selling: Option<(Sampler, WhenFull)>,
+    pub selling: Option<(SellingHours, WhenFull)>,
     /// Per target: selling hours of a meeting and of a proposal (0 without `[selling]`).
     pub task_hours: Vec<(f64, f64)>,
     /// `[installed_base]`.
@@ -46,6 +46,52 @@ pub struct PartBPlan {
     pub skill_tables: Vec<[ScoreQuantiles; 5]>,
     /// The expansion rate's table (rho > 0 with an installed base only).
     pub expansion_table: Option<ScoreQuantiles>,
+}
+
+/// The selling hours S of a rep-week. A normal (what an `"A to B"` interval gives) is drawn
+/// here, inline, exactly as its [`Sampler`] draws it (mean + sd z, z redrawn until inside the
+/// bounds: the same numbers from the same stream), without the sampler's dispatch; any other
+/// distribution goes through its sampler.
+#[derive(Debug, Clone)]
+pub enum SellingHours {
+    /// A normal truncated to `[min, max]`.
+    Normal {
+        /// Mean of the untruncated normal.
+        mean: f64,
+        /// Its standard deviation.
+        sd: f64,
+        /// Lower bound (0 for an interval).
+        min: f64,
+        /// Upper bound.
+        max: f64,
+    },
+    /// Any other distribution.
+    Other(Sampler),
+}
+
+impl SellingHours {
+    /// The hours drawn from `dist`.
+    pub fn new(dist: &Dist) -> SellingHours {
+        match *dist {
+            Dist::Normal { mean, sd, min, max } => SellingHours::Normal { mean, sd, min, max },
+            _ => SellingHours::Other(dist.sampler()),
+        }
+    }
+
+    /// One week's hours from `rng`.
+    #[inline]
+    pub fn sample<R: Rng>(&self, rng: &mut R) -> f64 {
+        match *self {
+            SellingHours::Normal { mean, sd, min, max } => loop {
+                let z: f64 = rng.sample(StandardNormal);
+                let x = mean + sd * z;
+                if x >= min && x <= max {
+                    return x;
+                }
+            },
+            SellingHours::Other(ref sampler) => sampler.sample(rng),
+        }
+    }
 }
 
 /// `[installed_base]` as the engine uses it.
@@ -96,7 +142,7 @@ impl PartBPlan {
             selling: field
                 .selling
                 .as_ref()
-                .map(|s| (s.hours.dist.sampler(), s.when_full)),
+                .map(|s| (SellingHours::new(&s.hours.dist), s.when_full)),
             task_hours: strategy
                 .targets
                 .iter()
@@ -196,6 +242,57 @@ impl PartBPlan {
     }
 }
 
+/// Which of a target's meetings without a close had a proposal, decided week by week: a
+/// Bernoulli process over those meetings in the order they are booked, with P(proposal and no
+/// close) / P(no close) (the current rep's rates), walked from one proposal to the next
+/// ([`ExponentialGaps`]). It is exactly a Binomial(meetings without a close, rate) per week and
+/// draws one exponential per proposal instead of one binomial per target-week.
+#[derive(Debug, Clone, Copy)]
+struct ProposalProcess {
+    /// The rate the gaps were drawn with (NaN before the first meeting).
+    rate: f64,
+    gaps: ExponentialGaps,
+    /// Meetings without a close so far, and the index of the next that had a proposal.
+    undecided: u64,
+    next: u64,
+}
+
+impl Default for ProposalProcess {
+    fn default() -> ProposalProcess {
+        ProposalProcess {
+            rate: f64::NAN,
+            gaps: ExponentialGaps::new(0.0),
+            undecided: 0,
+            next: u64::MAX,
+        }
+    }
+}
+
+impl ProposalProcess {
+    /// Of `n` more meetings without a close, those that had a proposal, each with probability
+    /// `rate`, from `rng`. A new rate (the first meeting's, or a successor's) redraws the wait
+    /// for the next proposal: exact, since the wait for a success has no memory.
+    #[inline]
+    fn decide<R: Rng>(&mut self, n: u64, rate: f64, rng: &mut R) -> u64 {
+        if rate.to_bits() != self.rate.to_bits() {
+            self.rate = rate;
+            self.gaps = ExponentialGaps::new(rate);
+            self.next = self.undecided.saturating_add(self.gaps.gap(rng));
+        }
+        let end = self.undecided + n;
+        let mut proposals = 0;
+        while self.next < end {
+            proposals += 1;
+            self.next = self
+                .next
+                .saturating_add(1)
+                .saturating_add(self.gaps.gap(rng));
+        }
+        self.undecided = end;
+        proposals
+    }
+}
+
 /// Part B's streams of one rep (the engine keys them; see `sim::rng`).
 pub struct PartBStreams<R> {
     /// The weekly selling hours.
@@ -216,6 +313,10 @@ pub struct RepB {
     books: Vec<CustomerBook>,
     /// Won deals joining the customers at the end of a week: `week * S + segment`.
     joins: Vec<u64>,
+    /// Per week, the won deals joining at its end over every segment.
+    week_joins: Vec<u64>,
+    /// The rep's customers now, over every segment.
+    customers: u64,
     segments: usize,
     /// Selling work carried over from last week.
     carry: f64,
@@ -223,6 +324,8 @@ pub struct RepB {
     due_now: [f64; 2],
     /// Selling hours of this week's new meetings and proposals, due next week.
     due_next_split: [f64; 2],
+    /// Per target: which of its meetings without a close had a proposal.
+    proposals: Vec<ProposalProcess>,
     /// The current rep's skill factor.
     pub z: f64,
     /// The productivity m of this week's rep (0 when the seat is vacant).
@@ -239,10 +342,13 @@ impl RepB {
             seat: Seat::default(),
             books: Vec::with_capacity(s),
             joins: vec![0; weeks as usize * s],
+            week_joins: vec![0; weeks as usize],
+            customers: 0,
             segments: s,
             carry: 0.0,
             due_now: [0.0; 2],
             due_next_split: [0.0; 2],
+            proposals: vec![ProposalProcess::default(); plan.task_hours.len()],
             z: 0.0,
             m: 1.0,
             trial: PartBTrial::default(),
@@ -263,8 +369,10 @@ impl RepB {
         self.carry = 0.0;
         self.due_now = [0.0; 2];
         self.due_next_split = [0.0; 2];
+        self.proposals.fill(ProposalProcess::default());
         self.m = 1.0;
         self.trial = PartBTrial::default();
+        self.customers = 0;
         self.z = if plan.skill > 0.0 {
             streams.skill.sample(StandardNormal)
         } else {
@@ -272,14 +380,17 @@ impl RepB {
         };
         let rate = self.expansion_rate(plan, &mut streams.skill);
         self.books.clear();
+        self.week_joins.fill(0);
         for (cs, rng) in plan.segments.iter().zip(streams.customers.iter_mut()) {
             let count = crate::model::field::Pool::Finite(cs.customers)
                 .rep_share(rep, reps)
                 .unwrap_or(0);
             self.trial.customers_start += count;
+            self.customers += count;
             self.books.push(CustomerBook::new(
                 count,
-                &cs.churn,
+                cs.churn,
+                plan.touches.as_ref().map_or(0.0, |t| t.per_week),
                 ExponentialGaps::new(rate),
                 rng,
             ));
@@ -327,6 +438,9 @@ impl RepB {
     /// Step 2b: each segment's customers churn, then are touched (by the rep when `seated`, by
     /// account managers always) and expand. Expansion revenue books this week: it is added to
     /// `week`'s figures and returned. Also returns the touches that take the rep's hours.
+    ///
+    /// The rep's churned customers, touches and expansions are counted in the books and summed
+    /// into [`RepB::trial`] by [`RepB::finish`]: a week only touches the books.
     #[inline]
     pub fn customers<R: Rng>(
         &mut self,
@@ -335,37 +449,47 @@ impl RepB {
         streams: &mut PartBStreams<R>,
         week: &mut PartBWeek,
     ) -> (f64, u64) {
-        let touch_every = plan
-            .touches
-            .as_ref()
-            .filter(|t| seated || !t.by_reps)
-            .map(|t| t.per_week);
+        let Some(t) = &plan.touches else {
+            for (book, rng) in self.books.iter_mut().zip(streams.customers.iter_mut()) {
+                if book.count > 0 {
+                    self.customers -= book.churn(rng);
+                }
+            }
+            return (0.0, 0);
+        };
+        let touching = seated || !t.by_reps;
         let mut revenue = 0.0;
         let mut touches = 0;
-        for ((book, cs), rng) in self
+        for (s, (book, rng)) in self
             .books
             .iter_mut()
-            .zip(&plan.segments)
             .zip(streams.customers.iter_mut())
+            .enumerate()
         {
             if book.count == 0 {
                 continue;
             }
-            let w = book.week(&cs.churn, touch_every, rng);
-            self.trial.churned += w.churned;
-            self.trial.touches += w.touches;
-            self.trial.expansions += w.expansions;
-            touches += w.touches;
-            if let Some(t) = &plan.touches {
-                for _ in 0..w.expansions {
-                    revenue += t.revenue.sample(rng) * cs.revenue_factor;
+            self.customers -= book.churn(rng);
+            if touching {
+                let n = book.touches(rng);
+                touches += n;
+                let expansions = book.touch(n, rng);
+                if expansions > 0 {
+                    // The revenue of each expansion after all the segment's expansions, from
+                    // the same stream.
+                    let factor = plan.segments[s].revenue_factor;
+                    for _ in 0..expansions {
+                        revenue += t.revenue.sample(rng) * factor;
+                    }
                 }
             }
         }
-        self.trial.expansion_revenue += revenue;
-        week.expansion_revenue += revenue;
-        let by_reps = plan.touches.as_ref().is_some_and(|t| t.by_reps);
-        (revenue, if by_reps { touches } else { 0 })
+        // Adding 0 would change nothing: most weeks book no expansion.
+        if revenue != 0.0 {
+            self.trial.expansion_revenue += revenue;
+            week.expansion_revenue += revenue;
+        }
+        (revenue, if t.by_reps { touches } else { 0 })
     }
 
     /// Step 3: the week's selling hours S against the work due (carry-over, last week's
@@ -447,7 +571,7 @@ impl RepB {
         if !plan.weekly_proposals() || appointments == 0 {
             return 0;
         }
-        let proposals = won + binomial_once(appointments - won, rate, rng);
+        let proposals = won + self.proposals[j].decide(appointments - won, rate, rng);
         let (per_meeting, per_proposal) = plan.task_hours[j];
         self.due_next_split[0] += appointments as f64 * per_meeting;
         self.due_next_split[1] += proposals as f64 * per_proposal;
@@ -459,6 +583,7 @@ impl RepB {
     #[inline]
     pub fn win(&mut self, week: usize, segment: usize) {
         self.joins[week * self.segments + segment] += 1;
+        self.week_joins[week] += 1;
     }
 
     /// The end of week `t`: the week's wins join the customers, the new work falls due next
@@ -473,10 +598,15 @@ impl RepB {
         streams: &mut PartBStreams<R>,
         rekey: impl FnOnce(u32) -> R,
     ) -> SeatChange {
-        let joins = &self.joins[t * self.segments..(t + 1) * self.segments];
-        for (book, n) in self.books.iter_mut().zip(joins) {
-            book.count += n;
-            self.trial.joined += n;
+        if self.week_joins[t] > 0 {
+            let joins = &self.joins[t * self.segments..(t + 1) * self.segments];
+            for (book, n) in self.books.iter_mut().zip(joins) {
+                if *n > 0 {
+                    book.join(*n);
+                }
+            }
+            self.trial.joined += self.week_joins[t];
+            self.customers += self.week_joins[t];
         }
         self.due_now = self.due_next_split;
         self.due_next_split = [0.0; 2];
@@ -516,14 +646,25 @@ impl RepB {
         self.seat.hire
     }
 
-    /// After the horizon: the rep's customers at the end.
-    pub fn finish(&mut self) -> PartBTrial {
-        self.trial.customers_end = self.books.iter().map(|b| b.count).sum();
-        self.trial
+    /// After the horizon: the rep's customers at the end, and the churn, touches and
+    /// expansions its books counted.
+    pub fn finish(&self) -> PartBTrial {
+        let mut trial = self.trial;
+        for b in &self.books {
+            trial.customers_end += b.count;
+            trial.churned += b.churned;
+            trial.touches += b.touched;
+            trial.expansions += b.expanded;
+        }
+        trial
     }
 
     /// The rep's customers now, over every segment.
     pub fn customers_now(&self) -> u64 {
-        self.books.iter().map(|b| b.count).sum()
+        debug_assert_eq!(
+            self.customers,
+            self.books.iter().map(|b| b.count).sum::<u64>()
+        );
+        self.customers
     }
 }

@@ -11,7 +11,7 @@
 
 use rand::Rng;
 
-use crate::model::binomial::{ExponentialGaps, stochastic_round};
+use crate::model::binomial::ExponentialGaps;
 use crate::model::selling::WhenFull;
 use crate::model::team::SeatPlan;
 
@@ -174,16 +174,35 @@ impl Seat {
 
 /// A rep's customers of one segment: how many, and the Bernoulli processes of churn (over
 /// customer-weeks) and expansions (over touches).
+///
+/// The week's touches, stochastic_round(count x touches per week), are drawn from a threshold
+/// kept for the current count (which changes only when a customer churns or joins): floor(x)
+/// plus one when the uniform's 53 bits fall below ceil(frac(x) x 2^53). That is exactly
+/// [`crate::model::binomial::stochastic_round`] (its uniform is those 53 bits times 2^-53,
+/// compared with frac(x)): the same draw for the same number, without the arithmetic of x
+/// every week.
 #[derive(Debug, Clone, Copy)]
 pub struct CustomerBook {
     /// Customers now.
     pub count: u64,
+    /// Customers lost so far.
+    pub churned: u64,
+    /// Touches so far.
+    pub touched: u64,
+    /// Expansions booked so far.
+    pub expanded: u64,
     /// Customer-weeks exposed to churn so far, and the index of the next that churns.
     exposed: u64,
     next_churn: u64,
-    /// Touches so far, and the index of the next that books an expansion.
-    touched: u64,
+    /// The index of the next touch that books an expansion.
     next_expansion: u64,
+    /// The week's touches at the current count: `whole`, plus one when the uniform's top 53
+    /// bits are below `threshold`.
+    whole: u64,
+    threshold: u64,
+    /// Touches per customer-week (1 / touch_every_weeks; 0 without an installed base).
+    per_week: f64,
+    churn: ExponentialGaps,
     expansions: ExponentialGaps,
 }
 
@@ -198,23 +217,49 @@ pub struct CustomerWeek {
     pub expansions: u64,
 }
 
+/// 2^53: the uniforms' resolution.
+const TWO_53: f64 = 9_007_199_254_740_992.0;
+
 impl CustomerBook {
     /// `count` customers at week 0, each churning with the weekly probability of `churn`,
-    /// each touch expanding with `expansions`' probability; the first gaps drawn from `rng`.
+    /// touched `per_week` times a week, each touch expanding with `expansions`' probability;
+    /// the first gaps drawn from `rng`.
     pub fn new<R: Rng>(
         count: u64,
-        churn: &ExponentialGaps,
+        churn: ExponentialGaps,
+        per_week: f64,
         expansions: ExponentialGaps,
         rng: &mut R,
     ) -> CustomerBook {
-        CustomerBook {
+        let mut book = CustomerBook {
             count,
+            churned: 0,
+            touched: 0,
+            expanded: 0,
             exposed: 0,
             next_churn: churn.gap(rng),
-            touched: 0,
             next_expansion: expansions.gap(rng),
+            whole: 0,
+            threshold: 0,
+            per_week,
+            churn,
             expansions,
-        }
+        };
+        book.count_changed();
+        book
+    }
+
+    /// The touches' threshold for the current count (see [`CustomerBook`]).
+    fn count_changed(&mut self) {
+        let x = self.count as f64 * self.per_week;
+        // As in stochastic_round: x >= 0, truncation is floor, and frac(x) and frac(x) x 2^53
+        // are exact, so (u >> 11) x 2^-53 < frac(x) exactly when (u >> 11) < ceil(frac(x) x 2^53).
+        let whole = (x as i64).max(0);
+        self.whole = whole as u64;
+        // ceil by a cast and a comparison (`ceil` is a call on the baseline x86-64 target).
+        let y = (x - whole as f64) * TWO_53;
+        let floor = y as u64;
+        self.threshold = floor + u64::from((floor as f64) < y);
     }
 
     /// A new expansion rate (a successor's): the next expansion is redrawn with it, which is
@@ -224,43 +269,93 @@ impl CustomerBook {
         self.next_expansion = self.touched.saturating_add(expansions.gap(rng));
     }
 
-    /// Step 2b: churn among the customers, then, when `touches_per_week` (1 / touch_every_weeks)
-    /// is Some, the week's touches (remaining x touches_per_week, rounded at random) and their
-    /// expansions.
+    /// `n` won deals join the customers.
     #[inline]
-    pub fn week<R: Rng>(
-        &mut self,
-        churn: &ExponentialGaps,
-        touches_per_week: Option<f64>,
-        rng: &mut R,
-    ) -> CustomerWeek {
+    pub fn join(&mut self, n: u64) {
+        self.count += n;
+        self.count_changed();
+    }
+
+    /// Step 2b: churn among the customers, then, when `touching`, the week's touches and their
+    /// expansions: [`CustomerBook::churn`], [`CustomerBook::touches`] and
+    /// [`CustomerBook::touch`].
+    #[inline]
+    pub fn week<R: Rng>(&mut self, touching: bool, rng: &mut R) -> CustomerWeek {
         let mut out = CustomerWeek::default();
         if self.count == 0 {
             return out;
         }
+        out.churned = self.churn(rng);
+        if touching {
+            out.touches = self.touches(rng);
+            out.expansions = self.touch(out.touches, rng);
+        }
+        out
+    }
+
+    /// This week's churn among the customers, with the weekly probability of the churn
+    /// process each: the churning customer-weeks among the next `count` of the process.
+    /// Returns the customers lost (taken off `count`).
+    #[inline]
+    pub fn churn<R: Rng>(&mut self, rng: &mut R) -> u64 {
         let end = self.exposed + self.count;
+        self.exposed = end;
+        if self.next_churn >= end {
+            return 0;
+        }
+        self.churn_until(end, rng)
+    }
+
+    /// The churning customer-weeks before `end` (rare: a jump from one to the next).
+    #[cold]
+    #[inline(never)]
+    fn churn_until<R: Rng>(&mut self, end: u64, rng: &mut R) -> u64 {
+        let mut churned = 0;
         while self.next_churn < end {
-            out.churned += 1;
+            churned += 1;
             self.next_churn = self
                 .next_churn
                 .saturating_add(1)
-                .saturating_add(churn.gap(rng));
+                .saturating_add(self.churn.gap(rng));
         }
-        self.exposed = end;
-        self.count -= out.churned;
-        if let Some(rate) = touches_per_week {
-            out.touches = stochastic_round(self.count as f64 * rate, rng);
-            let end = self.touched + out.touches;
-            while self.next_expansion < end {
-                out.expansions += 1;
-                self.next_expansion = self
-                    .next_expansion
-                    .saturating_add(1)
-                    .saturating_add(self.expansions.gap(rng));
-            }
-            self.touched = end;
+        self.count -= churned;
+        self.churned += churned;
+        self.count_changed();
+        churned
+    }
+
+    /// The week's touches: stochastic_round(count x touches per week), one uniform from `rng`.
+    #[inline]
+    pub fn touches<R: Rng>(&self, rng: &mut R) -> u64 {
+        self.whole + u64::from((rng.next_u64() >> 11) < self.threshold)
+    }
+
+    /// `touches` more touches: returns the expansions they book (the successes of the
+    /// expansion process among them).
+    #[inline]
+    pub fn touch<R: Rng>(&mut self, touches: u64, rng: &mut R) -> u64 {
+        let end = self.touched + touches;
+        self.touched = end;
+        if self.next_expansion >= end {
+            return 0;
         }
-        out
+        self.expand_until(end, rng)
+    }
+
+    /// The expansions among the touches before `end` (rare: a jump from one to the next).
+    #[cold]
+    #[inline(never)]
+    fn expand_until<R: Rng>(&mut self, end: u64, rng: &mut R) -> u64 {
+        let mut expansions = 0;
+        while self.next_expansion < end {
+            expansions += 1;
+            self.next_expansion = self
+                .next_expansion
+                .saturating_add(1)
+                .saturating_add(self.expansions.gap(rng));
+        }
+        self.expanded += expansions;
+        expansions
     }
 }
 
@@ -465,18 +560,40 @@ mod tests {
     fn customers_churn_and_are_touched() {
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(2);
         let all = ExponentialGaps::new(1.0);
-        let mut book = CustomerBook::new(10, &all, ExponentialGaps::new(1.0), &mut rng);
-        let w = book.week(&all, Some(0.5), &mut rng);
+        let mut book = CustomerBook::new(10, all, 0.5, ExponentialGaps::new(1.0), &mut rng);
+        let w = book.week(true, &mut rng);
         assert_eq!(
             (w.churned, w.touches, w.expansions, book.count),
             (10, 0, 0, 0)
         );
         let none = ExponentialGaps::new(0.0);
-        let mut book = CustomerBook::new(10, &none, ExponentialGaps::new(1.0), &mut rng);
+        let mut book = CustomerBook::new(10, none, 0.5, ExponentialGaps::new(1.0), &mut rng);
         for _ in 0..3 {
-            let w = book.week(&none, Some(0.5), &mut rng);
+            let w = book.week(true, &mut rng);
             assert_eq!((w.churned, w.touches, w.expansions), (0, 5, 5));
         }
-        assert_eq!(book.week(&none, None, &mut rng), CustomerWeek::default());
+        assert_eq!(book.week(false, &mut rng), CustomerWeek::default());
+        assert_eq!((book.touched, book.expanded, book.churned), (15, 15, 0));
+    }
+
+    /// The book's touches are stochastic_round's draws, number for number: the same counts
+    /// from two generators with the same seed, over counts and cadences whose products have
+    /// fractional parts of every size (and none).
+    #[test]
+    fn touches_are_stochastic_round_draw_for_draw() {
+        let mut a = Xoshiro256PlusPlus::seed_from_u64(7);
+        let mut b = a.clone();
+        let never = ExponentialGaps::new(0.0);
+        for every in [1.0, 2.0, 3.0, 7.5, 26.0, 52.0, 1_040.0] {
+            let per_week = 1.0 / every;
+            for count in (0..200).chain([1_000, 12_345, 1 << 40]) {
+                let book = CustomerBook::new(count, never, per_week, never, &mut a);
+                for _ in 0..50 {
+                    let want =
+                        crate::model::binomial::stochastic_round(count as f64 * per_week, &mut b);
+                    assert_eq!(book.touches(&mut a), want, "count {count} every {every}");
+                }
+            }
+        }
     }
 }
