@@ -644,7 +644,17 @@ mod tests {
         };
         let mut check = |v: f64| assert_eq!(text(v), format!("{v}\n"), "{v:e}");
         for v in [
-            0.0, -0.0, 1.0, -7.0, 0.1, 0.3, 1e-5, 9.99e-6, 1e-7, 1.0 / 3.0, 123456.789,
+            0.0,
+            -0.0,
+            1.0,
+            -7.0,
+            0.1,
+            0.3,
+            1e-5,
+            9.99e-6,
+            1e-7,
+            1.0 / 3.0,
+            123456.789,
             // A tie between two shortest forms: 2^-12 past 100,000 (Ryu would round to even).
             100_000.000_244_140_625,
             881_490_291_707_823.25,
@@ -834,9 +844,8 @@ mod tests {
             assert_eq!(deals, num(3), "{row:?}");
         }
 
-        let text_weekly = text(|w| {
-            write_weekly(w, &scenario, &run.result, &run.summary.strategies, &weekly)
-        });
+        let text_weekly =
+            text(|w| write_weekly(w, &scenario, &run.result, &run.summary.strategies, &weekly));
         let mut reader = csv::Reader::from_reader(text_weekly.as_bytes());
         let header = reader.headers().unwrap().clone();
         let base = header_of::<WeeklyRow<'_>>().unwrap().len();

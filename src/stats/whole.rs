@@ -139,6 +139,9 @@ mod tests {
         assert!(counts.quantile(0.5).is_nan());
         assert_eq!(counts.sum(), 0.0);
         counts.add(42);
-        assert_eq!((counts.len(), counts.quantile(0.9), counts.sum()), (1, 42.0, 42.0));
+        assert_eq!(
+            (counts.len(), counts.quantile(0.9), counts.sum()),
+            (1, 42.0, 42.0)
+        );
     }
 }
