@@ -642,7 +642,7 @@ mod tests {
             w.serialize([Num(v)]).unwrap();
             String::from_utf8(w.into_inner().unwrap()).unwrap()
         };
-        let mut check = |v: f64| assert_eq!(text(v), format!("{v}\n"), "{v:e}");
+        let check = |v: f64| assert_eq!(text(v), format!("{v}\n"), "{v:e}");
         for v in [
             0.0,
             -0.0,
@@ -656,8 +656,8 @@ mod tests {
             1.0 / 3.0,
             123456.789,
             // A tie between two shortest forms: 2^-12 past 100,000 (Ryu would round to even).
-            100_000.000_244_140_625,
-            881_490_291_707_823.25,
+            100_000.0 + 2f64.powi(-12),
+            881_490_291_707_823.0 + 0.25,
             2f64.powi(53) - 1.0,
             2f64.powi(53),
             1e16,
