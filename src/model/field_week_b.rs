@@ -280,14 +280,7 @@ impl ProposalProcess {
             self.next = self.undecided.saturating_add(self.gaps.gap(rng));
         }
         let end = self.undecided + n;
-        let mut proposals = 0;
-        while self.next < end {
-            proposals += 1;
-            self.next = self
-                .next
-                .saturating_add(1)
-                .saturating_add(self.gaps.gap(rng));
-        }
+        let proposals = self.gaps.successes_before(&mut self.next, end, rng);
         self.undecided = end;
         proposals
     }
