@@ -1152,7 +1152,7 @@ fn conserved(plan: &FieldPlan, state: &RepField) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::dist::{Dist, Sampler};
+    use crate::model::dist::{Dist, HoursSampler, Sampler};
     use crate::model::field::Pool;
     use crate::model::funnel::StrategySamplers;
     use crate::model::inputs::{Input, Inputs, Stated};
@@ -1182,7 +1182,7 @@ mod tests {
             retouch_yield: 1.0,
             stale: 0.0,
             allocation: Allocation::Shares,
-            hours: Sampler::Constant(20.0),
+            hours: HoursSampler::new(Sampler::Constant(20.0)),
             targets: vec![TargetPlan {
                 segment: 0,
                 contact: 0,
