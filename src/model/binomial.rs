@@ -441,6 +441,27 @@ impl ExponentialGaps {
         self.p
     }
 
+    /// The index of the success after the one at index `at` (`at` + 1 + a gap; saturating,
+    /// so a process that never succeeds stays at `u64::MAX`).
+    #[inline]
+    pub fn after<R: Rng + ?Sized>(&self, at: u64, rng: &mut R) -> u64 {
+        at.saturating_add(1).saturating_add(self.gap(rng))
+    }
+
+    /// The successes at indices below `end`, `*next` being the index of the next success:
+    /// counts them and moves `*next` to the first success at `end` or beyond. Every caller
+    /// jumps through its process this way (appointments among accounts worked, proposals among
+    /// meetings, churn and expansions among customer-weeks and touches).
+    #[inline]
+    pub fn successes_before<R: Rng + ?Sized>(&self, next: &mut u64, end: u64, rng: &mut R) -> u64 {
+        let mut successes = 0;
+        while *next < end {
+            successes += 1;
+            *next = self.after(*next, rng);
+        }
+        successes
+    }
+
     /// Failures before the next success (`u64::MAX`, never, when p = 0).
     #[inline]
     pub fn gap<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {

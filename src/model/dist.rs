@@ -136,6 +136,59 @@ impl Sampler {
     }
 }
 
+/// A rep-week's hours (prospecting or selling), drawn every rep-week: a normal (what an
+/// `"A to B"` interval of hours gives) is drawn inline by [`truncated_normal`], with exactly the
+/// numbers its [`Sampler`] draws from the same stream but without the sampler's dispatch; any
+/// other distribution goes through its sampler.
+#[derive(Debug, Clone)]
+pub enum HoursSampler {
+    /// A normal truncated to `[min, max]`: mean, standard deviation, min, max (hours).
+    Normal(f64, f64, f64, f64),
+    /// Any other distribution.
+    Other(Sampler),
+}
+
+impl HoursSampler {
+    /// The hours `sampler` draws.
+    pub fn new(sampler: Sampler) -> HoursSampler {
+        match sampler {
+            Sampler::Normal(normal, min, max) => {
+                HoursSampler::Normal(normal.mean(), normal.std_dev(), min, max)
+            }
+            other => HoursSampler::Other(other),
+        }
+    }
+
+    /// One rep-week's hours from `rng`.
+    #[inline(always)]
+    pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+        match *self {
+            HoursSampler::Normal(mean, sd, min, max) => truncated_normal(mean, sd, min, max, rng),
+            HoursSampler::Other(ref sampler) => sampler.sample(rng),
+        }
+    }
+}
+
+/// One draw of a normal truncated to `[min, max]` by redrawing: the same arithmetic as
+/// [`Sampler::Normal`] (mean + sd z, z from rand_distr's ziggurat), for the loops that draw
+/// hours every rep-week.
+#[inline(always)]
+pub fn truncated_normal<R: Rng + ?Sized>(
+    mean: f64,
+    sd: f64,
+    min: f64,
+    max: f64,
+    rng: &mut R,
+) -> f64 {
+    loop {
+        let z: f64 = rand_distr::StandardNormal.sample(rng);
+        let x = mean + sd * z;
+        if x >= min && x <= max {
+            return x;
+        }
+    }
+}
+
 /// How a [`Sampler::Beta`] draws.
 #[derive(Debug, Clone)]
 pub enum BetaSampler {

@@ -791,14 +791,9 @@ impl PassState {
     #[inline]
     fn work<R: Rng>(&mut self, n: u64, rng: &mut R) -> u64 {
         self.worked += n;
-        let mut appointments = 0;
-        while self.next < self.worked {
-            appointments += 1;
-            self.next = self
-                .next
-                .saturating_add(1)
-                .saturating_add(self.appointments.gap(rng));
-        }
+        let appointments = self
+            .appointments
+            .successes_before(&mut self.next, self.worked, rng);
         self.booked += appointments;
         appointments
     }
@@ -980,10 +975,7 @@ impl<R: Rng> Work<'_, '_, R> {
         while tg.next_close < tg.totals.appointments {
             debug_assert!(tg.next_close >= before);
             won += 1;
-            tg.next_close = tg
-                .next_close
-                .saturating_add(1)
-                .saturating_add(tg.closing.gap(&mut cell.deals));
+            tg.next_close = tg.closing.after(tg.next_close, &mut cell.deals);
             let cycle = tp
                 .samplers
                 .get(InputKey::SalesCycleWeeks)
@@ -1160,7 +1152,7 @@ fn conserved(plan: &FieldPlan, state: &RepField) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::dist::{Dist, Sampler};
+    use crate::model::dist::{Dist, HoursSampler, Sampler};
     use crate::model::field::Pool;
     use crate::model::funnel::StrategySamplers;
     use crate::model::inputs::{Input, Inputs, Stated};
@@ -1190,7 +1182,7 @@ mod tests {
             retouch_yield: 1.0,
             stale: 0.0,
             allocation: Allocation::Shares,
-            hours: Sampler::Constant(20.0),
+            hours: HoursSampler::new(Sampler::Constant(20.0)),
             targets: vec![TargetPlan {
                 segment: 0,
                 contact: 0,

@@ -12,7 +12,7 @@ use rand::{Rng, RngExt};
 use rand_distr::StandardNormal;
 
 use crate::model::binomial::{ExponentialGaps, binomial_once};
-use crate::model::dist::{Dist, Sampler};
+use crate::model::dist::{HoursSampler, Sampler};
 use crate::model::field::PlayingField;
 use crate::model::funnel::StrategySamplers;
 use crate::model::rep_b::{CustomerBook, PartBTrial, PartBWeek, Seat, SeatChange, squeeze};
@@ -29,7 +29,7 @@ pub const SKILL_INPUTS: [usize; 5] = [2, 3, 4, 5, 6];
 #[derive(Debug, Clone)]
 pub struct PartBPlan {
     /// `[selling]`: the selling hours a rep-week and the rule when they are full.
-    pub selling: Option<(SellingHours, WhenFull)>,
+    pub selling: Option<(HoursSampler, WhenFull)>,
     /// Per target: selling hours of a meeting and of a proposal (0 without `[selling]`).
     pub task_hours: Vec<(f64, f64)>,
     /// `[installed_base]`.
@@ -46,52 +46,6 @@ pub struct PartBPlan {
     pub skill_tables: Vec<[ScoreQuantiles; 5]>,
     /// The expansion rate's table (rho > 0 with an installed base only).
     pub expansion_table: Option<ScoreQuantiles>,
-}
-
-/// The selling hours S of a rep-week. A normal (what an `"A to B"` interval gives) is drawn
-/// here, inline, exactly as its [`Sampler`] draws it (mean + sd z, z redrawn until inside the
-/// bounds: the same numbers from the same stream), without the sampler's dispatch; any other
-/// distribution goes through its sampler.
-#[derive(Debug, Clone)]
-pub enum SellingHours {
-    /// A normal truncated to `[min, max]`.
-    Normal {
-        /// Mean of the untruncated normal.
-        mean: f64,
-        /// Its standard deviation.
-        sd: f64,
-        /// Lower bound (0 for an interval).
-        min: f64,
-        /// Upper bound.
-        max: f64,
-    },
-    /// Any other distribution.
-    Other(Sampler),
-}
-
-impl SellingHours {
-    /// The hours drawn from `dist`.
-    pub fn new(dist: &Dist) -> SellingHours {
-        match *dist {
-            Dist::Normal { mean, sd, min, max } => SellingHours::Normal { mean, sd, min, max },
-            _ => SellingHours::Other(dist.sampler()),
-        }
-    }
-
-    /// One week's hours from `rng`.
-    #[inline]
-    pub fn sample<R: Rng>(&self, rng: &mut R) -> f64 {
-        match *self {
-            SellingHours::Normal { mean, sd, min, max } => loop {
-                let z: f64 = rng.sample(StandardNormal);
-                let x = mean + sd * z;
-                if x >= min && x <= max {
-                    return x;
-                }
-            },
-            SellingHours::Other(ref sampler) => sampler.sample(rng),
-        }
-    }
 }
 
 /// `[installed_base]` as the engine uses it.
@@ -142,7 +96,7 @@ impl PartBPlan {
             selling: field
                 .selling
                 .as_ref()
-                .map(|s| (SellingHours::new(&s.hours.dist), s.when_full)),
+                .map(|s| (HoursSampler::new(s.hours.dist.sampler()), s.when_full)),
             task_hours: strategy
                 .targets
                 .iter()
@@ -280,14 +234,7 @@ impl ProposalProcess {
             self.next = self.undecided.saturating_add(self.gaps.gap(rng));
         }
         let end = self.undecided + n;
-        let mut proposals = 0;
-        while self.next < end {
-            proposals += 1;
-            self.next = self
-                .next
-                .saturating_add(1)
-                .saturating_add(self.gaps.gap(rng));
-        }
+        let proposals = self.gaps.successes_before(&mut self.next, end, rng);
         self.undecided = end;
         proposals
     }

@@ -9,10 +9,8 @@
 
 use rand::Rng;
 
-use rand_distr::{Distribution, StandardNormal};
-
 use crate::model::binomial::{SuccessGaps, binomial_once, stochastic_round};
-use crate::model::dist::Sampler;
+use crate::model::dist::{Sampler, truncated_normal};
 use crate::model::inputs::{InputKey, Inputs};
 use crate::stats::{BinCounts, Moments, record_all, record_repeated};
 
@@ -311,19 +309,6 @@ pub fn simulate_rep<R: Rng>(
         totals.conversations += conversations;
     }
     booked_revenue
-}
-
-/// One draw of a normal truncated to `[min, max]` by redrawing: the same arithmetic as
-/// `Sampler::Normal` (mean + sd z, z from rand_distr's ziggurat), inlined into the weekly loop.
-#[inline(always)]
-fn truncated_normal<R: Rng>(mean: f64, sd: f64, min: f64, max: f64, rng: &mut R) -> f64 {
-    loop {
-        let z: f64 = StandardNormal.sample(rng);
-        let x = mean + sd * z;
-        if x >= min && x <= max {
-            return x;
-        }
-    }
 }
 
 /// Weeks handled per pass of [`weeks_of_one`]: its buffers live on the stack (512 bytes each).

@@ -310,14 +310,7 @@ impl CustomerBook {
     #[cold]
     #[inline(never)]
     fn churn_until<R: Rng>(&mut self, end: u64, rng: &mut R) -> u64 {
-        let mut churned = 0;
-        while self.next_churn < end {
-            churned += 1;
-            self.next_churn = self
-                .next_churn
-                .saturating_add(1)
-                .saturating_add(self.churn.gap(rng));
-        }
+        let churned = self.churn.successes_before(&mut self.next_churn, end, rng);
         self.count -= churned;
         self.churned += churned;
         self.count_changed();
@@ -346,14 +339,9 @@ impl CustomerBook {
     #[cold]
     #[inline(never)]
     fn expand_until<R: Rng>(&mut self, end: u64, rng: &mut R) -> u64 {
-        let mut expansions = 0;
-        while self.next_expansion < end {
-            expansions += 1;
-            self.next_expansion = self
-                .next_expansion
-                .saturating_add(1)
-                .saturating_add(self.expansions.gap(rng));
-        }
+        let expansions = self
+            .expansions
+            .successes_before(&mut self.next_expansion, end, rng);
         self.expanded += expansions;
         expansions
     }

@@ -5,7 +5,7 @@
 //! The rep-week loop that uses them is [`crate::model::field_week`].
 
 use crate::model::binomial::ExponentialGaps;
-use crate::model::dist::Sampler;
+use crate::model::dist::HoursSampler;
 use crate::model::field::{Allocation, PlayingField, Pool};
 use crate::model::field_week_b::PartBPlan;
 use crate::model::funnel::StrategySamplers;
@@ -30,7 +30,7 @@ pub struct FieldPlan {
     /// How the hours are split among the targets.
     pub allocation: Allocation,
     /// The strategy's prospecting hours per rep-week.
-    pub hours: Sampler,
+    pub hours: HoursSampler,
     /// The strategy's targets, in list (priority) order.
     pub targets: Vec<TargetPlan>,
     /// Every segment of the field, in the scenario's order (worked by the strategy or not), so
@@ -105,10 +105,12 @@ impl FieldPlan {
             retouch_yield: field.retouch_yield,
             stale: field.stale_probability(),
             allocation: field.allocation,
-            hours: strategy
-                .inputs
-                .dist(InputKey::ProspectingHoursPerWeek)
-                .sampler(),
+            hours: HoursSampler::new(
+                strategy
+                    .inputs
+                    .dist(InputKey::ProspectingHoursPerWeek)
+                    .sampler(),
+            ),
             part_b: PartBPlan::new(field, strategy),
             targets,
             segments,
