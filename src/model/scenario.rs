@@ -6,11 +6,12 @@
 //! fields freely; to vary a scenario it asks `config` for another one (overrides), or uses the
 //! few validity-preserving derivations here ([`Scenario::with_constant_input`],
 //! [`Scenario::with_input_at_quantile`],
-//! [`Scenario::keeping_strategies`]). The meaning of every field: `docs/model.md`.
+//! [`Scenario::with_part_b_input_at_quantile`], [`Scenario::keeping_strategies`]). The meaning of every field: `docs/model.md`.
 
 use crate::model::dist::Dist;
 use crate::model::field::{PlayingField, Target};
 use crate::model::inputs::{Input, InputKey, Inputs, Stated};
+use crate::model::selling::PartBInput;
 
 /// Proof that a value was built by the validator. Only `config` constructs it (see the module
 /// documentation), so a scenario value outside `config` has always been checked.
@@ -212,6 +213,51 @@ impl Scenario {
         fixed(&mut s.inputs.0[key.index()]);
         for t in &mut s.targets {
             fixed(&mut t.inputs.0[key.index()]);
+        }
+        out
+    }
+
+    /// Part B input `key` of the playing field, if the scenario has its section (`[selling]`
+    /// or `[installed_base]`).
+    pub fn part_b_input(&self, key: PartBInput) -> Option<&Input> {
+        let field = self.field.as_ref()?;
+        match key {
+            PartBInput::SellingHoursPerWeek => field.selling.as_ref().map(|s| &s.hours),
+            PartBInput::ExpansionRate => field.installed_base.as_ref().map(|b| &b.expansion_rate),
+            PartBInput::ExpansionRevenue => {
+                field.installed_base.as_ref().map(|b| &b.expansion_revenue)
+            }
+        }
+    }
+
+    /// The same scenario with part B input `key` fixed at quantile `q` (in (0, 1)) of its
+    /// distribution, `text` saying so; unchanged when the scenario has no such input. Part B's
+    /// inputs belong to the field, so every strategy sees the fixed value. A quantile lies in
+    /// the support of its distribution, so the scenario stays valid.
+    pub fn with_part_b_input_at_quantile(
+        &self,
+        key: PartBInput,
+        q: f64,
+        text: impl Fn(f64) -> String,
+    ) -> Scenario {
+        let mut out = self.clone();
+        let input = out.field.as_mut().and_then(|field| match key {
+            PartBInput::SellingHoursPerWeek => field.selling.as_mut().map(|s| &mut s.hours),
+            PartBInput::ExpansionRate => {
+                field.installed_base.as_mut().map(|b| &mut b.expansion_rate)
+            }
+            PartBInput::ExpansionRevenue => field
+                .installed_base
+                .as_mut()
+                .map(|b| &mut b.expansion_revenue),
+        });
+        if let Some(input) = input {
+            let v = input.dist.quantile(q);
+            *input = Input {
+                dist: Dist::Constant(v),
+                text: text(v),
+                stated: Stated::Number,
+            };
         }
         out
     }

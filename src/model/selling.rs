@@ -7,7 +7,7 @@
 //! [`crate::model::field::Segment::churn_per_year`], a target's selling hours per appointment
 //! and proposal are on [`crate::model::field::Target`]. Sealed like every scenario type.
 
-use crate::model::inputs::Input;
+use crate::model::inputs::{Input, KeyKind};
 use crate::model::scenario::Sealed;
 
 /// The keys of `[selling]`.
@@ -34,6 +34,55 @@ pub const MAX_HOURS_PER_TASK: f64 = 60.0;
 
 /// The longest a customer may go between touches: twenty years, beyond any cadence.
 pub const MAX_TOUCH_EVERY_WEEKS: f64 = 1_040.0;
+
+/// The uncertain inputs of part B a scenario may give as a distribution (the rest of part B's
+/// values are plain numbers): what `sensitivity` fixes at its P10 and P90 besides a strategy's
+/// ten inputs ("Sensitivity" in docs/model.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PartBInput {
+    /// `[selling] selling_hours_per_week`: drawn every seated rep-week.
+    SellingHoursPerWeek,
+    /// `[installed_base] expansion_rate`: P(a touch books an expansion), drawn once per rep.
+    ExpansionRate,
+    /// `[installed_base] expansion_revenue`: drawn per expansion.
+    ExpansionRevenue,
+}
+
+impl PartBInput {
+    /// Every part B input, in the order of the scenario reference (and of every output).
+    pub const ALL: [PartBInput; 3] = [
+        PartBInput::SellingHoursPerWeek,
+        PartBInput::ExpansionRate,
+        PartBInput::ExpansionRevenue,
+    ];
+
+    /// The dotted key `--set` takes, e.g. `selling.selling_hours_per_week`.
+    pub fn name(self) -> &'static str {
+        match self {
+            PartBInput::SellingHoursPerWeek => "selling.selling_hours_per_week",
+            PartBInput::ExpansionRate => "installed_base.expansion_rate",
+            PartBInput::ExpansionRevenue => "installed_base.expansion_revenue",
+        }
+    }
+
+    /// A few words for people: terminal tables, the report.
+    pub fn label(self) -> &'static str {
+        match self {
+            PartBInput::SellingHoursPerWeek => "selling hours per rep-week",
+            PartBInput::ExpansionRate => "expansion rate (per touch)",
+            PartBInput::ExpansionRevenue => "expansion revenue",
+        }
+    }
+
+    /// The values it may take.
+    pub fn kind(self) -> KeyKind {
+        match self {
+            PartBInput::SellingHoursPerWeek => KeyKind::Hours,
+            PartBInput::ExpansionRate => KeyKind::Rate,
+            PartBInput::ExpansionRevenue => KeyKind::Money,
+        }
+    }
+}
 
 /// `[selling]`: the selling hours a rep has a week besides prospecting.
 #[derive(Debug, Clone, PartialEq)]

@@ -564,11 +564,7 @@ pub fn write_sensitivity(out: &mut dyn Write, s: &Sensitivity) -> io::Result<()>
     w.write_record(&header_of::<SensitivityRow<'_>>()?)
         .map_err(io)?;
     for (i, b) in s.bars.iter().enumerate() {
-        let rho = s
-            .correlations
-            .iter()
-            .find(|(k, _)| *k == b.key)
-            .map(|(_, r)| Num(*r));
+        let rho = s.correlation(b.key).map(Num);
         w.serialize(SensitivityRow {
             rank: i + 1,
             input: b.key.name(),

@@ -295,6 +295,20 @@ pub fn input_value_in_unit(key: InputKey, v: f64) -> String {
     }
 }
 
+/// A sensitivity bar's input value in its unit: a strategy input as [`input_value_in_unit`],
+/// part B's selling hours in hours, its expansion rate as a percentage, its expansion revenue
+/// as short money.
+pub fn factor_value_in_unit(key: crate::whatif::sensitivity::Factor, v: f64) -> String {
+    use crate::model::selling::PartBInput;
+    use crate::whatif::sensitivity::Factor;
+    match key {
+        Factor::Strategy(k) => input_value_in_unit(k, v),
+        Factor::PartB(PartBInput::SellingHoursPerWeek) => format!("{} h", short_number(v)),
+        Factor::PartB(PartBInput::ExpansionRate) => format!("{:.1}%", v * 100.0),
+        Factor::PartB(PartBInput::ExpansionRevenue) => money_short(v),
+    }
+}
+
 /// A sensitivity output in its unit: short money, deals, or a percentage.
 pub fn output_value(output: Output, v: f64) -> String {
     match output {

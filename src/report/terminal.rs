@@ -5,10 +5,11 @@ use crate::analysis::field::FieldSummary;
 use crate::analysis::part_b::PartBSummary;
 use crate::analysis::summary::RunSummary;
 use crate::report::format::{
-    counted, display_width, hours, input_value_in_unit, money, money_short, output_value, pad_left,
-    pad_right, percent, percent_short, short_number, tenths,
+    counted, display_width, hours, money, money_short, output_value, pad_left, pad_right, percent,
+    percent_short, short_number, tenths,
 };
 use crate::report::table::{Detail, Row, Table, business_case_tables, summary_tables};
+use crate::whatif::sensitivity::Factor;
 
 /// The width the terminal tables fit in, in terminal cells: the classic terminal, which is also
 /// what a pasted table in an e-mail or a ticket keeps.
@@ -377,7 +378,7 @@ pub fn render_sensitivity(
     s: &crate::whatif::sensitivity::Sensitivity,
 ) -> String {
     let inputs = &scenario.strategies[index].inputs;
-    let value = input_value_in_unit;
+    let value = crate::report::format::factor_value_in_unit;
     let mut out = format!(
         "Sensitivity of {}'s {} (all inputs random: {})\n\n",
         s.strategy,
@@ -394,7 +395,7 @@ pub fn render_sensitivity(
         "variance".to_string(),
     ]];
     for b in &s.bars {
-        let rho = s.correlations.iter().find(|(k, _)| *k == b.key);
+        let rho = s.correlation(b.key);
         rows.push(vec![
             b.key.label().to_string(),
             format!(
@@ -406,7 +407,7 @@ pub fn render_sensitivity(
             output_value(s.output, b.outputs.0),
             output_value(s.output, b.outputs.1),
             output_value(s.output, b.swing()),
-            rho.map_or("-".into(), |(_, r)| format!("{r:+.2}")),
+            rho.map_or("-".into(), |r| format!("{r:+.2}")),
             s.variance_share(b.key)
                 .map_or("-".into(), |v| format!("{:.0}%", v * 100.0)),
         ]);
@@ -437,6 +438,16 @@ pub fn render_sensitivity(
             out.push('\n');
         }
     }
+    if s.bars.iter().any(|b| matches!(b.key, Factor::PartB(_))) {
+        let words = "Selling hours and the expansion inputs are the field's ([selling], \
+                     [installed_base]): a bar fixes them for the whole team. The run keeps no \
+                     rep's value of them, so they have no rank correlation or share of variance \
+                     ('-'): the shares split what the strategy's own inputs explain.";
+        for line in textwrap::wrap(words, WIDTH) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
     if s.moves_nothing() {
         out.push_str(&format!(
             "\nNo input moves {}'s {}: it is {} whichever way each input is fixed, so there is \
@@ -460,11 +471,18 @@ pub fn render_sensitivity(
         };
         // On the playing field the text is the first target's, as are the values when the
         // targets draw the input differently.
-        let (text, whose) = match (s.targets > 0, b.differs_by_target()) {
-            (false, _) => (inputs.get(b.key).text.clone(), ""),
-            (true, false) => (inputs.get(b.key).text.clone(), " in every target"),
-            (true, true) => (
-                format!("first target: {}", inputs.get(b.key).text),
+        let (text, whose) = match (b.key, s.targets > 0, b.differs_by_target()) {
+            // Part B's inputs are the field's, one for every target.
+            (Factor::PartB(k), _, _) => (
+                scenario
+                    .part_b_input(k)
+                    .map_or(String::new(), |i| i.text.clone()),
+                "",
+            ),
+            (Factor::Strategy(k), false, _) => (inputs.get(k).text.clone(), ""),
+            (Factor::Strategy(k), true, false) => (inputs.get(k).text.clone(), " in every target"),
+            (Factor::Strategy(k), true, true) => (
+                format!("first target: {}", inputs.get(k).text),
                 " in every target (the first target's shown)",
             ),
         };

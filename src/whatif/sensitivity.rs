@@ -18,11 +18,18 @@
 //! and the input's variance share adds its squared correlations over the targets (each rep's
 //! draw in each target with the rep's revenue; the draws are independent across targets, so the
 //! squares add up to the share the input explains). "Sensitivity" in docs/model.md.
+//!
+//! A playing field with part B (`[selling]`, `[installed_base]`) adds its uncertain inputs
+//! (selling hours, expansion rate and expansion revenue, when given as distributions) as bars
+//! after the strategy's own, fixed the same way. They have no share of variance: the run does
+//! not keep each rep's value of them. Part B's plain numbers are not varied (the tornado fixes
+//! a distribution at its P10 and P90; a plain number has no spread to fix it in).
 
 use crate::analysis::summary::RunSummary;
 pub use crate::choices::Output;
-use crate::model::inputs::InputKey;
+use crate::model::inputs::{InputKey, KeyKind};
 use crate::model::scenario::Scenario;
+use crate::model::selling::PartBInput;
 use crate::sim::Keep;
 
 /// The low and high quantiles an input is fixed at.
@@ -44,15 +51,59 @@ fn output_of(output: Output, summary: &RunSummary, strategy: &str) -> f64 {
     }
 }
 
+/// An input a bar fixes: one of the strategy's ten, or one of part B's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Factor {
+    /// One of the strategy's inputs.
+    Strategy(InputKey),
+    /// One of the playing field's part B inputs (the same for every strategy).
+    PartB(PartBInput),
+}
+
+impl Factor {
+    /// The scenario key (part B's as the dotted key `--set` takes).
+    pub fn name(self) -> &'static str {
+        match self {
+            Factor::Strategy(k) => k.name(),
+            Factor::PartB(k) => k.name(),
+        }
+    }
+
+    /// A few words for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Factor::Strategy(k) => k.label(),
+            Factor::PartB(k) => k.label(),
+        }
+    }
+
+    /// The values it may take.
+    pub fn kind(self) -> KeyKind {
+        match self {
+            Factor::Strategy(k) => k.kind(),
+            Factor::PartB(k) => k.kind(),
+        }
+    }
+
+    /// The strategy input, if it is one.
+    pub fn strategy_input(self) -> Option<InputKey> {
+        match self {
+            Factor::Strategy(k) => Some(k),
+            Factor::PartB(_) => None,
+        }
+    }
+}
+
 /// One input's bar.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bar {
     /// The input.
-    pub key: InputKey,
-    /// Its P10 and P90 (for a playing-field strategy, its first target's).
+    pub key: Factor,
+    /// Its P10 and P90 (for a playing-field strategy's own input, its first target's).
     pub values: (f64, f64),
     /// A playing-field strategy's P10 and P90 of the input in each target, in target order
-    /// (each fixed at its own in the bar's runs); empty for a flat strategy.
+    /// (each fixed at its own in the bar's runs); empty for a flat strategy and for a part B
+    /// input.
     pub target_values: Vec<(f64, f64)>,
     /// The output with the input fixed at its P10 and at its P90.
     pub outputs: (f64, f64),
@@ -99,12 +150,23 @@ pub fn analyse(scenario: &Scenario, index: usize, output: Output) -> Result<Sens
 }
 
 /// The number of runs [`analyse`] makes for strategy `index`: the base run and two per
-/// uncertain input.
+/// uncertain input (part B's included).
 pub fn runs_needed(scenario: &Scenario, index: usize) -> u64 {
-    1 + 2 * InputKey::ALL
+    let own = InputKey::ALL
         .iter()
         .filter(|k| uncertain(scenario, index, **k))
-        .count() as u64
+        .count();
+    1 + 2 * (own + uncertain_part_b(scenario).count()) as u64
+}
+
+/// Part B's inputs the scenario draws from a distribution that is not a constant, in
+/// [`PartBInput::ALL`] order (none without part B).
+fn uncertain_part_b(scenario: &Scenario) -> impl Iterator<Item = PartBInput> + '_ {
+    PartBInput::ALL.into_iter().filter(|k| {
+        scenario
+            .part_b_input(*k)
+            .is_some_and(|i| !i.dist.is_constant())
+    })
 }
 
 /// Whether strategy `index` draws input `key` from a distribution that is not a constant (in
@@ -185,9 +247,34 @@ pub fn analyse_with_progress(
         };
         let outputs = (run_at(LOW_QUANTILE), run_at(HIGH_QUANTILE));
         bars.push(Bar {
-            key,
+            key: Factor::Strategy(key),
             values,
             target_values,
+            outputs,
+        });
+    }
+    // Part B's inputs after the strategy's own: a scenario without part B keeps its bars (and
+    // their order among equal swings, the sort being stable).
+    for key in uncertain_part_b(&reduced) {
+        let dist = &reduced
+            .part_b_input(key)
+            .expect("uncertain_part_b yields only inputs the scenario has")
+            .dist;
+        let values = (dist.quantile(LOW_QUANTILE), dist.quantile(HIGH_QUANTILE));
+        let mut run_at = |q: f64| {
+            let fixed = reduced.with_part_b_input_at_quantile(key, q, |v| format!("{v} (fixed)"));
+            runs += 1;
+            output_of(
+                output,
+                &crate::analysis::run(&fixed, progress).summary,
+                &name,
+            )
+        };
+        let outputs = (run_at(LOW_QUANTILE), run_at(HIGH_QUANTILE));
+        bars.push(Bar {
+            key: Factor::PartB(key),
+            values,
+            target_values: Vec::new(),
             outputs,
         });
     }
@@ -273,12 +360,24 @@ impl Sensitivity {
             .all(|b| b.outputs.0 == self.base && b.outputs.1 == self.base)
     }
 
-    /// The variance share of `key`, if it is uncertain and anything varies.
-    pub fn variance_share(&self, key: InputKey) -> Option<f64> {
+    /// The variance share of `key`, if it is a strategy input that is uncertain and anything
+    /// varies (part B's inputs have none).
+    pub fn variance_share(&self, key: Factor) -> Option<f64> {
+        let key = key.strategy_input()?;
         self.variance_shares
             .iter()
             .find(|(k, _)| *k == key)
             .map(|(_, v)| *v)
+    }
+
+    /// The rank correlation of `key` with rep revenue, if it has one (part B's inputs have
+    /// none).
+    pub fn correlation(&self, key: Factor) -> Option<f64> {
+        let key = key.strategy_input()?;
+        self.correlations
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, r)| *r)
     }
 }
 

@@ -911,7 +911,7 @@ mod tests {
 
     fn bar(key: crate::model::inputs::InputKey, outputs: (f64, f64)) -> Bar {
         Bar {
-            key,
+            key: crate::whatif::sensitivity::Factor::Strategy(key),
             values: (1.0, 2.0),
             target_values: Vec::new(),
             outputs,
@@ -927,7 +927,10 @@ mod tests {
             bar(SalesCycleWeeks, (120.0, 100.0)),
             bar(DialsPerHour, (95.0, 105.0)),
         ];
-        let keys: Vec<_> = tornado_order(&bars).iter().map(|b| b.key).collect();
+        let keys: Vec<_> = tornado_order(&bars)
+            .iter()
+            .filter_map(|b| b.key.strategy_input())
+            .collect();
         // Swings 120, 20, 20, 10: equal swings keep their order.
         assert_eq!(
             keys,

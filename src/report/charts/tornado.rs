@@ -9,10 +9,9 @@ use super::data::{tornado_extent, tornado_order, tornado_segments};
 use super::parts::*;
 use super::style::*;
 use super::{Drawing, provenance};
-use crate::model::inputs::InputKey;
 use crate::model::scenario::Scenario;
 use crate::report::format::*;
-use crate::whatif::sensitivity::{HIGH_QUANTILE, LOW_QUANTILE, Output, Sensitivity};
+use crate::whatif::sensitivity::{Factor, HIGH_QUANTILE, LOW_QUANTILE, Output, Sensitivity};
 
 /// Widest the input column may be, as a share of the chart's width.
 const LABEL_COLUMN_MAX: f64 = 0.36;
@@ -80,6 +79,14 @@ fn draw<DB: DrawingBackend>(
     } else {
         String::new()
     };
+    // Part B's inputs have a bar but no share of variance: the run keeps no rep's value of them.
+    let part_b_words = if s.bars.iter().any(|b| matches!(b.key, Factor::PartB(_))) {
+        " Selling hours and the expansion inputs are the field's, fixed for the whole team; \
+         they have no share of variance (the shares split what the strategy's own inputs \
+         explain)."
+    } else {
+        ""
+    };
     let frame_spec = Frame {
         title: format!("What moves {}'s {output}", s.strategy),
         subtitle: format!(
@@ -87,7 +94,7 @@ fn draw<DB: DrawingBackend>(
              P{hi_pct} for every draw, every other input random, on the same {} over {}; for \
              inputs drawn each week or each deal that is an extreme no future looks like. Under \
              each input: its share of the variance of rep revenue with every input random \
-             (squared correlation of each rep's value of it with the rep's revenue; the shares sum to 100%).{field_words}",
+             (squared correlation of each rep's value of it with the rep's revenue; the shares sum to 100%).{field_words}{part_b_words}",
             s.strategy,
             counted(sim.trials, "simulated future"),
             counted(u64::from(sim.weeks), "week"),
@@ -117,14 +124,14 @@ fn draw<DB: DrawingBackend>(
     }
     let name_style = font(LEGEND_SIZE, TEXT);
     let value_style = font(NOTE_SIZE, MUTED);
-    let range_words = |key: InputKey, v: (f64, f64)| {
+    let range_words = |key: Factor, v: (f64, f64)| {
         let variance = s.variance_share(key).map_or(String::new(), |v| {
             format!(" · {:.0}% of variance", v * 100.0)
         });
         format!(
             "P{lo_pct} {} → P{hi_pct} {}{variance}",
-            input_value_in_unit(key, v.0),
-            input_value_in_unit(key, v.1)
+            factor_value_in_unit(key, v.0),
+            factor_value_in_unit(key, v.1)
         )
     };
     let mut column = 0;

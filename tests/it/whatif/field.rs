@@ -5,6 +5,7 @@
 use super::*;
 
 use prospect_sim::model::field::Pool;
+use prospect_sim::whatif::sensitivity::Factor;
 
 /// Narrow inputs of the tornado's strategy (90% intervals about 1% wide); dials per account and
 /// the sales cycle are constants (3 and 3 weeks). The connect rate is the contacts'.
@@ -102,7 +103,11 @@ fn the_tornado_of_a_playing_field_ranks_the_dominant_input_first() {
         let scenario = parse(&text);
         let a = analyse(&scenario, 0, Output::Revenue).expect("s can be analysed");
         let order: Vec<&str> = a.bars.iter().map(|b| b.key.name()).collect();
-        assert_eq!(a.bars[0].key, dominant, "{case}: tornado order {order:?}");
+        assert_eq!(
+            a.bars[0].key,
+            Factor::Strategy(dominant),
+            "{case}: tornado order {order:?}"
+        );
         assert_eq!(a.targets, 2, "{case}");
         // Eight uncertain inputs (the seven narrow ones and the connect rate); dials per account
         // and the cycle are constant in both targets.
@@ -120,7 +125,8 @@ fn the_tornado_of_a_playing_field_ranks_the_dominant_input_first() {
         assert!((total - 1.0).abs() < 1e-12, "{case}: shares sum to {total}");
         // Every bar lists each target's own P10 and P90, the first target's standing for the bar.
         for b in &a.bars {
-            let dists = scenario.input_dists(0, b.key);
+            let key = b.key.strategy_input().expect("no part B here");
+            let dists = scenario.input_dists(0, key);
             let expected: Vec<(f64, f64)> = dists
                 .iter()
                 .map(|d| (d.quantile(0.1), d.quantile(0.9)))

@@ -19,6 +19,9 @@ mod goal;
 mod mix;
 /// An override changes exactly the key it names; a bad one names the nearest key.
 mod overrides;
+/// The tornado over part B's inputs: bars named by their `--set` keys, 0 where they cannot
+/// matter.
+mod part_b_tornado;
 /// The tornado ranks the dominant input first.
 mod sensitivity;
 /// A sweep point is the plain run with that override, number for number.

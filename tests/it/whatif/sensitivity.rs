@@ -4,6 +4,8 @@
 
 use super::*;
 
+use prospect_sim::whatif::sensitivity::Factor;
+
 /// Near-constant inputs: 90% intervals about 1% wide around the base values. Dials per account
 /// and the sales cycle stay constant (3 and 3 weeks).
 const NARROW: [(&str, &str); 8] = [
@@ -53,7 +55,10 @@ fn the_tornado_ranks_the_dominant_input_first() {
         // The two constants get no bar; the eight uncertain inputs get one each.
         assert_eq!(a.bars.len(), 8, "{order:?}");
         for constant in [InputKey::DialsPerAccount, InputKey::SalesCycleWeeks] {
-            assert!(!a.bars.iter().any(|b| b.key == constant), "{order:?}");
+            assert!(
+                !a.bars.iter().any(|b| b.key == Factor::Strategy(constant)),
+                "{order:?}"
+            );
             assert!(!a.correlations.iter().any(|(k, _)| *k == constant));
         }
         assert!(
@@ -137,7 +142,7 @@ fn the_tornado_refuses_p_better_on_the_baseline_and_a_mix() {
     let e = analyse(&scenario, 0, Output::PBetter).expect_err("the baseline against itself");
     assert!(e.contains("\"baseline\" is the baseline"), "{e}");
     let a = analyse(&scenario, 1, Output::PBetter).expect("s against the baseline");
-    assert_eq!(a.bars[0].key, InputKey::ConnectRate);
+    assert_eq!(a.bars[0].key, Factor::Strategy(InputKey::ConnectRate));
     assert!((0.0..=1.0).contains(&a.base), "{}", a.base);
     for b in &a.bars {
         for p in [b.outputs.0, b.outputs.1] {
