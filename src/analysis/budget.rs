@@ -31,13 +31,21 @@ use crate::sim::{Keep, TargetTrial};
 /// promise: a busy machine is slower.
 pub const FLAT_REP_WEEKS_PER_THREAD_SECOND: f64 = 40e6;
 
-/// Rep-weeks one thread simulates per second on a playing field, rounded down: the built-in
-/// scenario (four segments, four targets a strategy) with `prospect-sim run --threads 1
-/// --no-charts` (README, Performance, for the measurement and the load it was taken at). A
-/// field's rep-week costs about ten flat ones (per target and week: due accounts, stale
-/// contacts, the fresh pick, the passes' outcomes), and more targets cost more; the estimate
-/// does not model that.
-pub const FIELD_REP_WEEKS_PER_THREAD_SECOND: f64 = 4e6;
+/// Rep-weeks one thread simulates per second on a playing field without part B, rounded down:
+/// the built-in scenario (four segments, four targets a strategy) with its `[selling]` and
+/// `[installed_base]` sections and customers left out, `prospect-sim run --threads 1
+/// --no-charts --trials 4000` (4.56 to 4.65 million a second, 1 December 2026, load average
+/// 1.2; README, Performance). A field's rep-week costs about ten flat ones (per target and
+/// week: due accounts, stale contacts, the fresh pick, the passes' outcomes), and more targets
+/// cost more; the estimate does not model that.
+pub const FIELD_REP_WEEKS_PER_THREAD_SECOND: f64 = 4.5e6;
+
+/// Rep-weeks one thread simulates per second on a playing field with part B (any of
+/// `[selling]`, `[installed_base]`, `[team]`, customers or churn), rounded down: the built-in
+/// scenario as shipped, measured like [`FIELD_REP_WEEKS_PER_THREAD_SECOND`] (3.58 to 3.68
+/// million a second): the seat, the customers, the selling hours and the week's proposals
+/// add about a quarter to a rep-week.
+pub const FIELD_PART_B_REP_WEEKS_PER_THREAD_SECOND: f64 = 3.5e6;
 
 /// Bytes that do not grow with the trials: histograms, block buffers, chart canvases, the
 /// program itself.
@@ -59,7 +67,8 @@ pub struct Estimate {
     /// Seconds at `rep_weeks_per_thread_second` on `threads` threads.
     pub seconds: f64,
     /// The throughput the time assumes: [`FLAT_REP_WEEKS_PER_THREAD_SECOND`], or
-    /// [`FIELD_REP_WEEKS_PER_THREAD_SECOND`] for a playing-field scenario.
+    /// [`FIELD_REP_WEEKS_PER_THREAD_SECOND`] for a playing-field scenario, or
+    /// [`FIELD_PART_B_REP_WEEKS_PER_THREAD_SECOND`] for one with part B.
     pub rep_weeks_per_thread_second: f64,
     /// The thread count the time assumes.
     pub threads: usize,
@@ -122,10 +131,10 @@ pub fn estimate(scenario: &Scenario, keep: Keep, threads: usize) -> Estimate {
         .saturating_mul(reps)
         .saturating_mul(components);
     let threads = threads.max(1);
-    let rate = if scenario.field.is_some() {
-        FIELD_REP_WEEKS_PER_THREAD_SECOND
-    } else {
-        FLAT_REP_WEEKS_PER_THREAD_SECOND
+    let rate = match &scenario.field {
+        Some(field) if field.has_part_b() => FIELD_PART_B_REP_WEEKS_PER_THREAD_SECOND,
+        Some(_) => FIELD_REP_WEEKS_PER_THREAD_SECOND,
+        None => FLAT_REP_WEEKS_PER_THREAD_SECOND,
     };
     Estimate {
         bytes: per_trial
@@ -213,13 +222,14 @@ mod tests {
         assert_eq!(e.bytes_per_trial, 2 * per_strategy as u64);
         // 10,000 trials x 10 reps x 52 weeks x 2 strategies on 2 threads.
         assert_eq!(e.rep_weeks, 10_400_000);
+        // The built-in has selling time and an installed base: part B's throughput.
         assert_eq!(
             e.rep_weeks_per_thread_second,
-            FIELD_REP_WEEKS_PER_THREAD_SECOND
+            FIELD_PART_B_REP_WEEKS_PER_THREAD_SECOND
         );
         assert_eq!(
             e.seconds,
-            10_400_000.0 / (FIELD_REP_WEEKS_PER_THREAD_SECOND * 2.0)
+            10_400_000.0 / (FIELD_PART_B_REP_WEEKS_PER_THREAD_SECOND * 2.0)
         );
     }
 }
