@@ -77,9 +77,17 @@ pub(super) fn command(path: &Path, overrides: &[Override]) -> Result<String, App
             }
             _ => "",
         };
+        // The closed form counts new logos only: an installed base's expansion revenue (part
+        // B) comes on top, and `run` reports it apart.
+        let expansion = match &scenario.field {
+            Some(field) if field.installed_base.is_some() => {
+                "; new logos only, without the installed base's expansion revenue"
+            }
+            _ => "",
+        };
         say!(
             out,
-            "  {}  {}{reference}",
+            "  {}  {}{reference}{expansion}",
             pad_right(&s.name, width),
             money(expected_strategy_revenue(&scenario, i))
         );
@@ -92,6 +100,7 @@ fn duration_text(seconds: f64) -> String {
     const YEAR: f64 = 365.25 * 86_400.0;
     match seconds {
         s if s < 1.0 => "under 1 s".to_string(),
+        s if s < 10.0 => format!("about {s:.1} s"),
         s if s < 120.0 => format!("about {s:.0} s"),
         s if s < 7_200.0 => format!("about {:.0} min", s / 60.0),
         s if s < 172_800.0 => format!("about {:.1} h", s / 3_600.0),
@@ -108,6 +117,7 @@ mod tests {
     #[test]
     fn durations_read_in_their_unit() {
         assert_eq!(duration_text(0.2), "under 1 s");
+        assert_eq!(duration_text(1.49), "about 1.5 s");
         assert_eq!(duration_text(42.4), "about 42 s");
         assert_eq!(duration_text(720.0), "about 12 min");
         assert_eq!(duration_text(12_600.0), "about 3.5 h");
