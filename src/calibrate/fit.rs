@@ -25,6 +25,7 @@ use chrono::NaiveDate;
 use super::amounts::{self, LognormalFit};
 use super::betabinomial::{self, BetaBinomialFit};
 use super::cycle::{self, CycleFit, CycleObs};
+use super::dispersion::{self, Dispersion};
 use super::records::{ActivityKind, Dataset, Outcome};
 use super::segments::{self, SegmentsFit};
 
@@ -72,6 +73,9 @@ pub struct RateFit {
     pub counts: Vec<(u64, u64)>,
     /// What a try is, in words ("closed deals", "dials", ...).
     pub tries_are: &'static str,
+    /// The fit check of the spread between reps; None with fewer than two reps with a try or
+    /// a pooled rate of 0 or 1.
+    pub spread_check: Option<Dispersion>,
 }
 
 /// Dials per rep-week, from the activities.
@@ -258,6 +262,7 @@ pub fn calibrate(data: &Dataset, options: &FitOptions) -> Calibration {
     }
     let rate = |counts: Vec<(u64, u64)>, tries_are| {
         betabinomial::fit(&counts).map(|fit| RateFit {
+            spread_check: dispersion::check(&counts, &fit),
             fit,
             counts,
             tries_are,

@@ -12,7 +12,7 @@
 //! [`synthetic`] writes exports from known parameters, for tests and the examples.
 //!
 //! Fitting: [`fit`] ([`calibrate`]: which counts and times feed which estimator) over the
-//! estimators [`betabinomial`] (a rate across reps), [`cycle`] (the won-deal cycle, open deals
+//! estimators [`betabinomial`] (a rate across reps, its spread checked by [`dispersion`]), [`cycle`] (the won-deal cycle, open deals
 //! censored), [`amounts`] (revenue per sale) and [`segments`] (industry x size band);
 //! [`writer`] ([`scenario_toml`]) writes the commented scenario. The formulas:
 //! docs/calibrate.md.
@@ -28,6 +28,7 @@ pub mod cells;
 pub mod columns;
 pub mod cycle;
 pub mod dates;
+pub mod dispersion;
 pub mod fit;
 pub mod opportunities;
 mod optimize;

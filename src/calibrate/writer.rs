@@ -481,6 +481,7 @@ mod tests {
             .collect();
         let fit = betabinomial::fit(&counts).expect("tries");
         let mut r = RateFit {
+            spread_check: None,
             fit,
             counts,
             tries_are: "tries",

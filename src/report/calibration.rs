@@ -12,6 +12,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use crate::calibrate::Calibration;
 use crate::calibrate::amounts::LILLIEFORS_5PCT;
 use crate::calibrate::betabinomial::Estimate;
+use crate::calibrate::dispersion::Dispersion;
 use crate::calibrate::fit::{ClosingBase, RateFit, THIN_REP_DEALS};
 use crate::choices::ChartFormat;
 use crate::report::charts::calibration::{
@@ -47,6 +48,30 @@ fn pct_interval(e: &Estimate) -> String {
     )
 }
 
+/// The spread's fit check in words: "spread between reps: dispersion 21.4 over 8 reps, more
+/// than chance (one rate for all would give about 7, above 14.1 only 1 team in 20); the
+/// fitted spread predicts 19.8". The fitted spread's prediction is left out when the fit found
+/// none (it is then the same as one rate for all).
+fn spread_check(d: &Dispersion, no_spread_fitted: bool) -> String {
+    format!(
+        "spread between reps: dispersion {} over {} reps, {} (one rate for all would give about {}, above {} only 1 team in 20){}",
+        tenths(d.statistic),
+        d.reps,
+        if d.beyond_chance() {
+            "more than chance"
+        } else {
+            "within chance"
+        },
+        d.reps - 1,
+        tenths(d.limit_5pct),
+        if no_spread_fitted {
+            String::new()
+        } else {
+            format!("; the fitted spread predicts {}", tenths(d.fitted))
+        }
+    )
+}
+
 fn rate_row(input: &str, r: Option<&RateFit>, missing: &str) -> Row {
     match r {
         Some(r) => {
@@ -72,10 +97,14 @@ fn rate_row(input: &str, r: Option<&RateFit>, missing: &str) -> Row {
                     "beta-binomial across reps, maximum likelihood; profile-likelihood intervals"
                         .into(),
                 check: format!(
-                    "pooled {} of {} = {}",
+                    "pooled {} of {} = {}{}",
                     thousands(f.successes as f64),
                     thousands(f.tries as f64),
-                    share(f.successes as f64 / f.tries as f64)
+                    share(f.successes as f64 / f.tries as f64),
+                    r.spread_check
+                        .as_ref()
+                        .map(|d| format!("; {}", spread_check(d, f.no_spread())))
+                        .unwrap_or_default()
                 ),
             }
         }
