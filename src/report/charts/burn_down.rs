@@ -164,7 +164,11 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         axes(
             &mut chart,
             &Axes {
-                x_desc: if last_row { "Week" } else { "" },
+                x_desc: if last_row {
+                    "Weeks elapsed (week w ends at w + 1)"
+                } else {
+                    ""
+                },
                 y_desc: "Fresh accounts left",
                 x_ticks: 8,
                 y_ticks: panel_y_ticks(&plot_area),
