@@ -221,6 +221,15 @@ pub fn analyse_with_progress(
     let base = output_of(output, &base_run.summary, &name);
     let base_result = base_run.result;
     let mut runs = 1;
+    // The output of one run with an input fixed (every bar's two ends come from here).
+    let mut output_with = |fixed: Scenario| {
+        runs += 1;
+        output_of(
+            output,
+            &crate::analysis::run(&fixed, progress).summary,
+            &name,
+        )
+    };
     let mut bars = Vec::new();
     let targets = reduced.strategies[at].targets.len();
     for key in InputKey::ALL {
@@ -236,16 +245,12 @@ pub fn analyse_with_progress(
         } else {
             Vec::new()
         };
-        let mut run_at = |q: f64| {
-            let fixed = reduced.with_input_at_quantile(at, key, q, |v| format!("{v} (fixed)"));
-            runs += 1;
-            output_of(
-                output,
-                &crate::analysis::run(&fixed, progress).summary,
-                &name,
-            )
-        };
-        let outputs = (run_at(LOW_QUANTILE), run_at(HIGH_QUANTILE));
+        let fixed_at =
+            |q: f64| reduced.with_input_at_quantile(at, key, q, |v| format!("{v} (fixed)"));
+        let outputs = (
+            output_with(fixed_at(LOW_QUANTILE)),
+            output_with(fixed_at(HIGH_QUANTILE)),
+        );
         bars.push(Bar {
             key: Factor::Strategy(key),
             values,
@@ -261,16 +266,12 @@ pub fn analyse_with_progress(
             .expect("uncertain_part_b yields only inputs the scenario has")
             .dist;
         let values = (dist.quantile(LOW_QUANTILE), dist.quantile(HIGH_QUANTILE));
-        let mut run_at = |q: f64| {
-            let fixed = reduced.with_part_b_input_at_quantile(key, q, |v| format!("{v} (fixed)"));
-            runs += 1;
-            output_of(
-                output,
-                &crate::analysis::run(&fixed, progress).summary,
-                &name,
-            )
-        };
-        let outputs = (run_at(LOW_QUANTILE), run_at(HIGH_QUANTILE));
+        let fixed_at =
+            |q: f64| reduced.with_part_b_input_at_quantile(key, q, |v| format!("{v} (fixed)"));
+        let outputs = (
+            output_with(fixed_at(LOW_QUANTILE)),
+            output_with(fixed_at(HIGH_QUANTILE)),
+        );
         bars.push(Bar {
             key: Factor::PartB(key),
             values,
