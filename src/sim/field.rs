@@ -259,15 +259,15 @@ impl FieldScratch {
 
 /// The streams of a seat's successors: hire h's skill factor and expansion rate in the hire's
 /// lane, its once-a-trial draws of a target in the hire's lane of the target's cell.
-struct SeatHires {
+struct SeatHires<'a> {
     seed: u64,
     trial: u64,
     rep: u32,
     /// The cell lane of each target.
-    lanes: Vec<u64>,
+    lanes: &'a [u64],
 }
 
-impl HireStreams<SimRng> for SeatHires {
+impl HireStreams<SimRng> for SeatHires<'_> {
     fn skill(&mut self, hire: u32) -> SimRng {
         stream_in_lane(
             self.seed,
@@ -342,6 +342,12 @@ pub(super) fn simulate_field_block(
         idle_moments: Moments::default(),
     };
     let seed = sim.seed;
+    // The targets' cell lanes, once per block (a seat's successors are keyed by them).
+    let lanes: Vec<u64> = plan
+        .targets
+        .iter()
+        .map(|tp| cell_lane(tp.segment, tp.contact))
+        .collect();
     for trial in range {
         weekly_revenue.fill(0.0);
         trial_hours.fill(0.0);
@@ -370,8 +376,7 @@ pub(super) fn simulate_field_block(
                         .push(stream_in_lane(seed, trial, rep, Purpose::Customers, lane));
                 }
                 bs.proposals.clear();
-                for tp in &plan.targets {
-                    let lane = cell_lane(tp.segment, tp.contact);
+                for &lane in &lanes {
                     bs.proposals.push(stream_in_lane(
                         seed,
                         trial,
@@ -382,8 +387,7 @@ pub(super) fn simulate_field_block(
                 }
                 rb.reset(bp, rep, sim.reps, bs);
             }
-            for (j, tp) in plan.targets.iter().enumerate() {
-                let lane = cell_lane(tp.segment, tp.contact);
+            for (j, (tp, &lane)) in plan.targets.iter().zip(&lanes).enumerate() {
                 let cell = |purpose| stream_in_lane(seed, trial, rep, purpose, lane);
                 let drawn = match (plan.part_b.as_ref(), fs.part_b.as_ref()) {
                     (Some(bp), Some((rb, _, _))) => {
@@ -429,11 +433,7 @@ pub(super) fn simulate_field_block(
                 seed,
                 trial,
                 rep,
-                lanes: plan
-                    .targets
-                    .iter()
-                    .map(|tp| cell_lane(tp.segment, tp.contact))
-                    .collect(),
+                lanes: &lanes,
             };
             let part_b = match (
                 plan.part_b.as_ref(),
