@@ -469,9 +469,15 @@ impl ExponentialGaps {
             return gap;
         }
         let e: f64 = rng.sample(rand_distr::Exp1);
-        // E >= 0 and the scale > 0; `as` truncates (= floor here) and saturates for the
-        // astronomically long gaps of a tiny p.
-        (e * self.scale) as u64
+        // E >= 0 and the scale > 0, so truncation is floor. Below 2^63 it goes through i64,
+        // one instruction where f64 to u64 is a branchy sequence; a longer gap (a tiny p, never
+        // reached by any count) is u64::MAX, "never", as the saturating cast gave near 2^64.
+        let gap = e * self.scale;
+        if gap < 9_223_372_036_854_775_808.0 {
+            gap as i64 as u64
+        } else {
+            u64::MAX
+        }
     }
 }
 
