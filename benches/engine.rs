@@ -4,9 +4,15 @@
 //! `configs/telecom-territory.toml` (the built-in one); and the per-rep-week samplers on their
 //! own, so that a regression shows which part moved.
 //!
+//! Beside them, `reference/` times a lean stand-alone implementation of the playing field's
+//! rep-week (`benches/lean_field/mod.rs`) on one thread: the yardstick of how fast the model's
+//! steps can go without the engine's outputs and streams.
+//!
 //! `cargo bench --bench engine`; criterion prints the median time and the throughput
 //! ("Melem/s" = million rep-weeks, or million draws, per second). `cargo bench --bench engine --
 //! engine/` runs only the engine groups, `-- samplers/` only the samplers.
+
+mod lean_field;
 
 use std::hint::black_box;
 use std::path::Path;
@@ -154,5 +160,29 @@ fn samplers(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, engine, samplers);
+/// Trials per iteration of the lean reference (`lean_field`): 1,040,000 rep-weeks.
+const REFERENCE_TRIALS: u64 = 1_000;
+
+/// The lean reference implementation of the playing field (`benches/lean_field/mod.rs`) on one
+/// thread, timed in the same run as the engine so that their ratio is measured on the same
+/// machine in the same minutes.
+fn reference(c: &mut Criterion) {
+    let mut group = c.benchmark_group("reference");
+    group.throughput(Throughput::Elements(
+        REFERENCE_TRIALS * lean_field::REP_WEEKS_PER_TRIAL,
+    ));
+    group.sample_size(20);
+    group.measurement_time(Duration::from_secs(10));
+    group.bench_function("lean-field/threads/1", |b| {
+        b.iter(|| {
+            black_box(lean_field::simulate(
+                REFERENCE_TRIALS,
+                black_box(20_110_426),
+            ))
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, engine, reference, samplers);
 criterion_main!(benches);
