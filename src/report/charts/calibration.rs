@@ -332,7 +332,8 @@ fn cycle<DB: DrawingBackend>(root: &Area<DB>, c: &Calibration) -> ChartResult<()
     let frame_spec = Frame {
         title: "Sales cycle of won deals: observed against the fitted lognormal".into(),
         subtitle: format!(
-            "Share of the deals that will be won still open, by weeks since created. Observed: \
+            "Of the deals that end up won, the share still open so many weeks after they were \
+             created. Observed: \
              {} won deals, {} open deals counted until their age on the as-of date, {} lost \
              deals as the other way a deal ends (Aalen-Johansen, divided by the share won in the \
              end, {}). Fitted: the lognormal by maximum likelihood.",
@@ -364,7 +365,7 @@ fn cycle<DB: DrawingBackend>(root: &Area<DB>, c: &Calibration) -> ChartResult<()
         x_hi,
         &Axes {
             x_desc: "Weeks since the deal was created",
-            y_desc: "Still open, of deals to be won (%)",
+            y_desc: "Won deals still open (%)",
             x_ticks: 12,
             y_ticks: 6,
             x_fmt: &number_tick,
