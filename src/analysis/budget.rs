@@ -5,8 +5,10 @@
 //! the trial totals and the cumulative revenue of every week (f32), the per-rep detail a
 //! summary keeps (each rep's revenue under a quota, each trial's weekly hours under
 //! `[economics]`), the business case's per-trial figures, and the sorted copies that summaries
-//! and charts make; on a playing field, each target's and segment's totals per trial and part B's
-//! figures per trial. Series of whole numbers by week (fresh accounts, customers) are kept as
+//! and charts make; on a playing field, each target's and segment's figures per trial and part
+//! B's figures per trial. A playing field's whole-number figures per trial are kept in the bytes
+//! their spread over the run needs (`stats::WholeColumn`); the estimate counts
+//! [`COUNT_BYTES`] each. Series of whole numbers by week (fresh accounts, customers) are kept as
 //! counts of each value, whose size does not grow with the trials. Fixed costs (histograms, those
 //! counts, block buffers, the chart canvases) are one allowance. The time figure divides the
 //! rep-weeks by a throughput measured per engine (the flat one on seed-telecom, the playing field
@@ -19,10 +21,8 @@ use serde::Serialize;
 
 use crate::econ::cashflow::CashFlowMetrics;
 use crate::model::funnel::TrialTotals;
-use crate::model::rep_b::PartBTrial;
 use crate::model::scenario::Scenario;
-use crate::model::territory::SegmentTotals;
-use crate::sim::{Keep, TargetTrial};
+use crate::sim::Keep;
 
 /// Rep-weeks one thread simulates per second on a flat scenario (no segments), rounded down:
 /// `prospect-sim run configs/seed-telecom.toml --threads 1 --no-charts` simulated 39 to 41
@@ -46,6 +46,22 @@ pub const FIELD_REP_WEEKS_PER_THREAD_SECOND: f64 = 4.5e6;
 /// million a second): the seat, the customers, the selling hours and the week's proposals
 /// add about a quarter to a rep-week.
 pub const FIELD_PART_B_REP_WEEKS_PER_THREAD_SECOND: f64 = 3.5e6;
+
+/// Bytes the estimate counts for a playing field's whole-number figure of one trial (a target's
+/// deals, passes, dials; a segment's accounts by state; part B's customers and seats): kept as
+/// offsets from the run's smallest value, such a figure takes 1 byte when its values over the
+/// run's trials spread over fewer than 256, 2 below 65,536, 4 beyond. The built-in's spread over
+/// at most a few thousand values (a target's dials per trial: about 1,450 at 200,000 trials).
+pub const COUNT_BYTES: u64 = 2;
+
+// Whole-number figures kept per trial: a target's six (deals, closes, appointments, first
+// passes, re-touches, dials), a segment's nine (arrivals, touched, and seven states), part B's
+// nine (customers at the start and the end, churned, joined, touches, expansions, vacant and
+// ramp weeks, hires). Beside them, f64 figures: a target's revenue, part B's expansion revenue
+// and productive weeks.
+const TARGET_COUNTS: u64 = 6;
+const SEGMENT_COUNTS: u64 = 9;
+const PART_B_COUNTS: u64 = 9;
 
 /// Bytes that do not grow with the trials: histograms, block buffers, chart canvases, the
 /// program itself.
@@ -105,11 +121,11 @@ pub fn estimate(scenario: &Scenario, keep: Keep, threads: usize) -> Estimate {
                     * size_of::<[f32; 10]>() as u64
                     * reps;
             }
-            per_trial += st.targets.len() as u64 * size_of::<TargetTrial>() as u64
-                + segments * size_of::<SegmentTotals>() as u64;
+            per_trial += st.targets.len() as u64 * (8 + TARGET_COUNTS * COUNT_BYTES)
+                + segments * SEGMENT_COUNTS * COUNT_BYTES;
             if field.has_part_b() {
                 // Part B: the trial's figures (its customers by week are counts over trials).
-                per_trial += size_of::<PartBTrial>() as u64;
+                per_trial += 2 * 8 + PART_B_COUNTS * COUNT_BYTES;
             }
         }
     }
@@ -211,15 +227,17 @@ mod tests {
         let s = Scenario::built_in();
         let e = estimate(&s, Keep::for_summary(&s), 2);
         // Per strategy (2) and trial: the totals, 52 weeks of f32 revenue, 4 sorted f64, and on
-        // the field 4 targets' and 4 segments' totals and part B's trial figures; nothing per
-        // week of the field (no quota, no [economics]).
-        let per_strategy = size_of::<TrialTotals>()
+        // the field 4 targets' revenue and six counts, 4 segments' nine counts and part B's two
+        // f64 and nine counts (2 bytes a count); nothing per week of the field (no quota, no
+        // [economics]).
+        let per_strategy = size_of::<TrialTotals>() as u64
             + 4 * 52
             + 8 * 4
-            + 4 * size_of::<TargetTrial>()
-            + 4 * size_of::<SegmentTotals>()
-            + size_of::<PartBTrial>();
-        assert_eq!(e.bytes_per_trial, 2 * per_strategy as u64);
+            + 4 * (8 + 6 * 2)
+            + 4 * 9 * 2
+            + 16
+            + 9 * 2;
+        assert_eq!(e.bytes_per_trial, 2 * per_strategy);
         // 10,000 trials x 10 reps x 52 weeks x 2 strategies on 2 threads.
         assert_eq!(e.rep_weeks, 10_400_000);
         // The built-in has selling time and an installed base: part B's throughput.

@@ -184,8 +184,8 @@ pub fn summarize_field(
 }
 
 /// Statistics of one per-trial figure.
-fn over<'a, T: 'a>(items: impl Iterator<Item = &'a T>, value: impl Fn(&T) -> f64) -> Summary {
-    let mut v: Vec<f64> = items.map(value).collect();
+fn over<T>(items: impl Iterator<Item = T>, value: impl Fn(&T) -> f64) -> Summary {
+    let mut v: Vec<f64> = items.map(|x| value(&x)).collect();
     Summary::of(&mut v)
 }
 
@@ -232,15 +232,11 @@ fn segment_summary(
     f: &FieldRun,
     s: usize,
 ) -> SegmentSummary {
-    let trials = f.segment_trials(s).count();
+    let trials = f.trial_count();
     // Per trial, the sums over the segment's targets (in target order).
     let per_trial = |value: fn(&TargetTrial) -> f64| -> Summary {
         let mut v: Vec<f64> = (0..trials)
-            .map(|i| {
-                on.iter()
-                    .map(|&j| value(&f.targets[i * f.target_count + j]))
-                    .sum()
-            })
+            .map(|i| on.iter().map(|&j| value(&f.target(i, j))).sum())
             .collect();
         Summary::of(&mut v)
     };

@@ -389,6 +389,50 @@ impl PartBTrial {
         self.productive_weeks += other.productive_weeks;
         self.hires += other.hires;
     }
+
+    /// The nine counts, in field order (what a run keeps per trial as columns, beside the two
+    /// real figures).
+    pub fn counts(&self) -> [u64; 9] {
+        [
+            self.customers_start,
+            self.customers_end,
+            self.churned,
+            self.joined,
+            self.touches,
+            self.expansions,
+            self.vacant_weeks,
+            self.ramp_weeks,
+            self.hires,
+        ]
+    }
+
+    /// The figures from the two real ones and [`PartBTrial::counts`].
+    pub fn from_parts(expansion_revenue: f64, productive_weeks: f64, c: [u64; 9]) -> PartBTrial {
+        let [
+            customers_start,
+            customers_end,
+            churned,
+            joined,
+            touches,
+            expansions,
+            vacant_weeks,
+            ramp_weeks,
+            hires,
+        ] = c;
+        PartBTrial {
+            expansion_revenue,
+            customers_start,
+            customers_end,
+            churned,
+            joined,
+            touches,
+            expansions,
+            vacant_weeks,
+            ramp_weeks,
+            productive_weeks,
+            hires,
+        }
+    }
 }
 
 /// One week's part B sums over reps (and, in a run, over trials).

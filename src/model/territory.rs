@@ -288,6 +288,47 @@ impl SegmentTotals {
         self.won += other.won;
         self.lost += other.lost;
     }
+
+    /// The nine counts, in field order (what a run keeps per trial, as columns).
+    pub fn counts(&self) -> [u64; 9] {
+        [
+            self.arrivals,
+            self.touched,
+            self.fresh,
+            self.returned,
+            self.due,
+            self.resting,
+            self.retired,
+            self.won,
+            self.lost,
+        ]
+    }
+
+    /// The totals from [`SegmentTotals::counts`].
+    pub fn from_counts(c: [u64; 9]) -> SegmentTotals {
+        let [
+            arrivals,
+            touched,
+            fresh,
+            returned,
+            due,
+            resting,
+            retired,
+            won,
+            lost,
+        ] = c;
+        SegmentTotals {
+            arrivals,
+            touched,
+            fresh,
+            returned,
+            due,
+            resting,
+            retired,
+            won,
+            lost,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -247,14 +247,12 @@ fn trial_rows(
                 (Some(_), Some(fr)) => {
                     extra.clear();
                     let strategy = &scenario.strategies[k];
-                    for (s, seg) in fr.segments[i * fr.segment_count..(i + 1) * fr.segment_count]
-                        .iter()
-                        .enumerate()
-                    {
+                    for s in 0..fr.segment_count {
+                        let seg = fr.segment(i, s);
                         let (mut revenue, mut deals) = (0.0, 0);
                         for (j, target) in strategy.targets.iter().enumerate() {
                             if target.segment == s {
-                                let tt = &fr.targets[i * fr.target_count + j];
+                                let tt = fr.target(i, j);
                                 revenue += tt.revenue;
                                 deals += tt.deals;
                             }
@@ -267,7 +265,7 @@ fn trial_rows(
                         ]);
                     }
                     if let Some(b) = &run.part_b {
-                        let p = &b.trials[i];
+                        let p = &b.trials.get(i);
                         extra.extend([
                             Num(new_logo_revenue(t, p)),
                             Num(p.expansion_revenue),

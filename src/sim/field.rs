@@ -11,7 +11,7 @@ use crate::model::funnel::TrialTotals;
 use crate::model::rep_b::PartBTrial;
 use crate::model::scenario::Simulation;
 use crate::model::territory::{FieldPlan, SegmentTotals, TargetDraws, TargetTotals};
-use crate::stats::{BinCounts, Moments, RepWeekDistribution, WholeCounts};
+use crate::stats::{BinCounts, Moments, RepWeekDistribution, WholeColumn, WholeCounts};
 
 use super::part_b::PartBRun;
 use super::rng::{Purpose, SimRng, cell_lane, hire_lane, segment_lane, stream, stream_in_lane};
@@ -26,14 +26,23 @@ pub struct FieldRun {
     pub target_count: usize,
     /// Segments of the field (S; every strategy reports every segment, worked or not).
     pub segment_count: usize,
-    /// Per trial and target, trial-major: `trial * J + target`; what trials.csv and the
-    /// per-trial summaries read (the rest of a trial's [`TargetTotals`] is only ever summed:
-    /// `target_totals`).
-    pub targets: Vec<TargetTrial>,
+    /// Trials merged.
+    trials: usize,
+    /// Trials the run holds at the end (the columns' capacity).
+    capacity: usize,
+    /// Per trial and target, trial-major (`trial * J + target`): the revenue booked. With
+    /// `target_counts`, what trials.csv and the per-trial summaries read of a trial's
+    /// [`TargetTotals`] ([`TargetTrial`]; the rest is only ever summed: `target_totals`).
+    target_revenue: Vec<f64>,
+    /// Per target, its six counts ([`TargetTrial::counts`]) of every trial, in trial order, one
+    /// column each: `target * 6 + count`. Each takes the bytes its spread needs ("Memory" in
+    /// ARCHITECTURE.md).
+    target_counts: Vec<WholeColumn>,
     /// Per target, its totals summed over trials in trial order (length J).
     pub target_totals: Vec<TargetTotals>,
-    /// Per trial and segment, trial-major: `trial * S + segment`.
-    pub segments: Vec<SegmentTotals>,
+    /// Per segment, its nine counts ([`SegmentTotals::counts`]) of every trial, in trial order,
+    /// one column each: `segment * 9 + count`.
+    segment_counts: Vec<WholeColumn>,
     /// The team's fresh accounts at the end of each week, per segment, counted over trials:
     /// `week * S + segment` (length W x S). An exact histogram, not one value per trial, so a
     /// million trials cost no more than a thousand (see "Memory" in ARCHITECTURE.md). The engine
@@ -68,9 +77,14 @@ impl FieldRun {
         FieldRun {
             target_count: 0,
             segment_count: s,
-            targets: Vec::new(),
+            trials: 0,
+            capacity: trials as usize,
+            target_revenue: Vec::new(),
+            target_counts: Vec::new(),
             target_totals: Vec::new(),
-            segments: Vec::with_capacity(trials as usize * s),
+            segment_counts: (0..s * 9)
+                .map(|_| WholeColumn::with_capacity(trials as usize))
+                .collect(),
             fresh_by_week: vec![WholeCounts::default(); weeks * s],
             list_out: vec![0; s * (weeks + 1)],
             max_passes: field.max_passes.max(1) as usize,
@@ -86,13 +100,37 @@ impl FieldRun {
         self.target_count = b.target_count;
         self.target_totals
             .resize(b.target_count, TargetTotals::default());
-        for row in b.targets.chunks(b.target_count.max(1)) {
-            for (total, t) in self.target_totals.iter_mut().zip(row) {
-                total.add(t);
-            }
-            self.targets.extend(row.iter().map(TargetTrial::from));
+        if self.target_counts.len() != 6 * b.target_count {
+            // The first block: the columns for the run's trials, reserved once.
+            self.target_revenue = Vec::with_capacity(self.capacity * b.target_count);
+            self.target_counts = (0..6 * b.target_count)
+                .map(|_| WholeColumn::with_capacity(self.capacity))
+                .collect();
         }
-        self.segments.extend_from_slice(&b.segments);
+        for row in b.targets.chunks(b.target_count.max(1)) {
+            for (j, (total, t)) in self.target_totals.iter_mut().zip(row).enumerate() {
+                total.add(t);
+                let t = TargetTrial::from(t);
+                self.target_revenue.push(t.revenue);
+                for (column, c) in self.target_counts[6 * j..6 * j + 6]
+                    .iter_mut()
+                    .zip(t.counts())
+                {
+                    column.push(c);
+                }
+            }
+        }
+        for row in b.segments.chunks(self.segment_count.max(1)) {
+            for (s, seg) in row.iter().enumerate() {
+                for (column, c) in self.segment_counts[9 * s..9 * s + 9]
+                    .iter_mut()
+                    .zip(seg.counts())
+                {
+                    column.push(c);
+                }
+            }
+        }
+        self.trials += b.trials;
         // Trial-major rows of W x S values, each a whole number held exactly by its f32.
         for row in b.weekly_fresh.chunks(self.fresh_by_week.len().max(1)) {
             for (counts, x) in self.fresh_by_week.iter_mut().zip(row) {
@@ -118,20 +156,34 @@ impl FieldRun {
         self.idle = RepWeekDistribution::from_parts(counts, self.idle_moments);
     }
 
+    /// Trials merged.
+    pub fn trial_count(&self) -> usize {
+        self.trials
+    }
+
+    /// Target `j`'s figures in trial `i`.
+    pub fn target(&self, i: usize, j: usize) -> TargetTrial {
+        TargetTrial::from_parts(
+            self.target_revenue[i * self.target_count + j],
+            std::array::from_fn(|k| self.target_counts[6 * j + k].get(i)),
+        )
+    }
+
     /// Target `j`'s figures in each trial, in trial order.
-    pub fn target_trials(&self, j: usize) -> impl Iterator<Item = &TargetTrial> {
-        self.targets
-            .iter()
-            .skip(j)
-            .step_by(self.target_count.max(1))
+    pub fn target_trials(&self, j: usize) -> impl Iterator<Item = TargetTrial> + '_ {
+        (0..self.trials).map(move |i| self.target(i, j))
+    }
+
+    /// Segment `s`'s totals in trial `i`.
+    pub fn segment(&self, i: usize, s: usize) -> SegmentTotals {
+        SegmentTotals::from_counts(std::array::from_fn(|k| {
+            self.segment_counts[9 * s + k].get(i)
+        }))
     }
 
     /// Segment `s`'s totals in each trial, in trial order.
-    pub fn segment_trials(&self, s: usize) -> impl Iterator<Item = &SegmentTotals> {
-        self.segments
-            .iter()
-            .skip(s)
-            .step_by(self.segment_count.max(1))
+    pub fn segment_trials(&self, s: usize) -> impl Iterator<Item = SegmentTotals> + '_ {
+        (0..self.trials).map(move |i| self.segment(i, s))
     }
 
     /// Segment `s`'s accounts at the horizon by passes (0..=P), summed over trials.
@@ -156,7 +208,7 @@ impl FieldRun {
 }
 
 /// What a run keeps of one target in one trial: the figures trials.csv and the per-trial
-/// summaries read from its [`TargetTotals`] (56 bytes of its 112).
+/// summaries read from its [`TargetTotals`]; a run keeps it as columns ([`FieldRun::target`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct TargetTrial {
     /// Revenue booked within the horizon.
@@ -180,6 +232,32 @@ impl TargetTrial {
     pub fn passes(&self) -> u64 {
         self.first_passes + self.retouches
     }
+
+    /// The six counts, in field order (what a run keeps as columns beside the revenue).
+    pub fn counts(&self) -> [u64; 6] {
+        [
+            self.deals,
+            self.closes,
+            self.appointments,
+            self.first_passes,
+            self.retouches,
+            self.dials,
+        ]
+    }
+
+    /// The figures from the revenue and [`TargetTrial::counts`].
+    pub fn from_parts(revenue: f64, c: [u64; 6]) -> TargetTrial {
+        let [deals, closes, appointments, first_passes, retouches, dials] = c;
+        TargetTrial {
+            revenue,
+            deals,
+            closes,
+            appointments,
+            first_passes,
+            retouches,
+            dials,
+        }
+    }
 }
 
 impl From<&TargetTotals> for TargetTrial {
@@ -198,6 +276,7 @@ impl From<&TargetTotals> for TargetTrial {
 
 /// What one block of trials of a playing-field strategy produced beyond the flat part.
 pub(super) struct FieldBlock {
+    trials: usize,
     target_count: usize,
     targets: Vec<TargetTotals>,
     segments: Vec<SegmentTotals>,
@@ -332,6 +411,7 @@ pub(super) fn simulate_field_block(
         part_b: plan.part_b.as_ref().map(|_| PartBRun::new(n as u64, weeks)),
     };
     let mut block = FieldBlock {
+        trials: n,
         target_count: j_count,
         targets: Vec::with_capacity(n * j_count),
         segments: Vec::with_capacity(n * s_count),
@@ -479,7 +559,7 @@ pub(super) fn simulate_field_block(
         }
         part.close_trial(totals, weekly_revenue, trial_hours, keep);
         if let (Some(run), Some((_, _, customers))) = (part.part_b.as_mut(), fs.part_b.as_ref()) {
-            run.trials.push(trial_b);
+            run.trials.push(&trial_b);
             run.weekly_customers
                 .extend(customers.iter().map(|c| *c as f32));
         }

@@ -1,6 +1,7 @@
 //! Statistics of simulated values: the summary of docs/model.md (mean, sd, se, min, percentiles, max),
 //! exact over per-trial values and histogram-based over rep-weeks (too many to keep).
 
+mod column;
 mod histogram;
 mod whole;
 
@@ -8,6 +9,7 @@ pub use histogram::{
     BIN_HOURS, BinCounts, Moments, MomentsRun, RepWeekDistribution, record_all, record_repeated,
 };
 
+pub use column::WholeColumn;
 pub use whole::WholeCounts;
 
 use serde::Serialize;

@@ -240,7 +240,8 @@ fn accounts_are_conserved_on_any_playing_field() {
             // Per segment, the accounts held at the horizon, summed over trials.
             let mut held_total = vec![0u64; case.accounts.len()];
             for (i, totals) in run.trials.iter().enumerate() {
-                let targets = &f.targets[i * f.target_count..(i + 1) * f.target_count];
+                let targets: Vec<prospect_sim::sim::TargetTrial> =
+                    (0..f.target_count).map(|j| f.target(i, j)).collect();
                 let sum = |v: fn(&prospect_sim::sim::TargetTrial) -> u64| {
                     targets.iter().map(v).sum::<u64>()
                 };
@@ -249,7 +250,7 @@ fn accounts_are_conserved_on_any_playing_field() {
                 prop_assert_eq!(totals.closes, sum(|t| t.closes));
                 prop_assert_eq!(totals.deals, sum(|t| t.deals));
                 for (s, a) in case.accounts.iter().enumerate() {
-                    let seg = f.segments[i * f.segment_count + s];
+                    let seg = f.segment(i, s);
                     let on: Vec<usize> = (0..targets.len())
                         .filter(|&j| strategy.targets[j].segment == s)
                         .collect();
@@ -264,7 +265,7 @@ fn accounts_are_conserved_on_any_playing_field() {
                 }
             }
             if let Some(b) = &run.part_b {
-                for t in &b.trials {
+                for t in b.trials.iter() {
                     prop_assert_eq!(t.customers_start - t.churned + t.joined, t.customers_end);
                 }
             }

@@ -133,7 +133,7 @@ fn the_installed_base_meets_its_closed_form() {
     let a = expected_base(300.0, 0.3, Some(8.0), &wins[0]);
     let b = expected_base(200.0, 0.1, Some(8.0), &wins[1]);
     let per = |f: fn(&prospect_sim::sim::PartBTrial) -> f64| -> Vec<f64> {
-        run.trials.iter().map(f).collect()
+        run.trials.iter().map(|t| f(&t)).collect()
     };
     within_4_se("churned", &per(|t| t.churned as f64), a.churned + b.churned);
     within_4_se("touches", &per(|t| t.touches as f64), a.touches + b.touches);
@@ -180,7 +180,7 @@ fn ramp_and_attrition_meet_the_seat_chain() {
     let chain = seat_chain(&team.seat_plan(), 30);
     let reps = 3.0;
     let per = |f: fn(&prospect_sim::sim::PartBTrial) -> f64| -> Vec<f64> {
-        run.trials.iter().map(f).collect()
+        run.trials.iter().map(|t| f(&t)).collect()
     };
     within_4_se(
         "productive rep-weeks",
@@ -243,12 +243,7 @@ fn skill_correlation_follows_the_quadrature_and_widens_the_spread() {
         );
         let f = out.result.strategies[0].field.as_ref().unwrap();
         let passes: Vec<f64> = (0..trials.len())
-            .map(|i| {
-                f.targets[i * 2..i * 2 + 2]
-                    .iter()
-                    .map(|t| t.passes() as f64)
-                    .sum()
-            })
+            .map(|i| (0..2).map(|j| f.target(i, j).passes() as f64).sum())
             .collect();
         let per = |g: fn(&prospect_sim::model::funnel::TrialTotals) -> f64| -> Vec<f64> {
             trials.iter().map(g).collect()
