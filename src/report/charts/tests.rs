@@ -334,6 +334,65 @@ impl Drawing for RunChartForTest<'_, '_> {
     }
 }
 
+/// Every text `chart` draws, in the order drawn, joined by spaces (so that a sentence wrapped
+/// over lines reads whole).
+fn words_of(chart: &impl Drawing) -> String {
+    let boxes = text_boxes(chart).unwrap();
+    let texts: Vec<&str> = boxes.iter().map(|b| b.text.as_str()).collect();
+    texts.join(" ")
+}
+
+#[test]
+fn the_week_by_week_panels_share_one_tick_step_and_the_whole_week_says_what_its_gap_is() {
+    let (scenario, output) = run(None, 50);
+    let charts = input(&scenario, &output);
+    for kind in [ChartKind::FieldHours, ChartKind::WholeWeek] {
+        let chart = RunChartForTest {
+            kind,
+            input: &charts,
+        };
+        // Each hour tick ("20 h") once per panel: the two panels share one range and one step
+        // (the lower panel, taller by the week axis, once got a finer step).
+        let mut ticks = std::collections::BTreeMap::new();
+        for b in text_boxes(&chart).unwrap() {
+            if b.text
+                .strip_suffix(" h")
+                .is_some_and(|n| n.parse::<f64>().is_ok())
+            {
+                *ticks.entry(b.text).or_insert(0) += 1;
+            }
+        }
+        assert!(ticks.len() >= 2, "{kind:?}: {ticks:?}");
+        assert!(ticks.values().all(|&c| c == 2), "{kind:?}: {ticks:?}");
+    }
+    let whole = RunChartForTest {
+        kind: ChartKind::WholeWeek,
+        input: &charts,
+    };
+    let words = words_of(&whole);
+    // The gap between the bars and the hours available is unused selling time, said as such;
+    // the article's line is named in the legend, not labelled on the bars.
+    assert!(words.contains("(the gap above the bars: selling hours unused)"));
+    assert!(words.contains("Unused selling hours are lost, not spare prospecting time."));
+    assert!(words.contains("the article's ~22 h of prospecting"));
+    assert!(!words.contains("article: ~22 h"));
+    assert!(!words.contains("unlimited"));
+    let unlimited = [
+        Override::set("simulation.trials", "50"),
+        Override::set("selling.when_full", "unlimited"),
+    ];
+    let scenario = parse_scenario_with(BUILT_IN_SCENARIO, "test", &unlimited).unwrap();
+    let output = output_of(&scenario);
+    let charts = input(&scenario, &output);
+    let whole = RunChartForTest {
+        kind: ChartKind::WholeWeek,
+        input: &charts,
+    };
+    let words = words_of(&whole);
+    assert!(words.contains("(when_full = \"unlimited\")"), "{words}");
+    assert!(words.contains("the bars rise above the line"));
+}
+
 const BUSINESS_CASE: &str = include_str!("../../../configs/business-case.toml");
 const MIX: &str = include_str!("../../../configs/mix-70-30.toml");
 
