@@ -393,6 +393,23 @@ fn the_week_by_week_panels_share_one_tick_step_and_the_whole_week_says_what_its_
     assert!(words.contains("the bars rise above the line"));
 }
 
+#[test]
+fn the_burn_down_says_the_team_keeps_working_after_a_list_out() {
+    let (scenario, output) = run(None, 50);
+    let charts = input(&scenario, &output);
+    let words = words_of(&RunChartForTest {
+        kind: ChartKind::BurnDown,
+        input: &charts,
+    });
+    assert!(
+        words.contains(
+            "After a list-out the line lies near 0, but the team keeps working: re-touches of \
+             due accounts, not counted here."
+        ),
+        "{words}"
+    );
+}
+
 const BUSINESS_CASE: &str = include_str!("../../../configs/business-case.toml");
 const MIX: &str = include_str!("../../../configs/mix-70-30.toml");
 
