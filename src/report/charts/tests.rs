@@ -650,9 +650,65 @@ fn tornado_charts_are_valid_and_byte_identical_for_the_same_seed() {
     let at = |bar: &crate::whatif::sensitivity::Bar| svg.find(&esc(bar.key.label()));
     let order = data::tornado_order(&a.bars);
     assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])));
+    // The terminal's `*` and its footnote: the built-in's targets draw the connect rate
+    // differently, and its footnote sits clear of every other text.
+    let starred: Vec<_> = a.bars.iter().filter(|b| b.differs_by_target()).collect();
+    assert!(!starred.is_empty());
+    let footnote = "*: the targets draw the input differently; shown, the first target's P10 \
+                    and P90.";
+    let words = words_of(&chart(&a));
+    assert!(words.contains(footnote), "{words}");
+    let boxes = text_boxes(&chart(&a)).unwrap();
+    let marked = boxes
+        .iter()
+        .filter(|b| b.text.contains(" * ·") || b.text.ends_with(" *"));
+    assert_eq!(marked.count(), starred.len());
+    for (i, x) in boxes.iter().enumerate() {
+        for y in &boxes[i + 1..] {
+            if !(x.text.starts_with("*:") || y.text.starts_with("*:")) {
+                continue;
+            }
+            let apart = x.rect[2] <= y.rect[0]
+                || y.rect[2] <= x.rect[0]
+                || x.rect[3] <= y.rect[1]
+                || y.rect[3] <= x.rect[1];
+            assert!(
+                apart,
+                "{:?} {:?} overlaps {:?} {:?}",
+                x.text, x.rect, y.text, y.rect
+            );
+        }
+    }
+    // A flat scenario has no targets: no mark, no footnote.
+    let flat = self::scenario(Some(crate::config::FLAT_SCENARIO), 60);
+    let f = analyse(&flat, 1, Output::Revenue).unwrap();
+    let flat_chart = tornado::TornadoChart {
+        scenario: &flat,
+        analysis: &f,
+    };
+    assert!(!words_of(&flat_chart).contains('*'));
     // P(beats the baseline) in percent; deals as counts.
     let p = analyse(&scenario, 1, Output::PBetter).unwrap();
     assert!(svg_of(&chart(&p)).unwrap().contains('%'));
     let d = analyse(&scenario, 1, Output::Deals).unwrap();
     png_of(&chart(&d)).unwrap();
+}
+
+#[test]
+fn a_tornado_bar_too_narrow_for_two_labels_still_shows_its_swing() {
+    use crate::whatif::sensitivity::Output;
+    // Selling hours that barely bind: the bar is under a pixel wide, the swing $4.58k.
+    assert_eq!(
+        tornado::narrow_words(Output::Revenue, (2_090_000.0, 2_094_580.0), 10.0, 90.0),
+        "$2.09M at P10, +$4.58k at P90"
+    );
+    assert_eq!(
+        tornado::narrow_words(Output::Deals, (100.0, 90.0), 10.0, 90.0),
+        "100 at P10, -10.0 at P90"
+    );
+    // No swing at all: one number, either way.
+    assert_eq!(
+        tornado::narrow_words(Output::Revenue, (2_000_000.0, 2_000_000.0), 10.0, 90.0),
+        "$2M either way"
+    );
 }
