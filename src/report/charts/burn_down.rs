@@ -60,9 +60,10 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         .collect();
     let mut subtitle = format!(
         "Fresh accounts (never called, or back with a new contact) the team has left at the end \
-         of each week: the median of {} and the middle 80% of them (P10 to P90). A dot marks \
-         the end of the week a typical rep runs out (the median over reps and futures; P10 to \
-         P90 in brackets). Re-touches of worked accounts come on top and are not counted here.",
+         of each week: the median of {} and the middle 80% (P10 to P90). A dot marks the end \
+         of the week a typical rep runs out (median over reps and futures; P10 to P90 in \
+         brackets). After a list-out the line lies near 0, but the team keeps working: \
+         re-touches of due accounts, not counted here.",
         counted(sim.trials, "simulated future")
     );
     if !unlimited.is_empty() {

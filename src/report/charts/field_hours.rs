@@ -66,11 +66,12 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         .fold(ARTICLE_HOURS, f64::max)
         * 1.12;
     let n = panels.len();
+    let y_ticks = week_panels::y_ticks(&panels);
     for (i, (f, panel)) in input.field.iter().zip(&panels).enumerate() {
         let colour = strategy_colour(i);
         let name = summaries.get(i).map_or("", |s| s.name.as_str());
         let plot_area = week_panels::heading(panel, name, colour)?;
-        let mut chart = week_panels::hours_plot(&plot_area, weeks, y_max, i + 1 == n)?;
+        let mut chart = week_panels::hours_plot(&plot_area, weeks, y_max, y_ticks, i + 1 == n)?;
         for (t, w) in f.weeks.iter().enumerate() {
             let layers = [
                 (w.research, tint(colour, 0.55)),

@@ -130,6 +130,9 @@ pub enum Swatch {
     Line(RGBColor),
     /// A pale band with a line through it (fan charts).
     Band(RGBColor),
+    /// A dashed line, dashed as [`reference_dashes`] draws (a reference level named in the
+    /// legend rather than beside its line).
+    Dashed(RGBColor),
 }
 
 /// One legend entry.
@@ -278,6 +281,17 @@ fn swatch<DB: DrawingBackend>(root: &Area<DB>, s: Swatch, at: (i32, i32)) -> Cha
                 c.stroke_width(LINE_WIDTH),
             ))?;
         }
+        Swatch::Dashed(c) => {
+            let mut from = x;
+            while from < x + SWATCH_W {
+                let to = (from + DASH).min(x + SWATCH_W);
+                root.draw(&PathElement::new(
+                    vec![(from, mid), (to, mid)],
+                    c.stroke_width(DASH_WIDTH),
+                ))?;
+                from = to + DASH_GAP;
+            }
+        }
     }
     Ok(())
 }
@@ -313,7 +327,35 @@ pub fn plot_with_label_width<'a, DB: DrawingBackend>(
 /// Tick labels on a panel's y axis: one per 45 pixels of its height, 2 to 5, so that short
 /// panels (many strategies or segments) keep their labels apart.
 pub fn panel_y_ticks<DB: DrawingBackend>(area: &Area<DB>) -> usize {
-    (area.dim_in_pixel().1 as usize / 45).clamp(2, 5)
+    y_ticks_for_height(area.dim_in_pixel().1)
+}
+
+/// [`panel_y_ticks`] of an area `height` pixels tall.
+pub fn y_ticks_for_height(height: u32) -> usize {
+    (height as usize / 45).clamp(2, 5)
+}
+
+/// Length of a reference level's dash, in pixels.
+const DASH: i32 = 10;
+/// Gap between a reference level's dashes, in pixels.
+const DASH_GAP: i32 = 7;
+/// Width of a reference level's line, in pixels.
+const DASH_WIDTH: u32 = 2;
+
+/// A reference level `y` across the plot from x = 0 to `x_end`, dashed in [`REFERENCE`], with
+/// no label: for a chart whose legend names it ([`Swatch::Dashed`]).
+pub fn reference_dashes<DB: DrawingBackend>(
+    chart: &mut Plot<'_, DB>,
+    x_end: f64,
+    y: f64,
+) -> ChartResult<(), DB> {
+    chart.draw_series(DashedLineSeries::new(
+        [(0.0, y), (x_end, y)],
+        DASH as u32,
+        DASH_GAP as u32,
+        REFERENCE.stroke_width(DASH_WIDTH),
+    ))?;
+    Ok(())
 }
 
 /// A reference level `y` across the plot from x = 0 to `x_end`, dashed in [`REFERENCE`], with
@@ -325,12 +367,7 @@ pub fn reference_level<DB: DrawingBackend>(
     y: f64,
     label: &str,
 ) -> ChartResult<(), DB> {
-    chart.draw_series(DashedLineSeries::new(
-        [(0.0, y), (x_end, y)],
-        10,
-        7,
-        REFERENCE.stroke_width(2),
-    ))?;
+    reference_dashes(chart, x_end, y)?;
     let (px, py) = chart.backend_coord(&(x_end, y));
     text(
         root,

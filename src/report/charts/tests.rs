@@ -334,6 +334,82 @@ impl Drawing for RunChartForTest<'_, '_> {
     }
 }
 
+/// Every text `chart` draws, in the order drawn, joined by spaces (so that a sentence wrapped
+/// over lines reads whole).
+fn words_of(chart: &impl Drawing) -> String {
+    let boxes = text_boxes(chart).unwrap();
+    let texts: Vec<&str> = boxes.iter().map(|b| b.text.as_str()).collect();
+    texts.join(" ")
+}
+
+#[test]
+fn the_week_by_week_panels_share_one_tick_step_and_the_whole_week_says_what_its_gap_is() {
+    let (scenario, output) = run(None, 50);
+    let charts = input(&scenario, &output);
+    for kind in [ChartKind::FieldHours, ChartKind::WholeWeek] {
+        let chart = RunChartForTest {
+            kind,
+            input: &charts,
+        };
+        // Each hour tick ("20 h") once per panel: the two panels share one range and one step
+        // (the lower panel, taller by the week axis, once got a finer step).
+        let mut ticks = std::collections::BTreeMap::new();
+        for b in text_boxes(&chart).unwrap() {
+            if b.text
+                .strip_suffix(" h")
+                .is_some_and(|n| n.parse::<f64>().is_ok())
+            {
+                *ticks.entry(b.text).or_insert(0) += 1;
+            }
+        }
+        assert!(ticks.len() >= 2, "{kind:?}: {ticks:?}");
+        assert!(ticks.values().all(|&c| c == 2), "{kind:?}: {ticks:?}");
+    }
+    let whole = RunChartForTest {
+        kind: ChartKind::WholeWeek,
+        input: &charts,
+    };
+    let words = words_of(&whole);
+    // The gap between the bars and the hours available is unused selling time, said as such;
+    // the article's line is named in the legend, not labelled on the bars.
+    assert!(words.contains("(the gap above the bars: selling hours unused)"));
+    assert!(words.contains("Unused selling hours are lost, not spare prospecting time."));
+    assert!(words.contains("the article's ~22 h of prospecting"));
+    assert!(!words.contains("article: ~22 h"));
+    assert!(!words.contains("unlimited"));
+    let unlimited = [
+        Override::set("simulation.trials", "50"),
+        Override::set("selling.when_full", "unlimited"),
+    ];
+    let scenario = parse_scenario_with(BUILT_IN_SCENARIO, "test", &unlimited).unwrap();
+    let output = output_of(&scenario);
+    let charts = input(&scenario, &output);
+    let whole = RunChartForTest {
+        kind: ChartKind::WholeWeek,
+        input: &charts,
+    };
+    let words = words_of(&whole);
+    assert!(words.contains("(when_full = \"unlimited\")"), "{words}");
+    assert!(words.contains("the bars rise above the line"));
+}
+
+#[test]
+fn the_burn_down_says_the_team_keeps_working_after_a_list_out() {
+    let (scenario, output) = run(None, 50);
+    let charts = input(&scenario, &output);
+    let words = words_of(&RunChartForTest {
+        kind: ChartKind::BurnDown,
+        input: &charts,
+    });
+    assert!(
+        words.contains(
+            "After a list-out the line lies near 0, but the team keeps working: re-touches of \
+             due accounts, not counted here."
+        ),
+        "{words}"
+    );
+}
+
 const BUSINESS_CASE: &str = include_str!("../../../configs/business-case.toml");
 const MIX: &str = include_str!("../../../configs/mix-70-30.toml");
 
@@ -574,9 +650,65 @@ fn tornado_charts_are_valid_and_byte_identical_for_the_same_seed() {
     let at = |bar: &crate::whatif::sensitivity::Bar| svg.find(&esc(bar.key.label()));
     let order = data::tornado_order(&a.bars);
     assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])));
+    // The terminal's `*` and its footnote: the built-in's targets draw the connect rate
+    // differently, and its footnote sits clear of every other text.
+    let starred: Vec<_> = a.bars.iter().filter(|b| b.differs_by_target()).collect();
+    assert!(!starred.is_empty());
+    let footnote = "*: the targets draw the input differently; shown, the first target's P10 \
+                    and P90.";
+    let words = words_of(&chart(&a));
+    assert!(words.contains(footnote), "{words}");
+    let boxes = text_boxes(&chart(&a)).unwrap();
+    let marked = boxes
+        .iter()
+        .filter(|b| b.text.contains(" * ·") || b.text.ends_with(" *"));
+    assert_eq!(marked.count(), starred.len());
+    for (i, x) in boxes.iter().enumerate() {
+        for y in &boxes[i + 1..] {
+            if !(x.text.starts_with("*:") || y.text.starts_with("*:")) {
+                continue;
+            }
+            let apart = x.rect[2] <= y.rect[0]
+                || y.rect[2] <= x.rect[0]
+                || x.rect[3] <= y.rect[1]
+                || y.rect[3] <= x.rect[1];
+            assert!(
+                apart,
+                "{:?} {:?} overlaps {:?} {:?}",
+                x.text, x.rect, y.text, y.rect
+            );
+        }
+    }
+    // A flat scenario has no targets: no mark, no footnote.
+    let flat = self::scenario(Some(crate::config::FLAT_SCENARIO), 60);
+    let f = analyse(&flat, 1, Output::Revenue).unwrap();
+    let flat_chart = tornado::TornadoChart {
+        scenario: &flat,
+        analysis: &f,
+    };
+    assert!(!words_of(&flat_chart).contains('*'));
     // P(beats the baseline) in percent; deals as counts.
     let p = analyse(&scenario, 1, Output::PBetter).unwrap();
     assert!(svg_of(&chart(&p)).unwrap().contains('%'));
     let d = analyse(&scenario, 1, Output::Deals).unwrap();
     png_of(&chart(&d)).unwrap();
+}
+
+#[test]
+fn a_tornado_bar_too_narrow_for_two_labels_still_shows_its_swing() {
+    use crate::whatif::sensitivity::Output;
+    // Selling hours that barely bind: the bar is under a pixel wide, the swing $4.58k.
+    assert_eq!(
+        tornado::narrow_words(Output::Revenue, (2_090_000.0, 2_094_580.0), 10.0, 90.0),
+        "$2.09M at P10, +$4.58k at P90"
+    );
+    assert_eq!(
+        tornado::narrow_words(Output::Deals, (100.0, 90.0), 10.0, 90.0),
+        "100 at P10, -10.0 at P90"
+    );
+    // No swing at all: one number, either way.
+    assert_eq!(
+        tornado::narrow_words(Output::Revenue, (2_000_000.0, 2_000_000.0), 10.0, 90.0),
+        "$2M either way"
+    );
 }

@@ -11,7 +11,7 @@ use super::style::*;
 use super::{Drawing, provenance};
 use crate::model::scenario::Scenario;
 use crate::report::format::*;
-use crate::whatif::sensitivity::{Factor, HIGH_QUANTILE, LOW_QUANTILE, Output, Sensitivity};
+use crate::whatif::sensitivity::{Bar, Factor, HIGH_QUANTILE, LOW_QUANTILE, Output, Sensitivity};
 
 /// Widest the input column may be, as a share of the chart's width.
 const LABEL_COLUMN_MAX: f64 = 0.36;
@@ -21,6 +21,17 @@ const BAR_FILL: f64 = 0.56;
 const HEADROOM: f64 = 0.75;
 /// How much lighter the P10 side of a bar is than the P90 side.
 const LOW_TINT: f64 = 0.55;
+/// Gap between the plot's bottom and the footnote of the `*` mark under the input column, in
+/// pixels.
+const STAR_NOTE_TOP: i32 = 10;
+/// Room the footnote of the `*` mark leaves at its right for the first value tick label, which
+/// is centred on the plot's left edge and reaches into the input column, in pixels.
+const STAR_NOTE_CLEARANCE: i32 = 48;
+
+/// Height of a line of the footnote of the `*` mark, in pixels.
+fn star_line_height() -> i32 {
+    (NOTE_SIZE * 1.3) as i32
+}
 
 /// The tornado of one sensitivity analysis.
 pub struct TornadoChart<'a> {
@@ -71,9 +82,8 @@ fn draw<DB: DrawingBackend>(
     let field_words = if s.targets > 0 {
         format!(
             " On the playing field each input is fixed in all {} targets at once, each at the \
-             P{lo_pct} or P{hi_pct} of its own distribution (values shown: the first \
-             target's), and a share of variance adds the input's squared correlations over the \
-             targets.",
+             P{lo_pct} or P{hi_pct} of its own distribution, and a share of variance adds the \
+             input's squared correlations over the targets.",
             s.targets
         )
     } else {
@@ -87,6 +97,54 @@ fn draw<DB: DrawingBackend>(
     } else {
         ""
     };
+    let bars = tornado_order(&s.bars);
+    let ranked = !bars.is_empty() && !s.moves_nothing();
+    let name_style = font(LEGEND_SIZE, TEXT);
+    let value_style = font(NOTE_SIZE, MUTED);
+    let range_words = |b: &Bar| {
+        let variance = s.variance_share(b.key).map_or(String::new(), |v| {
+            format!(" · {:.0}% of variance", v * 100.0)
+        });
+        let star = if b.differs_by_target() { " *" } else { "" };
+        format!(
+            "P{lo_pct} {} → P{hi_pct} {}{star}{variance}",
+            factor_value_in_unit(b.key, b.values.0),
+            factor_value_in_unit(b.key, b.values.1)
+        )
+    };
+    // The input column, as wide as its widest words (the frame leaves the plot the full width).
+    let mut column = 0;
+    for b in &bars {
+        column = column
+            .max(text_width(root, b.key.label(), &name_style)?)
+            .max(text_width(root, &range_words(b), &value_style)?);
+    }
+    let (bw, _) = root.dim_in_pixel();
+    let column = (column + MARGIN + 16).min((f64::from(bw) * LABEL_COLUMN_MAX) as i32);
+    // The terminal's mark and its footnote: an input the targets draw from different
+    // distributions shows the first target's P10 and P90, which are not every target's. The
+    // footnote goes under the input column, beside the value axis, when it fits there (a line
+    // more under the chart would take a line from the bars), else under the chart.
+    let mut note = provenance(scenario);
+    let mut star_lines = Vec::new();
+    if ranked && bars.iter().any(|b| b.differs_by_target()) {
+        let words = format!(
+            "*: the targets draw the input differently; shown, the first target's P{lo_pct} \
+             and P{hi_pct}."
+        );
+        let lines = wrap(
+            root,
+            &words,
+            &value_style,
+            column - MARGIN - STAR_NOTE_CLEARANCE,
+        )?;
+        if lines.len() as i32 * star_line_height() <= X_LABEL_AREA as i32 - STAR_NOTE_TOP {
+            star_lines = lines;
+        } else {
+            note.push_str(" · ");
+            note.push_str(&words);
+        }
+    }
     let frame_spec = Frame {
         title: format!("What moves {}'s {output}", s.strategy),
         subtitle: format!(
@@ -100,11 +158,10 @@ fn draw<DB: DrawingBackend>(
             counted(u64::from(sim.weeks), "week"),
         ),
         legend,
-        note: provenance(scenario),
+        note,
     };
     let body = frame(root, &frame_spec)?;
-    let bars = tornado_order(&s.bars);
-    if bars.is_empty() || s.moves_nothing() {
+    if !ranked {
         let (w, h) = body.dim_in_pixel();
         let words = if bars.is_empty() {
             "Every input of this strategy is a constant: there is nothing to rank.".to_string()
@@ -122,30 +179,6 @@ fn draw<DB: DrawingBackend>(
             (HPos::Center, VPos::Center),
         );
     }
-    let name_style = font(LEGEND_SIZE, TEXT);
-    let value_style = font(NOTE_SIZE, MUTED);
-    let range_words = |key: Factor, v: (f64, f64)| {
-        let variance = s.variance_share(key).map_or(String::new(), |v| {
-            format!(" · {:.0}% of variance", v * 100.0)
-        });
-        format!(
-            "P{lo_pct} {} → P{hi_pct} {}{variance}",
-            factor_value_in_unit(key, v.0),
-            factor_value_in_unit(key, v.1)
-        )
-    };
-    let mut column = 0;
-    for b in &bars {
-        column = column
-            .max(text_width(root, b.key.label(), &name_style)?)
-            .max(text_width(
-                root,
-                &range_words(b.key, b.values),
-                &value_style,
-            )?);
-    }
-    let (bw, _) = body.dim_in_pixel();
-    let column = (column + MARGIN + 16).min((f64::from(bw) * LABEL_COLUMN_MAX) as i32);
     let (_, plot_area) = body.split_horizontally(column as u32);
 
     let n = bars.len() as f64;
@@ -206,10 +239,12 @@ fn draw<DB: DrawingBackend>(
             (b.outputs.1, b.outputs.0)
         };
         if x_right - x_left < 3 {
-            // No swing: one label, not the same number twice.
+            // Too narrow for a label at each end: one label, not the same number twice. A swing
+            // too small to see still has a size, and "either way" would hide it (selling hours
+            // that barely bind move revenue by thousands, not by nothing).
             text(
                 root,
-                &format!("{} either way", output_value(s.output, left_v)),
+                &narrow_words(s.output, b.outputs, lo_pct, hi_pct),
                 (x_right + 8, py),
                 &label,
                 (HPos::Left, VPos::Center),
@@ -241,10 +276,24 @@ fn draw<DB: DrawingBackend>(
         )?;
         text(
             root,
-            &range_words(b.key, b.values),
+            &range_words(b),
             (lx, py + 2),
             &value_style,
             (HPos::Right, VPos::Top),
+        )?;
+    }
+    // The footnote of the mark, under the input column.
+    let (_, axis_top) = chart.backend_coord(&(lo, 0.0));
+    for (k, line) in star_lines.iter().enumerate() {
+        text(
+            root,
+            line,
+            (
+                MARGIN,
+                axis_top + STAR_NOTE_TOP + star_line_height() * k as i32,
+            ),
+            &value_style,
+            (HPos::Left, VPos::Top),
         )?;
     }
     // The base: every input random.
@@ -272,4 +321,20 @@ fn draw<DB: DrawingBackend>(
         (anchor, VPos::Top),
     )?;
     Ok(())
+}
+
+/// The label of a bar too narrow to label at both ends, from its `outputs` at the P`lo` and the
+/// P`hi`: "$2.09M either way" when they are equal, else the output at the P`lo` and how far the
+/// P`hi` moves it ("$2.09M at P10, +$4.58k at P90"), the swing the terminal prints.
+pub fn narrow_words(output: Output, outputs: (f64, f64), lo: f64, hi: f64) -> String {
+    let (at_low, at_high) = outputs;
+    if at_low == at_high {
+        return format!("{} either way", output_value(output, at_low));
+    }
+    let sign = if at_high > at_low { '+' } else { '-' };
+    format!(
+        "{} at P{lo}, {sign}{} at P{hi}",
+        output_value(output, at_low),
+        output_value(output, (at_high - at_low).abs())
+    )
 }

@@ -32,6 +32,15 @@ pub fn stack<DB: DrawingBackend>(body: &Area<DB>, n: usize) -> Vec<Area<DB>> {
     panels
 }
 
+/// Tick labels on the y axis of every panel of `panels` (from [`stack`]): one count for all,
+/// that of the first panel under its heading, so that panels with one y range share one tick step.
+/// Counted per panel, the last one, taller by the week axis under its plot, got more ticks and
+/// a finer step than the panels above it.
+pub fn y_ticks<DB: DrawingBackend>(panels: &[Area<DB>]) -> usize {
+    let first = panels.first().map_or(0, |p| p.dim_in_pixel().1);
+    y_ticks_for_height(first.saturating_sub(PANEL_HEADER))
+}
+
 /// Writes the strategy's `name` in its `colour` as the panel's heading; returns the area under
 /// it, for [`hours_plot`].
 pub fn heading<DB: DrawingBackend>(
@@ -50,12 +59,13 @@ pub fn heading<DB: DrawingBackend>(
     Ok(plot_area)
 }
 
-/// A panel's plot of hours per rep-week (0 to `y_max`) over weeks 0 to `weeks`, with its axes;
-/// the week axis is labelled only on the `last` panel.
+/// A panel's plot of hours per rep-week (0 to `y_max`, `y_ticks` labels from [`y_ticks`]) over
+/// weeks 0 to `weeks`, with its axes; the week axis is labelled only on the `last` panel.
 pub fn hours_plot<'a, DB: DrawingBackend>(
     area: &'a Area<DB>,
     weeks: f64,
     y_max: f64,
+    y_ticks: usize,
     last: bool,
 ) -> ChartResult<Plot<'a, DB>, DB> {
     let mut chart = plot(area, 0.0..weeks, 0.0..y_max, last)?;
@@ -65,7 +75,7 @@ pub fn hours_plot<'a, DB: DrawingBackend>(
             x_desc: if last { "Week" } else { "" },
             y_desc: "Hours per rep-week",
             x_ticks: 14,
-            y_ticks: panel_y_ticks(area),
+            y_ticks,
             x_fmt: &number_tick,
             y_fmt: &|v| format!("{} h", number_tick(v)),
         },
@@ -103,4 +113,21 @@ pub fn article_line<DB: DrawingBackend>(
 ) -> ChartResult<(), DB> {
     let label = format!("article: ~{ARTICLE_HOURS:.0} h");
     reference_level(root, chart, weeks, ARTICLE_HOURS, &label)
+}
+
+/// The article's ~22 prospecting hours across the plot, dashed and unlabelled, for a chart
+/// whose bars rise above it (where a label would sit on them): [`article_legend`] names it.
+pub fn article_dashes<DB: DrawingBackend>(
+    chart: &mut Plot<'_, DB>,
+    weeks: f64,
+) -> ChartResult<(), DB> {
+    reference_dashes(chart, weeks, ARTICLE_HOURS)
+}
+
+/// The legend entry of [`article_dashes`].
+pub fn article_legend() -> LegendItem {
+    LegendItem {
+        swatch: Swatch::Dashed(REFERENCE),
+        text: format!("the article's ~{ARTICLE_HOURS:.0} h of prospecting"),
+    }
 }

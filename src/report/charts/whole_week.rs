@@ -2,7 +2,9 @@
 //! rep-week's prospecting (research, dialing, idle), the selling work done in prospecting time
 //! (squeezed) and the selling work done in the selling hours (meetings, proposals, customer
 //! touches), stacked, with the article's ~22 prospecting hours and the hours available
-//! (prospecting + selling) as lines.
+//! (prospecting + selling) as lines. The gap between the bars and the hours available is the
+//! selling hours no selling work used (docs/model.md, "Selling time"): the chart says so, lest
+//! it read as spare prospecting time.
 
 use plotters::prelude::*;
 
@@ -12,6 +14,7 @@ use super::parts::*;
 use super::style::*;
 use super::time_spent::ARTICLE_HOURS;
 use super::week_panels;
+use crate::model::selling::WhenFull;
 use crate::report::format::*;
 
 /// Selling work squeezed into prospecting time: a warm red, read as time taken from prospecting.
@@ -48,9 +51,38 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
             text: format!("{words} (in the selling hours)"),
         });
     }
+    let when_full = input
+        .scenario
+        .field
+        .as_ref()
+        .and_then(|f| f.selling.as_ref())
+        .map(|s| s.when_full);
+    // What lies between the bars and the hours available. The bars are the prospecting hours
+    // drawn (prospected + squeezed) plus the selling work done within the selling hours S, the
+    // line the prospecting hours drawn plus S: the gap is S less that work, hours a week of
+    // selling time that no meeting, proposal or touch used. They are lost for the week (not
+    // saved, and prospecting keeps its drawn hours), so they are no spare prospecting time.
+    let (available, gap) = match when_full {
+        Some(WhenFull::Squeeze) => (
+            "hours available: prospecting + selling (the gap above the bars: selling hours unused)",
+            " Unused selling hours are lost, not spare prospecting time.",
+        ),
+        Some(WhenFull::Unlimited) => (
+            "hours available: prospecting + selling (the gap above the bars: selling hours unused)",
+            " Unused selling hours are lost, not spare prospecting time. Selling time is not \
+             squeezed here (when_full = \"unlimited\"): where the selling work exceeds the \
+             selling hours, the bars rise above the line.",
+        ),
+        None => (
+            "hours available: prospecting",
+            " Without [selling] the selling work takes no time of the week: the solid line is \
+             the prospecting hours alone.",
+        ),
+    };
+    legend.push(week_panels::article_legend());
     legend.push(LegendItem {
         swatch: Swatch::Line(MUTED),
-        text: "hours available: prospecting + selling".into(),
+        text: available.into(),
     });
     let frame_spec = Frame {
         title: "The whole week, week by week: prospecting and selling".into(),
@@ -58,8 +90,7 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
             "The mean rep-week over {} and {} (an empty seat counts 0): research (light) and \
              dialing (dark) in the strategy's colour, idle hours in grey, then the selling work: \
              in red what had to come out of prospecting time, in teal what fit in the selling \
-             hours (split among meetings, proposals and touches as their work fell due). \
-             Dashed: the article's ~{ARTICLE_HOURS:.0} prospecting hours.",
+             hours (split among meetings, proposals and touches as their work fell due).{gap}",
             counted(sim.trials, "future"),
             counted(u64::from(sim.reps), "rep")
         ),
@@ -80,6 +111,7 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         .fold(ARTICLE_HOURS, f64::max)
         * 1.12;
     let n = panels.len();
+    let y_ticks = week_panels::y_ticks(&panels);
     for (k, ((i, p), panel)) in panels_data.iter().zip(&panels).enumerate() {
         let colour = strategy_colour(*i);
         let name = input
@@ -88,7 +120,7 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
             .get(*i)
             .map_or("", |s| s.name.as_str());
         let plot_area = week_panels::heading(panel, name, colour)?;
-        let mut chart = week_panels::hours_plot(&plot_area, weeks, y_max, k + 1 == n)?;
+        let mut chart = week_panels::hours_plot(&plot_area, weeks, y_max, y_ticks, k + 1 == n)?;
         for (t, w) in p.weeks.iter().enumerate() {
             let layers = [
                 (w.research, tint(colour, 0.55)),
@@ -112,7 +144,9 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
             })
             .collect();
         chart.draw_series(LineSeries::new(steps, MUTED.stroke_width(2)))?;
-        week_panels::article_line(root, &mut chart, weeks)?;
+        // Unlabelled: the selling work stacks above 22 h in every week, so a label beside the
+        // line would sit on the bars; the legend names it.
+        week_panels::article_dashes(&mut chart, weeks)?;
     }
     Ok(())
 }
