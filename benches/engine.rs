@@ -13,6 +13,9 @@
 //! engine/` runs only the engine groups, `-- samplers/` only the samplers.
 
 mod lean_field;
+/// The same helper as the snapshot test's: a scenario's text without its part B.
+#[path = "../tests/it/part_a_only.rs"]
+mod part_a_only;
 
 use std::hint::black_box;
 use std::path::Path;
@@ -84,6 +87,16 @@ fn engine(c: &mut Criterion) {
     let mut territory = load_scenario(&path).expect("configs/telecom-territory.toml is valid");
     territory.simulation.trials = TERRITORY_TRIALS;
     engine_group(c, "telecom-territory", &territory);
+
+    // The same playing field without part B: the prospecting the lean reference implements.
+    let text = std::fs::read_to_string(&path).expect("configs/telecom-territory.toml is readable");
+    let mut part_a = parse_scenario(
+        &part_a_only::without_part_b(&text),
+        "configs/telecom-territory.toml without part B",
+    )
+    .expect("telecom-territory without part B is valid");
+    part_a.simulation.trials = TERRITORY_TRIALS;
+    engine_group(c, "telecom-territory-part-a", &part_a);
 }
 
 /// The draws of the weekly loop on the seed-telecom scenario's first strategy (bottom-up), one at a

@@ -38,6 +38,8 @@ mod field_conservation;
 mod funnel;
 /// No import runs back up a layer (the order is in ARCHITECTURE.md).
 mod layers;
+/// A scenario's text without its part B (shared with benches/engine.rs).
+mod part_a_only;
 /// Part B's exact checks: unlimited selling time, the installed base, the seat's Markov chain,
 /// skill correlation, the hours balance, thread-count invariance.
 mod part_b;

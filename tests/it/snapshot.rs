@@ -84,7 +84,7 @@ fn the_built_in_scenario_without_part_b_at_200_trials() {
     check_run(
         "builtin",
         "(built-in without part B)",
-        Some(&without_part_b(BUILT_IN_SCENARIO)),
+        Some(&super::part_a_only::without_part_b(BUILT_IN_SCENARIO)),
     );
 }
 
@@ -92,32 +92,6 @@ fn the_built_in_scenario_without_part_b_at_200_trials() {
 #[test]
 fn the_built_in_scenario_at_200_trials() {
     check_run("builtin-part-b", "(built-in)", None);
-}
-
-/// `text` without part B: its `[selling]`, `[installed_base]` and `[team]` sections and every
-/// line setting a segment's customers or churn or the selling hours of meetings and proposals.
-pub(crate) fn without_part_b(text: &str) -> String {
-    const KEYS: [&str; 4] = [
-        "customers",
-        "churn_per_year",
-        "hours_per_appointment",
-        "hours_per_proposal",
-    ];
-    let mut out = String::new();
-    let mut skipping = false;
-    for line in text.lines() {
-        let t = line.trim_start();
-        if t.starts_with('[') {
-            skipping = matches!(t, "[selling]" | "[installed_base]" | "[team]");
-        }
-        let key = t.split([' ', '=']).next().unwrap_or("");
-        if skipping || KEYS.contains(&key) {
-            continue;
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
 }
 
 /// The flat scenario that was the built-in before the playing field: its bytes must not change.
