@@ -81,9 +81,8 @@ fn draw<DB: DrawingBackend>(
     let output = s.output.label();
     let field_words = if s.targets > 0 {
         format!(
-            " On the playing field each input is fixed in all {} targets at once, each at the \
-             P{lo_pct} or P{hi_pct} of its own distribution, and a share of variance adds the \
-             input's squared correlations over the targets.",
+            " On the playing field an input is fixed in all {} targets at once, each at its \
+             own P{lo_pct} or P{hi_pct}; its share adds its squared correlations over them.",
             s.targets
         )
     } else {
@@ -91,9 +90,7 @@ fn draw<DB: DrawingBackend>(
     };
     // Part B's inputs have a bar but no share of variance: the run keeps no rep's value of them.
     let part_b_words = if s.bars.iter().any(|b| matches!(b.key, Factor::PartB(_))) {
-        " Selling hours and the expansion inputs are the field's, fixed for the whole team; \
-         they have no share of variance (the shares split what the strategy's own inputs \
-         explain)."
+        " Selling hours and the expansion inputs are fixed for the whole team: no share."
     } else {
         ""
     };
@@ -148,11 +145,11 @@ fn draw<DB: DrawingBackend>(
     let frame_spec = Frame {
         title: format!("What moves {}'s {output}", s.strategy),
         subtitle: format!(
-            "Each bar: {}'s {output} with one uncertain input fixed at its P{lo_pct} or its \
-             P{hi_pct} for every draw, every other input random, on the same {} over {}; for \
-             inputs drawn each week or each deal that is an extreme no future looks like. Under \
-             each input: its share of the variance of rep revenue with every input random \
-             (squared correlation of each rep's value of it with the rep's revenue; the shares sum to 100%).{field_words}{part_b_words}",
+            "Each bar: {}'s {output} with one input fixed at its P{lo_pct} or P{hi_pct} for \
+             every draw, the others random, on the same {} over {} (an input drawn each week or \
+             deal, fixed, is an extreme no future sees). Under each input: its share of the \
+             variance of rep revenue (squared correlation of each rep's value of it with the \
+             rep's revenue; the shares sum to 100%).{field_words}{part_b_words}",
             s.strategy,
             counted(sim.trials, "simulated future"),
             counted(u64::from(sim.weeks), "week"),
