@@ -50,7 +50,7 @@ pub enum Command {
     /// Rank the uncertain inputs of a strategy by how much they move the result (a tornado).
     ///
     /// Each uncertain input is fixed in turn at its P10 and its P90, everything else random on the
-    /// same trial streams. Writes sensitivity.csv.
+    /// same trial streams. Writes sensitivity.csv and tornado.png.
     Sensitivity(SensitivityArgs),
     /// Find the smallest value of a key that meets a target, by bisection over runs that share
     /// their trial streams. Writes goal.csv (every value tried).

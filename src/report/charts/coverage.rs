@@ -43,16 +43,23 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         .enumerate()
         .map(|(k, words)| LegendItem {
             swatch: Swatch::Solid(category_colour(k)),
-            text: (*words).to_string(),
+            // With exactly three passes allowed the last category is the limit itself.
+            text: if k == COVERAGE.len() - 1 && field.max_passes == 3 {
+                "3 passes, the most: no more calls".to_string()
+            } else {
+                (*words).to_string()
+            },
         })
         .collect();
     let frame_spec = Frame {
         title: format!("How well the territory is covered by week {}", sim.weeks),
         subtitle: format!(
             "Each segment's accounts (at the start plus new ones), by how many passes their \
-             current contact has had, the mean over {}. An account whose contact went stale \
-             comes back with a new contact and starts again at no pass.",
-            counted(sim.trials, "future")
+             current contact has had, the mean over {}. After {} without a meeting an \
+             account is retired: nobody calls it again. A resting account whose contact went \
+             stale comes back with a new contact and starts again at no pass.",
+            counted(sim.trials, "future"),
+            counted_as(u64::from(field.max_passes), "pass", "passes")
         ),
         legend,
         note: input.provenance(),

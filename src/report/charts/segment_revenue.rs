@@ -41,9 +41,28 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
     let legend = summaries
         .iter()
         .enumerate()
-        .map(|(i, s)| LegendItem {
-            swatch: Swatch::Solid(strategy_colour(i)),
-            text: format!("{}: {} in all (mean)", s.name, money_short(s.revenue.mean)),
+        .map(|(i, s)| {
+            // The bars add up to what the targets book (new logos); with an installed base the
+            // strategy's revenue adds the customers' expansions, which belong to no target, so
+            // the legend says both rather than a total the bars do not reach.
+            let bars: f64 = s
+                .playing_field
+                .as_ref()
+                .map_or(0.0, |f| f.segments.iter().map(|g| g.revenue.mean).sum());
+            let text = if (s.revenue.mean - bars).abs() < 0.5 {
+                format!("{}: {} in all (mean)", s.name, money_short(s.revenue.mean))
+            } else {
+                format!(
+                    "{}: {} from new logos, {} with the customers' expansions (means)",
+                    s.name,
+                    money_short(bars),
+                    money_short(s.revenue.mean)
+                )
+            };
+            LegendItem {
+                swatch: Swatch::Solid(strategy_colour(i)),
+                text,
+            }
         })
         .collect();
     let shades: Vec<String> = field
