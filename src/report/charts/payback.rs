@@ -63,7 +63,8 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         },
         subtitle: format!(
             "Left: the running total of the extra cash flow over {baseline} (gross profit less \
-             prospecting hours and the strategy's own costs), median and P10-P90 of {}. \
+             prospecting hours and the strategy's own costs), median and P10-P90 of {}, not \
+             discounted (the table's NPV discounts the same flows). \
              Right: the share of futures whose running total is positive for good by each week; \
              futures that do not pay back within the {} never count, so the curve ends below \
              100% when some do not.",
