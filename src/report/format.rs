@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::choices::Output;
 use crate::model::inputs::{InputKey, KeyKind};
+use crate::whatif::sensitivity::{HIGH_QUANTILE, LOW_QUANTILE};
 
 /// What a table or sentence shows for a figure that does not exist (a closing ratio with no
 /// proposal, an average over no deal): never a 0 that reads as a measurement.
@@ -327,6 +328,16 @@ pub fn percent_short(v: f64) -> String {
 /// (quota attainment). IRR and ROI have their words in `econ::reading`.
 pub fn whole_percent(v: f64) -> String {
     format!("{}%", thousands(v * 100.0))
+}
+
+/// The footnote of the sensitivity's `*` mark, in the terminal and on the tornado chart: an
+/// input the targets draw from different distributions shows the first target's quantiles.
+pub fn by_target_footnote() -> String {
+    format!(
+        "*: the targets draw the input differently; shown, the first target's P{} and P{}.",
+        (LOW_QUANTILE * 100.0).round(),
+        (HIGH_QUANTILE * 100.0).round()
+    )
 }
 
 #[cfg(test)]

@@ -5,8 +5,8 @@ use crate::analysis::field::FieldSummary;
 use crate::analysis::part_b::PartBSummary;
 use crate::analysis::summary::RunSummary;
 use crate::report::format::{
-    counted, display_width, hours, money, money_short, output_value, pad_left, pad_right, percent,
-    percent_short, short_number, tenths,
+    by_target_footnote, counted, display_width, hours, money, money_short, output_value, pad_left,
+    pad_right, percent, percent_short, short_number, tenths,
 };
 use crate::report::table::{Detail, Row, Table, business_case_tables, summary_tables};
 use crate::whatif::sensitivity::Factor;
@@ -422,9 +422,9 @@ pub fn render_sensitivity(
     );
     if s.targets > 0 {
         let star = if s.bars.iter().any(|b| b.differs_by_target()) {
-            " *: the targets draw the input differently; shown, the first target's P10 and P90."
+            format!(" {}", by_target_footnote())
         } else {
-            ""
+            String::new()
         };
         let words = format!(
             "On the playing field each input is fixed in all {} of {}'s targets at once, each at \

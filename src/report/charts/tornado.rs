@@ -125,10 +125,7 @@ fn draw<DB: DrawingBackend>(
     let mut note = provenance(scenario);
     let mut star_lines = Vec::new();
     if ranked && bars.iter().any(|b| b.differs_by_target()) {
-        let words = format!(
-            "*: the targets draw the input differently; shown, the first target's P{lo_pct} \
-             and P{hi_pct}."
-        );
+        let words = by_target_footnote();
         let lines = wrap(
             root,
             &words,
