@@ -27,8 +27,10 @@ use crate::sim::Keep;
 /// Rep-weeks one thread simulates per second on a flat scenario (no segments), rounded down:
 /// `prospect-sim run configs/seed-telecom.toml --threads 1 --no-charts` simulated 39 to 41
 /// million a second (`rep_weeks_per_s` in `run.json`) on this project's 2-core machine at a load
-/// average of 1.3 to 1.7 (README, Performance). The time estimate is for planning, not a
-/// promise: a busy machine is slower.
+/// average of 1.3 to 1.7. The time estimate is for planning, not a promise: a busy machine is
+/// slower, and this project's machines differ by up to a factor of two (on 1 December 2026 the
+/// benchmark's medians for the three engines were 48.2, 5.16 and 4.12 million a second on one
+/// machine and about half of that on another; README, Performance).
 pub const FLAT_REP_WEEKS_PER_THREAD_SECOND: f64 = 40e6;
 
 /// Rep-weeks one thread simulates per second on a playing field without part B, rounded down:
