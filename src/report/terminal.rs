@@ -281,7 +281,7 @@ fn layout(tables: &[Table], width: usize) -> String {
 }
 
 /// The table of a sweep, as text: one row per point, per strategy the median with its P10-P90
-/// range and, after the baseline, P(beats the baseline).
+/// range and, after the baseline, P(the strategy beats the baseline).
 pub fn render_sweep(
     axes: &[crate::whatif::sweep::Axis],
     points: &[crate::whatif::sweep::SweepPoint],
@@ -299,7 +299,9 @@ pub fn render_sweep(
     for (i, s) in first.summary.strategies.iter().enumerate() {
         header.push(format!("{} median (P10-P90)", s.name));
         if i > 0 {
-            header.push(format!("P(beats {baseline})"));
+            // The strategy is named: when the table is split into blocks, this column may
+            // stand apart from the strategy's median.
+            header.push(format!("P({} beats {baseline})", s.name));
         }
     }
     let mut rows = vec![header];
