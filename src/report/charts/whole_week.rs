@@ -79,6 +79,26 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
              the prospecting hours alone.",
         ),
     };
+    // The steps every rest_weeks weeks: the accounts of one week's first passes come due
+    // together for their next pass, which needs no research (docs/model.md, "The playing field").
+    let passes = input
+        .scenario
+        .field
+        .as_ref()
+        .filter(|f| f.max_passes > 1)
+        .map_or(String::new(), |f| {
+            let later = match f.max_passes {
+                2 => "a second pass".to_string(),
+                3 => "passes 2 and 3".to_string(),
+                n => format!("passes 2 to {n}"),
+            };
+            format!(
+                " An account without a meeting comes back for {later} after {} of rest, \
+                 without new research: hence the steps every {} weeks.",
+                counted(u64::from(f.rest_weeks), "week"),
+                f.rest_weeks
+            )
+        });
     legend.push(week_panels::article_legend());
     legend.push(LegendItem {
         swatch: Swatch::Line(MUTED),
@@ -90,7 +110,8 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
             "The mean rep-week over {} and {} (an empty seat counts 0): research (light) and \
              dialing (dark) in the strategy's colour, idle hours in grey, then the selling work: \
              in red what had to come out of prospecting time, in teal what fit in the selling \
-             hours (split among meetings, proposals and touches as their work fell due).{gap}",
+             hours (split among meetings, proposals and touches as their work fell \
+             due).{passes}{gap}",
             counted(sim.trials, "future"),
             counted(u64::from(sim.reps), "rep")
         ),
