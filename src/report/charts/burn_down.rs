@@ -166,7 +166,7 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
             &mut chart,
             &Axes {
                 x_desc: if last_row {
-                    "Weeks elapsed (week w ends at w + 1)"
+                    "Weeks elapsed (weeks count from 0: week w ends at w + 1)"
                 } else {
                     ""
                 },

@@ -82,7 +82,7 @@ fn draw<DB: DrawingBackend>(
     let field_words = if s.targets > 0 {
         format!(
             " On the playing field an input is fixed in all {} targets at once, each at its \
-             own P{lo_pct} or P{hi_pct}; its share adds its squared correlations over them.",
+             own P{lo_pct} or P{hi_pct} (its share sums over them).",
             s.targets
         )
     } else {
@@ -143,12 +143,13 @@ fn draw<DB: DrawingBackend>(
         title: format!("What moves {}'s {output}", s.strategy),
         subtitle: format!(
             "Each bar: {}'s {output} with one input fixed at its P{lo_pct} or P{hi_pct} for \
-             every draw, the others random, on the same {} over {} (an input drawn each week or \
-             deal, fixed, is an extreme no future sees). Under each input: its share of the \
-             variance of rep revenue (squared correlation of each rep's value of it with the \
-             rep's revenue; the shares sum to 100%).{field_words}{part_b_words}",
+             every draw, the others random, on the same {} over {}. Under each input: its \
+             share of the variance of rep revenue (a rep's value of it and the rep's revenue, \
+             correlated and squared; shares sum to 100%). An input drawn each week or deal, fixed, \
+             is an extreme no future sees, and its draws average out within a rep: a wide bar \
+             can have a small share.{field_words}{part_b_words}",
             s.strategy,
-            counted(sim.trials, "simulated future"),
+            counted(sim.trials, "future"),
             counted(u64::from(sim.weeks), "week"),
         ),
         legend,

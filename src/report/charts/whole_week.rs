@@ -99,6 +99,17 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
                 f.rest_weeks
             )
         });
+    // Only a team with leavers has empty seats to count.
+    let seats = if input
+        .scenario
+        .field
+        .as_ref()
+        .is_some_and(|f| f.team.is_some())
+    {
+        " (an empty seat counts 0)"
+    } else {
+        ""
+    };
     legend.push(week_panels::article_legend());
     legend.push(LegendItem {
         swatch: Swatch::Line(MUTED),
@@ -107,7 +118,7 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
     let frame_spec = Frame {
         title: "The whole week, week by week: prospecting and selling".into(),
         subtitle: format!(
-            "The mean rep-week over {} and {} (an empty seat counts 0): research (light) and \
+            "The mean rep-week over {} and {}{seats}: research (light) and \
              dialing (dark) in the strategy's colour, idle hours in grey, then the selling work: \
              in red what had to come out of prospecting time, in teal what fit in the selling \
              hours (split among meetings, proposals and touches as their work fell \
