@@ -38,7 +38,7 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
             })
         })
         .collect();
-    let legend = summaries
+    let mut legend: Vec<LegendItem> = summaries
         .iter()
         .enumerate()
         .map(|(i, s)| {
@@ -65,6 +65,21 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
             }
         })
         .collect();
+    // The contacts' shades, in grey: every strategy's bars take the same shades of its own
+    // colour, so a bar with no room for its contact's name still says whom it called.
+    let called = (0..field.contacts.len()).filter(|&c| {
+        input
+            .scenario
+            .strategies
+            .iter()
+            .any(|st| st.targets.iter().any(|t| t.contact == c))
+    });
+    for c in called {
+        legend.push(LegendItem {
+            swatch: Swatch::Solid(tint(MUTED, contact_tint(c))),
+            text: format!("contact: {}", field.contacts[c].name),
+        });
+    }
     let shades: Vec<String> = field
         .contacts
         .iter()
@@ -83,7 +98,8 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         title: "Revenue by segment and contact".into(),
         subtitle: format!(
             "Mean team revenue booked in {} from each segment, one bar per strategy, stacked by \
-             the contact called ({}); whisker: P10 to P90 of the segment's revenue over {}.",
+             the contact called (shades of the strategy's colour, as the grey swatches: {}); \
+             whisker: P10 to P90 of the segment's revenue over {}.",
             counted(u64::from(sim.weeks), "week"),
             shades.join(", "),
             counted(sim.trials, "future")
