@@ -330,14 +330,19 @@ pub fn whole_percent(v: f64) -> String {
     format!("{}%", thousands(v * 100.0))
 }
 
+/// The quantiles the sensitivity fixes an input at, in percent: (10, 90), as in "P10".
+pub fn sensitivity_percents() -> (f64, f64) {
+    (
+        (LOW_QUANTILE * 100.0).round(),
+        (HIGH_QUANTILE * 100.0).round(),
+    )
+}
+
 /// The footnote of the sensitivity's `*` mark, in the terminal and on the tornado chart: an
 /// input the targets draw from different distributions shows the first target's quantiles.
 pub fn by_target_footnote() -> String {
-    format!(
-        "*: the targets draw the input differently; shown, the first target's P{} and P{}.",
-        (LOW_QUANTILE * 100.0).round(),
-        (HIGH_QUANTILE * 100.0).round()
-    )
+    let (lo, hi) = sensitivity_percents();
+    format!("*: the targets draw the input differently; shown, the first target's P{lo} and P{hi}.")
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::ChartInput;
-use super::field_data::COVERAGE;
+use super::field_data::{COVERAGE, COVERAGE_LAST_PASSES};
 use super::parts::*;
 use super::style::*;
 use crate::model::field::Pool;
@@ -43,9 +43,9 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
         .enumerate()
         .map(|(k, words)| LegendItem {
             swatch: Swatch::Solid(category_colour(k)),
-            // With exactly three passes allowed the last category is the limit itself.
-            text: if k == COVERAGE.len() - 1 && field.max_passes == 3 {
-                "3 passes, the most: no more calls".to_string()
+            // When the passes allowed are exactly the last category's, it is the limit itself.
+            text: if k == COVERAGE.len() - 1 && field.max_passes == COVERAGE_LAST_PASSES {
+                format!("{COVERAGE_LAST_PASSES} passes, the most: no more calls")
             } else {
                 (*words).to_string()
             },

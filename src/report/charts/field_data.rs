@@ -9,6 +9,9 @@ use crate::model::field::{PlayingField, Pool};
 use crate::sim::FieldRun;
 use crate::stats::WholeCounts;
 
+/// The fewest passes of the last [`COVERAGE`] category ("3 passes or more").
+pub const COVERAGE_LAST_PASSES: u32 = 3;
+
 /// The coverage categories, in the order they are stacked.
 pub const COVERAGE: [&str; 5] = [
     "never touched",
@@ -129,7 +132,7 @@ pub fn coverage(g: &SegmentSummary) -> [f64; 5] {
         returned,
         at(1),
         at(2),
-        by.iter().skip(3).sum(),
+        by.iter().skip(COVERAGE_LAST_PASSES as usize).sum(),
     ];
     let total: f64 = counts.iter().sum();
     if total <= 0.0 {

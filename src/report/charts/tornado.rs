@@ -11,7 +11,7 @@ use super::style::*;
 use super::{Drawing, provenance};
 use crate::model::scenario::Scenario;
 use crate::report::format::*;
-use crate::whatif::sensitivity::{Bar, Factor, HIGH_QUANTILE, LOW_QUANTILE, Output, Sensitivity};
+use crate::whatif::sensitivity::{Bar, Factor, Output, Sensitivity};
 
 /// Widest the input column may be, as a share of the chart's width.
 const LABEL_COLUMN_MAX: f64 = 0.36;
@@ -64,10 +64,7 @@ fn draw<DB: DrawingBackend>(
         .unwrap_or(0);
     let colour = strategy_colour(index);
     let low = tint(colour, LOW_TINT);
-    let (lo_pct, hi_pct) = (
-        (LOW_QUANTILE * 100.0).round(),
-        (HIGH_QUANTILE * 100.0).round(),
-    );
+    let (lo_pct, hi_pct) = sensitivity_percents();
     let legend = vec![
         LegendItem {
             swatch: Swatch::Solid(low),

@@ -51,12 +51,8 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
             text: format!("{words} (in the selling hours)"),
         });
     }
-    let when_full = input
-        .scenario
-        .field
-        .as_ref()
-        .and_then(|f| f.selling.as_ref())
-        .map(|s| s.when_full);
+    let field = input.scenario.field.as_ref();
+    let when_full = field.and_then(|f| f.selling.as_ref()).map(|s| s.when_full);
     // What lies between the bars and the hours available. The bars are the prospecting hours
     // drawn (prospected + squeezed) plus the selling work done within the selling hours S, the
     // line the prospecting hours drawn plus S: the gap is S less that work, hours a week of
@@ -81,10 +77,7 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
     };
     // The steps every rest_weeks weeks: the accounts of one week's first passes come due
     // together for their next pass, which needs no research (docs/model.md, "The playing field").
-    let passes = input
-        .scenario
-        .field
-        .as_ref()
+    let passes = field
         .filter(|f| f.max_passes > 1)
         .map_or(String::new(), |f| {
             let later = match f.max_passes {
@@ -100,12 +93,7 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &ChartInput<'_>) -> Char
             )
         });
     // Only a team with leavers has empty seats to count.
-    let seats = if input
-        .scenario
-        .field
-        .as_ref()
-        .is_some_and(|f| f.team.is_some())
-    {
+    let seats = if field.is_some_and(|f| f.team.is_some()) {
         " (an empty seat counts 0)"
     } else {
         ""
